@@ -1,0 +1,82 @@
+// One RTCPeerConnection to one other call member, with "perfect negotiation"
+// (W3C WebRTC 1.0 §10.7, webrtc/samples peer.js): the transport is injected as `send`,
+// so this module knows nothing of WebSockets. The kiosk (aiortc, which cannot roll
+// back) is always the initiator and impolite; the browser facing it is polite.
+
+export class PeerLink {
+  /**
+   * @param {{peerId: string, initiator: boolean, iceServers: RTCIceServer[],
+   *          localStream: MediaStream, send: (payload: object) => void,
+   *          onTrack: (track: MediaStreamTrack, stream: MediaStream) => void,
+   *          onState: (state: RTCPeerConnectionState) => void}} options
+   */
+  constructor({ peerId, initiator, iceServers, localStream, send, onTrack, onState }) {
+    this.peerId = peerId;
+    this.polite = !initiator;
+    this.localStream = localStream;
+    this.send = send;
+    this.makingOffer = false;
+    this.ignoreOffer = false;
+    this.tracksAdded = false;
+    this.remoteStream = new MediaStream();
+    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc.ontrack = ({ track }) => {
+      this.remoteStream.addTrack(track);
+      onTrack(track, this.remoteStream);
+    };
+    this.pc.onicecandidate = ({ candidate }) => this.send({ candidate: candidate ? candidate.toJSON() : null });
+    this.pc.onconnectionstatechange = () => onState(this.pc.connectionState);
+    this.pc.onnegotiationneeded = async () => {
+      try {
+        this.makingOffer = true;
+        await this.pc.setLocalDescription();
+        this.send({ description: this.pc.localDescription });
+      } finally {
+        this.makingOffer = false;
+      }
+    };
+    // The initiator offers at once; the other side adds its tracks to the transceivers
+    // of the first offer it answers, which avoids a second negotiation round.
+    if (initiator) this.addTracks();
+  }
+
+  addTracks() {
+    if (this.tracksAdded) return;
+    this.tracksAdded = true;
+    for (const track of this.localStream.getTracks()) this.pc.addTrack(track, this.localStream);
+  }
+
+  /** @param {{description?: RTCSessionDescriptionInit, candidate?: RTCIceCandidateInit, end_of_candidates?: boolean}} signal */
+  async receive({ description, candidate, end_of_candidates }) {
+    if (description) {
+      const collision = description.type === 'offer' && (this.makingOffer || this.pc.signalingState !== 'stable');
+      this.ignoreOffer = !this.polite && collision;
+      if (this.ignoreOffer) return;
+      await this.pc.setRemoteDescription(description);
+      if (description.type === 'offer') {
+        this.addTracks();
+        await this.pc.setLocalDescription();
+        this.send({ description: this.pc.localDescription });
+      }
+    } else if (candidate || end_of_candidates) {
+      try {
+        await this.pc.addIceCandidate(candidate || null);
+      } catch (err) {
+        if (!this.ignoreOffer) throw err;
+      }
+    }
+  }
+
+  /** Inbound video figures for the clerk's quality line (and the tests). */
+  async inboundVideo() {
+    const stats = await this.pc.getStats();
+    for (const report of stats.values()) {
+      if (report.type === 'inbound-rtp' && report.kind === 'video') return report;
+    }
+    return null;
+  }
+
+  close() {
+    this.pc.close();
+  }
+}

@@ -1,0 +1,92 @@
+// The console's signalling: one WebSocket to /ws, message constructors that match
+// signaling/protocol.py (the browser tests validate what we send against its schema),
+// and reconnection with exponential backoff and jitter.
+
+/** @typedef {{type: string, [key: string]: any}} Message */
+
+/** Message constructors: the only place that shapes outgoing JSON. */
+export const msg = {
+  /** @param {string} ticket */
+  callAccept: (ticket) => ({ type: 'call.accept', ticket }),
+  /** @param {string} callId @param {string|undefined} outcome */
+  callEnd: (callId, outcome) => (outcome ? { type: 'call.end', call_id: callId, outcome } : { type: 'call.end', call_id: callId }),
+  /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
+  callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),
+  /**
+   * @param {string} callId @param {string} to
+   * @param {{description?: RTCSessionDescriptionInit, candidate?: RTCIceCandidateInit|null}} payload
+   */
+  signal(callId, to, payload) {
+    const base = { type: 'signal', call_id: callId, to };
+    if (payload.description) {
+      return { ...base, description: { type: payload.description.type, sdp: payload.description.sdp } };
+    }
+    const c = payload.candidate;
+    if (!c || !c.candidate) return { ...base, end_of_candidates: true };
+    /** @type {Record<string, any>} */
+    const candidate = { candidate: c.candidate };
+    if (c.sdpMid != null) candidate.sdpMid = c.sdpMid;
+    if (c.sdpMLineIndex != null) candidate.sdpMLineIndex = c.sdpMLineIndex;
+    return { ...base, candidate };
+  },
+};
+
+/** Backoff before reconnect attempt n: min(cap, initial * 2^n), +/- 50 % jitter. */
+export function backoffDelay(attempt, initial = 250, cap = 10000) {
+  const base = Math.min(cap, initial * 2 ** Math.min(attempt, 16));
+  return base * (0.5 + Math.random());
+}
+
+export class SignalingSocket {
+  /**
+   * @param {{onMessage: (m: Message) => void, onState: (s: string) => void, onUnauthorized: () => void}} handlers
+   */
+  constructor(handlers) {
+    this.handlers = handlers;
+    /** @type {WebSocket|null} */
+    this.ws = null;
+    this.attempt = 0;
+    this.stopped = false;
+  }
+
+  connect() {
+    this.stopped = false;
+    const url = new URL('/ws', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url);
+    this.ws = ws;
+    this.handlers.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
+    let opened = false;
+    ws.onopen = () => { opened = true; this.attempt = 0; this.handlers.onState('open'); };
+    ws.onmessage = (event) => {
+      let message;
+      try { message = JSON.parse(event.data); } catch { return; }
+      this.handlers.onMessage(message);
+    };
+    ws.onclose = async () => {
+      if (this.ws !== ws || this.stopped) return;
+      this.ws = null;
+      this.handlers.onState('reconnecting');
+      if (!opened && !(await this.stillLoggedIn())) { this.handlers.onUnauthorized(); return; }
+      setTimeout(() => { if (!this.stopped) this.connect(); }, backoffDelay(this.attempt++));
+    };
+  }
+
+  async stillLoggedIn() {
+    try { return (await fetch('/api/me')).status !== 401; } catch { return true; }
+  }
+
+  /** @param {Message} message @returns {boolean} whether it went out */
+  send(message) {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  close() {
+    this.stopped = true;
+    if (this.ws) this.ws.close(1000);
+    this.ws = null;
+    this.handlers.onState('offline');
+  }
+}

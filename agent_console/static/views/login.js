@@ -1,0 +1,36 @@
+// The login form: POST /api/login, which sets an HttpOnly session cookie.
+
+/** @param {{onLoggedIn: (me: {name: string, agencies: string[]}) => void}} options */
+export function initLogin({ onLoggedIn }) {
+  const form = /** @type {HTMLFormElement} */ (document.getElementById('login-form'));
+  const error = /** @type {HTMLElement} */ (document.getElementById('login-error'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    const data = new FormData(form);
+    let response;
+    try {
+      response = await fetch('/api/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: data.get('username'), password: data.get('password') }),
+      });
+    } catch {
+      showError('The server cannot be reached. Check your connection and try again.');
+      return;
+    }
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      showError(body.error || `Login failed (${response.status}).`);
+      return;
+    }
+    form.reset();
+    onLoggedIn(body);
+  });
+
+  /** @param {string} text */
+  function showError(text) {
+    error.textContent = text;
+    error.hidden = false;
+  }
+}

@@ -1,0 +1,248 @@
+"""The kiosk's brain without a face: signalling, the visit, and the call's media.
+
+Both faces use it: the PySide6 window (through kiosk.qt.controller, which turns the
+listener calls into Qt signals) and the headless virtual kiosk of the demo, tests and
+benchmarks. It owns the SignalingClient, the Visit state machine and one PeerSession
+per other member of the call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+
+from aiortc.mediastreams import MediaStreamTrack
+
+from kiosk.connection import Backoff, ConnectionState, SignalingClient
+from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
+from media.exceptions import SignalError
+from media.session import IceServerConfig, PeerSession, SendSignal, Signal
+from media.sinks import TrackPump
+from media.sources import LocalMedia, MutableAudioTrack
+from signaling import protocol as p
+
+log = logging.getLogger(__name__)
+
+
+class AgentListener:
+    """What the agent tells its face. Override what you show; the defaults do nothing."""
+
+    def connection_changed(self, state: ConnectionState) -> None: ...
+
+    def visit_changed(self, state: VisitState) -> None: ...
+
+    def agencies_changed(self, agencies: Sequence[p.AgencyInfo]) -> None: ...
+
+    def queue_changed(self, position: int, waiting: int) -> None: ...
+
+    def remote_video(self, pump: TrackPump) -> None: ...
+
+    def remote_audio(self, pump: TrackPump) -> None: ...
+
+    def media_state_changed(self, peer: str, state: str) -> None: ...
+
+    def notice(self, code: str) -> None:
+        """Something the customer should be told, e.g. "join_refused", "call_ended"."""
+
+
+class KioskAgent:
+    """One kiosk's session with the server, across visits and reconnections."""
+
+    def __init__(
+        self,
+        server_url: str,
+        token: str,
+        media: LocalMedia,
+        listener: AgentListener | None = None,
+        *,
+        backoff: Backoff = Backoff(),
+    ) -> None:
+        self.media = media
+        self.listener = listener or AgentListener()
+        self.visit = Visit()
+        self.agencies: list[p.AgencyInfo] = []
+        self.client = SignalingClient(
+            ws_url(server_url),
+            token,
+            on_message=self._on_message,
+            on_state=self._on_connection,
+            backoff=backoff,
+        )
+        self.call: p.CallStarted | None = None
+        self.sessions: dict[str, PeerSession] = {}
+        self.pumps: list[TrackPump] = []
+        self._microphone: MutableAudioTrack | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    # --- lifecycle -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self.client.run())
+
+    async def stop(self) -> None:
+        await self._close_call()
+        await self.client.close()
+        if self._task is not None:
+            await self._task
+        self.media.stop()
+
+    # --- what the customer does ----------------------------------------------------------
+
+    def begin(self) -> None:
+        self._apply(VisitEvent.BEGIN)
+
+    def back(self) -> None:
+        self._apply(VisitEvent.BACK)
+
+    async def join(self, agency: str, language: str) -> bool:
+        """Ask for a place in the agency's queue; the visit moves on when the server agrees."""
+        if self.visit.state is not VisitState.CHOOSING:
+            return False
+        sent = await self.client.send(p.QueueJoin(agency=agency, language=language))
+        if not sent:
+            self.listener.notice("offline")
+        return sent
+
+    async def leave(self) -> None:
+        if self.visit.state is VisitState.QUEUED:
+            if not await self.client.send(p.QueueLeave()):
+                self._apply(VisitEvent.LEFT)
+
+    async def hang_up(self) -> None:
+        call = self.call
+        if call is not None:
+            await self.client.send(p.CallEnd(call_id=call.call_id))
+            await self._end_call()
+
+    def set_muted(self, muted: bool) -> None:
+        if self._microphone is not None:
+            self._microphone.muted = muted
+
+    # --- what the server says ------------------------------------------------------------
+
+    def _on_connection(self, state: ConnectionState) -> None:
+        if state is ConnectionState.RECONNECTING:
+            if self.call is not None:
+                asyncio.ensure_future(self._end_call())
+            self._apply(VisitEvent.CONNECTION_LOST)
+        self.listener.connection_changed(state)
+
+    async def _on_message(self, message: p.ServerMessage) -> None:
+        match message:
+            case p.Welcome(agencies=agencies):
+                self.agencies = list(agencies)
+                self.listener.agencies_changed(self.agencies)
+            case p.QueueStatus(position=position, waiting=waiting):
+                self._apply(VisitEvent.QUEUED)
+                self.listener.queue_changed(position, waiting)
+            case p.QueueLeft():
+                self._apply(VisitEvent.LEFT)
+            case p.CallStarted():
+                await self._start_call(message)
+            case p.SignalIn():
+                await self._on_signal(message)
+            case p.CallEnded(call_id=call_id) if self.call and call_id == self.call.call_id:
+                await self._end_call()
+                self.listener.notice("call_ended")
+            case p.Error(code=code, in_reply_to=in_reply_to):
+                log.warning("server refused %s: %s", in_reply_to, code)
+                if in_reply_to == "queue.join":
+                    self.listener.notice("join_refused")
+
+    async def _start_call(self, call: p.CallStarted) -> None:
+        await self._close_call()
+        self.call = call
+        self._apply(VisitEvent.CALL_STARTED)
+        ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
+        for peer in call.peers:
+            self._microphone = MutableAudioTrack(self.media.audio_for_peer())
+            session = PeerSession(
+                peer_id=peer.member_id,
+                initiator=peer.initiator,
+                ice_servers=ice,
+                send=self._sender(call.call_id, peer.member_id),
+                tracks=[self._microphone, self.media.video_for_peer()],
+                on_remote_track=self._on_remote_track,
+                on_state=lambda state, peer_id=peer.member_id: self._on_media_state(peer_id, state),
+                log_id=call.call_id,
+            )
+            self.sessions[peer.member_id] = session
+            await session.start()
+
+    def _sender(self, call_id: str, peer_id: str) -> SendSignal:
+        # aiortc puts every candidate in its SDP, so only descriptions go out.
+        async def send(signal: Signal) -> None:
+            description = signal.get("description")
+            await self.client.send(
+                p.SignalOut(
+                    call_id=call_id,
+                    to=peer_id,
+                    description=p.SessionDescription(**description) if description else None,
+                )
+            )
+
+        return send
+
+    async def _on_signal(self, message: p.SignalIn) -> None:
+        session = self.sessions.get(message.from_)
+        if self.call is None or message.call_id != self.call.call_id or session is None:
+            return
+        try:
+            await session.receive(
+                description=message.description.model_dump() if message.description else None,
+                candidate=message.candidate.model_dump() if message.candidate else None,
+                end_of_candidates=message.end_of_candidates,
+            )
+        except SignalError as exc:
+            log.warning("call %s: %s", message.call_id, exc)
+
+    def _on_remote_track(self, track: MediaStreamTrack) -> None:
+        pump = TrackPump(track, log_id=self.call.call_id if self.call else "")
+        self.pumps.append(pump)
+        pump.start()
+        if track.kind == "video":
+            self.listener.remote_video(pump)
+        else:
+            self.listener.remote_audio(pump)
+
+    def _on_media_state(self, peer_id: str, state: str) -> None:
+        call = self.call
+        if call is not None and state in ("connected", "failed"):
+            asyncio.ensure_future(
+                self.client.send(p.CallMediaState(call_id=call.call_id, peer=peer_id, state=state))  # type: ignore[arg-type]
+            )
+        self.listener.media_state_changed(peer_id, state)
+
+    async def _end_call(self) -> None:
+        if self.call is not None:
+            await self._close_call()
+            self._apply(VisitEvent.CALL_ENDED)
+
+    async def _close_call(self) -> None:
+        self.call = None
+        sessions, self.sessions = self.sessions, {}
+        pumps, self.pumps = self.pumps, []
+        for session in sessions.values():
+            await session.close()
+        for pump in pumps:
+            await pump.stop()
+        self._microphone = None
+
+    def _apply(self, event: VisitEvent) -> None:
+        before = self.visit.state
+        try:
+            after = self.visit.apply(event)
+        except InvalidTransition as exc:
+            log.info("ignored: %s", exc)
+            return
+        if after is not before:
+            self.listener.visit_changed(after)
+
+
+def ws_url(server_url: str) -> str:
+    """http(s)://host:port -> ws(s)://host:port/ws"""
+    base = server_url.rstrip("/")
+    if base.startswith("http"):
+        base = "ws" + base.removeprefix("http")
+    return base if base.endswith("/ws") else base + "/ws"

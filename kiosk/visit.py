@@ -1,0 +1,78 @@
+"""The customer's visit at the kiosk as an explicit state machine (no I/O, no Qt).
+
+    START    --begin-----------> CHOOSING
+    CHOOSING --back------------> START
+    CHOOSING --queued----------> QUEUED        (the server confirmed a place)
+    QUEUED   --queued----------> QUEUED        (the place changed)
+    QUEUED   --left------------> START         (the customer gave up, or was removed)
+    QUEUED   --call_started----> IN_CALL
+    IN_CALL  --call_ended------> START
+    any      --reset-----------> START         (idle wipe)
+    CHOOSING --connection_lost-> CHOOSING
+    START    --connection_lost-> START
+    QUEUED   --connection_lost-> START         (foundation: the server drops the ticket)
+    IN_CALL  --connection_lost-> START
+
+Any other pair raises InvalidTransition; the controller logs it and stays put, so a stray
+message can never strand a customer on a screen without a way back.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class VisitState(enum.Enum):
+    START = "start"
+    CHOOSING = "choosing"
+    QUEUED = "queued"
+    IN_CALL = "in_call"
+
+
+class VisitEvent(enum.Enum):
+    BEGIN = "begin"
+    BACK = "back"
+    QUEUED = "queued"
+    LEFT = "left"
+    CALL_STARTED = "call_started"
+    CALL_ENDED = "call_ended"
+    RESET = "reset"
+    CONNECTION_LOST = "connection_lost"
+
+
+S, E = VisitState, VisitEvent
+TRANSITIONS: dict[tuple[VisitState, VisitEvent], VisitState] = {
+    (S.START, E.BEGIN): S.CHOOSING,
+    (S.CHOOSING, E.BACK): S.START,
+    (S.CHOOSING, E.QUEUED): S.QUEUED,
+    (S.QUEUED, E.QUEUED): S.QUEUED,
+    (S.QUEUED, E.LEFT): S.START,
+    (S.QUEUED, E.CALL_STARTED): S.IN_CALL,
+    (S.IN_CALL, E.CALL_ENDED): S.START,
+    (S.START, E.CONNECTION_LOST): S.START,
+    (S.CHOOSING, E.CONNECTION_LOST): S.CHOOSING,
+    (S.QUEUED, E.CONNECTION_LOST): S.START,
+    (S.IN_CALL, E.CONNECTION_LOST): S.START,
+    **{(state, E.RESET): S.START for state in VisitState},
+}
+
+
+class InvalidTransition(Exception):
+    def __init__(self, state: VisitState, event: VisitEvent) -> None:
+        super().__init__(f"visit is {state.value}: {event.value} does not apply")
+        self.state = state
+        self.event = event
+
+
+class Visit:
+    """Holds the current state; :meth:`apply` moves it or raises InvalidTransition."""
+
+    def __init__(self) -> None:
+        self.state = VisitState.START
+
+    def apply(self, event: VisitEvent) -> VisitState:
+        try:
+            self.state = TRANSITIONS[(self.state, event)]
+        except KeyError:
+            raise InvalidTransition(self.state, event) from None
+        return self.state

@@ -1,0 +1,1 @@
+"""WebRTC and capture for every Python peer: sources, a peer-session wrapper, stats."""

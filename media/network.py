@@ -1,0 +1,27 @@
+"""Which local addresses aiortc may offer as ICE host candidates: set in one place.
+
+aioice leaves out 127.0.0.1 when it lists host addresses (../shared/FACTS.md item 2), so on
+a loopback-only network an aiortc peer gathers no candidate and never connects. Tests, the
+demo and the benchmarks run in a namespace that has only ``lo``; they call
+:func:`allow_loopback_candidates` once before creating peer connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import aioice.ice
+
+_original: Callable[..., list[str]] = aioice.ice.get_host_addresses
+
+
+def _with_loopback(use_ipv4: bool, use_ipv6: bool) -> list[str]:
+    addresses = list(_original(use_ipv4=use_ipv4, use_ipv6=use_ipv6))
+    if use_ipv4 and "127.0.0.1" not in addresses:
+        addresses.append("127.0.0.1")
+    return addresses
+
+
+def allow_loopback_candidates(enabled: bool = True) -> None:
+    """Offer 127.0.0.1 as a host candidate as well as the usual addresses (or stop)."""
+    aioice.ice.get_host_addresses = _with_loopback if enabled else _original  # type: ignore[assignment]

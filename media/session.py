@@ -1,0 +1,159 @@
+"""One peer connection to one other member of a call, over aiortc.
+
+The session knows nothing of WebSockets: it takes a ``send`` coroutine for the signals it
+produces (perfect-negotiation style, webrtc/samples ``peer.js``) and is fed the far side's
+signals through :meth:`PeerSession.receive`. Signals are plain dicts shaped like the
+browser's RTCSessionDescriptionInit and RTCIceCandidateInit.
+
+aiortc cannot roll back a local offer, so an aiortc peer is always the *impolite* side
+(RFC 8829 JSEP glare): it ignores an offer that collides with its own. aiortc gathers all
+its candidates before ``setLocalDescription`` returns, so its SDP carries them and it sends
+no trickle candidates; it does accept the browser's trickled ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiortc import (
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
+from aiortc.mediastreams import MediaStreamTrack
+from aiortc.sdp import candidate_from_sdp
+
+from media.exceptions import SignalError
+
+log = logging.getLogger(__name__)
+
+Signal = dict[str, Any]
+SendSignal = Callable[[Signal], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class IceServerConfig:
+    """One ICE server; the list is always explicit (aiortc's default calls a public STUN)."""
+
+    urls: tuple[str, ...]
+    username: str | None = None
+    credential: str | None = None
+
+
+def rtc_configuration(servers: Sequence[IceServerConfig]) -> RTCConfiguration:
+    return RTCConfiguration(
+        iceServers=[
+            RTCIceServer(urls=list(s.urls), username=s.username, credential=s.credential)
+            for s in servers
+        ]
+    )
+
+
+class PeerSession:
+    """A peer connection to ``peer_id``; the initiator sends the first offer."""
+
+    def __init__(
+        self,
+        *,
+        peer_id: str,
+        initiator: bool,
+        ice_servers: Sequence[IceServerConfig],
+        send: SendSignal,
+        tracks: Sequence[MediaStreamTrack],
+        on_remote_track: Callable[[MediaStreamTrack], None],
+        on_state: Callable[[str], None] = lambda state: None,
+        log_id: str = "",
+    ) -> None:
+        self.peer_id = peer_id
+        self.initiator = initiator
+        self._send = send
+        self._tracks = list(tracks)
+        self._tracks_added = False
+        self._pending_candidates: list[Signal] = []
+        self._log_id = log_id or peer_id
+        self._closed = False
+        self.pc = RTCPeerConnection(rtc_configuration(ice_servers))
+        self.pc.on("track", on_remote_track)
+
+        @self.pc.on("connectionstatechange")
+        def _state_changed() -> None:
+            log.info("%s peer %s: %s", self._log_id, peer_id, self.pc.connectionState)
+            on_state(self.pc.connectionState)
+
+    @property
+    def state(self) -> str:
+        return str(self.pc.connectionState)
+
+    def _add_tracks(self) -> None:
+        if not self._tracks_added:
+            for track in self._tracks:
+                self.pc.addTrack(track)
+            self._tracks_added = True
+
+    async def start(self) -> None:
+        """Add local tracks; the initiator also sends its offer."""
+        if self.initiator:
+            self._add_tracks()
+            await self.pc.setLocalDescription(await self.pc.createOffer())
+            await self._send_description()
+
+    async def _send_description(self) -> None:
+        local = self.pc.localDescription
+        await self._send({"description": {"type": local.type, "sdp": local.sdp}})
+
+    async def receive(
+        self,
+        *,
+        description: Signal | None = None,
+        candidate: Signal | None = None,
+        end_of_candidates: bool = False,
+    ) -> None:
+        """Apply one signal from the far side; SignalError when it cannot be applied."""
+        if self._closed:
+            return
+        try:
+            if description is not None:
+                await self._receive_description(description)
+            elif candidate is not None:
+                if self.pc.remoteDescription is None:
+                    self._pending_candidates.append(candidate)
+                else:
+                    await self._add_candidate(candidate)
+            elif end_of_candidates and self.pc.remoteDescription is not None:
+                await self.pc.addIceCandidate(None)
+        except (ValueError, AttributeError, KeyError, IndexError) as exc:
+            raise SignalError(f"cannot apply signal from {self.peer_id}: {exc}") from exc
+
+    async def _receive_description(self, description: Signal) -> None:
+        kind = description["type"]
+        if kind == "offer" and self.pc.signalingState != "stable":
+            # Impolite side of perfect negotiation: our own offer wins the collision.
+            log.info("%s ignoring colliding offer from %s", self._log_id, self.peer_id)
+            return
+        await self.pc.setRemoteDescription(RTCSessionDescription(sdp=description["sdp"], type=kind))
+        if kind == "offer":
+            self._add_tracks()
+            await self.pc.setLocalDescription(await self.pc.createAnswer())
+            await self._send_description()
+        pending, self._pending_candidates = self._pending_candidates, []
+        for candidate in pending:
+            await self._add_candidate(candidate)
+
+    async def _add_candidate(self, init: Signal) -> None:
+        text = str(init.get("candidate") or "")
+        if not text:  # an empty candidate is the browser's end-of-candidates marker
+            await self.pc.addIceCandidate(None)
+            return
+        candidate = candidate_from_sdp(text.removeprefix("candidate:"))
+        candidate.sdpMid = init.get("sdpMid")
+        candidate.sdpMLineIndex = init.get("sdpMLineIndex")
+        await self.pc.addIceCandidate(candidate)
+
+    async def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            await self.pc.close()

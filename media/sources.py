@@ -1,0 +1,218 @@
+"""Local media: camera and microphone when present, a moving pattern and a tone when not.
+
+A kiosk must never crash for want of a device: :func:`open_local_media` always returns
+playable tracks and says which ones are stand-ins, so the UI can tell the customer and the
+health report can tell the operator. The camera is opened once and fanned out with
+aiortc's MediaRelay (one subscription per peer, one for the self view).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import logging
+import math
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import av
+import numpy as np
+from aiortc.contrib.media import MediaPlayer, MediaRelay
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
+
+log = logging.getLogger(__name__)
+
+AUDIO_RATE = 48_000
+AUDIO_PTIME = 0.020
+
+
+def pattern_frame(width: int, height: int, index: int) -> np.ndarray:
+    """A test picture that visibly moves: colour bars sliding 4 px per frame (RGB)."""
+    x = (np.arange(width) + 4 * index) % width
+    bars = np.array(
+        [[235, 235, 235], [235, 235, 16], [16, 235, 235], [16, 235, 16],
+         [235, 16, 235], [235, 16, 16], [16, 16, 235], [16, 16, 16]],
+        dtype=np.uint8,
+    )
+    row = bars[(x * len(bars)) // width]
+    image = np.repeat(row[np.newaxis, :, :], height, axis=0)
+    # A dark band at the bottom with a moving white block, like a clock hand.
+    band = height - height // 6
+    image[band:, :, :] = 32
+    block = (index * 8) % max(1, width - 32)
+    image[band + 8 : height - 8, block : block + 32, :] = 255
+    return image
+
+
+class TestPatternTrack(VideoStreamTrack):
+    """A moving test pattern at a fixed size and 30 fps; stands in for a missing camera."""
+
+    def __init__(self, width: int = 640, height: int = 480) -> None:
+        super().__init__()
+        self.width = width
+        self.height = height
+        self._index = 0
+
+    async def recv(self) -> av.VideoFrame:
+        pts, time_base = await self.next_timestamp()
+        frame = av.VideoFrame.from_ndarray(
+            pattern_frame(self.width, self.height, self._index), format="rgb24"
+        )
+        self._index += 1
+        frame.pts = pts
+        frame.time_base = time_base
+        return frame
+
+
+class ToneTrack(MediaStreamTrack):
+    """A steady 440 Hz tone at -12 dBFS, 48 kHz mono; stands in for a missing microphone."""
+
+    kind = "audio"
+
+    def __init__(self, frequency: float = 440.0, level: float = 0.25) -> None:
+        super().__init__()
+        self._samples = int(AUDIO_RATE * AUDIO_PTIME)
+        self._step = 2 * math.pi * frequency / AUDIO_RATE
+        self._level = level
+        self._sent = 0
+        self._start: float | None = None
+
+    async def recv(self) -> av.AudioFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        if self._start is None:
+            self._start = time.time()
+        else:
+            due = self._start + self._sent / AUDIO_RATE
+            await asyncio.sleep(max(0.0, due - time.time()))
+        n = np.arange(self._sent, self._sent + self._samples)
+        pcm = (np.sin(n * self._step) * self._level * 32767).astype(np.int16)
+        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = self._sent
+        frame.time_base = fractions.Fraction(1, AUDIO_RATE)
+        self._sent += self._samples
+        return frame
+
+
+class CameraTrack(VideoStreamTrack):
+    """Frames from an OpenCV camera; blocking reads run on a thread of their own."""
+
+    def __init__(self, capture: object) -> None:
+        super().__init__()
+        self._capture = capture
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="camera")
+
+    async def recv(self) -> av.VideoFrame:
+        pts, time_base = await self.next_timestamp()
+        ok, image = await asyncio.get_running_loop().run_in_executor(
+            self._pool, self._capture.read  # type: ignore[attr-defined]
+        )
+        if not ok:
+            self.stop()
+            raise MediaStreamError("camera stopped delivering frames")
+        frame = av.VideoFrame.from_ndarray(image, format="bgr24")
+        frame.pts = pts
+        frame.time_base = time_base
+        return frame
+
+    def stop(self) -> None:
+        super().stop()
+        self._capture.release()  # type: ignore[attr-defined]
+        self._pool.shutdown(wait=False)
+
+
+def open_camera(device: str) -> CameraTrack | None:
+    """The camera at ``device`` (an index such as "0" or a path), or None when absent."""
+    import cv2  # imported here: the headless wheel is only needed with a real camera
+
+    capture = cv2.VideoCapture(int(device) if device.isdigit() else device)
+    if not capture.isOpened():
+        capture.release()
+        return None
+    return CameraTrack(capture)
+
+
+def open_microphone(device: str) -> MediaStreamTrack | None:
+    """The ALSA capture device ``device`` (e.g. "default"), or None when absent."""
+    try:
+        player = MediaPlayer(
+            device, format="alsa", options={"channels": "1", "sample_rate": str(AUDIO_RATE)}
+        )
+    except (av.FFmpegError, OSError) as exc:
+        log.info("microphone %s unavailable: %s", device, type(exc).__name__)
+        return None
+    return player.audio
+
+
+@dataclass
+class LocalMedia:
+    """The kiosk's own camera and microphone (or their stand-ins), fanned out per consumer."""
+
+    video_source: MediaStreamTrack
+    audio_source: MediaStreamTrack
+    camera_is_test_pattern: bool
+    microphone_is_tone: bool
+    _relay: MediaRelay = field(default_factory=MediaRelay)
+
+    def video_for_peer(self) -> MediaStreamTrack:
+        return self._relay.subscribe(self.video_source, buffered=False)
+
+    def audio_for_peer(self) -> MediaStreamTrack:
+        return self._relay.subscribe(self.audio_source, buffered=False)
+
+    def video_for_preview(self) -> MediaStreamTrack:
+        return self._relay.subscribe(self.video_source, buffered=False)
+
+    def stop(self) -> None:
+        self.video_source.stop()
+        self.audio_source.stop()
+
+
+def open_local_media(camera: str = "test", microphone: str = "tone") -> LocalMedia:
+    """Open the camera and microphone named, falling back to the stand-ins.
+
+    ``camera`` is "test" or an OpenCV device; ``microphone`` is "tone" or an ALSA device.
+    """
+    video = None if camera == "test" else open_camera(camera)
+    audio = None if microphone == "tone" else open_microphone(microphone)
+    if camera != "test" and video is None:
+        log.warning("camera %s not available: using the test pattern", camera)
+    if microphone != "tone" and audio is None:
+        log.warning("microphone %s not available: using a test tone", microphone)
+    return LocalMedia(
+        video_source=video or TestPatternTrack(),
+        audio_source=audio or ToneTrack(),
+        camera_is_test_pattern=video is None,
+        microphone_is_tone=audio is None,
+    )
+
+
+class MutableAudioTrack(MediaStreamTrack):
+    """Passes audio through, or silence of the same shape while muted.
+
+    Sending silence rather than stopping the sender keeps the far side's jitter buffer
+    and the peer connection untouched, so unmuting is instant.
+    """
+
+    kind = "audio"
+
+    def __init__(self, source: MediaStreamTrack) -> None:
+        super().__init__()
+        self._source = source
+        self.muted = False
+
+    async def recv(self) -> av.AudioFrame:
+        frame = await self._source.recv()
+        if not self.muted:
+            return frame
+        silent = av.AudioFrame(format=frame.format.name, layout=frame.layout.name, samples=frame.samples)
+        for plane in silent.planes:
+            plane.update(bytes(plane.buffer_size))
+        silent.pts, silent.sample_rate, silent.time_base = frame.pts, frame.sample_rate, frame.time_base
+        return silent
+
+    def stop(self) -> None:
+        super().stop()
+        self._source.stop()

@@ -1,0 +1,148 @@
+"""The aiohttp application: HTTP routes, the console's static files, and the /ws endpoint."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from importlib import resources
+from pathlib import Path
+
+from aiohttp import web
+
+from signaling import __version__
+from signaling.config import ServerConfig
+from signaling.hub import Hub
+from signaling.store import Store
+from signaling.switchboard import Switchboard
+
+log = logging.getLogger(__name__)
+
+CONFIG = web.AppKey("config", ServerConfig)
+STORE = web.AppKey("store", Store)
+HUB = web.AppKey("hub", Hub)
+SESSION_COOKIE = "rs_session"
+
+CONSOLE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+        " media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+        " form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(self), microphone=(self), geolocation=()",
+}
+
+
+def console_dir() -> Path:
+    return Path(str(resources.files("agent_console") / "static"))
+
+
+def create_app(config: ServerConfig) -> web.Application:
+    app = web.Application(middlewares=[_security_headers])
+    app[CONFIG] = config
+    app.cleanup_ctx.append(_resources)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_post("/api/login", login)
+    app.router.add_post("/api/logout", logout)
+    app.router.add_get("/api/me", me)
+    app.router.add_get("/ws", websocket)
+    app.router.add_get("/", lambda _: web.HTTPFound("/console/"))
+    app.router.add_get("/console", lambda _: web.HTTPFound("/console/"))
+    app.router.add_get("/console/", console_index)
+    app.router.add_static("/console/", console_dir(), show_index=False)
+    app.on_shutdown.append(_close_connections)
+    return app
+
+
+async def _resources(app: web.Application) -> AsyncIterator[None]:
+    config = app[CONFIG]
+    store = Store(config.db_url)
+    switchboard = Switchboard(clock=time.time, ice_servers=lambda: list(config.ice_servers))
+    app[STORE] = store
+    app[HUB] = Hub(switchboard, store, heartbeat_s=config.heartbeat_s)
+    log.info("store ready (%s)", config.db_url.split("://")[0] if "://" in config.db_url else "sqlite")
+    yield
+    store.close()
+
+
+async def _close_connections(app: web.Application) -> None:
+    await app[HUB].close_all()
+
+
+@web.middleware
+async def _security_headers(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+    response = await handler(request)
+    if request.path.startswith("/console"):
+        response.headers.update(CONSOLE_HEADERS)
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+async def healthz(request: web.Request) -> web.Response:
+    hub = request.app[HUB]
+    return web.json_response({"status": "ok", "version": __version__, **hub.counts()})
+
+
+async def console_index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(console_dir() / "index.html")
+
+
+def _json_error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def login(request: web.Request) -> web.Response:
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _json_error(400, "body must be JSON: {\"username\": ..., \"password\": ...}")
+    if not isinstance(body, dict) or not all(
+        isinstance(body.get(k), str) and 0 < len(body[k]) <= 200 for k in ("username", "password")
+    ):
+        return _json_error(400, "username and password are required strings")
+    store = request.app[STORE]
+    clerk = store.verify_clerk(body["username"], body["password"])
+    if clerk is None:
+        log.info("login refused")
+        return _json_error(401, "wrong username or password")
+    config = request.app[CONFIG]
+    token = store.create_session(clerk.clerk_id, time.time() + config.session_ttl_s)
+    response = web.json_response(
+        {"name": clerk.display_name, "agencies": sorted(clerk.agencies)}
+    )
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(config.session_ttl_s),
+        httponly=True,
+        secure=config.secure_cookies,
+        samesite="Strict",
+        path="/",
+    )
+    log.info("clerk %s logged in", clerk.clerk_id)
+    return response
+
+
+async def logout(request: web.Request) -> web.Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        request.app[STORE].delete_session(token)
+    response = web.json_response({"ok": True})
+    response.del_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+async def me(request: web.Request) -> web.Response:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    clerk = request.app[STORE].clerk_by_session(token, time.time()) if token else None
+    if clerk is None:
+        return _json_error(401, "not logged in")
+    return web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})
+
+
+async def websocket(request: web.Request) -> web.StreamResponse:
+    return await request.app[HUB].serve(request, SESSION_COOKIE)

@@ -1,0 +1,22 @@
+"""Server configuration: one frozen value, built in __main__ and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from signaling.protocol import IceServer
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    db_url: str = "sqlite:///var/signaling.db"
+    #: Handed to every call member; empty means host candidates only (tests, one LAN).
+    ice_servers: tuple[IceServer, ...] = field(default_factory=tuple)
+    #: How long a clerk's login lasts.
+    session_ttl_s: float = 8 * 3600
+    #: Mark cookies Secure; set when the server sits behind TLS.
+    secure_cookies: bool = False
+    #: Seconds between WebSocket pings; a peer silent for two intervals is dropped.
+    heartbeat_s: float = 10.0

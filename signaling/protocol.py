@@ -1,0 +1,371 @@
+"""Every message on the /ws wire, typed and validated, with no I/O.
+
+The kiosk, the server, the tests and the console's JSON Schema all come from this one
+module (docs/protocol.md describes each message with an example). A message is a JSON
+object whose ``type`` field selects the model; unknown fields are rejected so that a typo
+is an error at the edge rather than a silently ignored value.
+
+Decoding happens once, at the edge, through :func:`parse_client_message` (server side) or
+:func:`parse_server_message` (kiosk side); both raise :class:`ProtocolError` with a message
+that names the field and the bad value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+from signaling.exceptions import ProtocolError
+
+#: Largest message the server accepts; SDP of a three-way call stays well below it.
+MAX_MESSAGE_BYTES = 64 * 1024
+
+Role: TypeAlias = Literal["kiosk", "clerk"]
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
+AgencyCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
+#: ISO 639-1/639-3 language code such as "fi", "sv", "se" (North Sami) or "fin".
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
+EndReason: TypeAlias = Literal["ended_by_clerk", "ended_by_kiosk", "member_lost"]
+ErrorCode: TypeAlias = Literal[
+    "bad_message",  # not JSON, unknown type, or a field fails validation
+    "forbidden",  # this role may not send this message
+    "not_found",  # the ticket or call named does not exist (any more)
+    "invalid_state",  # the message does not fit the sender's current state
+    "too_large",  # over MAX_MESSAGE_BYTES
+]
+
+
+class _Message(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# --- shared parts ------------------------------------------------------------------------
+
+
+class SessionDescription(_Message):
+    """An SDP offer or answer (RFC 8829 JSEP), as RTCSessionDescriptionInit."""
+
+    type: Literal["offer", "answer"]
+    sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_BYTES)]
+
+
+class IceCandidate(_Message):
+    """One trickled ICE candidate (RFC 8838), as RTCIceCandidateInit."""
+
+    candidate: Annotated[str, StringConstraints(max_length=1024)]
+    sdpMid: Annotated[str, StringConstraints(max_length=64)] | None = None  # noqa: N815
+    sdpMLineIndex: Annotated[int, Field(ge=0, le=64)] | None = None  # noqa: N815
+
+
+class IceServer(_Message):
+    """One entry of RTCConfiguration.iceServers, handed out by the server per call."""
+
+    urls: list[Annotated[str, StringConstraints(max_length=256)]]
+    username: str | None = None
+    credential: str | None = None
+
+
+class AgencyInfo(_Message):
+    """An agency as the kiosk shows it: names per language and whether it serves now."""
+
+    code: AgencyCode
+    names: dict[LanguageCode, Annotated[str, StringConstraints(max_length=120)]]
+    open: bool
+
+
+class QueueEntry(_Message):
+    """A waiting customer as a clerk sees them: no personal data, only the ticket."""
+
+    ticket: Identifier
+    agency: AgencyCode
+    language: LanguageCode
+    point: Annotated[str, StringConstraints(max_length=120)]
+    queued_at: float = Field(description="Unix time when the customer joined the queue")
+
+
+class CallPeer(_Message):
+    """Another member of the call. ``initiator`` says whether *you* send the first offer."""
+
+    member_id: Identifier
+    role: Role
+    initiator: bool
+
+
+class _SignalBody(_Message):
+    call_id: Identifier
+    description: SessionDescription | None = None
+    candidate: IceCandidate | None = None
+    end_of_candidates: bool = False
+
+    @model_validator(mode="after")
+    def _exactly_one_payload(self) -> _SignalBody:
+        given = [
+            name
+            for name, present in (
+                ("description", self.description is not None),
+                ("candidate", self.candidate is not None),
+                ("end_of_candidates", self.end_of_candidates),
+            )
+            if present
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "a signal carries exactly one of description, candidate, end_of_candidates"
+                f" (got {', '.join(given) or 'none'})"
+            )
+        return self
+
+
+# --- client to server --------------------------------------------------------------------
+
+
+class QueueJoin(_Message):
+    """Kiosk: the customer chose an agency and a language; put them in its queue."""
+
+    type: Literal["queue.join"] = "queue.join"
+    agency: AgencyCode
+    language: LanguageCode
+
+
+class QueueLeave(_Message):
+    """Kiosk: the customer gave up waiting."""
+
+    type: Literal["queue.leave"] = "queue.leave"
+
+
+class CallAccept(_Message):
+    """Clerk: take this waiting customer; the server starts a call."""
+
+    type: Literal["call.accept"] = "call.accept"
+    ticket: Identifier
+
+
+class CallEnd(_Message):
+    """Any member: end the call. A clerk may give the outcome for the transaction record."""
+
+    type: Literal["call.end"] = "call.end"
+    call_id: Identifier
+    outcome: Outcome | None = None
+
+
+class CallMediaState(_Message):
+    """Any member: its peer connection to ``peer`` reached this state (for records/health)."""
+
+    type: Literal["call.media"] = "call.media"
+    call_id: Identifier
+    peer: Identifier
+    state: Literal["connected", "failed"]
+
+
+class SignalOut(_SignalBody):
+    """Any member: SDP or ICE for one other member of the same call."""
+
+    type: Literal["signal"] = "signal"
+    to: Identifier
+
+
+ClientMessage = Annotated[
+    QueueJoin | QueueLeave | CallAccept | CallEnd | CallMediaState | SignalOut,
+    Field(discriminator="type"),
+]
+
+
+# --- server to client --------------------------------------------------------------------
+
+
+class Welcome(_Message):
+    """After the handshake: who you are and, for a kiosk, the agencies it may offer."""
+
+    type: Literal["welcome"] = "welcome"
+    role: Role
+    name: Annotated[str, StringConstraints(max_length=120)]
+    agencies: list[AgencyInfo] = []
+
+
+class QueueStatus(_Message):
+    """Kiosk: your place in the queue (1 = next), sent whenever it changes."""
+
+    type: Literal["queue.status"] = "queue.status"
+    ticket: Identifier
+    agency: AgencyCode
+    position: Annotated[int, Field(ge=1)]
+    waiting: Annotated[int, Field(ge=1)]
+
+
+class QueueLeft(_Message):
+    """Kiosk: you are no longer queued (you left, or the call started elsewhere)."""
+
+    type: Literal["queue.left"] = "queue.left"
+    ticket: Identifier
+    reason: Literal["left", "closed"]
+
+
+class QueueSnapshot(_Message):
+    """Clerk: everyone waiting for your agencies, oldest first; sent on every change."""
+
+    type: Literal["queue.snapshot"] = "queue.snapshot"
+    entries: list[QueueEntry]
+
+
+class CallStarted(_Message):
+    """Every member: a call exists; connect to each peer with these ICE servers."""
+
+    type: Literal["call.started"] = "call.started"
+    call_id: Identifier
+    you: Identifier
+    agency: AgencyCode
+    language: LanguageCode
+    peers: list[CallPeer]
+    ice_servers: list[IceServer]
+
+
+class SignalIn(_SignalBody):
+    """Every member: SDP or ICE relayed from another member of the same call."""
+
+    type: Literal["signal"] = "signal"
+    from_: Identifier = Field(alias="from")
+
+
+class CallEnded(_Message):
+    """Every member: the call is over; close peer connections and return to idle."""
+
+    type: Literal["call.ended"] = "call.ended"
+    call_id: Identifier
+    reason: EndReason
+
+
+class Error(_Message):
+    """Any client: your last message was refused; nothing changed on the server."""
+
+    type: Literal["error"] = "error"
+    code: ErrorCode
+    message: Annotated[str, StringConstraints(max_length=500)]
+    in_reply_to: str | None = None
+
+
+ServerMessage = Annotated[
+    Welcome
+    | QueueStatus
+    | QueueLeft
+    | QueueSnapshot
+    | CallStarted
+    | SignalIn
+    | CallEnded
+    | Error,
+    Field(discriminator="type"),
+]
+
+#: Which role may send which client message (issue 5 extends this with call state).
+SENDERS: dict[str, frozenset[Role]] = {
+    "queue.join": frozenset({"kiosk"}),
+    "queue.leave": frozenset({"kiosk"}),
+    "call.accept": frozenset({"clerk"}),
+    "call.end": frozenset({"kiosk", "clerk"}),
+    "call.media": frozenset({"kiosk", "clerk"}),
+    "signal": frozenset({"kiosk", "clerk"}),
+}
+
+_client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
+_server_adapter: TypeAdapter[Any] = TypeAdapter(ServerMessage)
+CLIENT_MESSAGE_TYPES: tuple[type[_Message], ...] = (
+    QueueJoin,
+    QueueLeave,
+    CallAccept,
+    CallEnd,
+    CallMediaState,
+    SignalOut,
+)
+SERVER_MESSAGE_TYPES: tuple[type[_Message], ...] = (
+    Welcome,
+    QueueStatus,
+    QueueLeft,
+    QueueSnapshot,
+    CallStarted,
+    SignalIn,
+    CallEnded,
+    Error,
+)
+
+
+def _describe(error: ValidationError, message_type: str | None) -> str:
+    first = error.errors()[0]
+    loc = [str(part) for part in first["loc"]]
+    if loc and loc[0] == message_type:  # the discriminator's own level adds nothing
+        loc = loc[1:]
+    where = ".".join(loc) or "type"
+    got = repr(first.get("input"))
+    if len(got) > 60:
+        got = got[:57] + "..."
+    return f"field '{where}': {first['msg']} (got {got})"
+
+
+def _load(raw: str | bytes) -> dict[str, Any]:
+    if len(raw) > MAX_MESSAGE_BYTES:
+        raise ProtocolError("too_large", f"message of {len(raw)} bytes exceeds {MAX_MESSAGE_BYTES}")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProtocolError("bad_message", f"message is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProtocolError("bad_message", f"message must be a JSON object (got {type(data).__name__})")
+    return data
+
+
+def _parse(raw: str | bytes, adapter: TypeAdapter[Any]) -> Any:
+    data = _load(raw)
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        raise ProtocolError(
+            "bad_message", _describe(exc, _type_of(data)), in_reply_to=_type_of(data)
+        ) from None
+
+
+def _type_of(data: dict[str, Any]) -> str | None:
+    value = data.get("type")
+    return value if isinstance(value, str) and len(value) <= 32 else None
+
+
+def parse_client_message(raw: str | bytes) -> ClientMessage:
+    """Decode and validate one message a kiosk or console sent; raise ProtocolError."""
+    return _parse(raw, _client_adapter)  # type: ignore[no-any-return]
+
+
+def parse_server_message(raw: str | bytes) -> ServerMessage:
+    """Decode and validate one message the server sent; raise ProtocolError."""
+    return _parse(raw, _server_adapter)  # type: ignore[no-any-return]
+
+
+def encode(message: _Message) -> str:
+    """Serialise a message for the wire (aliases such as ``from`` applied, no nulls)."""
+    return message.model_dump_json(by_alias=True, exclude_none=True)
+
+
+def json_schema() -> dict[str, Any]:
+    """One JSON Schema (2020-12) document with ``ClientMessage`` and ``ServerMessage``."""
+    client = _client_adapter.json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    server = _server_adapter.json_schema(by_alias=True, ref_template="#/$defs/{model}")
+    defs: dict[str, Any] = {}
+    for part in (client, server):
+        defs.update(part.pop("$defs", {}))
+    # SignalOut and SignalIn share a base; keep both directions' definitions distinct.
+    defs["ClientMessage"] = client
+    defs["ServerMessage"] = server
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Remote service signalling messages",
+        "description": "Messages on the /ws WebSocket; see docs/protocol.md.",
+        "oneOf": [{"$ref": "#/$defs/ClientMessage"}, {"$ref": "#/$defs/ServerMessage"}],
+        "$defs": defs,
+    }

@@ -1,0 +1,153 @@
+"""Shared test tools: timeouts in one scalable unit, waiting on events, real peers.
+
+Nothing here sleeps to wait: :class:`Watch` wakes waiters when a callback reports a
+change, and each wait has a timeout that ``TEST_TIMEOUT_SCALE`` stretches on slow machines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.agent import AgentListener
+from kiosk.connection import ConnectionState
+from kiosk.visit import VisitState
+from media.sinks import TrackPump
+from signaling import protocol as p
+
+TIMEOUT_SCALE = float(os.environ.get("TEST_TIMEOUT_SCALE", "1"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    "--allow-loopback-in-peer-connection",
+]
+
+
+def seconds(n: float) -> float:
+    """A timeout of ``n`` seconds on this machine, scaled for slower ones."""
+    return n * TIMEOUT_SCALE
+
+
+def require_loopback_only() -> None:
+    """Calls may only run where nothing can leave the machine (../shared/FACTS.md item 1)."""
+    names = [name for _, name in socket.if_nameindex()]
+    if names != ["lo"]:
+        raise RuntimeError(
+            f"network interfaces {names}: run call tests in a loopback-only namespace"
+            " (./run test does)"
+        )
+
+
+class Watch:
+    """Wakes waiters whenever something they watch may have changed."""
+
+    def __init__(self) -> None:
+        self._changed = asyncio.Condition()
+
+    def poke(self) -> None:
+        asyncio.get_running_loop().create_task(self._notify())
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def until(self, predicate: Callable[[], bool], timeout: float, what: str) -> None:
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(predicate), seconds(timeout))
+            except TimeoutError:
+                raise AssertionError(f"timed out after {seconds(timeout):.1f} s waiting for {what}") from None
+
+
+@dataclass
+class RecordingListener(AgentListener):
+    """Remembers what a KioskAgent reported and pokes a Watch on every report."""
+
+    watch: Watch = field(default_factory=Watch)
+    connection: list[ConnectionState] = field(default_factory=list)
+    visits: list[VisitState] = field(default_factory=list)
+    agencies: list[p.AgencyInfo] = field(default_factory=list)
+    positions: list[tuple[int, int]] = field(default_factory=list)
+    video: list[TrackPump] = field(default_factory=list)
+    audio: list[TrackPump] = field(default_factory=list)
+    media_states: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def connection_changed(self, state: ConnectionState) -> None:
+        self.connection.append(state)
+        self.watch.poke()
+
+    def visit_changed(self, state: VisitState) -> None:
+        self.visits.append(state)
+        self.watch.poke()
+
+    def agencies_changed(self, agencies: Sequence[p.AgencyInfo]) -> None:
+        self.agencies = list(agencies)
+        self.watch.poke()
+
+    def queue_changed(self, position: int, waiting: int) -> None:
+        self.positions.append((position, waiting))
+        self.watch.poke()
+
+    def remote_video(self, pump: TrackPump) -> None:
+        self.video.append(pump)
+        pump.listeners.append(lambda frame: self.watch.poke())
+        self.watch.poke()
+
+    def remote_audio(self, pump: TrackPump) -> None:
+        self.audio.append(pump)
+        pump.listeners.append(lambda frame: self.watch.poke())
+        self.watch.poke()
+
+    def media_state_changed(self, peer: str, state: str) -> None:
+        self.media_states.append(state)
+        self.watch.poke()
+
+    def notice(self, code: str) -> None:
+        self.notices.append(code)
+        self.watch.poke()
+
+
+class ServerProcess:
+    """The real server, ``python -m signaling``, on an ephemeral loopback port."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.proc: asyncio.subprocess.Process | None = None
+        self.url = ""
+
+    async def start(self) -> str:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "signaling", "--host", "127.0.0.1", "--port", "0",
+            "--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING",
+            stdout=asyncio.subprocess.PIPE,
+        )
+        assert self.proc.stdout is not None
+        line = await asyncio.wait_for(self.proc.stdout.readline(), seconds(20))
+        match = re.search(rb"listening on (http://\S+)", line)
+        if not match:
+            raise AssertionError(f"server did not start: {line!r}")
+        self.url = match.group(1).decode()
+        return self.url
+
+    async def stop(self) -> int:
+        if self.proc is None or self.proc.returncode is not None:
+            return self.proc.returncode if self.proc else 0
+        self.proc.send_signal(signal.SIGTERM)
+        return await asyncio.wait_for(self.proc.wait(), seconds(15))

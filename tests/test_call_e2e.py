@@ -1,0 +1,141 @@
+"""A whole call, as users make it: headless kiosk on `media`, clerk in real Chromium.
+
+Runs the real server process on an ephemeral port inside the loopback-only namespace.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from playwright.async_api import BrowserContext, Page, async_playwright
+
+from kiosk.agent import KioskAgent
+from kiosk.visit import VisitState
+from media.sources import open_local_media
+from signaling import protocol
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, RecordingListener, ServerProcess, seconds
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+async def console(tmp_path: Path) -> AsyncIterator[BrowserContext]:
+    async with async_playwright() as pw:
+        context = await pw.chromium.launch_persistent_context(
+            str(tmp_path / "clerk-profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        yield context
+        await context.close()
+
+
+def client_schema() -> dict[str, Any]:
+    schema = protocol.json_schema()
+    return {"$ref": "#/$defs/ClientMessage", "$defs": schema["$defs"]}
+
+
+def record_sent_frames(page: Page) -> list[str]:
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    return sent
+
+
+async def login(page: Page, base: str, username: str, password: str) -> None:
+    await page.goto(f"{base}/console/")
+    await page.fill("input[name=username]", username)
+    await page.fill("input[name=password]", password)
+    await page.click("button[type=submit]")
+    await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
+    await page.wait_for_selector("#connection[data-state=open]", timeout=seconds(10) * 1000)
+
+
+async def test_kiosk_and_clerk_see_and_hear_each_other(
+    server: ServerProcess,
+    demo_db: tuple[Path, DemoCredentials],
+    console: BrowserContext,
+    screenshots: Path,
+) -> None:
+    db_path, creds = demo_db
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    try:
+        watch = listener.watch
+        await watch.until(lambda: bool(listener.agencies), 10, "the kiosk's agency list")
+        agent.begin()
+        assert await agent.join("kela", "fi")
+        await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
+        assert listener.positions[-1] == (1, 1)
+
+        page = console.pages[0] if console.pages else await console.new_page()
+        sent = record_sent_frames(page)
+        await login(page, server.url, creds.clerk_username, creds.clerk_password)
+        row = page.locator("#queue-table tbody tr")
+        await row.first.wait_for(timeout=seconds(10) * 1000)
+        assert await row.count() == 1
+        assert "Nurmes" in await row.first.inner_text()
+        await page.screenshot(path=str(screenshots / "console-queue.png"))
+        await row.first.locator("button.take").click()
+
+        # The kiosk decodes the clerk's fake camera and hears its fake microphone.
+        await watch.until(lambda: agent.visit.state is VisitState.IN_CALL, 10, "the call")
+        await watch.until(
+            lambda: bool(listener.video) and listener.video[0].video.frames >= 30,
+            20,
+            "30 video frames from Chromium decoded at the kiosk",
+        )
+        await watch.until(
+            lambda: bool(listener.audio) and listener.audio[0].audio.peak_rms > 0.01,
+            20,
+            "audio with energy from Chromium at the kiosk",
+        )
+        assert listener.video[0].video.width > 0
+
+        # The console decodes the kiosk's 640x480 test pattern, and keeps decoding.
+        stats = page.locator("#media-stats")
+        await page.wait_for_function(
+            "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > 10",
+            timeout=seconds(20) * 1000,
+        )
+        assert await stats.get_attribute("data-width") == "640"
+        assert await page.evaluate("document.querySelector('#remote-video').videoWidth") == 640
+        first = int(await stats.get_attribute("data-frames-decoded") or 0)
+        await page.wait_for_function(
+            f"() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > {first + 15}",
+            timeout=seconds(10) * 1000,
+        )
+        await page.screenshot(path=str(screenshots / "console-call.png"))
+
+        # The clerk ends the call: both sides return to idle, one record is written.
+        await page.click("#end-call")
+        await watch.until(lambda: agent.visit.state is VisitState.START, 10, "kiosk back to start")
+        await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
+        assert "call_ended" in listener.notices
+
+        store = Store(f"sqlite:///{db_path}")
+        records = store.transactions()
+        store.close()
+        assert [(r.agency, r.language, r.outcome) for r in records] == [("kela", "fi", "handled")]
+        assert records[0].answered_at is not None
+
+        # Everything the console sent matches the protocol's JSON Schema.
+        schema = client_schema()
+        assert sent, "the console sent nothing"
+        types = set()
+        for frame in sent:
+            message = json.loads(frame)
+            jsonschema.validate(message, schema)
+            types.add(message["type"])
+        assert {"call.accept", "signal", "call.end", "call.media"} <= types
+    finally:
+        await agent.stop()
