@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from aiortc.mediastreams import MediaStreamTrack
 
-from kiosk.connection import Backoff, ConnectionState, SignalingClient
+from kiosk.connection import DEFAULT_BACKOFF, Backoff, ConnectionState, SignalingClient
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
 from media.exceptions import SignalError
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
@@ -56,7 +57,7 @@ class KioskAgent:
         media: LocalMedia,
         listener: AgentListener | None = None,
         *,
-        backoff: Backoff = Backoff(),
+        backoff: Backoff = DEFAULT_BACKOFF,
     ) -> None:
         self.media = media
         self.listener = listener or AgentListener()
@@ -74,6 +75,7 @@ class KioskAgent:
         self.pumps: list[TrackPump] = []
         self._microphone: MutableAudioTrack | None = None
         self._task: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[Any]] = set()
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -124,7 +126,7 @@ class KioskAgent:
     def _on_connection(self, state: ConnectionState) -> None:
         if state is ConnectionState.RECONNECTING:
             if self.call is not None:
-                asyncio.ensure_future(self._end_call())
+                self._spawn(self._end_call())
             self._apply(VisitEvent.CONNECTION_LOST)
         self.listener.connection_changed(state)
 
@@ -164,7 +166,7 @@ class KioskAgent:
                 send=self._sender(call.call_id, peer.member_id),
                 tracks=[self._microphone, self.media.video_for_peer()],
                 on_remote_track=self._on_remote_track,
-                on_state=lambda state, peer_id=peer.member_id: self._on_media_state(peer_id, state),
+                on_state=self._media_state_reporter(peer.member_id),
                 log_id=call.call_id,
             )
             self.sessions[peer.member_id] = session
@@ -206,12 +208,14 @@ class KioskAgent:
         else:
             self.listener.remote_audio(pump)
 
+    def _media_state_reporter(self, peer_id: str) -> Callable[[str], None]:
+        return lambda state: self._on_media_state(peer_id, state)
+
     def _on_media_state(self, peer_id: str, state: str) -> None:
         call = self.call
         if call is not None and state in ("connected", "failed"):
-            asyncio.ensure_future(
-                self.client.send(p.CallMediaState(call_id=call.call_id, peer=peer_id, state=state))  # type: ignore[arg-type]
-            )
+            report = p.CallMediaState(call_id=call.call_id, peer=peer_id, state=state)  # type: ignore[arg-type]
+            self._spawn(self.client.send(report))
         self.listener.media_state_changed(peer_id, state)
 
     async def _end_call(self) -> None:
@@ -228,6 +232,12 @@ class KioskAgent:
         for pump in pumps:
             await pump.stop()
         self._microphone = None
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        """Run a coroutine from a synchronous callback, keeping a reference until done."""
+        task = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     def _apply(self, event: VisitEvent) -> None:
         before = self.visit.state

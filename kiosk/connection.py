@@ -74,6 +74,7 @@ class Backoff:
         return base * (1 - self.jitter + 2 * self.jitter * rng.random())
 
 
+DEFAULT_BACKOFF = Backoff()
 MessageHandler = Callable[[p.ServerMessage], Awaitable[None]]
 
 
@@ -87,7 +88,7 @@ class SignalingClient:
         *,
         on_message: MessageHandler,
         on_state: Callable[[ConnectionState], None] = lambda state: None,
-        backoff: Backoff = Backoff(),
+        backoff: Backoff = DEFAULT_BACKOFF,
         rng: random.Random | None = None,
     ) -> None:
         self._url = url
@@ -125,7 +126,7 @@ class SignalingClient:
                     self._ws = None
                     if not self._closing:
                         self._move(ConnectionEvent.LOST)
-                except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+                except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                     self._ws = None
                     if self._closing:
                         break

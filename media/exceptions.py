@@ -1,7 +1,7 @@
 """Errors of the media layer.
 
-    MediaError
-    └── SignalError      a description or candidate from the far side could not be applied
+MediaError
+└── SignalError      a description or candidate from the far side could not be applied
 """
 
 from __future__ import annotations

@@ -82,6 +82,8 @@ class TrackPump:
                 self.video.update(frame)
             elif isinstance(frame, av.AudioFrame):
                 self.audio.update(frame)
+            if not isinstance(frame, av.VideoFrame | av.AudioFrame):
+                continue
             for listener in self.listeners:
                 try:
                     listener(frame)

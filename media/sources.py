@@ -31,8 +31,16 @@ def pattern_frame(width: int, height: int, index: int) -> np.ndarray:
     """A test picture that visibly moves: colour bars sliding 4 px per frame (RGB)."""
     x = (np.arange(width) + 4 * index) % width
     bars = np.array(
-        [[235, 235, 235], [235, 235, 16], [16, 235, 235], [16, 235, 16],
-         [235, 16, 235], [235, 16, 16], [16, 16, 235], [16, 16, 16]],
+        [
+            [235, 235, 235],
+            [235, 235, 16],
+            [16, 235, 235],
+            [16, 235, 16],
+            [235, 16, 235],
+            [235, 16, 16],
+            [16, 16, 235],
+            [16, 16, 16],
+        ],
         dtype=np.uint8,
     )
     row = bars[(x * len(bars)) // width]
@@ -107,7 +115,8 @@ class CameraTrack(VideoStreamTrack):
     async def recv(self) -> av.VideoFrame:
         pts, time_base = await self.next_timestamp()
         ok, image = await asyncio.get_running_loop().run_in_executor(
-            self._pool, self._capture.read  # type: ignore[attr-defined]
+            self._pool,
+            self._capture.read,  # type: ignore[attr-defined]
         )
         if not ok:
             self.stop()
@@ -205,12 +214,19 @@ class MutableAudioTrack(MediaStreamTrack):
 
     async def recv(self) -> av.AudioFrame:
         frame = await self._source.recv()
+        assert isinstance(frame, av.AudioFrame)
         if not self.muted:
             return frame
-        silent = av.AudioFrame(format=frame.format.name, layout=frame.layout.name, samples=frame.samples)
+        silent = av.AudioFrame(
+            format=frame.format.name, layout=frame.layout.name, samples=frame.samples
+        )
         for plane in silent.planes:
             plane.update(bytes(plane.buffer_size))
-        silent.pts, silent.sample_rate, silent.time_base = frame.pts, frame.sample_rate, frame.time_base
+        silent.pts, silent.sample_rate, silent.time_base = (
+            frame.pts,
+            frame.sample_rate,
+            frame.time_base,
+        )
         return silent
 
     def stop(self) -> None:

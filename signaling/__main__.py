@@ -30,29 +30,44 @@ DEFAULT_DB = "sqlite:///var/signaling.db"
 
 
 def _serve_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m signaling", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m signaling",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     parser.add_argument("--db", default=DEFAULT_DB, help="sqlite:///path (default %(default)s)")
-    parser.add_argument("--ice-server", action="append", default=[], metavar="URL",
-                        help="STUN/TURN URL handed to call members (repeatable)")
-    parser.add_argument("--secure-cookies", action="store_true",
-                        help="mark session cookies Secure (behind TLS)")
+    parser.add_argument(
+        "--ice-server",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="STUN/TURN URL handed to call members (repeatable)",
+    )
+    parser.add_argument(
+        "--secure-cookies", action="store_true", help="mark session cookies Secure (behind TLS)"
+    )
     parser.add_argument("--log-level", default="INFO")
     return parser
 
 
 def _admin_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m signaling admin",
-                                     description="Manage points, agencies, kiosks and clerks.")
+    parser = argparse.ArgumentParser(
+        prog="python -m signaling admin", description="Manage points, agencies, kiosks and clerks."
+    )
     parser.add_argument("--db", default=DEFAULT_DB)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("add-point", help="add a service point").add_argument("name")
     agency = sub.add_parser("add-agency", help="add an agency")
     agency.add_argument("code", help="short code, e.g. kela")
-    agency.add_argument("--name", action="append", required=True, metavar="LANG=NAME",
-                        help="name in one language, e.g. fi=Kela (repeatable)")
+    agency.add_argument(
+        "--name",
+        action="append",
+        required=True,
+        metavar="LANG=NAME",
+        help="name in one language, e.g. fi=Kela (repeatable)",
+    )
     kiosk = sub.add_parser("add-kiosk", help="register a kiosk and print its device token")
     kiosk.add_argument("label")
     kiosk.add_argument("--point", required=True)
@@ -117,7 +132,7 @@ async def serve(config: ServerConfig) -> None:
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port)
     await site.start()
-    sockets = site._server.sockets if site._server else []  # type: ignore[union-attr]
+    sockets = site._server.sockets if site._server else []  # type: ignore[union-attr,attr-defined]
     port = sockets[0].getsockname()[1] if sockets else config.port
     # Tests and the demo read this line to learn the port when --port 0 was given.
     print(f"listening on http://{config.host}:{port}", flush=True)
@@ -137,8 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["admin"]:
         return admin(argv[1:])
     args = _serve_parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     config = ServerConfig(
         host=args.host,
         port=args.port,

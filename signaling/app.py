@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from signaling import __version__
 from signaling.config import ServerConfig
@@ -50,8 +51,8 @@ def create_app(config: ServerConfig) -> web.Application:
     app.router.add_post("/api/logout", logout)
     app.router.add_get("/api/me", me)
     app.router.add_get("/ws", websocket)
-    app.router.add_get("/", lambda _: web.HTTPFound("/console/"))
-    app.router.add_get("/console", lambda _: web.HTTPFound("/console/"))
+    app.router.add_get("/", to_console)
+    app.router.add_get("/console", to_console)
     app.router.add_get("/console/", console_index)
     app.router.add_static("/console/", console_dir(), show_index=False)
     app.on_shutdown.append(_close_connections)
@@ -64,7 +65,9 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     switchboard = Switchboard(clock=time.time, ice_servers=lambda: list(config.ice_servers))
     app[STORE] = store
     app[HUB] = Hub(switchboard, store, heartbeat_s=config.heartbeat_s)
-    log.info("store ready (%s)", config.db_url.split("://")[0] if "://" in config.db_url else "sqlite")
+    log.info(
+        "store ready (%s)", config.db_url.split("://")[0] if "://" in config.db_url else "sqlite"
+    )
     yield
     store.close()
 
@@ -74,7 +77,7 @@ async def _close_connections(app: web.Application) -> None:
 
 
 @web.middleware
-async def _security_headers(request: web.Request, handler: web.Handler) -> web.StreamResponse:
+async def _security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
     if request.path.startswith("/console"):
         response.headers.update(CONSOLE_HEADERS)
@@ -85,6 +88,10 @@ async def _security_headers(request: web.Request, handler: web.Handler) -> web.S
 async def healthz(request: web.Request) -> web.Response:
     hub = request.app[HUB]
     return web.json_response({"status": "ok", "version": __version__, **hub.counts()})
+
+
+async def to_console(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/console/")
 
 
 async def console_index(request: web.Request) -> web.FileResponse:
@@ -99,7 +106,7 @@ async def login(request: web.Request) -> web.Response:
     try:
         body = await request.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        return _json_error(400, "body must be JSON: {\"username\": ..., \"password\": ...}")
+        return _json_error(400, 'body must be JSON: {"username": ..., "password": ...}')
     if not isinstance(body, dict) or not all(
         isinstance(body.get(k), str) and 0 < len(body[k]) <= 200 for k in ("username", "password")
     ):
@@ -111,9 +118,7 @@ async def login(request: web.Request) -> web.Response:
         return _json_error(401, "wrong username or password")
     config = request.app[CONFIG]
     token = store.create_session(clerk.clerk_id, time.time() + config.session_ttl_s)
-    response = web.json_response(
-        {"name": clerk.display_name, "agencies": sorted(clerk.agencies)}
-    )
+    response = web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})
     response.set_cookie(
         SESSION_COOKIE,
         token,

@@ -1,10 +1,10 @@
 """Errors of the signalling server, in one place.
 
-    SignalingError
-    ├── ProtocolError      a message failed decoding or validation; carries a wire error code
-    ├── NotAllowed         a valid message from a sender that may not send it now
-    ├── StoreError         the database refused an operation (unknown agency, duplicate name...)
-    └── AuthError          credentials or a token were not accepted
+SignalingError
+├── ProtocolError      a message failed decoding or validation; carries a wire error code
+├── NotAllowed         a valid message from a sender that may not send it now
+├── StoreError         the database refused an operation (unknown agency, duplicate name...)
+└── AuthError          credentials or a token were not accepted
 """
 
 from __future__ import annotations

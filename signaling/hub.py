@@ -40,6 +40,7 @@ class _Connection:
         self.ws = ws
         self.outbox: asyncio.Queue[str | None] = asyncio.Queue(OUTBOX_LIMIT)
         self.writer: asyncio.Task[None] | None = None
+        self.closer: asyncio.Future[bool] | None = None
 
     async def drain(self) -> None:
         while (text := await self.outbox.get()) is not None:
@@ -69,18 +70,12 @@ class Hub:
             kiosk = self._store.kiosk_by_token(header.removeprefix("Bearer ").strip())
             if kiosk is None:
                 return None
-            agencies = tuple(
-                # Foundation: every agency serves remotely at every point, always open.
-                # Issue 4 replaces this with the service hours of the point.
-                p.AgencyInfo(code=a.code, names=a.names, open=True)
-                for a in self._store.agencies()
-            )
             return KioskPrincipal(
                 kiosk_id=kiosk.kiosk_id,
                 label=kiosk.label,
                 point_id=kiosk.point_id,
                 point_name=kiosk.point_name,
-                agencies=agencies,
+                agencies=self._agency_info(),
             )
         token = request.cookies.get(session_cookie)
         if token:
@@ -90,8 +85,16 @@ class Hub:
                     clerk_id=clerk.clerk_id,
                     display_name=clerk.display_name,
                     agencies=clerk.agencies,
+                    agency_info=tuple(a for a in self._agency_info() if a.code in clerk.agencies),
                 )
         return None
+
+    def _agency_info(self) -> tuple[p.AgencyInfo, ...]:
+        # Foundation: every agency serves remotely at every point, always open.
+        # Issue 4 replaces this with the service hours of each point.
+        return tuple(
+            p.AgencyInfo(code=a.code, names=a.names, open=True) for a in self._store.agencies()
+        )
 
     async def serve(self, request: web.Request, session_cookie: str) -> web.StreamResponse:
         origin = request.headers.get("Origin")
@@ -153,7 +156,7 @@ class Hub:
             conn.outbox.put_nowait(p.encode(message))
         except asyncio.QueueFull:
             log.warning("connection %s too slow: outbox full, closing", conn_id)
-            asyncio.ensure_future(conn.ws.close(code=WSCloseCode.TRY_AGAIN_LATER))
+            conn.closer = asyncio.ensure_future(conn.ws.close(code=WSCloseCode.TRY_AGAIN_LATER))
 
     async def close_all(self) -> None:
         for conn in list(self._connections.values()):

@@ -64,8 +64,8 @@ class IceCandidate(_Message):
     """One trickled ICE candidate (RFC 8838), as RTCIceCandidateInit."""
 
     candidate: Annotated[str, StringConstraints(max_length=1024)]
-    sdpMid: Annotated[str, StringConstraints(max_length=64)] | None = None  # noqa: N815
-    sdpMLineIndex: Annotated[int, Field(ge=0, le=64)] | None = None  # noqa: N815
+    sdpMid: Annotated[str, StringConstraints(max_length=64)] | None = None
+    sdpMLineIndex: Annotated[int, Field(ge=0, le=64)] | None = None
 
 
 class IceServer(_Message):
@@ -255,14 +255,7 @@ class Error(_Message):
 
 
 ServerMessage = Annotated[
-    Welcome
-    | QueueStatus
-    | QueueLeft
-    | QueueSnapshot
-    | CallStarted
-    | SignalIn
-    | CallEnded
-    | Error,
+    Welcome | QueueStatus | QueueLeft | QueueSnapshot | CallStarted | SignalIn | CallEnded | Error,
     Field(discriminator="type"),
 ]
 
@@ -318,7 +311,9 @@ def _load(raw: str | bytes) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError("bad_message", f"message is not JSON: {exc}") from None
     if not isinstance(data, dict):
-        raise ProtocolError("bad_message", f"message must be a JSON object (got {type(data).__name__})")
+        raise ProtocolError(
+            "bad_message", f"message must be a JSON object (got {type(data).__name__})"
+        )
     return data
 
 

@@ -73,13 +73,17 @@ class Store:
         row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
         version = row[0] or 0
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._db.executescript(f"BEGIN; {script}; INSERT INTO schema_version VALUES ({number}); COMMIT;")
+            self._db.executescript(
+                f"BEGIN; {script}; INSERT INTO schema_version VALUES ({number}); COMMIT;"
+            )
         return len(MIGRATIONS)
 
     # --- catalogue -----------------------------------------------------------------------
 
     def add_point(self, name: str) -> int:
-        return self._insert("INSERT INTO service_points (name) VALUES (?)", (name,), f"point '{name}'")
+        return self._insert(
+            "INSERT INTO service_points (name) VALUES (?)", (name,), f"point '{name}'"
+        )
 
     def point_id(self, name: str) -> int:
         row = self._db.execute("SELECT id FROM service_points WHERE name = ?", (name,)).fetchone()

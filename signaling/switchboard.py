@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from signaling import protocol as p
-from signaling.calls import Call, CallEvent, CallState, Member
+from signaling.calls import Call, CallEvent, Member
 from signaling.exceptions import NotAllowed
 from signaling.routing import Queues, Ticket
 
@@ -41,6 +41,7 @@ class ClerkPrincipal:
     clerk_id: int
     display_name: str
     agencies: frozenset[str]
+    agency_info: tuple[p.AgencyInfo, ...] = ()
     role: str = field(default="clerk", init=False)
 
 
@@ -122,7 +123,12 @@ class Switchboard:
             )
             return [Send(conn, welcome)]
         return [
-            Send(conn, p.Welcome(role="clerk", name=principal.display_name)),
+            Send(
+                conn,
+                p.Welcome(
+                    role="clerk", name=principal.display_name, agencies=list(principal.agency_info)
+                ),
+            ),
             Send(conn, self._snapshot_for(principal)),
         ]
 

@@ -67,12 +67,14 @@ class Watch:
         async with self._changed:
             self._changed.notify_all()
 
-    async def until(self, predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    async def until(self, predicate: Callable[[], bool], within: float, what: str) -> None:
+        """Wait until ``predicate()`` holds; fail after ``within`` (scaled) seconds."""
+        limit = seconds(within)
         async with self._changed:
             try:
-                await asyncio.wait_for(self._changed.wait_for(predicate), seconds(timeout))
+                await asyncio.wait_for(self._changed.wait_for(predicate), limit)
             except TimeoutError:
-                raise AssertionError(f"timed out after {seconds(timeout):.1f} s waiting for {what}") from None
+                raise AssertionError(f"timed out after {limit:.1f} s waiting for {what}") from None
 
 
 @dataclass
@@ -134,8 +136,17 @@ class ServerProcess:
 
     async def start(self) -> str:
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "signaling", "--host", "127.0.0.1", "--port", "0",
-            "--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING",
+            sys.executable,
+            "-m",
+            "signaling",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--db",
+            f"sqlite:///{self.db_path}",
+            "--log-level",
+            "WARNING",
             stdout=asyncio.subprocess.PIPE,
         )
         assert self.proc.stdout is not None

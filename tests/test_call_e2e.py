@@ -111,7 +111,8 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert await page.evaluate("document.querySelector('#remote-video').videoWidth") == 640
         first = int(await stats.get_attribute("data-frames-decoded") or 0)
         await page.wait_for_function(
-            f"() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > {first + 15}",
+            "(n) => Number(document.querySelector('#media-stats').dataset.framesDecoded) > n",
+            arg=first + 15,
             timeout=seconds(10) * 1000,
         )
         await page.screenshot(path=str(screenshots / "console-call.png"))

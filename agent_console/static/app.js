@@ -3,7 +3,7 @@
 import { SignalingSocket, msg } from './signaling.js';
 import { PeerLink } from './peer.js';
 import { initLogin } from './views/login.js';
-import { QueueView } from './views/queue.js';
+import { QueueView, setAgencies } from './views/queue.js';
 import { CallView } from './views/call.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -60,6 +60,7 @@ async function handle(m) {
   switch (m.type) {
     case 'welcome':
       $('who').textContent = m.name;
+      setAgencies(m.agencies);
       break;
     case 'queue.snapshot':
       queue.render(m.entries);

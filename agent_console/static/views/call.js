@@ -1,5 +1,7 @@
 // The call screen: the customer's video large, the clerk's own small, status, controls.
 
+import { agencyName } from './queue.js';
+
 export class CallView {
   /** @param {{onEnd: () => void, onMute: (muted: boolean) => void}} options */
   constructor({ onEnd, onMute }) {
@@ -21,7 +23,7 @@ export class CallView {
 
   /** @param {{agency: string, language: string}} call @param {MediaStream} local */
   open(call, local) {
-    this.info.textContent = `${call.agency} · ${new Intl.DisplayNames(['en'], { type: 'language' }).of(call.language)}`;
+    this.info.textContent = `${agencyName(call.agency)} · ${new Intl.DisplayNames(['en'], { type: 'language' }).of(call.language)}`;
     this.self.srcObject = local;
     this.remote.srcObject = null;
     this.setStatus('Connecting…');

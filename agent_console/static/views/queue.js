@@ -10,6 +10,20 @@ export function formatWait(seconds) {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+/** Agency names by code, from the welcome message; the console is in English for now. */
+const agencyNames = new Map();
+
+/** @param {{code: string, names: Record<string, string>}[]} agencies */
+export function setAgencies(agencies) {
+  agencyNames.clear();
+  for (const a of agencies) agencyNames.set(a.code, a.names.en || a.names.fi || a.code);
+}
+
+/** @param {string} code */
+export function agencyName(code) {
+  return agencyNames.get(code) || code;
+}
+
 export class QueueView {
   /** @param {{onTake: (ticket: string) => void}} options */
   constructor({ onTake }) {
@@ -36,7 +50,7 @@ export class QueueView {
   row(entry) {
     const tr = document.createElement('tr');
     tr.dataset.ticket = entry.ticket;
-    const cells = [entry.agency, LANGUAGES.of(entry.language) || entry.language, entry.point, ''];
+    const cells = [agencyName(entry.agency), LANGUAGES.of(entry.language) || entry.language, entry.point, ''];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;
