@@ -63,6 +63,7 @@ class KioskAgent:
         self.listener = listener or AgentListener()
         self.visit = Visit()
         self.agencies: list[p.AgencyInfo] = []
+        self.point_name = ""
         self.client = SignalingClient(
             ws_url(server_url),
             token,
@@ -132,7 +133,8 @@ class KioskAgent:
 
     async def _on_message(self, message: p.ServerMessage) -> None:
         match message:
-            case p.Welcome(agencies=agencies):
+            case p.Welcome(name=name, agencies=agencies):
+                self.point_name = name
                 self.agencies = list(agencies)
                 self.listener.agencies_changed(self.agencies)
             case p.QueueStatus(position=position, waiting=waiting):

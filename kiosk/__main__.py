@@ -1,0 +1,71 @@
+"""python -m kiosk --server URL --token T [--headless] [--camera DEVICE|test] [--windowed]"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+
+from kiosk.agent import KioskAgent
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m kiosk", description="The citizen's kiosk.")
+    parser.add_argument("--server", required=True, help="server URL, e.g. http://127.0.0.1:8080")
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("KIOSK_TOKEN"),
+        help="device token (or KIOSK_TOKEN in the environment)",
+    )
+    parser.add_argument(
+        "--headless",
+        action="store_true",
+        help="no window: a virtual customer with a test pattern and a tone",
+    )
+    parser.add_argument("--camera", default="0", help="OpenCV camera index or path, or 'test'")
+    parser.add_argument("--microphone", default="default", help="ALSA device, or 'tone'")
+    parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.add_argument("--agency", help="headless: the agency the virtual customer queues for")
+    parser.add_argument("--language", default="fi", help="headless: the customer's language")
+    parser.add_argument(
+        "--ice-loopback",
+        action="store_true",
+        help="offer 127.0.0.1 as an ICE candidate (server and console on this host)",
+    )
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    if not args.token:
+        parser.error("a device token is needed: --token or KIOSK_TOKEN")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.ice_loopback:
+        allow_loopback_candidates()
+    if args.headless:
+        from kiosk.headless import run_headless
+
+        async def headless() -> int:
+            media = open_local_media("test", "tone")
+            agent = KioskAgent(args.server, args.token, media)
+            return await run_headless(agent, agency=args.agency, language=args.language)
+
+        return asyncio.run(headless())
+
+    from kiosk.qt.app import run_window
+
+    media = open_local_media(args.camera, args.microphone)
+    agent = KioskAgent(args.server, args.token, media)
+    return run_window(agent, windowed=args.windowed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

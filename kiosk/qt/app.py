@@ -1,0 +1,56 @@
+"""Run the PySide6 kiosk on a qasync event loop.
+
+Qt and asyncio share one thread through qasync: aiortc and aiohttp need a full asyncio
+loop (QtAsyncio lacks sock_connect and datagram endpoints, ../shared/FACTS.md item 5),
+and one thread means widgets and the agent never race. Heavy work (encoding, decoding,
+camera reads, audio output) already runs on aiortc's and our own worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from types import TracebackType
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from kiosk.agent import KioskAgent
+from kiosk.qt.controller import KioskController
+from kiosk.qt.translator import LanguageSwitcher
+from kiosk.qt.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def _log_unhandled(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    # A citizen never sees a traceback: log it for the operator and carry on.
+    log.error("unhandled error", exc_info=(kind, value, tb))
+
+
+def run_window(agent: KioskAgent, *, windowed: bool) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    sys.excepthook = _log_unhandled
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    controller = KioskController(agent, LanguageSwitcher())
+    window = KioskWindow(controller)
+    if windowed:
+        window.resize(1280, 800)
+        window.show()
+    else:
+        window.showFullScreen()
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+
+    async def main() -> None:
+        agent.start()
+        await closed.wait()
+        await agent.stop()
+
+    with loop:
+        loop.run_until_complete(main())
+    return 0

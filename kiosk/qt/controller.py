@@ -1,0 +1,189 @@
+"""The kiosk's service object: owns the agent (signalling, media) and speaks Qt signals.
+
+Widgets bind only to :class:`ControllerBase`: its signals say what changed, its methods are
+what the customer can do. :class:`KioskController` is the real one; the widget tests use a
+fake with the same base and no network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine, Sequence
+from typing import Any
+
+import av
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.agent import AgentListener, KioskAgent
+from kiosk.connection import ConnectionState
+from kiosk.i18n import DEFAULT_LANGUAGE
+from kiosk.qt.translator import LanguageSwitcher
+from kiosk.visit import VisitState
+from media.playback import AudioPlayback
+from media.sinks import TrackPump
+from signaling import protocol as p
+
+log = logging.getLogger(__name__)
+
+#: The self view needs no more than this; it saves the kiosk's CPU for the call.
+SELF_VIEW_FPS = 15
+
+
+def to_qimage(frame: av.VideoFrame) -> QImage:
+    rgb = frame.to_ndarray(format="rgb24")
+    height, width, _ = rgb.shape
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+class ControllerBase(QObject):
+    """What the kiosk's widgets may see and do."""
+
+    connectionChanged = Signal(str)  # ConnectionState value
+    visitChanged = Signal(str)  # VisitState value
+    agenciesChanged = Signal(list)  # list[protocol.AgencyInfo]
+    queueChanged = Signal(int, int)  # position (1 = next), number waiting
+    remoteFrame = Signal(QImage)
+    selfFrame = Signal(QImage)
+    noticeRaised = Signal(str)  # e.g. "join_refused", "call_ended", "offline"
+    mediaChanged = Signal(str)  # peer connection state: "connecting", "connected", ...
+    languageChanged = Signal(str)
+
+    point_name: str = ""
+    camera_is_test_pattern: bool = False
+    microphone_is_tone: bool = False
+    language: str = DEFAULT_LANGUAGE
+    agencies: Sequence[p.AgencyInfo] = ()
+
+    def begin(self) -> None: ...
+    def back(self) -> None: ...
+    def choose(self, agency: str) -> None: ...
+    def cancel(self) -> None: ...
+    def hang_up(self) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+
+    def set_language(self, code: str) -> None:
+        self.language = code
+        self.languageChanged.emit(code)
+
+
+class _Bridge(AgentListener):
+    """Turns the agent's listener calls into the controller's signals."""
+
+    def __init__(self, controller: KioskController) -> None:
+        self.c = controller
+
+    def connection_changed(self, state: ConnectionState) -> None:
+        self.c.connectionChanged.emit(state.value)
+
+    def visit_changed(self, state: VisitState) -> None:
+        self.c.on_visit(state)
+
+    def agencies_changed(self, agencies: Sequence[p.AgencyInfo]) -> None:
+        self.c.agencies = list(agencies)
+        self.c.point_name = self.c.agent.point_name
+        self.c.agenciesChanged.emit(list(agencies))
+
+    def queue_changed(self, position: int, waiting: int) -> None:
+        self.c.queueChanged.emit(position, waiting)
+
+    def remote_video(self, pump: TrackPump) -> None:
+        pump.listeners.append(lambda frame: self.c.remoteFrame.emit(to_qimage(frame)))  # type: ignore[arg-type]
+
+    def remote_audio(self, pump: TrackPump) -> None:
+        self.c.play_audio(pump)
+
+    def media_state_changed(self, peer: str, state: str) -> None:
+        self.c.mediaChanged.emit(state)
+
+    def notice(self, code: str) -> None:
+        self.c.noticeRaised.emit(code)
+
+
+class KioskController(ControllerBase):
+    """The real controller around a KioskAgent; runs on the qasync event loop."""
+
+    def __init__(self, agent: KioskAgent, languages: LanguageSwitcher) -> None:
+        super().__init__()
+        self.agent = agent
+        self.agent.listener = _Bridge(self)
+        self._languages = languages
+        self.camera_is_test_pattern = agent.media.camera_is_test_pattern
+        self.microphone_is_tone = agent.media.microphone_is_tone
+        self._self_view: TrackPump | None = None
+        self._playback: AudioPlayback | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._last_self_frame = 0.0
+        self.set_language(DEFAULT_LANGUAGE)
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # --- what the customer does ----------------------------------------------------------
+
+    def begin(self) -> None:
+        self.agent.begin()
+
+    def back(self) -> None:
+        self.agent.back()
+
+    def choose(self, agency: str) -> None:
+        self._spawn(self.agent.join(agency, self.language))
+
+    def cancel(self) -> None:
+        self._spawn(self.agent.leave())
+
+    def hang_up(self) -> None:
+        self._spawn(self.agent.hang_up())
+
+    def set_muted(self, muted: bool) -> None:
+        self.agent.set_muted(muted)
+
+    def set_language(self, code: str) -> None:
+        self._languages.use(code)
+        super().set_language(code)
+
+    # --- what the agent reports ----------------------------------------------------------
+
+    def on_visit(self, state: VisitState) -> None:
+        if state is VisitState.IN_CALL:
+            self._start_self_view()
+        else:
+            self._spawn(self._stop_call_media())
+        if state is VisitState.START:
+            # A new visit starts in the default language: nothing of the last one remains.
+            self.set_language(DEFAULT_LANGUAGE)
+        self.visitChanged.emit(state.value)
+
+    def _start_self_view(self) -> None:
+        if self._self_view is None:
+            self._self_view = TrackPump(self.agent.media.video_for_preview(), log_id="self-view")
+            self._self_view.listeners.append(self._self_frame)
+            self._self_view.start()
+
+    def _self_frame(self, frame: av.VideoFrame | av.AudioFrame) -> None:
+        now = time.monotonic()
+        if isinstance(frame, av.VideoFrame) and now - self._last_self_frame >= 1 / SELF_VIEW_FPS:
+            self._last_self_frame = now
+            self.selfFrame.emit(to_qimage(frame))
+
+    def play_audio(self, pump: TrackPump) -> None:
+        if self._playback is None:
+            self._playback = AudioPlayback()
+            if not self._playback.start():
+                self.noticeRaised.emit("no_speaker")
+        playback = self._playback
+        pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
+
+    async def _stop_call_media(self) -> None:
+        pump, self._self_view = self._self_view, None
+        if pump is not None:
+            pump.track.stop()
+            await pump.stop()
+        playback, self._playback = self._playback, None
+        if playback is not None:
+            await asyncio.get_running_loop().run_in_executor(None, playback.stop)

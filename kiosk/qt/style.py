@@ -1,0 +1,61 @@
+"""The kiosk's look: calm, large, high contrast, after the Finnish public sector's
+common conventions (suomi.fi design: dark blue on white, one clear main action)."""
+
+from __future__ import annotations
+
+INK = "#1f2a36"
+BRAND = "#003479"
+BRAND_LIGHT = "#e8f0fa"
+SURFACE = "#ffffff"
+BACKGROUND = "#f5f7fa"
+DANGER = "#a30d2a"
+WARNING_BG = "#fff3cd"
+WARNING_INK = "#5c4300"
+DISABLED_BG = "#e6e9ed"
+DISABLED_INK = "#4f5b66"
+
+#: Minimum touch target in pixels at the default 96 dpi (15 mm ~ 57 px; we use more).
+TOUCH_TARGET_PX = 96
+
+STYLESHEET = f"""
+QWidget {{
+    font-family: "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif;
+    font-size: 26px;
+    color: {INK};
+}}
+#KioskWindow, #ScreenStack > QWidget {{ background: {BACKGROUND}; }}
+#TopBar {{ background: {BRAND}; }}
+#TopBar QLabel {{ color: white; font-size: 24px; font-weight: 600; }}
+#TopBar QPushButton {{
+    background: transparent; color: white; border: 2px solid transparent;
+    border-radius: 8px; padding: 8px 24px; min-height: 72px; font-size: 26px;
+}}
+#TopBar QPushButton:checked {{ border-color: white; font-weight: 700; }}
+#Banner {{
+    background: {WARNING_BG}; color: {WARNING_INK}; font-size: 26px; font-weight: 600;
+    padding: 16px 32px;
+}}
+QLabel#Title {{ font-size: 48px; font-weight: 700; color: {BRAND}; }}
+QLabel#Lead {{ font-size: 30px; }}
+QLabel#Note {{ font-size: 24px; color: {DISABLED_INK}; }}
+QLabel#Big {{ font-size: 72px; font-weight: 700; color: {BRAND}; }}
+QPushButton {{
+    min-height: {TOUCH_TARGET_PX}px; padding: 12px 40px; border-radius: 12px;
+    font-size: 30px; font-weight: 600; background: {SURFACE}; color: {BRAND};
+    border: 3px solid {BRAND};
+}}
+QPushButton:pressed {{ background: {BRAND_LIGHT}; }}
+QPushButton#Primary {{ background: {BRAND}; color: white; }}
+QPushButton#Danger {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
+QPushButton:disabled {{
+    background: {DISABLED_BG}; color: {DISABLED_INK}; border-color: {DISABLED_BG};
+}}
+QPushButton#Agency {{ text-align: left; padding-left: 32px; }}
+QPushButton#Mute:checked {{
+    background: {WARNING_BG}; color: {WARNING_INK}; border-color: {WARNING_INK};
+}}
+#CallStatus {{
+    background: rgba(0, 0, 0, 160); color: white; font-size: 28px; padding: 12px 24px;
+    border-radius: 8px;
+}}
+"""

@@ -1,0 +1,39 @@
+"""A QTranslator fed from the .ts files (see kiosk.i18n)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from kiosk.i18n import SOURCE_LANGUAGE, Catalogue, read_ts, ts_path
+
+
+class TsTranslator(QTranslator):
+    def __init__(self, catalogue: Catalogue) -> None:
+        super().__init__()
+        self._catalogue = catalogue
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return self._catalogue.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return not self._catalogue
+
+
+class LanguageSwitcher:
+    """Installs the translator of the chosen language; Qt then sends LanguageChange."""
+
+    def __init__(self) -> None:
+        self._installed: TsTranslator | None = None
+        self.code = SOURCE_LANGUAGE
+
+    def use(self, code: str) -> None:
+        if self._installed is not None:
+            QCoreApplication.removeTranslator(self._installed)
+            self._installed = None
+        if code != SOURCE_LANGUAGE:
+            catalogue, _missing = read_ts(ts_path(code))
+            self._installed = TsTranslator(catalogue)
+            QCoreApplication.installTranslator(self._installed)
+        self.code = code

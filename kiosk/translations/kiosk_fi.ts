@@ -1,0 +1,119 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fi" sourcelanguage="en">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>Tämä palvelu ei juuri nyt voi ottaa sinua vastaan. Valitse uudelleen.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>Palveluun ei juuri nyt saada yhteyttä. Yritä uudelleen.</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>Minkä viraston palvelua tarvitset?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Takaisin</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>Yhteys katkesi. Yhdistetään uudelleen…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>Yhdistetään virkailijaan…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>Kameraa ei löytynyt: virkailija näkee testikuvan.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>Mikrofonia ei löytynyt: virkailija kuulee testiäänen.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>Mikrofoni pois</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Mykistä</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Lopeta puhelu</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>Etäpalvelu</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>Palvelupiste %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>Yhdistetään palveluun…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>Palveluun ei juuri nyt saada yhteyttä. Yritetään uudelleen…</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <translation>Tervetuloa etäpalveluun</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>Asioi videoyhteydellä Kelan, Verohallinnon, poliisin ja muiden virastojen virkailijan kanssa.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>Kiitos. Puhelu on päättynyt.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Aloita</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>Puheluita ei tallenneta.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>Odota hetki, virkailija vastaa pian</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Olet seuraavana vuorossa</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>Paikkasi jonossa: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>Pysy näytön edessä. Puhelu avautuu itsestään.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Peruuta</translation>
+    </message>
+</context>
+</TS>

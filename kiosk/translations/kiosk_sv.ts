@@ -1,0 +1,119 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv" sourcelanguage="en">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>Den här tjänsten kan inte ta emot dig just nu. Välj igen.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>Tjänsten kan inte nås just nu. Försök igen.</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>Vilken myndighet behöver du?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tillbaka</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>Förbindelsen bröts. Ansluter på nytt…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>Ansluter till tjänstemannen…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>Ingen kamera hittades: tjänstemannen ser en testbild.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>Ingen mikrofon hittades: tjänstemannen hör en testton.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>Mikrofonen av</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Stäng av ljudet</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Avsluta samtalet</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>Distansservice</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>Servicepunkt %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>Ansluter till tjänsten…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>Tjänsten kan inte nås just nu. Försöker igen…</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <translation>Välkommen till distansservice</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>Tala via video med en tjänsteman vid FPA, Skatteförvaltningen, polisen och andra myndigheter.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>Tack. Samtalet har avslutats.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Börja</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>Samtalen spelas inte in.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>Vänta en stund, en tjänsteman svarar snart</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Du står näst i tur</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>Din plats i kön: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>Stanna framför skärmen. Samtalet öppnas av sig självt.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+</context>
+</TS>

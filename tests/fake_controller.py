@@ -1,0 +1,61 @@
+"""A controller with no network for widget tests: records what the widgets ask for."""
+
+from __future__ import annotations
+
+from kiosk.qt.controller import ControllerBase
+from kiosk.qt.translator import LanguageSwitcher
+from signaling import protocol as p
+
+AGENCIES = [
+    p.AgencyInfo(code="kela", names={"fi": "Kela", "sv": "FPA", "en": "Kela"}, open=True),
+    p.AgencyInfo(
+        code="vero",
+        names={"fi": "Verohallinto", "sv": "Skatteförvaltningen", "en": "Tax Administration"},
+        open=True,
+    ),
+    p.AgencyInfo(
+        code="poliisi",
+        names={
+            "fi": "Poliisin lupapalvelut",
+            "sv": "Polisens tillståndstjänster",
+            "en": "Police permit services",
+        },
+        open=False,
+    ),
+    p.AgencyInfo(
+        code="te", names={"fi": "TE-palvelut", "sv": "TE-tjänsterna", "en": "Employment"}, open=True
+    ),
+]
+
+
+class FakeController(ControllerBase):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, object]] = []
+        self.point_name = "Nurmes"
+        self.agencies = AGENCIES
+        self.camera_is_test_pattern = True
+        self.microphone_is_tone = True
+        self._languages = LanguageSwitcher()
+
+    def begin(self) -> None:
+        self.calls.append(("begin", None))
+
+    def back(self) -> None:
+        self.calls.append(("back", None))
+
+    def choose(self, agency: str) -> None:
+        self.calls.append(("choose", agency))
+
+    def cancel(self) -> None:
+        self.calls.append(("cancel", None))
+
+    def hang_up(self) -> None:
+        self.calls.append(("hang_up", None))
+
+    def set_muted(self, muted: bool) -> None:
+        self.calls.append(("set_muted", muted))
+
+    def set_language(self, code: str) -> None:
+        self._languages.use(code)
+        super().set_language(code)

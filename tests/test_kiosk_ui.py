@@ -1,0 +1,146 @@
+"""The kiosk's screens under pytest-qt (offscreen), driven by a fake controller.
+
+Walks start -> agency -> waiting -> call -> start in each language, taps the buttons a
+customer would, and saves a PNG of every screen under tests/screenshots/ to look at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.i18n import LANGUAGES
+from kiosk.qt.window import KioskWindow
+from media.sources import pattern_frame
+from tests.fake_controller import FakeController
+
+SIZE = (1920, 1080)
+
+
+def image_of(width: int, height: int) -> QImage:
+    rgb = np.ascontiguousarray(pattern_frame(width, height, 10))
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+
+
+@pytest.fixture
+def kiosk(qtbot: QtBot) -> Iterator[tuple[FakeController, KioskWindow]]:
+    controller = FakeController()
+    window = KioskWindow(controller)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    controller.connectionChanged.emit("open")
+    controller.agenciesChanged.emit(controller.agencies)
+    yield controller, window
+    controller.set_language("en")  # translators are global to the QApplication
+
+
+def visible_texts(window: KioskWindow) -> str:
+    screen = window.stack.currentWidget()
+    widgets = screen.findChildren(QLabel) + screen.findChildren(QPushButton)
+    return " | ".join(w.text() for w in widgets if w.isVisible() and w.text())
+
+
+def assert_text_fits(window: KioskWindow) -> None:
+    """Every visible label and button shows its whole text (no clipping)."""
+    for _ in range(3):  # new widgets are shown and laid out by queued events
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+    for widget in window.findChildren(QPushButton) + window.findChildren(QLabel):
+        if not widget.isVisible() or not widget.text():
+            continue
+        hint = widget.sizeHint() if isinstance(widget, QPushButton) else None
+        if hint is not None:
+            assert widget.width() >= hint.width() - 2, f"button text clipped: {widget.text()!r}"
+        elif not widget.wordWrap():
+            needed = widget.fontMetrics().horizontalAdvance(widget.text())
+            assert widget.width() >= needed, f"label text clipped: {widget.text()!r}"
+
+
+@pytest.mark.parametrize("language", [lang.code for lang in LANGUAGES])
+def test_walk_every_screen(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    controller, window = kiosk
+    controller.set_language(language)
+
+    def snap(name: str) -> None:
+        assert_text_fits(window)
+        window.grab().save(str(screenshots / f"kiosk-{language}-{name}.png"))
+
+    controller.visitChanged.emit("start")
+    assert window.stack.currentWidget() is window.screens["start"]
+    assert window.banner.isHidden()
+    snap("1-start")
+    qtbot.mouseClick(window.screens["start"].start, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("begin", None)
+
+    controller.visitChanged.emit("choosing")
+    agencies = window.screens["choosing"]
+    assert set(agencies.buttons) == {"kela", "vero", "poliisi", "te"}
+    assert not agencies.buttons["poliisi"].isEnabled(), "a closed agency cannot be chosen"
+    snap("2-agency")
+    qtbot.mouseClick(agencies.buttons["vero"], Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("choose", "vero")
+
+    controller.visitChanged.emit("queued")
+    controller.queueChanged.emit(3, 4)
+    assert "3" in window.screens["queued"].position.text()
+    snap("3-waiting")
+
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    controller.remoteFrame.emit(image_of(640, 480))
+    controller.selfFrame.emit(image_of(320, 240))
+    assert call.remote.frames_shown == 1 and call.own.frames_shown == 1
+    assert call.note.isVisible(), "the customer is told that the camera is a test picture"
+    snap("4-call")
+    qtbot.mouseClick(call.mute, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("set_muted", True)
+    qtbot.mouseClick(call.end, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("hang_up", None)
+
+    controller.visitChanged.emit("start")
+    controller.noticeRaised.emit("call_ended")
+    snap("5-after-call")
+
+
+def test_screens_are_translated(kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot) -> None:
+    controller, window = kiosk
+    controller.visitChanged.emit("start")
+    start = window.screens["start"].start
+    for language, text in (("fi", "Aloita"), ("sv", "Börja"), ("en", "Start")):
+        controller.set_language(language)
+        qtbot.waitUntil(lambda text=text: start.text() == text, timeout=2000)
+    assert "Service point Nurmes" in window.point.text()
+
+
+def test_banner_says_when_the_server_is_unreachable(
+    kiosk: tuple[FakeController, KioskWindow],
+) -> None:
+    controller, window = kiosk
+    controller.set_language("en")
+    controller.connectionChanged.emit("reconnecting")
+    assert window.banner.isVisible()
+    assert "not reachable" in window.banner.text()
+    controller.connectionChanged.emit("open")
+    assert window.banner.isHidden()
+
+
+def test_back_and_cancel_lead_out_of_every_step(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    controller, window = kiosk
+    controller.visitChanged.emit("choosing")
+    qtbot.mouseClick(window.screens["choosing"].back, Qt.MouseButton.LeftButton)
+    controller.visitChanged.emit("queued")
+    qtbot.mouseClick(window.screens["queued"].cancel, Qt.MouseButton.LeftButton)
+    assert [name for name, _ in controller.calls] == ["back", "cancel"]

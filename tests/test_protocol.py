@@ -1,0 +1,131 @@
+"""Protocol validation without I/O: what is accepted, what is refused, and how it is said."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from signaling import protocol as p
+from signaling.exceptions import ProtocolError
+
+DOCS = Path(__file__).parents[1] / "docs" / "protocol.md"
+
+
+def refused(raw: str | bytes) -> ProtocolError:
+    with pytest.raises(ProtocolError) as info:
+        p.parse_client_message(raw)
+    return info.value
+
+
+def test_valid_messages_decode_to_their_types() -> None:
+    assert p.parse_client_message('{"type":"queue.join","agency":"kela","language":"fi"}') == (
+        p.QueueJoin(agency="kela", language="fi")
+    )
+    message = p.parse_client_message(
+        json.dumps(
+            {
+                "type": "signal",
+                "call_id": "c-1",
+                "to": "kiosk",
+                "candidate": {
+                    "candidate": "candidate:1 1 udp 1 127.0.0.1 5000 typ host",
+                    "sdpMid": "0",
+                    "sdpMLineIndex": 0,
+                },
+            }
+        )
+    )
+    assert isinstance(message, p.SignalOut) and message.candidate is not None
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "names"),
+    [
+        ("not json", "bad_message", "not JSON"),
+        ("[1, 2]", "bad_message", "JSON object"),
+        ('{"type": "nope"}', "bad_message", "nope"),
+        ('{"agency": "kela"}', "bad_message", "type"),
+        ('{"type":"queue.join","agency":"Kela X","language":"fi"}', "bad_message", "agency"),
+        ('{"type":"queue.join","agency":"kela","language":"finnish"}', "bad_message", "language"),
+        ('{"type":"queue.join","agency":"kela","language":"fi","x":1}', "bad_message", "x"),
+        ('{"type":"call.end","call_id":"c 1"}', "bad_message", "call_id"),
+        ('{"type":"call.end","call_id":"c1","outcome":"great"}', "bad_message", "outcome"),
+        ('{"type":"signal","call_id":"c1","to":"kiosk"}', "bad_message", "exactly one"),
+        (
+            '{"type":"signal","call_id":"c1","to":"kiosk","end_of_candidates":true,'
+            '"description":{"type":"offer","sdp":"v=0"}}',
+            "bad_message",
+            "exactly one",
+        ),
+        (
+            '{"type":"signal","call_id":"c1","to":"k","description":{"type":"pranswer","sdp":"v"}}',
+            "bad_message",
+            "description.type",
+        ),
+    ],
+)
+def test_bad_messages_are_refused_with_a_clear_reason(raw: str, code: str, names: str) -> None:
+    error = refused(raw)
+    assert error.code == code
+    assert names in error.message
+
+
+def test_error_names_the_bad_value() -> None:
+    error = refused('{"type":"queue.join","agency":"Kela X","language":"fi"}')
+    assert "'Kela X'" in error.message
+    assert error.in_reply_to == "queue.join"
+
+
+def test_oversized_message_is_refused() -> None:
+    padding = "x" * p.MAX_MESSAGE_BYTES
+    error = refused(json.dumps({"type": "queue.leave", "pad": padding}))
+    assert error.code == "too_large"
+
+
+def test_server_messages_round_trip_with_aliases() -> None:
+    relayed = p.SignalIn(call_id="c1", from_="clerk", end_of_candidates=True)
+    wire = p.encode(relayed)
+    assert json.loads(wire)["from"] == "clerk"
+    assert p.parse_server_message(wire) == relayed
+
+
+def test_messages_are_immutable() -> None:
+    join = p.QueueJoin(agency="kela", language="fi")
+    with pytest.raises(ValueError):
+        join.agency = "vero"  # type: ignore[misc]
+
+
+def test_every_client_message_has_a_sender_rule() -> None:
+    types = {m.model_fields["type"].default for m in p.CLIENT_MESSAGE_TYPES}
+    assert types == set(p.SENDERS)
+
+
+def test_json_schema_accepts_what_the_models_accept() -> None:
+    schema = p.json_schema()
+    client = {"$ref": "#/$defs/ClientMessage", "$defs": schema["$defs"]}
+    jsonschema.validate({"type": "queue.join", "agency": "kela", "language": "fi"}, client)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"type": "queue.join", "agency": "kela"}, client)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"type": "welcome", "role": "kiosk", "name": "x"}, client)
+
+
+def test_schema_command_prints_the_schema() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "signaling", "schema"], check=True, capture_output=True, text=True
+    ).stdout
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert {"ClientMessage", "ServerMessage", "CallStarted"} <= set(schema["$defs"])
+
+
+def test_docs_describe_every_message() -> None:
+    text = DOCS.read_text()
+    for model in (*p.CLIENT_MESSAGE_TYPES, *p.SERVER_MESSAGE_TYPES):
+        name = model.model_fields["type"].default
+        assert f"`{name}`" in text, f"docs/protocol.md does not describe {name}"
