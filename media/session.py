@@ -20,6 +20,7 @@ from typing import Any
 
 from aiortc import (
     RTCConfiguration,
+    RTCIceCandidate,
     RTCIceServer,
     RTCPeerConnection,
     RTCSessionDescription,
@@ -53,6 +54,17 @@ def rtc_configuration(servers: Sequence[IceServerConfig]) -> RTCConfiguration:
     )
 
 
+def _parse_candidate(init: Signal) -> RTCIceCandidate | None:
+    """An RTCIceCandidateInit as aiortc's object; None for the empty end-of-candidates one."""
+    text = str(init.get("candidate") or "")
+    if not text:
+        return None
+    candidate = candidate_from_sdp(text.removeprefix("candidate:"))
+    candidate.sdpMid = init.get("sdpMid")
+    candidate.sdpMLineIndex = init.get("sdpMLineIndex")
+    return candidate
+
+
 class PeerSession:
     """A peer connection to ``peer_id``; the initiator sends the first offer."""
 
@@ -73,7 +85,7 @@ class PeerSession:
         self._send = send
         self._tracks = list(tracks)
         self._tracks_added = False
-        self._pending_candidates: list[Signal] = []
+        self._pending_candidates: list[RTCIceCandidate | None] = []
         self._log_id = log_id or peer_id
         self._closed = False
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers))
@@ -119,17 +131,21 @@ class PeerSession:
             if description is not None:
                 await self._receive_description(description)
             elif candidate is not None:
+                parsed = _parse_candidate(candidate)
                 if self.pc.remoteDescription is None:
-                    self._pending_candidates.append(candidate)
+                    self._pending_candidates.append(parsed)
                 else:
-                    await self._add_candidate(candidate)
+                    await self.pc.addIceCandidate(parsed)
             elif end_of_candidates and self.pc.remoteDescription is not None:
                 await self.pc.addIceCandidate(None)
-        except (ValueError, AttributeError, KeyError, IndexError) as exc:
-            raise SignalError(f"cannot apply signal from {self.peer_id}: {exc}") from exc
+        except (ValueError, AttributeError, KeyError, IndexError, TypeError, AssertionError) as exc:
+            # aiortc reports malformed SDP or candidates with any of these.
+            raise SignalError(f"cannot apply signal from {self.peer_id}: {exc!r}") from exc
 
     async def _receive_description(self, description: Signal) -> None:
         kind = description["type"]
+        if kind not in ("offer", "answer") or not str(description["sdp"]).startswith("v=0"):
+            raise ValueError("not an SDP offer or answer (RFC 8866 starts with v=0)")
         if kind == "offer" and self.pc.signalingState != "stable":
             # Impolite side of perfect negotiation: our own offer wins the collision.
             log.info("%s ignoring colliding offer from %s", self._log_id, self.peer_id)
@@ -141,17 +157,7 @@ class PeerSession:
             await self._send_description()
         pending, self._pending_candidates = self._pending_candidates, []
         for candidate in pending:
-            await self._add_candidate(candidate)
-
-    async def _add_candidate(self, init: Signal) -> None:
-        text = str(init.get("candidate") or "")
-        if not text:  # an empty candidate is the browser's end-of-candidates marker
-            await self.pc.addIceCandidate(None)
-            return
-        candidate = candidate_from_sdp(text.removeprefix("candidate:"))
-        candidate.sdpMid = init.get("sdpMid")
-        candidate.sdpMLineIndex = init.get("sdpMLineIndex")
-        await self.pc.addIceCandidate(candidate)
+            await self.pc.addIceCandidate(candidate)
 
     async def close(self) -> None:
         if not self._closed:

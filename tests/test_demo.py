@@ -1,0 +1,60 @@
+"""``./run demo`` as a person uses it: start it, open the console, take the virtual
+kiosk's call, see its video, press Ctrl-C, and everything stops."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.async_api import async_playwright
+
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, require_loopback_only, seconds
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> None:
+    require_loopback_only()
+    demo = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "signaling.demo", "--port", "0", "--var", str(tmp_path),
+        "--headless", stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert demo.stdout is not None
+    try:
+        banner = b""
+        while b"Ctrl-C" not in banner:
+            banner += await asyncio.wait_for(demo.stdout.readline(), seconds(30))
+        text = banner.decode()
+        url = re.search(r"clerk console:\s+(\S+)", text)
+        login = re.search(r"username (\S+), password (\S+)\)", text)
+        assert url and login, text
+        async with async_playwright() as pw:
+            console = await pw.chromium.launch_persistent_context(
+                str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
+                args=CHROMIUM_ARGS,
+            )  # fmt: skip
+            page = await console.new_page()
+            await page.goto(url.group(1))
+            await page.fill("input[name=username]", login.group(1))
+            await page.fill("input[name=password]", login.group(2))
+            await page.click("button[type=submit]")
+            take = page.locator("#queue-table button.take")
+            await take.first.wait_for(timeout=seconds(30) * 1000)
+            await take.first.click()
+            await page.wait_for_function(
+                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > 30",
+                timeout=seconds(20) * 1000,
+            )
+            await page.click("#end-call")
+            # The virtual customer queues again by itself.
+            await take.first.wait_for(timeout=seconds(30) * 1000)
+            await console.close()
+    finally:
+        if demo.returncode is None:
+            demo.send_signal(signal.SIGINT)
+        code = await asyncio.wait_for(demo.wait(), seconds(20))
+    assert code == 0

@@ -1,0 +1,142 @@
+"""The media layer on its own: stand-in sources, two aiortc peers, level meter, speaker."""
+
+from __future__ import annotations
+
+import asyncio
+
+import av
+import numpy as np
+import pytest
+from aiortc.mediastreams import MediaStreamTrack
+
+from media.exceptions import SignalError
+from media.network import allow_loopback_candidates
+from media.playback import AudioPlayback, player_command
+from media.session import PeerSession, Signal
+from media.sinks import TrackPump, audio_rms
+from media.sources import MutableAudioTrack, ToneTrack, open_local_media
+from tests.helpers import Watch, require_loopback_only
+
+
+async def test_missing_devices_fall_back_to_pattern_and_tone() -> None:
+    media = open_local_media(camera="/dev/no-such-camera", microphone="no-such-alsa-device")
+    try:
+        assert media.camera_is_test_pattern and media.microphone_is_tone
+        first = await media.video_for_preview().recv()
+        assert isinstance(first, av.VideoFrame) and (first.width, first.height) == (640, 480)
+    finally:
+        media.stop()
+
+
+async def test_tone_has_energy_and_mute_silences_it() -> None:
+    tone = ToneTrack()
+    frame = await tone.recv()
+    assert isinstance(frame, av.AudioFrame)
+    assert 0.15 < audio_rms(frame) < 0.2  # a sine at 0.25 of full scale: 0.25/sqrt(2)
+    gate = MutableAudioTrack(tone)
+    gate.muted = True
+    silent = await gate.recv()
+    assert isinstance(silent, av.AudioFrame) and audio_rms(silent) == 0.0
+    assert silent.samples == frame.samples
+    gate.stop()
+
+
+async def test_two_aiortc_peers_exchange_video_and_audio_over_loopback() -> None:
+    require_loopback_only()
+    allow_loopback_candidates()
+    watch = Watch()
+    media_a = open_local_media("test", "tone")
+    media_b = open_local_media("test", "tone")
+    pumps: dict[str, list[TrackPump]] = {"a": [], "b": []}
+    peers: dict[str, PeerSession] = {}
+
+    def sender(to: str):  # type: ignore[no-untyped-def]
+        async def send(signal: Signal) -> None:
+            await peers[to].receive(**signal)
+
+        return send
+
+    def on_track(side: str):  # type: ignore[no-untyped-def]
+        def handle(track: MediaStreamTrack) -> None:
+            pump = TrackPump(track)
+            pump.listeners.append(lambda frame: watch.poke())
+            pump.start()
+            pumps[side].append(pump)
+
+        return handle
+
+    for side, other, media, initiator in (("a", "b", media_a, True), ("b", "a", media_b, False)):
+        peers[side] = PeerSession(
+            peer_id=other, initiator=initiator, ice_servers=[], send=sender(other),
+            tracks=[media.audio_for_peer(), media.video_for_peer()], on_remote_track=on_track(side),
+        )  # fmt: skip
+    try:
+        await peers["b"].start()
+        await peers["a"].start()
+
+        def frames(side: str, kind: str) -> int:
+            return sum(p.video.frames if kind == "video" else p.audio.frames for p in pumps[side])
+
+        await watch.until(
+            lambda: all(frames(s, k) >= 20 for s in "ab" for k in ("video", "audio")),
+            20,
+            "video and audio both ways",
+        )
+        assert peers["a"].state == "connected"
+        video = next(p for p in pumps["b"] if p.video.frames)
+        assert (video.video.width, video.video.height) == (640, 480)
+        audio = next(p for p in pumps["b"] if p.audio.frames)
+        assert audio.audio.peak_rms > 0.05
+    finally:
+        for peer in peers.values():
+            await peer.close()
+        for pump in pumps["a"] + pumps["b"]:
+            await pump.stop()
+        media_a.stop()
+        media_b.stop()
+        allow_loopback_candidates(False)
+
+
+async def test_speaker_plays_through_the_player_process() -> None:
+    playback = AudioPlayback(player_command("null"))
+    assert playback.start(), "aplay (alsa-utils) is installed by ./run test"
+    tone = ToneTrack()
+    for _ in range(10):
+        frame = await tone.recv()
+        assert isinstance(frame, av.AudioFrame)
+        playback.play(frame)
+    await asyncio.get_running_loop().run_in_executor(None, playback.stop)
+    assert playback.frames_played >= 1
+    tone.stop()
+
+
+def test_missing_player_is_reported_not_fatal() -> None:
+    playback = AudioPlayback(["no-such-player-binary"])
+    assert playback.start() is False
+    frame = av.AudioFrame.from_ndarray(
+        np.zeros((1, 960), dtype=np.int16), format="s16", layout="mono"
+    )
+    frame.sample_rate = 48_000
+    playback.play(frame)  # dropped, no error
+    playback.stop()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"description": {"type": "offer", "sdp": "garbage"}},
+        {"description": {"type": "answer"}},
+        {"candidate": {"candidate": "x"}},
+        {"candidate": {"candidate": "candidate:1 1 udp notanumber 127.0.0.1 9 typ host"}},
+    ],
+)
+async def test_garbage_signals_raise_signal_error(bad: Signal) -> None:
+    session = PeerSession(
+        peer_id="x", initiator=False, ice_servers=[], send=lambda s: asyncio.sleep(0),
+        tracks=[], on_remote_track=lambda t: None,
+    )  # fmt: skip
+    try:
+        with pytest.raises(SignalError):
+            await session.receive(**bad)
+    finally:
+        await session.close()

@@ -1,0 +1,149 @@
+"""The real aiohttp app in-process: health, login, the console, the WebSocket's edge."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from signaling.app import SESSION_COOKIE, create_app
+from signaling.config import ServerConfig
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
+
+
+@pytest.fixture
+async def client(demo_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{demo_db[0]}"))
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def test_healthz_reports_status(client: TestClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    body = await response.json()
+    assert body["status"] == "ok" and body["queued"] == 0
+
+
+async def test_console_is_served_with_security_headers(client: TestClient) -> None:
+    response = await client.get("/console/")
+    assert response.status == 200
+    assert "<title>" in await response.text()
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    script = await client.get("/console/app.js")
+    assert script.status == 200 and "javascript" in script.headers["Content-Type"]
+    assert (await client.get("/console/../signaling/app.py")).status in (403, 404)
+
+
+async def test_login_sets_a_strict_httponly_cookie(
+    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+) -> None:
+    creds = demo_db[1]
+    bad = await client.post("/api/login", json={"username": "demo", "password": "wrong"})
+    assert bad.status == 401 and "wrong" in (await bad.json())["error"]
+    assert (await client.post("/api/login", data=b"{not json")).status == 400
+    assert (await client.post("/api/login", json={"username": 1})).status == 400
+    assert (await client.get("/api/me")).status == 401
+
+    ok = await client.post(
+        "/api/login", json={"username": creds.clerk_username, "password": creds.clerk_password}
+    )
+    assert ok.status == 200
+    cookie = ok.headers["Set-Cookie"]
+    assert SESSION_COOKIE in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    me = await client.get("/api/me")
+    assert me.status == 200 and "kela" in (await me.json())["agencies"]
+
+    await client.post("/api/logout")
+    assert (await client.get("/api/me")).status == 401
+
+
+async def test_websocket_needs_credentials_and_a_matching_origin(
+    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+) -> None:
+    with pytest.raises(aiohttp.WSServerHandshakeError) as anonymous:
+        await client.ws_connect("/ws")
+    assert anonymous.value.status == 401
+    with pytest.raises(aiohttp.WSServerHandshakeError) as forged:
+        await client.ws_connect("/ws", headers={"Authorization": "Bearer not-a-token"})
+    assert forged.value.status == 401
+    token = demo_db[1].kiosk_token
+    with pytest.raises(aiohttp.WSServerHandshakeError) as foreign:
+        await client.ws_connect(
+            "/ws", headers={"Authorization": f"Bearer {token}", "Origin": "http://evil.example"}
+        )
+    assert foreign.value.status == 403
+
+
+async def test_bad_messages_get_error_replies_and_the_connection_lives_on(
+    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+) -> None:
+    token = demo_db[1].kiosk_token
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        welcome = await ws.receive_json(timeout=5)
+        assert welcome["type"] == "welcome" and welcome["name"] == "Nurmes"
+        for bad in ("{", '{"type":"call.accept","ticket":"t1"}', "x" * 70_000):
+            await ws.send_str(bad)
+            reply = await ws.receive_json(timeout=5)
+            assert reply["type"] == "error" and reply["message"]
+        codes = []
+        await ws.send_str('{"type":"queue.join","agency":"kela","language":"fi"}')
+        status = await ws.receive_json(timeout=5)
+        codes.append(status["type"])
+        assert codes == ["queue.status"] and status["position"] == 1
+
+
+async def test_too_large_gets_its_own_code(
+    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+) -> None:
+    token = demo_db[1].kiosk_token
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        await ws.receive_json(timeout=5)
+        await ws.send_str(json.dumps({"type": "queue.leave", "pad": "x" * 70_000}))
+        assert (await ws.receive_json(timeout=5))["code"] == "too_large"
+
+
+def test_admin_cli_adds_what_an_operator_needs(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'admin.db'}"
+
+    def admin(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "signaling", "admin", "--db", db, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert admin("add-point", "Lieksa").returncode == 0
+    assert admin("add-agency", "kela", "--name", "fi=Kela", "--name", "sv=FPA").returncode == 0
+    kiosk = admin("add-kiosk", "lieksa-1", "--point", "Lieksa")
+    assert kiosk.returncode == 0
+    token = kiosk.stdout.strip().splitlines()[-1]
+    assert (
+        admin(
+            "add-clerk", "anna", "--name", "Anna", "--agency", "kela", stdin="s3cret-pass\n"
+        ).returncode
+        == 0
+    )
+    unknown = admin("add-clerk", "bob", "--name", "Bob", "--agency", "tulli", stdin="pw12345\n")
+    assert unknown.returncode == 1 and "tulli" in unknown.stderr
+    duplicate = admin("add-point", "Lieksa")
+    assert duplicate.returncode == 1 and "error" in duplicate.stderr
+
+    store = Store(db)
+    row = store.kiosk_by_token(token)
+    assert row is not None and row.point_name == "Lieksa"
+    assert store.verify_clerk("anna", "s3cret-pass") is not None
+    # Only digests of secrets are stored.
+    dump = "\n".join(store._db.iterdump())
+    assert token not in dump and "s3cret-pass" not in dump
+    store.close()
