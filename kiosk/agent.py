@@ -117,6 +117,7 @@ class KioskAgent:
         if call is not None:
             await self.client.send(p.CallEnd(call_id=call.call_id))
             await self._end_call()
+            self.listener.notice("call_ended")
 
     def set_muted(self, muted: bool) -> None:
         if self._microphone is not None:

@@ -94,7 +94,10 @@ class AudioPlayback:
             self._thread.join(timeout=2)
         if self._process is not None:
             if self._process.stdin:
-                self._process.stdin.close()
+                try:
+                    self._process.stdin.close()
+                except BrokenPipeError:
+                    pass  # the player had already exited
             try:
                 self._process.wait(timeout=2)
             except subprocess.TimeoutExpired:

@@ -12,9 +12,11 @@ import asyncio
 import fractions
 import logging
 import math
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import av
 import numpy as np
@@ -143,8 +145,16 @@ def open_camera(device: str) -> CameraTrack | None:
     return CameraTrack(capture)
 
 
+#: The system's ALSA configuration. The ALSA library inside the PyAV wheel looks for its
+#: configuration at a build-time path that does not exist, so without this it knows no
+#: device names ("default", "pulse", "null").
+SYSTEM_ALSA_CONFIG = Path("/usr/share/alsa/alsa.conf")
+
+
 def open_microphone(device: str) -> MediaStreamTrack | None:
     """The ALSA capture device ``device`` (e.g. "default"), or None when absent."""
+    if SYSTEM_ALSA_CONFIG.exists():
+        os.environ.setdefault("ALSA_CONFIG_PATH", str(SYSTEM_ALSA_CONFIG))
     try:
         player = MediaPlayer(
             device, format="alsa", options={"channels": "1", "sample_rate": str(AUDIO_RATE)}

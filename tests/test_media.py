@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import av
 import numpy as np
@@ -14,7 +15,7 @@ from media.network import allow_loopback_candidates
 from media.playback import AudioPlayback, player_command
 from media.session import PeerSession, Signal
 from media.sinks import TrackPump, audio_rms
-from media.sources import MutableAudioTrack, ToneTrack, open_local_media
+from media.sources import MutableAudioTrack, ToneTrack, open_local_media, pattern_frame
 from tests.helpers import Watch, require_loopback_only
 
 
@@ -24,6 +25,38 @@ async def test_missing_devices_fall_back_to_pattern_and_tone() -> None:
         assert media.camera_is_test_pattern and media.microphone_is_tone
         first = await media.video_for_preview().recv()
         assert isinstance(first, av.VideoFrame) and (first.width, first.height) == (640, 480)
+    finally:
+        media.stop()
+
+
+async def test_camera_device_delivers_frames(tmp_path: Path) -> None:
+    """A device path goes through OpenCV (a recorded clip stands in for /dev/video0)."""
+    clip = tmp_path / "camera.mkv"
+    with av.open(str(clip), "w") as out:
+        stream = out.add_stream("mpeg4", rate=30)
+        stream.width, stream.height = 320, 240
+        for index in range(30):
+            frame = av.VideoFrame.from_ndarray(pattern_frame(320, 240, index), format="rgb24")
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    media = open_local_media(camera=str(clip), microphone="tone")
+    try:
+        assert not media.camera_is_test_pattern
+        frame = await media.video_for_preview().recv()
+        assert isinstance(frame, av.VideoFrame) and (frame.width, frame.height) == (320, 240)
+    finally:
+        media.stop()
+
+
+async def test_alsa_microphone_is_used_when_present() -> None:
+    """ALSA's "null" capture device (alsa-utils' configuration) stands in for a microphone."""
+    media = open_local_media(camera="test", microphone="null")
+    try:
+        assert not media.microphone_is_tone
+        frame = await media.audio_source.recv()
+        assert isinstance(frame, av.AudioFrame) and frame.sample_rate == 48_000
     finally:
         media.stop()
 

@@ -59,6 +59,8 @@ async function openLocalMedia() {
 async function handle(m) {
   switch (m.type) {
     case 'welcome':
+      // After a reconnect the server has already ended any call this console was in.
+      if (call) endCall();
       $('who').textContent = m.name;
       setAgencies(m.agencies);
       break;

@@ -1,0 +1,115 @@
+"""The real kiosk window on the qasync loop, against the real server and a Chromium clerk.
+
+The customer taps Start and Kela on the PySide6 window; the clerk takes the call in the
+console; the window shows the clerk's video and the clerk sees the kiosk's; the customer
+ends the call with the window's button and the window is back at its start screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import qasync
+from playwright.async_api import async_playwright
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.agent import KioskAgent
+from kiosk.qt.controller import KioskController
+from kiosk.qt.translator import LanguageSwitcher
+from kiosk.qt.window import KioskWindow
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+from signaling.demo_data import DemoCredentials
+from tests.helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ServerProcess,
+    Watch,
+    require_loopback_only,
+    seconds,
+)
+
+pytestmark = pytest.mark.e2e
+
+
+def tap(widget: object) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
+
+
+async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots: Path) -> None:
+    server = ServerProcess(db)
+    await server.start()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"))
+    controller = KioskController(agent, LanguageSwitcher())
+    window = KioskWindow(controller)
+    window.resize(1920, 1080)
+    window.show()
+    watch = Watch()
+    for signal in (controller.visitChanged, controller.agenciesChanged, controller.remoteFrame,
+                   controller.connectionChanged):  # fmt: skip
+        signal.connect(lambda *_: watch.poke())
+    agent.start()
+    try:
+        await watch.until(lambda: bool(controller.agencies), 10, "agencies on the kiosk")
+        assert window.banner.isHidden(), "connected: no warning banner"
+        tap(window.screens["start"].start)
+        await watch.until(lambda: window.stack.currentWidget() is window.screens["choosing"],
+                          5, "the agency screen")  # fmt: skip
+        tap(window.screens["choosing"].buttons["kela"])
+        await watch.until(lambda: window.stack.currentWidget() is window.screens["queued"],
+                          10, "the waiting screen")  # fmt: skip
+        assert "seuraavana" in window.screens["queued"].position.text()  # Finnish by default
+
+        async with async_playwright() as pw:
+            console = await pw.chromium.launch_persistent_context(
+                str(tmp_path / "clerk"), executable_path=CHROMIUM, headless=True,
+                args=CHROMIUM_ARGS,
+            )  # fmt: skip
+            page = await console.new_page()
+            await page.goto(f"{server.url}/console/")
+            await page.fill("input[name=username]", creds.clerk_username)
+            await page.fill("input[name=password]", creds.clerk_password)
+            await page.click("button[type=submit]")
+            take = page.locator("#queue-table button.take")
+            await take.first.wait_for(timeout=seconds(10) * 1000)
+            await take.first.click()
+
+            call = window.screens["in_call"]
+            await watch.until(lambda: call.remote.frames_shown >= 30, 20,
+                              "the clerk's video on the kiosk window")  # fmt: skip
+            await watch.until(lambda: call.own.frames_shown >= 5, 10, "the self view")
+            await page.wait_for_function(
+                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > 30",
+                timeout=seconds(20) * 1000,
+            )
+            window.grab().save(str(screenshots / "kiosk-window-in-call.png"))
+
+            tap(call.end)
+            await watch.until(lambda: window.stack.currentWidget() is window.screens["start"],
+                              10, "the start screen after the call")  # fmt: skip
+            await page.wait_for_selector("#queue-view:not([hidden])",
+                                         timeout=seconds(10) * 1000)  # fmt: skip
+            await console.close()
+    finally:
+        await agent.stop()
+        await server.stop()
+        controller.set_language("en")
+        window.close()  # last: closing the last window stops the Qt (and so asyncio) loop
+
+
+def test_kiosk_window_call_with_clerk(
+    qapp: QApplication, demo_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
+) -> None:
+    require_loopback_only()
+    allow_loopback_candidates()
+    loop = qasync.QEventLoop(qapp)
+    try:
+        loop.run_until_complete(scenario(*demo_db, tmp_path, screenshots))
+    finally:
+        allow_loopback_candidates(False)
+        loop.close()
+        asyncio.set_event_loop(None)
