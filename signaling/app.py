@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -13,9 +14,10 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from signaling import __version__
+from signaling.auth import verify_password
 from signaling.config import ServerConfig
 from signaling.hub import Hub
-from signaling.store import Store
+from signaling.store import DUMMY_HASH, Store
 from signaling.switchboard import Switchboard
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,13 @@ async def login(request: web.Request) -> web.Response:
     ):
         return _json_error(400, "username and password are required strings")
     store = request.app[STORE]
-    clerk = store.verify_clerk(body["username"], body["password"])
+    found = store.password_hash(body["username"])
+    # Argon2 is deliberately slow (tens of ms): verify on a worker thread, not the loop.
+    # An unknown username costs the same as a wrong password, so names cannot be probed.
+    valid = await asyncio.to_thread(
+        verify_password, found[1] if found else DUMMY_HASH, body["password"]
+    )
+    clerk = store.clerk(found[0]) if found and valid else None
     if clerk is None:
         log.info("login refused")
         return _json_error(401, "wrong username or password")

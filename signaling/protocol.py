@@ -13,7 +13,7 @@ that names the field and the bad value.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import (
     BaseModel,
@@ -271,24 +271,9 @@ SENDERS: dict[str, frozenset[Role]] = {
 
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerMessage)
-CLIENT_MESSAGE_TYPES: tuple[type[_Message], ...] = (
-    QueueJoin,
-    QueueLeave,
-    CallAccept,
-    CallEnd,
-    CallMediaState,
-    SignalOut,
-)
-SERVER_MESSAGE_TYPES: tuple[type[_Message], ...] = (
-    Welcome,
-    QueueStatus,
-    QueueLeft,
-    QueueSnapshot,
-    CallStarted,
-    SignalIn,
-    CallEnded,
-    Error,
-)
+#: The concrete models of each direction, in the order of the unions above.
+CLIENT_MESSAGE_TYPES: tuple[type[_Message], ...] = get_args(get_args(ClientMessage)[0])
+SERVER_MESSAGE_TYPES: tuple[type[_Message], ...] = get_args(get_args(ServerMessage)[0])
 
 
 def _describe(error: ValidationError, message_type: str | None) -> str:

@@ -155,16 +155,20 @@ class Store:
             )
         return clerk_id
 
-    def verify_clerk(self, username: str, password: str) -> ClerkRow | None:
+    def password_hash(self, username: str) -> tuple[int, str] | None:
+        """(clerk id, Argon2 hash) for a username; verify it off the event loop."""
         row = self._db.execute(
             "SELECT id, password_hash FROM clerks WHERE username = ?", (username,)
         ).fetchone()
-        if row is None:
-            auth.verify_password(_DUMMY_HASH, password)  # same cost: no username probing
+        return (int(row[0]), str(row[1])) if row else None
+
+    def verify_clerk(self, username: str, password: str) -> ClerkRow | None:
+        """Check a login in the calling thread (the CLI and tests; the server uses
+        :meth:`password_hash` and verifies on a worker thread)."""
+        found = self.password_hash(username)
+        if not auth.verify_password(found[1] if found else DUMMY_HASH, password) or not found:
             return None
-        if not auth.verify_password(row[1], password):
-            return None
-        return self.clerk(int(row[0]))
+        return self.clerk(found[0])
 
     def clerk(self, clerk_id: int) -> ClerkRow | None:
         row = self._db.execute(
@@ -237,4 +241,5 @@ class Store:
         return cur.lastrowid
 
 
-_DUMMY_HASH = auth.hash_password("timing-equaliser")
+#: Verified against when the username is unknown, so that both answers take as long.
+DUMMY_HASH = auth.hash_password("timing-equaliser")

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.async_api import BrowserContext, Page, Playwright
+
 from kiosk.agent import AgentListener
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
@@ -162,3 +164,29 @@ class ServerProcess:
             return self.proc.returncode if self.proc else 0
         self.proc.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.proc.wait(), seconds(15))
+
+
+async def launch_console(pw: Playwright, profile: Path) -> BrowserContext:
+    """One Chromium per peer with a fresh profile (a second page would be throttled)."""
+    return await pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport={"width": 1280, "height": 900},
+    )
+
+
+async def console_login(page: Page, base: str, username: str, password: str) -> None:
+    """Open the console, log in, and wait until its socket is open."""
+    await page.goto(f"{base}/console/")
+    await page.fill("input[name=username]", username)
+    await page.fill("input[name=password]", password)
+    await page.click("button[type=submit]")
+    await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
+    await page.wait_for_selector("#connection[data-state=open]", timeout=seconds(10) * 1000)
+
+
+FRAMES_DECODED_ABOVE = (
+    "(n) => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > n"
+)

@@ -20,7 +20,14 @@ from media.sources import open_local_media
 from signaling import protocol
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, RecordingListener, ServerProcess, seconds
+from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    RecordingListener,
+    ServerProcess,
+    console_login,
+    launch_console,
+    seconds,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -28,13 +35,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 async def console(tmp_path: Path) -> AsyncIterator[BrowserContext]:
     async with async_playwright() as pw:
-        context = await pw.chromium.launch_persistent_context(
-            str(tmp_path / "clerk-profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-        )
+        context = await launch_console(pw, tmp_path / "clerk-profile")
         yield context
         await context.close()
 
@@ -48,15 +49,6 @@ def record_sent_frames(page: Page) -> list[str]:
     sent: list[str] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     return sent
-
-
-async def login(page: Page, base: str, username: str, password: str) -> None:
-    await page.goto(f"{base}/console/")
-    await page.fill("input[name=username]", username)
-    await page.fill("input[name=password]", password)
-    await page.click("button[type=submit]")
-    await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
-    await page.wait_for_selector("#connection[data-state=open]", timeout=seconds(10) * 1000)
 
 
 async def test_kiosk_and_clerk_see_and_hear_each_other(
@@ -79,7 +71,7 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
 
         page = console.pages[0] if console.pages else await console.new_page()
         sent = record_sent_frames(page)
-        await login(page, server.url, creds.clerk_username, creds.clerk_password)
+        await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
         row = page.locator("#queue-table tbody tr")
         await row.first.wait_for(timeout=seconds(10) * 1000)
         assert await row.count() == 1
@@ -103,17 +95,12 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
 
         # The console decodes the kiosk's 640x480 test pattern, and keeps decoding.
         stats = page.locator("#media-stats")
-        await page.wait_for_function(
-            "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > 10",
-            timeout=seconds(20) * 1000,
-        )
+        await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=seconds(20) * 1000)
         assert await stats.get_attribute("data-width") == "640"
         assert await page.evaluate("document.querySelector('#remote-video').videoWidth") == 640
         first = int(await stats.get_attribute("data-frames-decoded") or 0)
         await page.wait_for_function(
-            "(n) => Number(document.querySelector('#media-stats').dataset.framesDecoded) > n",
-            arg=first + 15,
-            timeout=seconds(10) * 1000,
+            FRAMES_DECODED_ABOVE, arg=first + 15, timeout=seconds(10) * 1000
         )
         await page.screenshot(path=str(screenshots / "console-call.png"))
 

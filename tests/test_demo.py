@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from playwright.async_api import async_playwright
 
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, require_loopback_only, seconds
+from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    console_login,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -33,22 +39,14 @@ async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> Non
         login = re.search(r"username (\S+), password (\S+)\)", text)
         assert url and login, text
         async with async_playwright() as pw:
-            console = await pw.chromium.launch_persistent_context(
-                str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True,
-                args=CHROMIUM_ARGS,
-            )  # fmt: skip
+            console = await launch_console(pw, tmp_path / "profile")
             page = await console.new_page()
-            await page.goto(url.group(1))
-            await page.fill("input[name=username]", login.group(1))
-            await page.fill("input[name=password]", login.group(2))
-            await page.click("button[type=submit]")
+            base = url.group(1).removesuffix("/console/")
+            await console_login(page, base, login.group(1), login.group(2))
             take = page.locator("#queue-table button.take")
             await take.first.wait_for(timeout=seconds(30) * 1000)
             await take.first.click()
-            await page.wait_for_function(
-                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > 30",
-                timeout=seconds(20) * 1000,
-            )
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             await page.click("#end-call")
             # The virtual customer queues again by itself.
             await take.first.wait_for(timeout=seconds(30) * 1000)

@@ -25,10 +25,11 @@ from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    FRAMES_DECODED_ABOVE,
     ServerProcess,
     Watch,
+    console_login,
+    launch_console,
     require_loopback_only,
     seconds,
 )
@@ -65,15 +66,9 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
         assert "seuraavana" in window.screens["queued"].position.text()  # Finnish by default
 
         async with async_playwright() as pw:
-            console = await pw.chromium.launch_persistent_context(
-                str(tmp_path / "clerk"), executable_path=CHROMIUM, headless=True,
-                args=CHROMIUM_ARGS,
-            )  # fmt: skip
+            console = await launch_console(pw, tmp_path / "clerk")
             page = await console.new_page()
-            await page.goto(f"{server.url}/console/")
-            await page.fill("input[name=username]", creds.clerk_username)
-            await page.fill("input[name=password]", creds.clerk_password)
-            await page.click("button[type=submit]")
+            await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
             take = page.locator("#queue-table button.take")
             await take.first.wait_for(timeout=seconds(10) * 1000)
             await take.first.click()
@@ -82,10 +77,7 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             await watch.until(lambda: call.remote.frames_shown >= 30, 20,
                               "the clerk's video on the kiosk window")  # fmt: skip
             await watch.until(lambda: call.own.frames_shown >= 5, 10, "the self view")
-            await page.wait_for_function(
-                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded) > 30",
-                timeout=seconds(20) * 1000,
-            )
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             window.grab().save(str(screenshots / "kiosk-window-in-call.png"))
 
             tap(call.end)
