@@ -35,7 +35,7 @@ class AgentListener:
 
     def agencies_changed(self, agencies: Sequence[p.AgencyInfo]) -> None: ...
 
-    def queue_changed(self, position: int, waiting: int) -> None: ...
+    def queue_changed(self, status: p.QueueStatus) -> None: ...
 
     def remote_video(self, pump: TrackPump) -> None: ...
 
@@ -44,7 +44,8 @@ class AgentListener:
     def media_state_changed(self, peer: str, state: str) -> None: ...
 
     def notice(self, code: str) -> None:
-        """Something the customer should be told, e.g. "join_refused", "call_ended"."""
+        """Something the customer should be told: "join_refused", "offline", "call_ended",
+        "transferred", "place_lost", "no_clerk", "appointment_refused"."""
 
 
 class KioskAgent:
@@ -77,6 +78,7 @@ class KioskAgent:
         self._microphone: MutableAudioTrack | None = None
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
+        self._joined_by_code = False
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -98,11 +100,16 @@ class KioskAgent:
     def back(self) -> None:
         self._apply(VisitEvent.BACK)
 
-    async def join(self, agency: str, language: str) -> bool:
-        """Ask for a place in the agency's queue; the visit moves on when the server agrees."""
+    async def join(
+        self, agency: str | None, language: str, *, appointment: str | None = None
+    ) -> bool:
+        """Ask for a place in a queue, by agency or by appointment code; the visit moves on
+        when the server agrees."""
         if self.visit.state is not VisitState.CHOOSING:
             return False
-        sent = await self.client.send(p.QueueJoin(agency=agency, language=language))
+        request = p.QueueJoin(agency=agency, appointment=appointment, language=language)
+        self._joined_by_code = appointment is not None
+        sent = await self.client.send(request)
         if not sent:
             self.listener.notice("offline")
         return sent
@@ -127,8 +134,8 @@ class KioskAgent:
 
     def _on_connection(self, state: ConnectionState) -> None:
         if state is ConnectionState.RECONNECTING:
-            if self.call is not None:
-                self._spawn(self._end_call())
+            # The server keeps our place or call for a grace period, and a call's media
+            # flows peer to peer meanwhile: carry on and reconcile on the next welcome.
             self._apply(VisitEvent.CONNECTION_LOST)
         self.listener.connection_changed(state)
 
@@ -138,22 +145,54 @@ class KioskAgent:
                 self.point_name = name
                 self.agencies = list(agencies)
                 self.listener.agencies_changed(self.agencies)
-            case p.QueueStatus(position=position, waiting=waiting):
+                await self._reconcile(message)
+            case p.AgencyList(agencies=agencies):
+                self.agencies = list(agencies)
+                self.listener.agencies_changed(self.agencies)
+            case p.QueueStatus():
                 self._apply(VisitEvent.QUEUED)
-                self.listener.queue_changed(position, waiting)
-            case p.QueueLeft():
+                self.listener.queue_changed(message)
+            case p.QueueLeft(reason=reason):
                 self._apply(VisitEvent.LEFT)
+                if reason != "left":
+                    self.listener.notice("place_lost" if reason == "expired" else reason)
             case p.CallStarted():
                 await self._start_call(message)
             case p.SignalIn():
                 await self._on_signal(message)
-            case p.CallEnded(call_id=call_id) if self.call and call_id == self.call.call_id:
-                await self._end_call()
-                self.listener.notice("call_ended")
+            case p.CallEnded(call_id=call_id, reason=reason) if (
+                self.call and call_id == self.call.call_id
+            ):
+                if reason == "transferred":
+                    await self._close_call()
+                    self._apply(VisitEvent.TRANSFERRED)
+                    self.listener.notice("transferred")
+                else:
+                    await self._end_call()
+                    self.listener.notice("call_ended")
             case p.Error(code=code, in_reply_to=in_reply_to):
                 log.warning("server refused %s: %s", in_reply_to, code)
                 if in_reply_to == "queue.join":
-                    self.listener.notice("join_refused")
+                    self.listener.notice(
+                        "appointment_refused" if self._joined_by_code else "join_refused"
+                    )
+
+    async def _reconcile(self, welcome: p.Welcome) -> None:
+        """After (re)connecting: agree with the server on where this visit stands."""
+        state = self.visit.state
+        if welcome.resume == "queued":
+            self._apply(VisitEvent.RESUMED_QUEUED)
+        elif welcome.resume == "in_call":
+            if self.call is None or self.call.call_id != welcome.call_id:
+                # This process restarted mid-call: its media is gone, so end the call
+                # rather than leave the clerk looking at a frozen picture.
+                await self.client.send(p.CallEnd(call_id=welcome.call_id or ""))
+        elif state is VisitState.QUEUED:
+            self._apply(VisitEvent.LEFT)
+            self.listener.notice("place_lost")
+        elif state is VisitState.IN_CALL:
+            await self._end_call()
+            self.listener.notice("call_ended")
 
     async def _start_call(self, call: p.CallStarted) -> None:
         await self._close_call()

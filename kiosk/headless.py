@@ -40,8 +40,8 @@ class VirtualCustomer(AgentListener):
         log.info("visit %s", state.value)
         self.wake.set()
 
-    def queue_changed(self, position: int, waiting: int) -> None:
-        log.info("queue position %d of %d", position, waiting)
+    def queue_changed(self, status: p.QueueStatus) -> None:
+        log.info("queue position %d of %d", status.position, status.waiting)
 
     def remote_video(self, pump: TrackPump) -> None:
         log.info("receiving the official's video")

@@ -7,11 +7,12 @@
     QUEUED   --left------------> START         (the customer gave up, or was removed)
     QUEUED   --call_started----> IN_CALL
     IN_CALL  --call_ended------> START
+    IN_CALL  --transferred-----> QUEUED        (the clerk sent the customer to another agency)
+    START    --resumed_queued--> QUEUED        (a restarted kiosk finds its place kept)
+    CHOOSING --resumed_queued--> QUEUED
     any      --reset-----------> START         (idle wipe)
-    CHOOSING --connection_lost-> CHOOSING
-    START    --connection_lost-> START
-    QUEUED   --connection_lost-> START         (foundation: the server drops the ticket)
-    IN_CALL  --connection_lost-> START
+    any      --connection_lost-> same state    (the server keeps places and calls for a
+                                                grace period; media flows on meanwhile)
 
 Any other pair raises InvalidTransition; the controller logs it and stays put, so a stray
 message can never strand a customer on a screen without a way back.
@@ -36,6 +37,8 @@ class VisitEvent(enum.Enum):
     LEFT = "left"
     CALL_STARTED = "call_started"
     CALL_ENDED = "call_ended"
+    TRANSFERRED = "transferred"
+    RESUMED_QUEUED = "resumed_queued"
     RESET = "reset"
     CONNECTION_LOST = "connection_lost"
 
@@ -49,10 +52,10 @@ TRANSITIONS: dict[tuple[VisitState, VisitEvent], VisitState] = {
     (S.QUEUED, E.LEFT): S.START,
     (S.QUEUED, E.CALL_STARTED): S.IN_CALL,
     (S.IN_CALL, E.CALL_ENDED): S.START,
-    (S.START, E.CONNECTION_LOST): S.START,
-    (S.CHOOSING, E.CONNECTION_LOST): S.CHOOSING,
-    (S.QUEUED, E.CONNECTION_LOST): S.START,
-    (S.IN_CALL, E.CONNECTION_LOST): S.START,
+    (S.IN_CALL, E.TRANSFERRED): S.QUEUED,
+    (S.START, E.RESUMED_QUEUED): S.QUEUED,
+    (S.CHOOSING, E.RESUMED_QUEUED): S.QUEUED,
+    **{(state, E.CONNECTION_LOST): state for state in VisitState},
     **{(state, E.RESET): S.START for state in VisitState},
 }
 

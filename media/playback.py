@@ -26,9 +26,20 @@ MAX_BACKLOG_FRAMES = 10
 
 def player_command(device: str = "default") -> list[str]:
     return [
-        "aplay", "-q", "-D", device, "-t", "raw", "-f", "S16_LE", "-r", str(RATE), "-c", "2",
+        "aplay",
+        "-q",
+        "-D",
+        device,
+        "-t",
+        "raw",
+        "-f",
+        "S16_LE",
+        "-r",
+        str(RATE),
+        "-c",
+        "2",
         "--buffer-time=100000",
-    ]  # fmt: skip
+    ]
 
 
 class AudioPlayback:

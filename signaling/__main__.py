@@ -16,6 +16,8 @@ import json
 import logging
 import signal
 import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -25,6 +27,7 @@ from signaling.config import ServerConfig
 from signaling.demo_data import seed_demo
 from signaling.exceptions import StoreError
 from signaling.store import Store
+from signaling.switchboard import Timing
 
 DEFAULT_DB = "sqlite:///var/signaling.db"
 
@@ -49,6 +52,26 @@ def _serve_parser() -> argparse.ArgumentParser:
         "--secure-cookies", action="store_true", help="mark session cookies Secure (behind TLS)"
     )
     parser.add_argument("--log-level", default="INFO")
+    timing = Timing()
+    parser.add_argument(
+        "--offer-timeout-s",
+        type=float,
+        default=timing.offer_timeout_s,
+        help="seconds a clerk has to accept an offer (default %(default)s)",
+    )
+    parser.add_argument(
+        "--kiosk-grace-s",
+        type=float,
+        default=timing.kiosk_grace_s,
+        help="seconds a queued kiosk may be offline and keep its place",
+    )
+    parser.add_argument(
+        "--member-grace-s",
+        type=float,
+        default=timing.member_grace_s,
+        help="seconds a call waits for a member whose connection dropped",
+    )
+    parser.add_argument("--tick-s", type=float, default=1.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -77,9 +100,54 @@ def _admin_parser() -> argparse.ArgumentParser:
     clerk.add_argument("username")
     clerk.add_argument("--name", required=True, help="display name")
     clerk.add_argument("--agency", action="append", required=True, help="agency code (repeatable)")
+    clerk.add_argument(
+        "--language",
+        action="append",
+        default=None,
+        help="language the clerk serves in, e.g. fi (repeatable; default fi)",
+    )
+    clerk.add_argument("--role", default="clerk", choices=("clerk", "supervisor", "admin"))
+    hours = sub.add_parser("add-hours", help="weekly remote-service hours of an agency at a point")
+    hours.add_argument("--point", required=True)
+    hours.add_argument("--agency", required=True)
+    hours.add_argument(
+        "--weekday",
+        type=int,
+        action="append",
+        required=True,
+        help="0 = Monday ... 6 = Sunday (repeatable)",
+    )
+    hours.add_argument("--opens", required=True, help="HH:MM")
+    hours.add_argument("--closes", required=True, help="HH:MM (24:00 = end of day)")
+    hours.add_argument("--valid-from", help="first date (YYYY-MM-DD), e.g. of a pilot")
+    hours.add_argument("--valid-until", help="last date (YYYY-MM-DD)")
+    exception = sub.add_parser("add-exception", help="a dated exception: closed or special hours")
+    exception.add_argument("day", help="YYYY-MM-DD")
+    exception.add_argument("--point", help="only this point (default: all)")
+    exception.add_argument("--agency", help="only this agency (default: all)")
+    exception.add_argument("--opens", help="HH:MM; omit both times to close the day")
+    exception.add_argument("--closes", help="HH:MM")
+    exception.add_argument("--note", default="")
+    service = sub.add_parser("add-service", help="a service of an agency")
+    service.add_argument("agency")
+    service.add_argument("code")
+    service.add_argument("--name", action="append", required=True, metavar="LANG=NAME")
+    booking = sub.add_parser("add-appointment", help="book a remote appointment; prints its code")
+    booking.add_argument("--point", required=True)
+    booking.add_argument("--agency", required=True)
+    booking.add_argument("--at", required=True, help="local time, YYYY-MM-DDTHH:MM")
+    booking.add_argument("--language", default="fi")
+    booking.add_argument("--clerk", help="username of the booked clerk")
     sub.add_parser("seed-demo", help="create the demo data; print the credentials")
     sub.add_parser("list", help="print points, agencies and clerks")
     return parser
+
+
+def _names(items: list[str]) -> dict[str, str]:
+    names = dict(item.split("=", 1) for item in items if "=" in item)
+    if len(names) != len(items):
+        raise StoreError("--name takes LANG=NAME, e.g. fi=Kela")
+    return names
 
 
 def _read_password() -> str:
@@ -97,11 +165,42 @@ def admin(argv: list[str]) -> int:
                 store.add_point(args.name)
                 print(f"added service point {args.name}")
             case "add-agency":
-                names = dict(item.split("=", 1) for item in args.name if "=" in item)
-                if len(names) != len(args.name):
-                    raise StoreError("--name takes LANG=NAME, e.g. fi=Kela")
-                store.add_agency(args.code, names)
+                store.add_agency(args.code, _names(args.name))
                 print(f"added agency {args.code}")
+            case "add-service":
+                store.add_service(args.agency, args.code, _names(args.name))
+                print(f"added service {args.agency}/{args.code}")
+            case "add-hours":
+                for weekday in args.weekday:
+                    store.add_hours(
+                        args.point,
+                        args.agency,
+                        weekday,
+                        args.opens,
+                        args.closes,
+                        args.valid_from,
+                        args.valid_until,
+                    )
+                print(f"added hours of {args.agency} at {args.point}")
+            case "add-exception":
+                store.add_exception(
+                    args.day,
+                    point=args.point,
+                    agency=args.agency,
+                    opens=args.opens,
+                    closes=args.closes,
+                    note=args.note,
+                )
+                print(f"added exception for {args.day}")
+            case "add-appointment":
+                timezone = next(
+                    (tz for _i, name, tz in store.points() if name == args.point), "Europe/Helsinki"
+                )
+                starts = datetime.fromisoformat(args.at).replace(tzinfo=ZoneInfo(timezone))
+                code = store.add_appointment(
+                    args.point, args.agency, starts.timestamp(), args.language, args.clerk
+                )
+                print(f"appointment code (give it to the customer): {code}")
             case "add-kiosk":
                 token = store.add_kiosk(args.point, args.label)
                 print(f"added kiosk {args.label}; its device token (shown once):\n{token}")
@@ -111,15 +210,29 @@ def admin(argv: list[str]) -> int:
                 password = _read_password()
                 if len(password) < 4:
                     raise StoreError("password too short")
-                store.add_clerk(args.username, password, args.name, args.agency)
+                store.add_clerk(
+                    args.username,
+                    password,
+                    args.name,
+                    args.agency,
+                    args.language or ["fi"],
+                    args.role,
+                )
                 print(f"added clerk {args.username}")
             case "seed-demo":
                 creds = seed_demo(store)
                 print(json.dumps(creds.__dict__))
             case "list":
+                for point_id, name, tz in store.points():
+                    print(f"point {point_id} {name} ({tz})")
                 for agency in store.agencies():
                     print(f"agency {agency.code}: {agency.names}")
-    except StoreError as exc:
+                for clerk in store.clerks():
+                    print(
+                        f"{clerk.role} {clerk.username}: {sorted(clerk.agencies)}"
+                        f" {sorted(clerk.languages)}"
+                    )
+    except (StoreError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
@@ -161,6 +274,12 @@ def main(argv: list[str] | None = None) -> int:
         db_url=args.db,
         ice_servers=tuple(protocol.IceServer(urls=[url]) for url in args.ice_server),
         secure_cookies=args.secure_cookies,
+        tick_s=args.tick_s,
+        timing=Timing(
+            offer_timeout_s=args.offer_timeout_s,
+            kiosk_grace_s=args.kiosk_grace_s,
+            member_grace_s=args.member_grace_s,
+        ),
     )
     asyncio.run(serve(config))
     return 0

@@ -64,13 +64,16 @@ def create_app(config: ServerConfig) -> web.Application:
 async def _resources(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
     store = Store(config.db_url)
-    switchboard = Switchboard(clock=time.time, ice_servers=lambda: list(config.ice_servers))
-    app[STORE] = store
-    app[HUB] = Hub(switchboard, store, heartbeat_s=config.heartbeat_s)
-    log.info(
-        "store ready (%s)", config.db_url.split("://")[0] if "://" in config.db_url else "sqlite"
+    switchboard = Switchboard(
+        clock=time.time, ice_servers=lambda: list(config.ice_servers), timing=config.timing
     )
+    hub = Hub(switchboard, store, heartbeat_s=config.heartbeat_s, tick_s=config.tick_s)
+    app[STORE] = store
+    app[HUB] = hub
+    await hub.start()
+    log.info("store ready (%s)", store.url)
     yield
+    await hub.stop()
     store.close()
 
 
@@ -114,18 +117,19 @@ async def login(request: web.Request) -> web.Response:
     ):
         return _json_error(400, "username and password are required strings")
     store = request.app[STORE]
-    found = store.password_hash(body["username"])
+    found = await store.call(store.password_hash, body["username"])
     # Argon2 is deliberately slow (tens of ms): verify on a worker thread, not the loop.
     # An unknown username costs the same as a wrong password, so names cannot be probed.
     valid = await asyncio.to_thread(
         verify_password, found[1] if found else DUMMY_HASH, body["password"]
     )
-    clerk = store.clerk(found[0]) if found and valid else None
+    clerk = await store.call(store.clerk, found[0]) if found and valid else None
     if clerk is None:
         log.info("login refused")
         return _json_error(401, "wrong username or password")
     config = request.app[CONFIG]
-    token = store.create_session(clerk.clerk_id, time.time() + config.session_ttl_s)
+    expires = time.time() + config.session_ttl_s
+    token = await store.call(store.create_session, clerk.clerk_id, expires)
     response = web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})
     response.set_cookie(
         SESSION_COOKIE,
@@ -143,7 +147,8 @@ async def login(request: web.Request) -> web.Response:
 async def logout(request: web.Request) -> web.Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
-        request.app[STORE].delete_session(token)
+        store = request.app[STORE]
+        await store.call(store.delete_session, token)
     response = web.json_response({"ok": True})
     response.del_cookie(SESSION_COOKIE, path="/")
     return response
@@ -151,7 +156,8 @@ async def logout(request: web.Request) -> web.Response:
 
 async def me(request: web.Request) -> web.Response:
     token = request.cookies.get(SESSION_COOKIE, "")
-    clerk = request.app[STORE].clerk_by_session(token, time.time()) if token else None
+    store = request.app[STORE]
+    clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
     if clerk is None:
         return _json_error(401, "not logged in")
     return web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})

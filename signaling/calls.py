@@ -47,13 +47,20 @@ def next_state(state: CallState, event: CallEvent) -> CallState:
         ) from None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Member:
-    """One participant of a call: its id inside the call, role and connection."""
+    """One participant of a call: its id inside the call, role, and current connection.
+
+    ``conn`` is None while the member's WebSocket is down; media may still flow peer to
+    peer (../shared/FACTS.md item 9), so the call waits for the member's return until
+    the switchboard's grace period ends it.
+    """
 
     member_id: str
     role: str
-    conn: str
+    principal_id: int  # kiosk id or clerk id
+    conn: str | None
+    offline_since: float | None = None
 
 
 @dataclass
@@ -74,3 +81,6 @@ class Call:
 
     def member_by_conn(self, conn: str) -> Member | None:
         return next((m for m in self.members.values() if m.conn == conn), None)
+
+    def member_by_role(self, role: str) -> Member | None:
+        return next((m for m in self.members.values() if m.role == role), None)

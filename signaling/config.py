@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from signaling.protocol import IceServer
+from signaling.switchboard import Timing
 
 
 @dataclass(frozen=True)
@@ -20,3 +21,6 @@ class ServerConfig:
     secure_cookies: bool = False
     #: Seconds between WebSocket pings; a peer silent for two intervals is dropped.
     heartbeat_s: float = 10.0
+    #: How often time-driven rules run (offer expiry, grace periods, opening hours).
+    tick_s: float = 1.0
+    timing: Timing = field(default_factory=Timing)

@@ -40,10 +40,20 @@ def main(argv: list[str] | None = None) -> int:
     store.close()
 
     server = subprocess.Popen(
-        [sys.executable, "-m", "signaling", "--host", args.host, "--port", str(args.port),
-         "--db", db_url],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "signaling",
+            "--host",
+            args.host,
+            "--port",
+            str(args.port),
+            "--db",
+            db_url,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None
     line = server.stdout.readline()
     found = re.search(r"listening on (http://\S+)", line)

@@ -2,7 +2,8 @@
 
 Each connection gets an id, an authenticated principal and a bounded outbox drained by its
 own writer task, so one slow client cannot stall messages to everyone else; a client whose
-outbox overflows is disconnected (it will reconnect and get a fresh state).
+outbox overflows is disconnected (it reconnects and gets a fresh state). Effects are
+applied storage first, then messages: nothing is announced before it is durable.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from signaling import protocol as p
 from signaling.exceptions import ProtocolError
 from signaling.store import Store
 from signaling.switchboard import (
+    AppointmentUsed,
     ClerkPrincipal,
+    Close,
     Effect,
+    FinishContact,
     KioskPrincipal,
     Principal,
-    Record,
+    SaveContact,
     Send,
     Switchboard,
 )
@@ -38,12 +42,13 @@ class _Connection:
     def __init__(self, conn_id: str, ws: web.WebSocketResponse) -> None:
         self.conn_id = conn_id
         self.ws = ws
-        self.outbox: asyncio.Queue[str | None] = asyncio.Queue(OUTBOX_LIMIT)
+        self.outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
         self.writer: asyncio.Task[None] | None = None
         self.closer: asyncio.Future[bool] | None = None
 
     async def drain(self) -> None:
-        while (text := await self.outbox.get()) is not None:
+        while True:
+            text = await self.outbox.get()
             try:
                 await self.ws.send_str(text)
             except (ConnectionError, RuntimeError):
@@ -53,21 +58,65 @@ class _Connection:
 class Hub:
     """Owns the live connections of one server process."""
 
-    def __init__(self, switchboard: Switchboard, store: Store, *, heartbeat_s: float) -> None:
+    def __init__(
+        self, switchboard: Switchboard, store: Store, *, heartbeat_s: float, tick_s: float = 1.0
+    ) -> None:
         self._switchboard = switchboard
         self._store = store
         self._heartbeat_s = heartbeat_s
+        self._tick_s = tick_s
         self._connections: dict[str, _Connection] = {}
         self._ids = itertools.count(1)
+        self._ticker: asyncio.Task[None] | None = None
+        # One event at a time through the switchboard and its storage effects: the
+        # order in which changes become durable is the order in which they happened.
+        self._serial = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Rebuild queues and calls from the database, then start the clock."""
+        store = self._store
+        catalogue = await store.call(store.load_catalogue)
+        self._switchboard.catalogue = catalogue
+        await self._apply(self._switchboard.set_catalogue(catalogue))
+        handling = {
+            code: await store.call(store.recent_handling_times, code) for code in catalogue.agencies
+        }
+        self._switchboard.seed_handling_times(handling)
+        self._switchboard.restore(await store.call(store.live_contacts))
+        self._ticker = asyncio.create_task(self._tick_forever())
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        await self.close_all()
+
+    async def reload_catalogue(self) -> None:
+        """After a supervisor's change: new agencies and hours reach the kiosks at once."""
+        catalogue = await self._store.call(self._store.load_catalogue)
+        async with self._serial:
+            await self._apply(self._switchboard.set_catalogue(catalogue))
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self._tick_s)
+            try:
+                async with self._serial:
+                    await self._apply(self._switchboard.tick())
+            except Exception:  # the clock must keep running whatever one tick hit
+                log.exception("tick failed")
 
     def counts(self) -> dict[str, int]:
         return {"connections": len(self._connections), **self._switchboard.counts()}
 
-    def authenticate(self, request: web.Request, session_cookie: str) -> Principal | None:
+    async def authenticate(self, request: web.Request, session_cookie: str) -> Principal | None:
         """A kiosk by its bearer device token, a clerk by their session cookie."""
+        store = self._store
         header = request.headers.get("Authorization", "")
         if header.startswith("Bearer "):
-            kiosk = self._store.kiosk_by_token(header.removeprefix("Bearer ").strip())
+            token = header.removeprefix("Bearer ").strip()
+            kiosk = await store.call(store.kiosk_by_token, token)
             if kiosk is None:
                 return None
             return KioskPrincipal(
@@ -75,33 +124,25 @@ class Hub:
                 label=kiosk.label,
                 point_id=kiosk.point_id,
                 point_name=kiosk.point_name,
-                agencies=self._agency_info(),
             )
-        token = request.cookies.get(session_cookie)
-        if token:
-            clerk = self._store.clerk_by_session(token, time.time())
+        cookie = request.cookies.get(session_cookie)
+        if cookie:
+            clerk = await store.call(store.clerk_by_session, cookie, time.time())
             if clerk is not None:
                 return ClerkPrincipal(
                     clerk_id=clerk.clerk_id,
                     display_name=clerk.display_name,
                     agencies=clerk.agencies,
-                    agency_info=tuple(a for a in self._agency_info() if a.code in clerk.agencies),
+                    languages=clerk.languages,
                 )
         return None
-
-    def _agency_info(self) -> tuple[p.AgencyInfo, ...]:
-        # Foundation: every agency serves remotely at every point, always open.
-        # Issue 4 replaces this with the service hours of each point.
-        return tuple(
-            p.AgencyInfo(code=a.code, names=a.names, open=True) for a in self._store.agencies()
-        )
 
     async def serve(self, request: web.Request, session_cookie: str) -> web.StreamResponse:
         origin = request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc != request.host:
             log.warning("websocket refused: foreign origin")
             return web.json_response({"error": "origin not allowed"}, status=403)
-        principal = self.authenticate(request, session_cookie)
+        principal = await self.authenticate(request, session_cookie)
         if principal is None:
             return web.json_response({"error": "not authenticated"}, status=401)
         # Accept up to 4x the protocol limit so that an oversized message gets a clear
@@ -115,7 +156,8 @@ class Hub:
         self._connections[conn.conn_id] = conn
         log.info("connection %s open", conn.conn_id)
         try:
-            await self._apply(self._switchboard.connect(conn.conn_id, principal))
+            async with self._serial:
+                await self._apply(self._switchboard.connect(conn.conn_id, principal))
             async for frame in ws:
                 if frame.type in (WSMsgType.TEXT, WSMsgType.BINARY):
                     await self._receive(conn, frame.data)
@@ -123,7 +165,8 @@ class Hub:
                     log.info("connection %s error: %s", conn.conn_id, ws.exception())
         finally:
             del self._connections[conn.conn_id]
-            await self._apply(self._switchboard.disconnect(conn.conn_id))
+            async with self._serial:
+                await self._apply(self._switchboard.disconnect(conn.conn_id))
             conn.writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await conn.writer
@@ -138,15 +181,28 @@ class Hub:
             error = p.Error(code=exc.code, message=exc.message, in_reply_to=exc.in_reply_to)  # type: ignore[arg-type]
             self._send(conn.conn_id, error)
             return
-        await self._apply(self._switchboard.handle(conn.conn_id, message))
+        booking = None
+        if isinstance(message, p.QueueJoin) and message.appointment is not None:
+            booking = await self._store.call(self._store.appointment_by_code, message.appointment)
+        async with self._serial:
+            await self._apply(self._switchboard.handle(conn.conn_id, message, appointment=booking))
 
     async def _apply(self, effects: list[Effect]) -> None:
+        store = self._store
+        for effect in effects:
+            match effect:
+                case SaveContact(contact):
+                    await store.call(store.save_contact, contact)
+                case FinishContact(transaction):
+                    await store.call(store.finish_contact, transaction)
+                case AppointmentUsed(appointment_id):
+                    await store.call(store.set_appointment_status, appointment_id, "arrived")
         for effect in effects:
             match effect:
                 case Send(conn_id, message):
                     self._send(conn_id, message)
-                case Record(transaction):
-                    self._store.record_transaction(transaction)
+                case Close(conn_id, reason):
+                    self._close(conn_id, reason)
 
     def _send(self, conn_id: str, message: p._Message) -> None:
         conn = self._connections.get(conn_id)
@@ -156,7 +212,15 @@ class Hub:
             conn.outbox.put_nowait(p.encode(message))
         except asyncio.QueueFull:
             log.warning("connection %s too slow: outbox full, closing", conn_id)
-            conn.closer = asyncio.ensure_future(conn.ws.close(code=WSCloseCode.TRY_AGAIN_LATER))
+            self._close(conn_id, "too slow")
+
+    def _close(self, conn_id: str, reason: str) -> None:
+        conn = self._connections.get(conn_id)
+        if conn is not None and conn.closer is None:
+            log.info("closing connection %s: %s", conn_id, reason)
+            conn.closer = asyncio.ensure_future(
+                conn.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=reason.encode()[:120])
+            )
 
     async def close_all(self) -> None:
         for conn in list(self._connections.values()):

@@ -1,58 +1,125 @@
 """The database schema as an ordered list of migrations; version = index + 1.
 
-Each step is plain SQL that SQLite and PostgreSQL both accept (issue 4 adds the
-PostgreSQL driver). Never edit a released step: append a new one.
+Plain SQL that SQLite and PostgreSQL both accept; ``{id}`` stands for the dialect's
+auto-numbered primary key (signaling.db). Never edit a released step: append a new one.
+Times are Unix seconds (DOUBLE PRECISION); service hours are local wall-clock times of
+the point's time zone ("08:00"), dates ISO ("2026-12-24").
 """
 
 from __future__ import annotations
 
 MIGRATIONS: list[str] = [
-    # 1: foundation
+    # 1: catalogue, people, live contacts, transactions
     """
     CREATE TABLE service_points (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE
+        id {id},
+        name TEXT NOT NULL UNIQUE,
+        timezone TEXT NOT NULL DEFAULT 'Europe/Helsinki'
     );
     CREATE TABLE agencies (
-        id INTEGER PRIMARY KEY,
+        id {id},
         code TEXT NOT NULL UNIQUE,
-        names_json TEXT NOT NULL
+        names_json TEXT NOT NULL,
+        routes_by_language INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE services (
+        id {id},
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        code TEXT NOT NULL,
+        names_json TEXT NOT NULL,
+        UNIQUE (agency_id, code)
+    );
+    CREATE TABLE service_hours (
+        id {id},
+        point_id INTEGER NOT NULL REFERENCES service_points(id),
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),
+        opens TEXT NOT NULL,
+        closes TEXT NOT NULL,
+        valid_from TEXT,
+        valid_until TEXT
+    );
+    CREATE TABLE hour_exceptions (
+        id {id},
+        point_id INTEGER REFERENCES service_points(id),
+        agency_id INTEGER REFERENCES agencies(id),
+        day TEXT NOT NULL,
+        opens TEXT,
+        closes TEXT,
+        note TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE kiosks (
-        id INTEGER PRIMARY KEY,
+        id {id},
         point_id INTEGER NOT NULL REFERENCES service_points(id),
         label TEXT NOT NULL UNIQUE,
         token_digest TEXT NOT NULL UNIQUE,
         revoked INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE clerks (
-        id INTEGER PRIMARY KEY,
+        id {id},
         username TEXT NOT NULL UNIQUE,
         display_name TEXT NOT NULL,
-        password_hash TEXT NOT NULL
+        password_hash TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'clerk'
     );
     CREATE TABLE clerk_agencies (
         clerk_id INTEGER NOT NULL REFERENCES clerks(id),
         agency_id INTEGER NOT NULL REFERENCES agencies(id),
         PRIMARY KEY (clerk_id, agency_id)
     );
+    CREATE TABLE clerk_languages (
+        clerk_id INTEGER NOT NULL REFERENCES clerks(id),
+        language TEXT NOT NULL,
+        PRIMARY KEY (clerk_id, language)
+    );
     CREATE TABLE clerk_sessions (
         token_digest TEXT PRIMARY KEY,
         clerk_id INTEGER NOT NULL REFERENCES clerks(id),
-        expires_at REAL NOT NULL
+        expires_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE TABLE appointments (
+        id {id},
+        code_digest TEXT NOT NULL UNIQUE,
+        point_id INTEGER NOT NULL REFERENCES service_points(id),
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        clerk_id INTEGER REFERENCES clerks(id),
+        language TEXT NOT NULL,
+        starts_at DOUBLE PRECISION NOT NULL,
+        status TEXT NOT NULL DEFAULT 'booked'
+    );
+    CREATE TABLE live_contacts (
+        ticket TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        kiosk_id INTEGER NOT NULL REFERENCES kiosks(id),
+        point_id INTEGER NOT NULL REFERENCES service_points(id),
+        agency TEXT NOT NULL,
+        service TEXT,
+        language TEXT NOT NULL,
+        priority INTEGER NOT NULL,
+        queued_at DOUBLE PRECISION NOT NULL,
+        not_before DOUBLE PRECISION,
+        booked_clerk_id INTEGER,
+        appointment_id INTEGER,
+        call_id TEXT,
+        clerk_id INTEGER,
+        answered_at DOUBLE PRECISION
     );
     CREATE TABLE transactions (
-        id INTEGER PRIMARY KEY,
+        id {id},
         ticket TEXT NOT NULL UNIQUE,
         call_id TEXT,
         point_id INTEGER NOT NULL REFERENCES service_points(id),
         kiosk_id INTEGER NOT NULL REFERENCES kiosks(id),
         agency TEXT NOT NULL,
+        service TEXT,
         language TEXT NOT NULL,
-        queued_at REAL NOT NULL,
-        answered_at REAL,
-        ended_at REAL NOT NULL,
+        interpreter_language TEXT,
+        queued_at DOUBLE PRECISION NOT NULL,
+        answered_at DOUBLE PRECISION,
+        ended_at DOUBLE PRECISION NOT NULL,
         outcome TEXT NOT NULL
     );
+    CREATE INDEX transactions_ended ON transactions (ended_at);
+    CREATE INDEX transactions_agency ON transactions (agency, ended_at)
     """,
 ]

@@ -36,7 +36,7 @@ AgencyCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$"
 #: ISO 639-1/639-3 language code such as "fi", "sv", "se" (North Sami) or "fin".
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
-EndReason: TypeAlias = Literal["ended_by_clerk", "ended_by_kiosk", "member_lost"]
+EndReason: TypeAlias = Literal["ended_by_clerk", "ended_by_kiosk", "member_lost", "transferred"]
 ErrorCode: TypeAlias = Literal[
     "bad_message",  # not JSON, unknown type, or a field fails validation
     "forbidden",  # this role may not send this message
@@ -77,11 +77,19 @@ class IceServer(_Message):
 
 
 class AgencyInfo(_Message):
-    """An agency as the kiosk shows it: names per language and whether it serves now."""
+    """An agency as a kiosk offers it now: names per language, open or not, expected wait."""
 
     code: AgencyCode
     names: dict[LanguageCode, Annotated[str, StringConstraints(max_length=120)]]
     open: bool
+    #: Expected wait for someone joining now, in seconds; absent when no clerk serves.
+    wait_min_s: float | None = None
+    wait_max_s: float | None = None
+    #: Unix time of the next opening when closed (absent when not within two weeks).
+    next_opening: float | None = None
+
+
+QueueKind: TypeAlias = Literal["transferred", "appointment", "walk_in"]
 
 
 class QueueEntry(_Message):
@@ -92,6 +100,7 @@ class QueueEntry(_Message):
     language: LanguageCode
     point: Annotated[str, StringConstraints(max_length=120)]
     queued_at: float = Field(description="Unix time when the customer joined the queue")
+    kind: QueueKind = "walk_in"
 
 
 class CallPeer(_Message):
@@ -131,11 +140,19 @@ class _SignalBody(_Message):
 
 
 class QueueJoin(_Message):
-    """Kiosk: the customer chose an agency and a language; put them in its queue."""
+    """Kiosk: put the customer in a queue, by agency (walk-in) or by appointment code."""
 
     type: Literal["queue.join"] = "queue.join"
-    agency: AgencyCode
+    agency: AgencyCode | None = None
+    appointment: Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")] | None = None
     language: LanguageCode
+    service: Identifier | None = None
+
+    @model_validator(mode="after")
+    def _agency_or_appointment(self) -> QueueJoin:
+        if (self.agency is None) == (self.appointment is None):
+            raise ValueError("give exactly one of agency, appointment")
+        return self
 
 
 class QueueLeave(_Message):
@@ -144,11 +161,33 @@ class QueueLeave(_Message):
     type: Literal["queue.leave"] = "queue.leave"
 
 
+class ClerkStatusSet(_Message):
+    """Clerk: I am available for offers, or away."""
+
+    type: Literal["clerk.status"] = "clerk.status"
+    status: Literal["available", "away"]
+
+
 class CallAccept(_Message):
-    """Clerk: take this waiting customer; the server starts a call."""
+    """Clerk: take the customer offered to you; the server starts a call."""
 
     type: Literal["call.accept"] = "call.accept"
     ticket: Identifier
+
+
+class CallDecline(_Message):
+    """Clerk: not now; the offer moves on and you are marked away."""
+
+    type: Literal["call.decline"] = "call.decline"
+    ticket: Identifier
+
+
+class CallTransfer(_Message):
+    """Clerk: send the customer to another agency's queue, at its head."""
+
+    type: Literal["call.transfer"] = "call.transfer"
+    call_id: Identifier
+    agency: AgencyCode
 
 
 class CallEnd(_Message):
@@ -156,7 +195,7 @@ class CallEnd(_Message):
 
     type: Literal["call.end"] = "call.end"
     call_id: Identifier
-    outcome: Outcome | None = None
+    outcome: Literal["handled", "abandoned"] | None = None
 
 
 class CallMediaState(_Message):
@@ -176,7 +215,15 @@ class SignalOut(_SignalBody):
 
 
 ClientMessage = Annotated[
-    QueueJoin | QueueLeave | CallAccept | CallEnd | CallMediaState | SignalOut,
+    QueueJoin
+    | QueueLeave
+    | ClerkStatusSet
+    | CallAccept
+    | CallDecline
+    | CallTransfer
+    | CallEnd
+    | CallMediaState
+    | SignalOut,
     Field(discriminator="type"),
 ]
 
@@ -185,37 +232,85 @@ ClientMessage = Annotated[
 
 
 class Welcome(_Message):
-    """After the handshake: who you are and, for a kiosk, the agencies it may offer."""
+    """After the handshake: who you are, what you may offer, and what you were doing.
+
+    ``resume`` tells a reconnecting client whether the server still holds its queue place
+    (``queued``) or its call (``in_call``, with ``call_id``); ``none`` means neither.
+    """
 
     type: Literal["welcome"] = "welcome"
     role: Role
     name: Annotated[str, StringConstraints(max_length=120)]
     agencies: list[AgencyInfo] = []
+    resume: Literal["none", "queued", "in_call"] = "none"
+    call_id: Identifier | None = None
+
+
+class AgencyList(_Message):
+    """Kiosk: the agencies changed (opened, closed, waits moved)."""
+
+    type: Literal["agencies"] = "agencies"
+    agencies: list[AgencyInfo]
 
 
 class QueueStatus(_Message):
-    """Kiosk: your place in the queue (1 = next), sent whenever it changes."""
+    """Kiosk: your place in the queue (1 = next) and expected wait; sent on every change."""
 
     type: Literal["queue.status"] = "queue.status"
     ticket: Identifier
     agency: AgencyCode
     position: Annotated[int, Field(ge=1)]
     waiting: Annotated[int, Field(ge=1)]
+    wait_min_s: float | None = None
+    wait_max_s: float | None = None
 
 
 class QueueLeft(_Message):
-    """Kiosk: you are no longer queued (you left, or the call started elsewhere)."""
+    """Kiosk: you are no longer queued, and why."""
 
     type: Literal["queue.left"] = "queue.left"
     ticket: Identifier
-    reason: Literal["left", "closed"]
+    reason: Literal["left", "expired", "no_clerk"]
+
+
+class QueueSummary(_Message):
+    """How many wait in one queue and for how long the longest has waited."""
+
+    agency: AgencyCode
+    language: LanguageCode | None = None
+    waiting: int
+    oldest_queued_at: float | None = None
 
 
 class QueueSnapshot(_Message):
-    """Clerk: everyone waiting for your agencies, oldest first; sent on every change."""
+    """Clerk: your agencies' queues and everyone in them, next first; sent on every change."""
 
     type: Literal["queue.snapshot"] = "queue.snapshot"
     entries: list[QueueEntry]
+    queues: list[QueueSummary] = []
+
+
+class ClerkState(_Message):
+    """Clerk: your routing status as the server sees it (e.g. away after a missed offer)."""
+
+    type: Literal["clerk.state"] = "clerk.state"
+    status: Literal["available", "away", "offered", "busy"]
+
+
+class CallOffer(_Message):
+    """Clerk: this customer is yours if you accept before ``expires_at`` (Unix time)."""
+
+    type: Literal["call.offer"] = "call.offer"
+    entry: QueueEntry
+    expires_at: float
+
+
+class CallOfferWithdrawn(_Message):
+    """Clerk: the offer is gone (expired, the customer left, or you went away)."""
+
+    type: Literal["call.offer_withdrawn"] = "call.offer_withdrawn"
+    ticket: Identifier
+    reason: Literal["expired", "left", "declined", "away"]
 
 
 class CallStarted(_Message):
@@ -255,7 +350,18 @@ class Error(_Message):
 
 
 ServerMessage = Annotated[
-    Welcome | QueueStatus | QueueLeft | QueueSnapshot | CallStarted | SignalIn | CallEnded | Error,
+    Welcome
+    | AgencyList
+    | QueueStatus
+    | QueueLeft
+    | QueueSnapshot
+    | ClerkState
+    | CallOffer
+    | CallOfferWithdrawn
+    | CallStarted
+    | SignalIn
+    | CallEnded
+    | Error,
     Field(discriminator="type"),
 ]
 
@@ -263,7 +369,10 @@ ServerMessage = Annotated[
 SENDERS: dict[str, frozenset[Role]] = {
     "queue.join": frozenset({"kiosk"}),
     "queue.leave": frozenset({"kiosk"}),
+    "clerk.status": frozenset({"clerk"}),
     "call.accept": frozenset({"clerk"}),
+    "call.decline": frozenset({"clerk"}),
+    "call.transfer": frozenset({"clerk"}),
     "call.end": frozenset({"kiosk", "clerk"}),
     "call.media": frozenset({"kiosk", "clerk"}),
     "signal": frozenset({"kiosk", "clerk"}),

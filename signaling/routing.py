@@ -1,67 +1,268 @@
-"""Who waits for which agency, in what order: pure data, no I/O, no clock of its own.
+"""Who waits for what, and which clerk is offered whom: pure data, no I/O, no clock.
 
-Foundation rules: one first-in-first-out queue per agency; a clerk may take any customer
-waiting for one of their agencies. Issue 4 adds languages, appointments, offers to the
-longest-idle clerk and grace periods here, behind the same interface.
+Rules (docs/routing.md):
+
+* One queue per agency, or per agency and language where the agency routes by language.
+  Within a queue, order is by priority class, then arrival (``seq``):
+  TRANSFERRED (sent on by another clerk) < APPOINTMENT (booked, due) < WALK_IN.
+* An appointment is held until its slot (``not_before``); for ``booked_window_s`` after
+  the slot it is offered only to the booked clerk, then to any clerk of the agency,
+  still ahead of walk-ins.
+* An offer goes to the *available* clerk who serves the agency (and the language, where
+  the agency routes by language) and has been idle longest. A clerk holds at most one
+  offer and a ticket is offered to at most one clerk. An offer not accepted within
+  ``offer_timeout_s`` is withdrawn, its clerk marked away, and the ticket offered anew.
+* A ticket whose kiosk is offline is held (keeps its place, offered to nobody) until the
+  kiosk returns or the switchboard's grace period removes it.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+
+TRANSFERRED, APPOINTMENT, WALK_IN = 0, 1, 2
 
 
 @dataclass(frozen=True)
 class Ticket:
-    """One customer waiting: which kiosk, which agency, which language, since when."""
+    """One customer's contact while it waits."""
 
     ticket: str
-    kiosk_conn: str
+    seq: int  # arrival order across the whole server; survives restarts
     kiosk_id: int
     point_id: int
-    point_name: str
     agency: str
     language: str
     queued_at: float
+    priority: int = WALK_IN
+    service: str | None = None
+    not_before: float | None = None  # appointments: not offered before the slot
+    booked_clerk: int | None = None
+    appointment_id: int | None = None
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.priority, self.seq)
 
 
-class Queues:
-    """First-in-first-out queues, one per agency code."""
+class ClerkStatus(enum.Enum):
+    AVAILABLE = "available"
+    AWAY = "away"
+    OFFERED = "offered"
+    BUSY = "busy"
 
-    def __init__(self) -> None:
-        self._by_agency: dict[str, list[Ticket]] = {}
-        self._by_id: dict[str, Ticket] = {}
+
+@dataclass
+class Seat:
+    """A clerk known to routing (online with at least one console)."""
+
+    clerk_id: int
+    agencies: frozenset[str]
+    languages: frozenset[str]
+    status: ClerkStatus = ClerkStatus.AWAY
+    idle_since: float = 0.0
+
+
+@dataclass(frozen=True)
+class Offer:
+    ticket: str
+    clerk_id: int
+    expires_at: float
+
+
+@dataclass
+class Router:
+    offer_timeout_s: float = 20.0
+    booked_window_s: float = 120.0
+    #: agencies whose queues are split by language
+    language_routed: frozenset[str] = frozenset()
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    held: set[str] = field(default_factory=set)
+    seats: dict[int, Seat] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)  # by ticket
+
+    # --- tickets -------------------------------------------------------------------------
+
+    def queue_key(self, ticket: Ticket) -> tuple[str, str | None]:
+        return (ticket.agency, ticket.language if ticket.agency in self.language_routed else None)
 
     def add(self, ticket: Ticket) -> None:
-        if ticket.ticket in self._by_id:
+        if ticket.ticket in self.tickets:
             raise ValueError(f"ticket {ticket.ticket} is already queued")
-        self._by_agency.setdefault(ticket.agency, []).append(ticket)
-        self._by_id[ticket.ticket] = ticket
+        self.tickets[ticket.ticket] = ticket
 
     def remove(self, ticket_id: str) -> Ticket | None:
-        """Take a ticket out of its queue; None when it was not queued."""
-        ticket = self._by_id.pop(ticket_id, None)
-        if ticket is not None:
-            self._by_agency[ticket.agency].remove(ticket)
+        """Take a ticket out (left, expired, answered); withdraw its offer if any."""
+        ticket = self.tickets.pop(ticket_id, None)
+        self.held.discard(ticket_id)
+        offer = self.offers.pop(ticket_id, None)
+        if offer is not None and offer.clerk_id in self.seats:
+            self.seats[offer.clerk_id].status = ClerkStatus.AVAILABLE
         return ticket
 
-    def get(self, ticket_id: str) -> Ticket | None:
-        return self._by_id.get(ticket_id)
+    def hold(self, ticket_id: str) -> Offer | None:
+        """The kiosk went offline: keep the place, offer to nobody. Returns a withdrawn offer."""
+        if ticket_id not in self.tickets:
+            return None
+        self.held.add(ticket_id)
+        offer = self.offers.pop(ticket_id, None)
+        if offer is not None and offer.clerk_id in self.seats:
+            self.seats[offer.clerk_id].status = ClerkStatus.AVAILABLE
+        return offer
 
-    def queue_of(self, agency: str) -> list[Ticket]:
-        """The agency's queue, next first (a copy: callers may change the queues)."""
-        return list(self._by_agency.get(agency, ()))
+    def release(self, ticket_id: str) -> None:
+        self.held.discard(ticket_id)
+
+    def queue_of(self, key: tuple[str, str | None]) -> list[Ticket]:
+        """One queue, next first."""
+        return sorted(
+            (t for t in self.tickets.values() if self.queue_key(t) == key), key=lambda t: t.order
+        )
 
     def position(self, ticket_id: str) -> tuple[int, int]:
-        """(1-based position, number waiting) of a queued ticket."""
-        ticket = self._by_id[ticket_id]
-        queue = self._by_agency[ticket.agency]
+        """(1-based place in its queue, number in that queue)."""
+        ticket = self.tickets[ticket_id]
+        queue = self.queue_of(self.queue_key(ticket))
         return queue.index(ticket) + 1, len(queue)
 
     def waiting_for(self, agencies: Iterable[str]) -> list[Ticket]:
-        """Everyone waiting for any of these agencies, longest-waiting first."""
-        tickets = [t for agency in set(agencies) for t in self._by_agency.get(agency, ())]
-        return sorted(tickets, key=lambda t: (t.queued_at, t.ticket))
+        wanted = set(agencies)
+        return sorted(
+            (t for t in self.tickets.values() if t.agency in wanted), key=lambda t: t.order
+        )
 
-    def __len__(self) -> int:
-        return len(self._by_id)
+    def promote(self, ticket_id: str, priority: int) -> None:
+        self.tickets[ticket_id] = replace(self.tickets[ticket_id], priority=priority)
+
+    # --- clerks --------------------------------------------------------------------------
+
+    def seat(self, clerk_id: int, agencies: frozenset[str], languages: frozenset[str]) -> Seat:
+        """A clerk came online (or opened another console): away until they say otherwise."""
+        seat = self.seats.get(clerk_id)
+        if seat is None:
+            seat = self.seats[clerk_id] = Seat(clerk_id, agencies, languages)
+        return seat
+
+    def unseat(self, clerk_id: int) -> Offer | None:
+        """The clerk went offline; returns the offer withdrawn from them, if any."""
+        self.seats.pop(clerk_id, None)
+        return self._withdraw_offer_of(clerk_id)
+
+    def set_available(self, clerk_id: int, now: float) -> None:
+        seat = self.seats[clerk_id]
+        if seat.status in (ClerkStatus.AWAY, ClerkStatus.BUSY):
+            seat.status = ClerkStatus.AVAILABLE
+            seat.idle_since = now
+
+    def set_away(self, clerk_id: int) -> Offer | None:
+        seat = self.seats[clerk_id]
+        offer = self._withdraw_offer_of(clerk_id)
+        if seat.status is not ClerkStatus.BUSY:
+            seat.status = ClerkStatus.AWAY
+        return offer
+
+    def set_busy(self, clerk_id: int) -> None:
+        if clerk_id in self.seats:
+            self.seats[clerk_id].status = ClerkStatus.BUSY
+
+    def _withdraw_offer_of(self, clerk_id: int) -> Offer | None:
+        for ticket_id, offer in list(self.offers.items()):
+            if offer.clerk_id == clerk_id:
+                del self.offers[ticket_id]
+                return offer
+        return None
+
+    # --- offers --------------------------------------------------------------------------
+
+    def offer_of(self, clerk_id: int) -> Offer | None:
+        return next((o for o in self.offers.values() if o.clerk_id == clerk_id), None)
+
+    def accept(self, clerk_id: int, ticket_id: str) -> Ticket:
+        """The clerk takes the ticket offered to them; KeyError when it is not theirs."""
+        offer = self.offers.get(ticket_id)
+        if offer is None or offer.clerk_id != clerk_id:
+            raise KeyError(ticket_id)
+        del self.offers[ticket_id]
+        ticket = self.tickets.pop(ticket_id)
+        self.held.discard(ticket_id)
+        self.seats[clerk_id].status = ClerkStatus.BUSY
+        return ticket
+
+    def expire(self, now: float) -> list[Offer]:
+        """Withdraw offers past their time; their clerks are marked away."""
+        expired = [o for o in self.offers.values() if o.expires_at <= now]
+        for offer in expired:
+            del self.offers[offer.ticket]
+            if offer.clerk_id in self.seats:
+                self.seats[offer.clerk_id].status = ClerkStatus.AWAY
+        return expired
+
+    def may_serve(self, seat: Seat, ticket: Ticket, now: float) -> bool:
+        if ticket.agency not in seat.agencies:
+            return False
+        if ticket.agency in self.language_routed and ticket.language not in seat.languages:
+            return False
+        if ticket.booked_clerk is not None and ticket.not_before is not None:
+            if (
+                now < ticket.not_before + self.booked_window_s
+                and ticket.booked_clerk != seat.clerk_id
+            ):
+                return False
+        return True
+
+    def eligible(self, ticket: Ticket, now: float) -> bool:
+        return (
+            ticket.ticket not in self.held
+            and ticket.ticket not in self.offers
+            and (ticket.not_before is None or ticket.not_before <= now)
+        )
+
+    def match(self, now: float) -> list[Offer]:
+        """Make every offer the rules allow now; the caller tells the clerks."""
+        made = []
+        for ticket in sorted(self.tickets.values(), key=lambda t: t.order):
+            if not self.eligible(ticket, now):
+                continue
+            candidates = [
+                s
+                for s in self.seats.values()
+                if s.status is ClerkStatus.AVAILABLE and self.may_serve(s, ticket, now)
+            ]
+            if not candidates:
+                continue
+            seat = min(candidates, key=lambda s: (s.idle_since, s.clerk_id))
+            offer = Offer(ticket.ticket, seat.clerk_id, now + self.offer_timeout_s)
+            self.offers[ticket.ticket] = offer
+            seat.status = ClerkStatus.OFFERED
+            made.append(offer)
+        return made
+
+    def next_deadline(self) -> float | None:
+        """The earliest moment at which time alone changes something (offer expiry, slot)."""
+        moments = [o.expires_at for o in self.offers.values()]
+        for t in self.tickets.values():
+            if t.not_before is not None:
+                moments.append(t.not_before)
+                if t.booked_clerk is not None:
+                    moments.append(t.not_before + self.booked_window_s)
+        return min(moments, default=None)
+
+
+def estimate_wait(
+    position: int, handling_times: list[float], clerks: int, default_handling_s: float = 600.0
+) -> tuple[float, float] | None:
+    """Expected wait as a (low, high) range in seconds, or None when no clerk serves.
+
+    ``position`` is the place the customer has (or would get). With ``clerks`` serving
+    in parallel, the people ahead are handled in about ahead/clerks handling times;
+    the lower and upper quartiles of recent handling times give the range.
+    """
+    if clerks <= 0:
+        return None
+    times = sorted(handling_times) or [default_handling_s]
+    low = times[len(times) // 4]
+    high = times[min(len(times) - 1, (3 * len(times)) // 4)]
+    ahead = max(0, position - 1)
+    return (ahead * low / clerks, (ahead + 1) * high / clerks)

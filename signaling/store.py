@@ -1,29 +1,33 @@
-"""Durable facts in SQL: service points, agencies, kiosks, clerks, sessions, transactions.
+"""Durable facts in SQL: catalogue, kiosks, clerks, sessions, appointments, live contacts
+and transactions. SQLite by default, PostgreSQL by URL (signaling.db).
 
-SQLite (embedded, zero set-up) is the default; the URL form ``sqlite:///path`` or a plain
-path selects it. PostgreSQL by URL arrives with issue 4 behind this same class. Calls are
-short, indexed statements run on the event loop's thread: SQLite answers them in
-microseconds, which is cheaper than a thread hop.
+Every method is synchronous and short. The server calls them through :meth:`Store.call`,
+which runs them one at a time on the store's own thread, so neither SQLite's fsync nor a
+PostgreSQL round trip ever blocks the event loop; the CLI and tests call them directly.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-import sqlite3
-from collections.abc import Iterable
+import secrets
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
+from typing import Any, TypeVar
 
 from signaling import auth
+from signaling.catalogue import AgencyEntry, Catalogue
+from signaling.db import Database, IntegrityError, redact
 from signaling.exceptions import StoreError
+from signaling.hours import HoursException, Schedule, WeeklyHours, parse_time
 from signaling.migrations import MIGRATIONS
-from signaling.switchboard import TransactionRecord
+from signaling.records import TransactionRecord
+from signaling.routing import Ticket
 
-
-@dataclass(frozen=True)
-class Agency:
-    code: str
-    names: dict[str, str]
+T = TypeVar("T")
+ROLES = ("clerk", "supervisor", "admin")
 
 
 @dataclass(frozen=True)
@@ -40,67 +44,226 @@ class ClerkRow:
     username: str
     display_name: str
     agencies: frozenset[str]
+    languages: frozenset[str]
+    role: str = "clerk"
 
 
-def sqlite_path(db_url: str) -> str:
-    """The file path in ``sqlite:///path`` (or a bare path); ':memory:' stays as it is."""
-    if db_url.startswith("sqlite:///"):
-        return db_url.removeprefix("sqlite:///")
-    if "://" in db_url:
-        raise StoreError(f"unsupported database URL {db_url.split('://')[0]}:// (use sqlite:///)")
-    return db_url
+@dataclass(frozen=True)
+class Appointment:
+    appointment_id: int
+    point_id: int
+    agency: str
+    clerk_id: int | None
+    language: str
+    starts_at: float
+    status: str
+
+
+@dataclass(frozen=True)
+class LiveContact:
+    """A contact that has not ended: waiting (call_id None) or in a call."""
+
+    ticket: Ticket
+    call_id: str | None = None
+    clerk_id: int | None = None
+    answered_at: float | None = None
 
 
 class Store:
     """All SQL of the server; one instance per process."""
 
     def __init__(self, db_url: str) -> None:
-        path = sqlite_path(db_url)
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA busy_timeout = 5000")
+        self.db = Database(db_url)
+        self.url = redact(db_url)
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self.migrate()
 
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run one store method on the store's thread (from async code)."""
+        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+
     def close(self) -> None:
-        self._db.close()
+        self._thread.shutdown(wait=True)
+        self.db.close()
 
     def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
-        self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        row = self._db.execute("SELECT MAX(version) FROM schema_version").fetchone()
-        version = row[0] or 0
+        self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.db.one("SELECT MAX(version) FROM schema_version")
+        version = int(row[0]) if row and row[0] is not None else 0
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._db.executescript(
-                f"BEGIN; {script}; INSERT INTO schema_version VALUES ({number}); COMMIT;"
-            )
+            self.db.script(f"{script}; INSERT INTO schema_version VALUES ({number})")
         return len(MIGRATIONS)
+
+    def _insert(self, sql: str, params: tuple[Any, ...], what: str) -> int:
+        try:
+            return self.db.insert(sql, params)
+        except IntegrityError as exc:
+            raise StoreError(f"cannot add {what}: {exc}") from None
+
+    def _id_of(self, table: str, column: str, value: str, what: str) -> int:
+        row = self.db.one(f"SELECT id FROM {table} WHERE {column} = ?", (value,))
+        if row is None:
+            raise StoreError(f"no {what} '{value}'")
+        return int(row[0])
 
     # --- catalogue -----------------------------------------------------------------------
 
-    def add_point(self, name: str) -> int:
+    def add_point(self, name: str, timezone: str = "Europe/Helsinki") -> int:
         return self._insert(
-            "INSERT INTO service_points (name) VALUES (?)", (name,), f"point '{name}'"
+            "INSERT INTO service_points (name, timezone) VALUES (?, ?)",
+            (name, timezone),
+            f"point '{name}'",
         )
 
     def point_id(self, name: str) -> int:
-        row = self._db.execute("SELECT id FROM service_points WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise StoreError(f"no service point named '{name}'")
-        return int(row[0])
+        return self._id_of("service_points", "name", name, "service point named")
 
-    def add_agency(self, code: str, names: dict[str, str]) -> int:
+    def points(self) -> list[tuple[int, str, str]]:
+        return [
+            (int(i), n, tz)
+            for i, n, tz in self.db.all("SELECT id, name, timezone FROM service_points ORDER BY id")
+        ]
+
+    def add_agency(
+        self, code: str, names: dict[str, str], *, routes_by_language: bool = False
+    ) -> int:
         return self._insert(
-            "INSERT INTO agencies (code, names_json) VALUES (?, ?)",
-            (code, json.dumps(names, ensure_ascii=False)),
+            "INSERT INTO agencies (code, names_json, routes_by_language) VALUES (?, ?, ?)",
+            (code, json.dumps(names, ensure_ascii=False), int(routes_by_language)),
             f"agency '{code}'",
         )
 
-    def agencies(self) -> list[Agency]:
-        rows = self._db.execute("SELECT code, names_json FROM agencies ORDER BY id").fetchall()
-        return [Agency(code, json.loads(names)) for code, names in rows]
+    def agency_id(self, code: str) -> int:
+        return self._id_of("agencies", "code", code, "agency")
+
+    def agencies(self) -> list[AgencyEntry]:
+        rows = self.db.all("SELECT code, names_json, routes_by_language FROM agencies ORDER BY id")
+        return [
+            AgencyEntry(code, json.loads(names), bool(by_lang)) for code, names, by_lang in rows
+        ]
+
+    def add_service(self, agency: str, code: str, names: dict[str, str]) -> int:
+        return self._insert(
+            "INSERT INTO services (agency_id, code, names_json) VALUES (?, ?, ?)",
+            (self.agency_id(agency), code, json.dumps(names, ensure_ascii=False)),
+            f"service '{agency}/{code}'",
+        )
+
+    def services(self, agency: str) -> list[tuple[str, dict[str, str]]]:
+        rows = self.db.all(
+            "SELECT s.code, s.names_json FROM services s JOIN agencies a ON a.id = s.agency_id"
+            " WHERE a.code = ? ORDER BY s.id",
+            (agency,),
+        )
+        return [(code, json.loads(names)) for code, names in rows]
+
+    def add_hours(
+        self,
+        point: str,
+        agency: str,
+        weekday: int,
+        opens: str,
+        closes: str,
+        valid_from: str | None = None,
+        valid_until: str | None = None,
+    ) -> int:
+        """Weekly remote-service hours (weekday 0 = Monday), optionally for a period."""
+        if not 0 <= weekday <= 6:
+            raise StoreError(f"weekday must be 0 (Monday) to 6 (Sunday) (got {weekday})")
+        try:
+            if parse_time(opens) >= parse_time(closes):
+                raise StoreError(f"opening {opens} must be before closing {closes}")
+            for day in (valid_from, valid_until):
+                if day is not None:
+                    date.fromisoformat(day)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        return self._insert(
+            "INSERT INTO service_hours (point_id, agency_id, weekday, opens, closes, valid_from,"
+            " valid_until) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.point_id(point),
+                self.agency_id(agency),
+                weekday,
+                opens,
+                closes,
+                valid_from,
+                valid_until,
+            ),
+            "hours",
+        )
+
+    def add_exception(
+        self,
+        day: str,
+        *,
+        point: str | None = None,
+        agency: str | None = None,
+        opens: str | None = None,
+        closes: str | None = None,
+        note: str = "",
+    ) -> int:
+        """A dated exception: closed (no times) or special hours, nationwide or narrower."""
+        try:
+            date.fromisoformat(day)
+            if (opens is None) != (closes is None):
+                raise StoreError("give both opening and closing time, or neither (closed)")
+            if opens is not None and closes is not None and parse_time(opens) >= parse_time(closes):
+                raise StoreError(f"opening {opens} must be before closing {closes}")
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
+        return self._insert(
+            "INSERT INTO hour_exceptions (point_id, agency_id, day, opens, closes, note)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.point_id(point) if point else None,
+                self.agency_id(agency) if agency else None,
+                day,
+                opens,
+                closes,
+                note,
+            ),
+            "exception",
+        )
+
+    def load_catalogue(self) -> Catalogue:
+        agencies = {a.code: a for a in self.agencies()}
+        codes = {int(i): c for i, c in self.db.all("SELECT id, code FROM agencies")}
+        zones = {point_id: tz for point_id, _name, tz in self.points()}
+        names = {point_id: name for point_id, name, _tz in self.points()}
+        weekly: dict[tuple[int, str], list[WeeklyHours]] = {}
+        for point_id, agency_id, weekday, opens, closes, valid_from, valid_until in self.db.all(
+            "SELECT point_id, agency_id, weekday, opens, closes, valid_from, valid_until"
+            " FROM service_hours"
+        ):
+            weekly.setdefault((int(point_id), codes[int(agency_id)]), []).append(
+                WeeklyHours(
+                    int(weekday),
+                    parse_time(opens),
+                    parse_time(closes),
+                    date.fromisoformat(valid_from) if valid_from else None,
+                    date.fromisoformat(valid_until) if valid_until else None,
+                )
+            )
+        exceptions = self.db.all(
+            "SELECT point_id, agency_id, day, opens, closes FROM hour_exceptions"
+        )
+        schedules = {}
+        for (point_id, code), entries in weekly.items():
+            relevant = tuple(
+                HoursException(
+                    date.fromisoformat(day),
+                    parse_time(opens) if opens else None,
+                    parse_time(closes) if closes else None,
+                    specificity=(1 if p_id is not None else 0) + (2 if a_id is not None else 0),
+                )
+                for p_id, a_id, day, opens, closes in exceptions
+                if (p_id is None or int(p_id) == point_id)
+                and (a_id is None or codes[int(a_id)] == code)
+            )
+            schedules[(point_id, code)] = Schedule(tuple(entries), relevant, zones[point_id])
+        return Catalogue(agencies=agencies, schedules=schedules, points=names)
 
     # --- kiosks --------------------------------------------------------------------------
 
@@ -116,129 +279,285 @@ class Store:
 
     def rotate_kiosk_token(self, label: str) -> str:
         token = auth.new_token()
-        cur = self._db.execute(
+        changed = self.db.execute(
             "UPDATE kiosks SET token_digest = ?, revoked = 0 WHERE label = ?",
             (auth.token_digest(token), label),
         )
-        if cur.rowcount != 1:
+        if changed != 1:
             raise StoreError(f"no kiosk labelled '{label}'")
         return token
 
     def kiosk_by_token(self, token: str) -> KioskRow | None:
-        row = self._db.execute(
+        row = self.db.one(
             "SELECT k.id, k.label, p.id, p.name FROM kiosks k JOIN service_points p"
             " ON p.id = k.point_id WHERE k.token_digest = ? AND k.revoked = 0",
             (auth.token_digest(token),),
-        ).fetchone()
-        return KioskRow(*row) if row else None
+        )
+        return KioskRow(int(row[0]), row[1], int(row[2]), row[3]) if row else None
+
+    def kiosks(self) -> list[KioskRow]:
+        rows = self.db.all(
+            "SELECT k.id, k.label, p.id, p.name FROM kiosks k JOIN service_points p"
+            " ON p.id = k.point_id WHERE k.revoked = 0 ORDER BY k.id"
+        )
+        return [KioskRow(int(r[0]), r[1], int(r[2]), r[3]) for r in rows]
 
     # --- clerks and sessions -------------------------------------------------------------
 
     def add_clerk(
-        self, username: str, password: str, display_name: str, agencies: Iterable[str]
+        self,
+        username: str,
+        password: str,
+        display_name: str,
+        agencies: Iterable[str],
+        languages: Iterable[str] = ("fi",),
+        role: str = "clerk",
     ) -> int:
         codes = list(agencies)
         known = {a.code for a in self.agencies()}
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise StoreError(f"unknown agency code(s): {', '.join(unknown)}")
-        clerk_id = self._insert(
-            "INSERT INTO clerks (username, display_name, password_hash) VALUES (?, ?, ?)",
-            (username, display_name, auth.hash_password(password)),
-            f"clerk '{username}'",
-        )
-        for code in codes:
-            self._db.execute(
-                "INSERT INTO clerk_agencies (clerk_id, agency_id)"
-                " SELECT ?, id FROM agencies WHERE code = ?",
-                (clerk_id, code),
+        if role not in ROLES:
+            raise StoreError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
+        with self.db.transaction():
+            clerk_id = self._insert(
+                "INSERT INTO clerks (username, display_name, password_hash, role)"
+                " VALUES (?, ?, ?, ?)",
+                (username, display_name, auth.hash_password(password), role),
+                f"clerk '{username}'",
             )
+            for code in codes:
+                self.db.execute(
+                    "INSERT INTO clerk_agencies (clerk_id, agency_id) VALUES (?, ?)",
+                    (clerk_id, self.agency_id(code)),
+                )
+            for language in sorted(set(languages)):
+                self.db.execute(
+                    "INSERT INTO clerk_languages (clerk_id, language) VALUES (?, ?)",
+                    (clerk_id, language),
+                )
         return clerk_id
+
+    def clerk_id(self, username: str) -> int:
+        return self._id_of("clerks", "username", username, "clerk")
 
     def password_hash(self, username: str) -> tuple[int, str] | None:
         """(clerk id, Argon2 hash) for a username; verify it off the event loop."""
-        row = self._db.execute(
-            "SELECT id, password_hash FROM clerks WHERE username = ?", (username,)
-        ).fetchone()
+        row = self.db.one("SELECT id, password_hash FROM clerks WHERE username = ?", (username,))
         return (int(row[0]), str(row[1])) if row else None
 
     def verify_clerk(self, username: str, password: str) -> ClerkRow | None:
-        """Check a login in the calling thread (the CLI and tests; the server uses
-        :meth:`password_hash` and verifies on a worker thread)."""
+        """Check a login in the calling thread (CLI, tests); the server verifies on a worker."""
         found = self.password_hash(username)
         if not auth.verify_password(found[1] if found else DUMMY_HASH, password) or not found:
             return None
         return self.clerk(found[0])
 
     def clerk(self, clerk_id: int) -> ClerkRow | None:
-        row = self._db.execute(
-            "SELECT id, username, display_name FROM clerks WHERE id = ?", (clerk_id,)
-        ).fetchone()
+        row = self.db.one(
+            "SELECT id, username, display_name, role FROM clerks WHERE id = ?", (clerk_id,)
+        )
         if row is None:
             return None
-        codes = self._db.execute(
+        codes = self.db.all(
             "SELECT a.code FROM clerk_agencies ca JOIN agencies a ON a.id = ca.agency_id"
             " WHERE ca.clerk_id = ?",
             (clerk_id,),
-        ).fetchall()
-        return ClerkRow(row[0], row[1], row[2], frozenset(c for (c,) in codes))
+        )
+        languages = self.db.all(
+            "SELECT language FROM clerk_languages WHERE clerk_id = ?", (clerk_id,)
+        )
+        return ClerkRow(
+            int(row[0]),
+            row[1],
+            row[2],
+            frozenset(c for (c,) in codes),
+            frozenset(lang for (lang,) in languages),
+            row[3],
+        )
+
+    def clerks(self) -> list[ClerkRow]:
+        ids = [int(i) for (i,) in self.db.all("SELECT id FROM clerks ORDER BY id")]
+        return [c for c in (self.clerk(i) for i in ids) if c is not None]
 
     def create_session(self, clerk_id: int, expires_at: float) -> str:
         token = auth.new_token()
-        self._db.execute(
+        self.db.execute(
             "INSERT INTO clerk_sessions (token_digest, clerk_id, expires_at) VALUES (?, ?, ?)",
             (auth.token_digest(token), clerk_id, expires_at),
         )
         return token
 
     def clerk_by_session(self, token: str, now: float) -> ClerkRow | None:
-        row = self._db.execute(
+        row = self.db.one(
             "SELECT clerk_id FROM clerk_sessions WHERE token_digest = ? AND expires_at > ?",
             (auth.token_digest(token), now),
-        ).fetchone()
+        )
         return self.clerk(int(row[0])) if row else None
 
     def delete_session(self, token: str) -> None:
-        self._db.execute(
+        self.db.execute(
             "DELETE FROM clerk_sessions WHERE token_digest = ?", (auth.token_digest(token),)
         )
 
-    # --- transactions --------------------------------------------------------------------
+    # --- appointments --------------------------------------------------------------------
 
-    def record_transaction(self, tx: TransactionRecord) -> None:
-        self._db.execute(
-            "INSERT INTO transactions (ticket, call_id, point_id, kiosk_id, agency, language,"
-            " queued_at, answered_at, ended_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                tx.ticket,
-                tx.call_id,
-                tx.point_id,
-                tx.kiosk_id,
-                tx.agency,
-                tx.language,
-                tx.queued_at,
-                tx.answered_at,
-                tx.ended_at,
-                tx.outcome,
-            ),
+    def add_appointment(
+        self,
+        point: str,
+        agency: str,
+        starts_at: float,
+        language: str,
+        clerk_username: str | None = None,
+    ) -> str:
+        """Book a remote appointment; return the 8-digit code the customer types."""
+        clerk_id = self.clerk_id(clerk_username) if clerk_username else None
+        point_id, agency_id = self.point_id(point), self.agency_id(agency)
+        for _attempt in range(5):
+            code = f"{secrets.randbelow(10**8):08d}"
+            try:
+                self.db.insert(
+                    "INSERT INTO appointments (code_digest, point_id, agency_id, clerk_id,"
+                    " language, starts_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (auth.token_digest(code), point_id, agency_id, clerk_id, language, starts_at),
+                )
+                return code
+            except IntegrityError:
+                continue
+        raise StoreError("could not draw a unique appointment code; try again")
+
+    def appointment_by_code(self, code: str) -> Appointment | None:
+        row = self.db.one(
+            "SELECT ap.id, ap.point_id, a.code, ap.clerk_id, ap.language, ap.starts_at, ap.status"
+            " FROM appointments ap JOIN agencies a ON a.id = ap.agency_id"
+            " WHERE ap.code_digest = ?",
+            (auth.token_digest(code),),
+        )
+        if row is None:
+            return None
+        return Appointment(
+            int(row[0]),
+            int(row[1]),
+            row[2],
+            int(row[3]) if row[3] is not None else None,
+            row[4],
+            float(row[5]),
+            row[6],
         )
 
+    def set_appointment_status(self, appointment_id: int, status: str) -> None:
+        self.db.execute("UPDATE appointments SET status = ? WHERE id = ?", (status, appointment_id))
+
+    # --- live contacts (what a restart must not lose) ------------------------------------
+
+    def save_contact(self, contact: LiveContact) -> None:
+        t = contact.ticket
+        values = (
+            t.seq,
+            t.kiosk_id,
+            t.point_id,
+            t.agency,
+            t.service,
+            t.language,
+            t.priority,
+            t.queued_at,
+            t.not_before,
+            t.booked_clerk,
+            t.appointment_id,
+            contact.call_id,
+            contact.clerk_id,
+            contact.answered_at,
+        )
+        with self.db.transaction():
+            self.db.execute("DELETE FROM live_contacts WHERE ticket = ?", (t.ticket,))
+            self.db.execute(
+                "INSERT INTO live_contacts (seq, kiosk_id, point_id, agency, service, language,"
+                " priority, queued_at, not_before, booked_clerk_id, appointment_id, call_id,"
+                " clerk_id, answered_at, ticket) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, t.ticket),
+            )
+
+    def live_contacts(self) -> list[LiveContact]:
+        rows = self.db.all(
+            "SELECT ticket, seq, kiosk_id, point_id, agency, service, language, priority,"
+            " queued_at, not_before, booked_clerk_id, appointment_id, call_id, clerk_id,"
+            " answered_at FROM live_contacts ORDER BY seq"
+        )
+        contacts = []
+        for r in rows:
+            ticket = Ticket(
+                ticket=r[0],
+                seq=int(r[1]),
+                kiosk_id=int(r[2]),
+                point_id=int(r[3]),
+                agency=r[4],
+                service=r[5],
+                language=r[6],
+                priority=int(r[7]),
+                queued_at=float(r[8]),
+                not_before=float(r[9]) if r[9] is not None else None,
+                booked_clerk=int(r[10]) if r[10] is not None else None,
+                appointment_id=int(r[11]) if r[11] is not None else None,
+            )
+            contacts.append(
+                LiveContact(
+                    ticket,
+                    r[12],
+                    int(r[13]) if r[13] is not None else None,
+                    float(r[14]) if r[14] is not None else None,
+                )
+            )
+        return contacts
+
+    def finish_contact(self, tx: TransactionRecord) -> None:
+        """Write the contact's transaction and forget its live row, atomically: a crash
+        between the two can neither lose nor double-count a contact."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM live_contacts WHERE ticket = ?", (tx.ticket,))
+            self.db.execute(
+                "INSERT INTO transactions (ticket, call_id, point_id, kiosk_id, agency, service,"
+                " language, interpreter_language, queued_at, answered_at, ended_at, outcome)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    tx.ticket,
+                    tx.call_id,
+                    tx.point_id,
+                    tx.kiosk_id,
+                    tx.agency,
+                    tx.service,
+                    tx.language,
+                    tx.interpreter_language,
+                    tx.queued_at,
+                    tx.answered_at,
+                    tx.ended_at,
+                    tx.outcome,
+                ),
+            )
+
+    def max_seq(self) -> int:
+        row = self.db.one("SELECT MAX(seq) FROM live_contacts")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    # --- transactions --------------------------------------------------------------------
+
     def transactions(self) -> list[TransactionRecord]:
-        rows = self._db.execute(
-            "SELECT ticket, call_id, point_id, kiosk_id, agency, language, queued_at,"
-            " answered_at, ended_at, outcome FROM transactions ORDER BY id"
-        ).fetchall()
+        rows = self.db.all(
+            "SELECT ticket, call_id, point_id, kiosk_id, agency, service, language,"
+            " interpreter_language, queued_at, answered_at, ended_at, outcome"
+            " FROM transactions ORDER BY id"
+        )
         return [TransactionRecord(*row) for row in rows]
 
-    # --- helpers -------------------------------------------------------------------------
-
-    def _insert(self, sql: str, params: tuple[object, ...], what: str) -> int:
-        try:
-            cur = self._db.execute(sql, params)
-        except sqlite3.IntegrityError as exc:
-            raise StoreError(f"cannot add {what}: {exc}") from None
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+    def recent_handling_times(self, agency: str, limit: int = 20) -> list[float]:
+        """Durations of the agency's latest answered calls, newest first (for wait estimates)."""
+        rows = self.db.all(
+            "SELECT ended_at - answered_at FROM transactions WHERE agency = ? AND answered_at"
+            " IS NOT NULL AND outcome IN ('handled', 'transferred') ORDER BY ended_at DESC LIMIT ?",
+            (agency, limit),
+        )
+        return [float(d) for (d,) in rows]
 
 
 #: Verified against when the username is unknown, so that both answers take as long.

@@ -1,10 +1,15 @@
-"""The sans-I/O heart of the server: connections, queues and calls as pure events.
+"""The sans-I/O heart of the server: connections, queues, offers and calls as events.
 
-The WebSocket layer (signaling/ws.py) only authenticates, decodes, calls one of
-:meth:`Switchboard.connect`, :meth:`Switchboard.handle` or :meth:`Switchboard.disconnect`,
-and carries out the returned effects: :class:`Send` a message to a connection, or
-:class:`Record` a finished contact in the database. Time comes from an injected clock and
-identifiers from an injected factory, so tests drive it without sockets or sleeps.
+The WebSocket layer (signaling/hub.py) only authenticates, decodes, calls one of
+:meth:`Switchboard.connect`, :meth:`Switchboard.handle`, :meth:`Switchboard.disconnect`
+or :meth:`Switchboard.tick`, and carries out the returned effects: storage effects
+(:class:`SaveContact`, :class:`FinishContact`) first and in order, then :class:`Send` and
+:class:`Close`. Time comes from an injected clock and identifiers from an injected
+factory, so tests drive it without sockets or sleeps.
+
+Durability: every change to a contact that has not ended is a SaveContact, so that
+:meth:`Switchboard.restore` can rebuild queues and calls after a crash; a contact's end
+is one FinishContact (transaction written, live row removed, atomically).
 """
 
 from __future__ import annotations
@@ -16,10 +21,24 @@ from dataclasses import dataclass, field
 
 from signaling import protocol as p
 from signaling.calls import Call, CallEvent, Member
+from signaling.catalogue import Catalogue
 from signaling.exceptions import NotAllowed
-from signaling.routing import Queues, Ticket
+from signaling.records import TransactionRecord
+from signaling.routing import (
+    APPOINTMENT,
+    TRANSFERRED,
+    WALK_IN,
+    ClerkStatus,
+    Offer,
+    Router,
+    Ticket,
+    estimate_wait,
+)
+from signaling.store import Appointment, LiveContact
 
 log = logging.getLogger(__name__)
+
+KIND = {TRANSFERRED: "transferred", APPOINTMENT: "appointment", WALK_IN: "walk_in"}
 
 
 @dataclass(frozen=True)
@@ -30,38 +49,21 @@ class KioskPrincipal:
     label: str
     point_id: int
     point_name: str
-    agencies: tuple[p.AgencyInfo, ...] = ()
     role: str = field(default="kiosk", init=False)
 
 
 @dataclass(frozen=True)
 class ClerkPrincipal:
-    """An authenticated clerk and the agencies they serve."""
+    """An authenticated clerk, the agencies they serve and the languages they speak."""
 
     clerk_id: int
     display_name: str
     agencies: frozenset[str]
-    agency_info: tuple[p.AgencyInfo, ...] = ()
+    languages: frozenset[str] = frozenset({"fi"})
     role: str = field(default="clerk", init=False)
 
 
 Principal = KioskPrincipal | ClerkPrincipal
-
-
-@dataclass(frozen=True)
-class TransactionRecord:
-    """One customer contact, as counted for payment and pilots; no personal data."""
-
-    ticket: str
-    call_id: str | None
-    point_id: int
-    kiosk_id: int
-    agency: str
-    language: str
-    queued_at: float
-    answered_at: float | None
-    ended_at: float
-    outcome: p.Outcome
 
 
 @dataclass(frozen=True)
@@ -71,11 +73,44 @@ class Send:
 
 
 @dataclass(frozen=True)
-class Record:
+class Close:
+    conn: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SaveContact:
+    contact: LiveContact
+
+
+@dataclass(frozen=True)
+class FinishContact:
     transaction: TransactionRecord
 
 
-Effect = Send | Record
+@dataclass(frozen=True)
+class AppointmentUsed:
+    appointment_id: int
+
+
+Effect = Send | Close | SaveContact | FinishContact | AppointmentUsed
+
+
+@dataclass(frozen=True)
+class Timing:
+    """The switchboard's time rules, in seconds."""
+
+    offer_timeout_s: float = 20.0
+    booked_window_s: float = 120.0
+    #: How long a queued kiosk may be offline and keep its place.
+    kiosk_grace_s: float = 60.0
+    #: How long a call waits for a member whose connection dropped.
+    member_grace_s: float = 60.0
+    #: How early before an appointment's slot its code is accepted.
+    appointment_early_s: float = 30 * 60.0
+    #: How late after the slot its code is still accepted.
+    appointment_late_s: float = 30 * 60.0
+    default_handling_s: float = 600.0
 
 
 def random_id(prefix: str) -> str:
@@ -90,153 +125,366 @@ class Switchboard:
         self,
         *,
         clock: Callable[[], float],
+        catalogue: Catalogue | None = None,
         ice_servers: Callable[[], list[p.IceServer]] = list,
         new_id: Callable[[str], str] = random_id,
+        timing: Timing | None = None,
     ) -> None:
         self._clock = clock
         self._ice_servers = ice_servers
         self._new_id = new_id
+        self.timing = timing or Timing()
+        self.catalogue = catalogue or Catalogue()
+        self.router = Router(
+            offer_timeout_s=self.timing.offer_timeout_s,
+            booked_window_s=self.timing.booked_window_s,
+            language_routed=self._language_routed(),
+        )
         self._principals: dict[str, Principal] = {}
-        self._queues = Queues()
-        self._ticket_of_kiosk: dict[str, str] = {}
+        self._kiosk_conn: dict[int, str] = {}
+        self._kiosk_points: dict[int, tuple[int, str]] = {}
+        self._clerk_conns: dict[int, set[str]] = {}
+        self._ticket_of_kiosk: dict[int, str] = {}
+        self._offline_since: dict[str, float] = {}  # ticket -> when its kiosk dropped
         self._calls: dict[str, Call] = {}
-        self._call_of_conn: dict[str, str] = {}
+        self._call_of: dict[tuple[str, int], str] = {}  # (role, principal id) -> call
+        self._handling: dict[str, list[float]] = {}
+        self._sent_agencies: dict[int, list[p.AgencyInfo]] = {}
+        self._seq = 0
 
-    # --- queries used by /healthz and tests ----------------------------------------------
+    def _language_routed(self) -> frozenset[str]:
+        return frozenset(a.code for a in self.catalogue.agencies.values() if a.routes_by_language)
+
+    # --- set-up and queries --------------------------------------------------------------
+
+    def set_catalogue(self, catalogue: Catalogue) -> list[Effect]:
+        """A supervisor changed agencies or hours: kiosks get the new list."""
+        self.catalogue = catalogue
+        self.router.language_routed = self._language_routed()
+        return self._refresh_agency_lists(force=True)
+
+    def seed_handling_times(self, times: dict[str, list[float]]) -> None:
+        self._handling = {agency: list(values)[:20] for agency, values in times.items()}
+
+    def restore(self, contacts: Iterable[LiveContact]) -> None:
+        """Rebuild queues and calls after a restart; every member is offline until it
+        reconnects, and the grace periods start now."""
+        now = self._clock()
+        for contact in contacts:
+            ticket = contact.ticket
+            self._seq = max(self._seq, ticket.seq)
+            if contact.call_id is None:
+                self.router.add(ticket)
+                self.router.hold(ticket.ticket)
+                self._ticket_of_kiosk[ticket.kiosk_id] = ticket.ticket
+                self._offline_since[ticket.ticket] = now
+                continue
+            call = Call(contact.call_id, ticket, contact.answered_at or now)
+            call.members = {
+                "kiosk": Member("kiosk", "kiosk", ticket.kiosk_id, None, now),
+                "clerk": Member("clerk", "clerk", contact.clerk_id or 0, None, now),
+            }
+            self._add_call(call)
+        log.info("restored %d queued and %d in calls", len(self.router.tickets), len(self._calls))
 
     def counts(self) -> dict[str, int]:
         kiosks = sum(1 for pr in self._principals.values() if isinstance(pr, KioskPrincipal))
         return {
             "kiosks": kiosks,
             "clerks": len(self._principals) - kiosks,
-            "queued": len(self._queues),
+            "queued": len(self.router.tickets),
             "calls": len(self._calls),
         }
 
-    # --- events --------------------------------------------------------------------------
+    def queue_order(self) -> list[tuple[int, str, int]]:
+        """(kiosk id, agency, position) of every queued customer, for tests and benchmarks."""
+        return sorted(
+            (t.kiosk_id, t.agency, self.router.position(t.ticket)[0])
+            for t in self.router.tickets.values()
+        )
+
+    # --- connections ---------------------------------------------------------------------
 
     def connect(self, conn: str, principal: Principal) -> list[Effect]:
         self._principals[conn] = principal
         if isinstance(principal, KioskPrincipal):
-            welcome = p.Welcome(
-                role="kiosk", name=principal.point_name, agencies=list(principal.agencies)
+            return self._connect_kiosk(conn, principal)
+        return self._connect_clerk(conn, principal)
+
+    def _connect_kiosk(self, conn: str, kiosk: KioskPrincipal) -> list[Effect]:
+        effects: list[Effect] = []
+        previous = self._kiosk_conn.get(kiosk.kiosk_id)
+        if previous is not None and previous != conn:
+            # One live connection per kiosk: the newer one wins (a restarted kiosk).
+            self._principals.pop(previous, None)
+            effects.append(Close(previous, "replaced by a newer connection of this kiosk"))
+        self._kiosk_conn[kiosk.kiosk_id] = conn
+        self._kiosk_points[kiosk.kiosk_id] = (kiosk.point_id, kiosk.point_name)
+        agencies = self._agency_list(kiosk.point_id)
+        ticket_id = self._ticket_of_kiosk.get(kiosk.kiosk_id)
+        call_id = self._call_of.get(("kiosk", kiosk.kiosk_id))
+        if ticket_id is not None:
+            self.router.release(ticket_id)
+            self._offline_since.pop(ticket_id, None)
+            effects.append(
+                Send(
+                    conn,
+                    p.Welcome(
+                        role="kiosk", name=kiosk.point_name, agencies=agencies, resume="queued"
+                    ),
+                )
             )
-            return [Send(conn, welcome)]
-        return [
-            Send(
-                conn,
-                p.Welcome(
-                    role="clerk", name=principal.display_name, agencies=list(principal.agency_info)
-                ),
-            ),
-            Send(conn, self._snapshot_for(principal)),
+            effects += self._queue_changed(self.router.tickets[ticket_id])
+            effects += self._match()
+        elif call_id is not None:
+            member = self._calls[call_id].members["kiosk"]
+            member.conn, member.offline_since = conn, None
+            effects.append(
+                Send(
+                    conn,
+                    p.Welcome(
+                        role="kiosk",
+                        name=kiosk.point_name,
+                        agencies=agencies,
+                        resume="in_call",
+                        call_id=call_id,
+                    ),
+                )
+            )
+        else:
+            effects.append(
+                Send(conn, p.Welcome(role="kiosk", name=kiosk.point_name, agencies=agencies))
+            )
+        return effects
+
+    def _connect_clerk(self, conn: str, clerk: ClerkPrincipal) -> list[Effect]:
+        self._clerk_conns.setdefault(clerk.clerk_id, set()).add(conn)
+        seat = self.router.seat(clerk.clerk_id, clerk.agencies, clerk.languages)
+        call_id = self._call_of.get(("clerk", clerk.clerk_id))
+        if call_id is not None:
+            member = self._calls[call_id].members["clerk"]
+            member.conn, member.offline_since = conn, None
+            seat.status = ClerkStatus.BUSY
+        infos = [
+            p.AgencyInfo(code=a.code, names=a.names, open=True)
+            for a in self.catalogue.agencies.values()
+            if a.code in clerk.agencies
         ]
+        welcome = p.Welcome(
+            role="clerk",
+            name=clerk.display_name,
+            agencies=infos,
+            resume="in_call" if call_id else "none",
+            call_id=call_id,
+        )
+        effects: list[Effect] = [
+            Send(conn, welcome),
+            Send(conn, p.ClerkState(status=seat.status.value)),  # type: ignore[arg-type]
+            Send(conn, self._snapshot_for(clerk.agencies)),
+        ]
+        offer = self.router.offer_of(clerk.clerk_id)
+        if offer is not None:
+            effects.append(Send(conn, self._offer_message(offer)))
+        return effects
 
     def disconnect(self, conn: str) -> list[Effect]:
         principal = self._principals.pop(conn, None)
         if principal is None:
             return []
+        now = self._clock()
         effects: list[Effect] = []
-        ticket_id = self._ticket_of_kiosk.pop(conn, None)
-        if ticket_id is not None:
-            ticket = self._queues.remove(ticket_id)
-            if ticket is not None:
-                effects += self._after_queue_change(ticket.agency)
-                effects.append(Record(self._record(ticket, None, "abandoned")))
-        call_id = self._call_of_conn.get(conn)
+        if isinstance(principal, KioskPrincipal):
+            if self._kiosk_conn.get(principal.kiosk_id) != conn:
+                return []
+            del self._kiosk_conn[principal.kiosk_id]
+            ticket_id = self._ticket_of_kiosk.get(principal.kiosk_id)
+            if ticket_id is not None:
+                self._offline_since[ticket_id] = now
+                withdrawn = self.router.hold(ticket_id)
+                if withdrawn is not None:
+                    effects += self._withdrawn(withdrawn, "left")
+                    effects += self._match()
+            call_id = self._call_of.get(("kiosk", principal.kiosk_id))
+            if call_id is not None:
+                member = self._calls[call_id].members["kiosk"]
+                member.conn, member.offline_since = None, now
+            return effects
+        conns = self._clerk_conns.get(principal.clerk_id, set())
+        conns.discard(conn)
+        call_id = self._call_of.get(("clerk", principal.clerk_id))
         if call_id is not None:
-            effects += self._end_call(self._calls[call_id], "member_lost", "abandoned")
+            member = self._calls[call_id].members["clerk"]
+            if member.conn == conn:
+                member.conn = next(iter(conns), None)
+                member.offline_since = None if member.conn else now
+        if not conns:
+            del self._clerk_conns[principal.clerk_id]
+            withdrawn = self.router.unseat(principal.clerk_id)
+            if withdrawn is not None:
+                effects += self._match()
         return effects
 
-    def handle(self, conn: str, message: p.ClientMessage) -> list[Effect]:
-        """Apply one client message; a refused message yields an error reply, no change."""
+    # --- messages ------------------------------------------------------------------------
+
+    def handle(
+        self, conn: str, message: p.ClientMessage, *, appointment: Appointment | None = None
+    ) -> list[Effect]:
+        """Apply one client message; a refused message yields an error reply, no change.
+
+        For a ``queue.join`` by appointment code the I/O layer looks the booking up first
+        and passes it as ``appointment`` (None: no such code).
+        """
         principal = self._principals[conn]
         try:
             if principal.role not in p.SENDERS[message.type]:
                 raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
-            return self._dispatch(conn, principal, message)
+            return self._dispatch(conn, principal, message, appointment)
         except NotAllowed as refused:
             error = p.Error(code=refused.code, message=refused.message, in_reply_to=message.type)  # type: ignore[arg-type]
             return [Send(conn, error)]
 
-    # --- message handlers ----------------------------------------------------------------
-
-    def _dispatch(self, conn: str, principal: Principal, message: p.ClientMessage) -> list[Effect]:
+    def _dispatch(
+        self,
+        conn: str,
+        principal: Principal,
+        message: p.ClientMessage,
+        appointment: Appointment | None,
+    ) -> list[Effect]:
+        if isinstance(principal, KioskPrincipal):
+            match message:
+                case p.QueueJoin():
+                    return self._queue_join(principal, message, appointment)
+                case p.QueueLeave():
+                    return self._queue_leave(principal)
+        else:
+            match message:
+                case p.ClerkStatusSet(status=status):
+                    return self._clerk_status(principal, status)
+                case p.CallAccept(ticket=ticket):
+                    return self._call_accept(principal, ticket)
+                case p.CallDecline(ticket=ticket):
+                    return self._call_decline(principal, ticket)
+                case p.CallTransfer():
+                    return self._call_transfer(conn, principal, message)
         match message:
-            case p.QueueJoin():
-                assert isinstance(principal, KioskPrincipal)
-                return self._queue_join(conn, principal, message)
-            case p.QueueLeave():
-                return self._queue_leave(conn)
-            case p.CallAccept():
-                assert isinstance(principal, ClerkPrincipal)
-                return self._call_accept(conn, principal, message)
             case p.SignalOut():
                 return self._relay(conn, message)
             case p.CallMediaState():
                 return self._media_state(conn, message)
             case p.CallEnd():
                 return self._call_end(conn, principal, message)
-        raise NotAllowed("bad_message", f"unhandled message type {message.type}")
+        raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
 
-    def _queue_join(self, conn: str, kiosk: KioskPrincipal, msg: p.QueueJoin) -> list[Effect]:
-        if conn in self._ticket_of_kiosk:
+    def _queue_join(
+        self, kiosk: KioskPrincipal, msg: p.QueueJoin, booking: Appointment | None
+    ) -> list[Effect]:
+        if kiosk.kiosk_id in self._ticket_of_kiosk:
             raise NotAllowed("invalid_state", "this kiosk is already queued")
-        if conn in self._call_of_conn:
+        if ("kiosk", kiosk.kiosk_id) in self._call_of:
             raise NotAllowed("invalid_state", "this kiosk is in a call")
-        agency = next((a for a in kiosk.agencies if a.code == msg.agency), None)
-        if agency is None:
-            raise NotAllowed("not_found", f"agency '{msg.agency}' is not served at this point")
-        if not agency.open:
-            raise NotAllowed("invalid_state", f"agency '{msg.agency}' is closed now")
+        now = self._clock()
+        priority, not_before, booked, appointment_id = WALK_IN, None, None, None
+        agency = msg.agency
+        if msg.appointment is not None:
+            if booking is None or booking.point_id != kiosk.point_id or booking.status != "booked":
+                raise NotAllowed("not_found", "no appointment with this code at this point")
+            if not (
+                booking.starts_at - self.timing.appointment_early_s
+                <= now
+                <= booking.starts_at + self.timing.appointment_late_s
+            ):
+                raise NotAllowed("invalid_state", "this appointment is not due now")
+            agency = booking.agency
+            priority, not_before = APPOINTMENT, booking.starts_at
+            booked, appointment_id = booking.clerk_id, booking.appointment_id
+        assert agency is not None
+        if agency not in self.catalogue.agencies or (kiosk.point_id, agency) not in (
+            self.catalogue.schedules
+        ):
+            raise NotAllowed("not_found", f"agency '{agency}' is not served at this point")
+        if msg.appointment is None and not self.catalogue.is_open(kiosk.point_id, agency, now):
+            raise NotAllowed("invalid_state", f"agency '{agency}' is closed now")
+        self._seq += 1
         ticket = Ticket(
             ticket=self._new_id("t"),
-            kiosk_conn=conn,
+            seq=self._seq,
             kiosk_id=kiosk.kiosk_id,
             point_id=kiosk.point_id,
-            point_name=kiosk.point_name,
-            agency=msg.agency,
+            agency=agency,
             language=msg.language,
-            queued_at=self._clock(),
+            queued_at=now,
+            priority=priority,
+            service=msg.service,
+            not_before=not_before,
+            booked_clerk=booked,
+            appointment_id=appointment_id,
         )
-        self._queues.add(ticket)
-        self._ticket_of_kiosk[conn] = ticket.ticket
-        log.info("ticket %s queued for %s", ticket.ticket, ticket.agency)
-        return self._after_queue_change(ticket.agency)
-
-    def _queue_leave(self, conn: str) -> list[Effect]:
-        ticket_id = self._ticket_of_kiosk.pop(conn, None)
-        ticket = self._queues.remove(ticket_id) if ticket_id else None
-        if ticket is None:
-            raise NotAllowed("invalid_state", "this kiosk is not queued")
-        log.info("ticket %s left the queue", ticket.ticket)
+        self.router.add(ticket)
+        self._ticket_of_kiosk[kiosk.kiosk_id] = ticket.ticket
+        log.info("ticket %s queued for %s (%s)", ticket.ticket, agency, KIND[priority])
+        used: list[Effect] = [AppointmentUsed(appointment_id)] if appointment_id else []
         return [
-            Send(conn, p.QueueLeft(ticket=ticket.ticket, reason="left")),
-            *self._after_queue_change(ticket.agency),
-            Record(self._record(ticket, None, "abandoned")),
+            *used,
+            SaveContact(LiveContact(ticket)),
+            *self._queue_changed(ticket),
+            *self._match(),
         ]
 
-    def _call_accept(self, conn: str, clerk: ClerkPrincipal, msg: p.CallAccept) -> list[Effect]:
-        if conn in self._call_of_conn:
+    def _queue_leave(self, kiosk: KioskPrincipal) -> list[Effect]:
+        ticket_id = self._ticket_of_kiosk.get(kiosk.kiosk_id)
+        if ticket_id is None:
+            raise NotAllowed("invalid_state", "this kiosk is not queued")
+        log.info("ticket %s left the queue", ticket_id)
+        return self._drop_ticket(ticket_id, "left", "abandoned")
+
+    def _drop_ticket(self, ticket_id: str, reason: str, outcome: p.Outcome) -> list[Effect]:
+        offer = self.router.offers.get(ticket_id)
+        ticket = self.router.remove(ticket_id)
+        assert ticket is not None
+        del self._ticket_of_kiosk[ticket.kiosk_id]
+        self._offline_since.pop(ticket_id, None)
+        effects: list[Effect] = [FinishContact(self._record(ticket, None, outcome))]
+        conn = self._kiosk_conn.get(ticket.kiosk_id)
+        if conn is not None:
+            effects.append(Send(conn, p.QueueLeft(ticket=ticket_id, reason=reason)))  # type: ignore[arg-type]
+        if offer is not None:
+            effects += self._withdrawn(offer, "left")
+        return effects + self._queue_changed(ticket) + self._match()
+
+    def _clerk_status(self, clerk: ClerkPrincipal, status: str) -> list[Effect]:
+        if status == "available":
+            self.router.set_available(clerk.clerk_id, self._clock())
+        else:
+            withdrawn = self.router.set_away(clerk.clerk_id)
+            if withdrawn is not None:
+                return [*self._withdrawn(withdrawn, "away"), *self._match()]
+        return [*self._clerk_state(clerk.clerk_id), *self._match()]
+
+    def _call_accept(self, clerk: ClerkPrincipal, ticket_id: str) -> list[Effect]:
+        if ("clerk", clerk.clerk_id) in self._call_of:
             raise NotAllowed("invalid_state", "you are already in a call")
-        ticket = self._queues.get(msg.ticket)
-        if ticket is None:
-            raise NotAllowed("not_found", f"ticket '{msg.ticket}' is not waiting (any more)")
-        if ticket.agency not in clerk.agencies:
-            raise NotAllowed("forbidden", f"ticket '{msg.ticket}' is not for your agencies")
-        self._queues.remove(ticket.ticket)
-        del self._ticket_of_kiosk[ticket.kiosk_conn]
+        try:
+            ticket = self.router.accept(clerk.clerk_id, ticket_id)
+        except KeyError:
+            raise NotAllowed("not_found", f"ticket '{ticket_id}' is not offered to you") from None
+        del self._ticket_of_kiosk[ticket.kiosk_id]
         call = Call(call_id=self._new_id("c"), ticket=ticket, answered_at=self._clock())
-        kiosk = Member("kiosk", "kiosk", ticket.kiosk_conn)
-        clerk_member = Member("clerk", "clerk", conn)
-        call.members = {kiosk.member_id: kiosk, clerk_member.member_id: clerk_member}
-        self._calls[call.call_id] = call
-        for member in call.members.values():
-            self._call_of_conn[member.conn] = call.call_id
+        kiosk_conn = self._kiosk_conn.get(ticket.kiosk_id)
+        call.members = {
+            "kiosk": Member("kiosk", "kiosk", ticket.kiosk_id, kiosk_conn),
+            "clerk": Member(
+                "clerk", "clerk", clerk.clerk_id, next(iter(self._clerk_conns[clerk.clerk_id]))
+            ),
+        }
+        self._add_call(call)
         log.info("call %s started for ticket %s", call.call_id, ticket.ticket)
+        effects: list[Effect] = [
+            SaveContact(LiveContact(ticket, call.call_id, clerk.clerk_id, call.answered_at))
+        ]
         ice = self._ice_servers()
-        effects: list[Effect] = []
         for member in call.members.values():
+            if member.conn is None:
+                continue
             peers = [
                 p.CallPeer(
                     member_id=other.member_id,
@@ -256,7 +504,14 @@ class Switchboard:
                 ice_servers=ice,
             )
             effects.append(Send(member.conn, started))
-        return effects + self._after_queue_change(ticket.agency)
+        return effects + self._clerk_state(clerk.clerk_id) + self._queue_changed(ticket)
+
+    def _call_decline(self, clerk: ClerkPrincipal, ticket_id: str) -> list[Effect]:
+        offer = self.router.offers.get(ticket_id)
+        if offer is None or offer.clerk_id != clerk.clerk_id:
+            raise NotAllowed("not_found", f"ticket '{ticket_id}' is not offered to you")
+        self.router.set_away(clerk.clerk_id)
+        return [*self._withdrawn(offer, "declined"), *self._match()]
 
     def _member(self, conn: str, call_id: str) -> tuple[Call, Member]:
         call = self._calls.get(call_id)
@@ -271,6 +526,8 @@ class Switchboard:
         target = call.members.get(msg.to)
         if target is None or target is sender:
             raise NotAllowed("not_found", f"no member '{msg.to}' in call '{msg.call_id}'")
+        if target.conn is None:
+            raise NotAllowed("invalid_state", f"member '{msg.to}' is reconnecting")
         relayed = p.SignalIn(
             call_id=msg.call_id,
             from_=sender.member_id,
@@ -292,21 +549,107 @@ class Switchboard:
     def _call_end(self, conn: str, principal: Principal, msg: p.CallEnd) -> list[Effect]:
         call, _member = self._member(conn, msg.call_id)
         reason: p.EndReason = "ended_by_clerk" if principal.role == "clerk" else "ended_by_kiosk"
-        return self._end_call(call, reason, msg.outcome or "handled")
+        outcome: p.Outcome = msg.outcome if principal.role == "clerk" and msg.outcome else "handled"
+        return self._end_call(call, reason, outcome)
+
+    def _call_transfer(self, conn: str, clerk: ClerkPrincipal, msg: p.CallTransfer) -> list[Effect]:
+        call, _member = self._member(conn, msg.call_id)
+        old = call.ticket
+        if msg.agency == old.agency:
+            raise NotAllowed("invalid_state", "the customer is already with this agency")
+        if (old.point_id, msg.agency) not in self.catalogue.schedules:
+            raise NotAllowed("not_found", f"agency '{msg.agency}' is not served at this point")
+        if not self.catalogue.is_open(old.point_id, msg.agency, self._clock()):
+            raise NotAllowed("invalid_state", f"agency '{msg.agency}' is closed now")
+        effects = self._end_call(call, "transferred", "transferred")
+        self._seq += 1
+        ticket = Ticket(
+            ticket=self._new_id("t"),
+            seq=self._seq,
+            kiosk_id=old.kiosk_id,
+            point_id=old.point_id,
+            agency=msg.agency,
+            language=old.language,
+            queued_at=self._clock(),
+            priority=TRANSFERRED,
+        )
+        self.router.add(ticket)
+        self._ticket_of_kiosk[ticket.kiosk_id] = ticket.ticket
+        if ticket.kiosk_id not in self._kiosk_conn:
+            self.router.hold(ticket.ticket)
+            self._offline_since[ticket.ticket] = self._clock()
+        log.info("call %s transferred to %s as ticket %s", call.call_id, msg.agency, ticket.ticket)
+        return [
+            *effects,
+            SaveContact(LiveContact(ticket)),
+            *self._queue_changed(ticket),
+            *self._match(),
+        ]
+
+    # --- time ----------------------------------------------------------------------------
+
+    def tick(self) -> list[Effect]:
+        """Apply what time alone changes: expired offers and grace periods, due
+        appointments, agencies that closed, and the kiosks' agency lists."""
+        now = self._clock()
+        effects: list[Effect] = []
+        for offer in self.router.expire(now):
+            log.info("offer of ticket %s to clerk %s expired", offer.ticket, offer.clerk_id)
+            effects += self._withdrawn(offer, "expired")
+        for ticket_id, since in list(self._offline_since.items()):
+            if now - since >= self.timing.kiosk_grace_s and ticket_id in self.router.tickets:
+                log.info("ticket %s expired: kiosk offline", ticket_id)
+                effects += self._drop_ticket(ticket_id, "expired", "abandoned")
+        for call in list(self._calls.values()):
+            lost = [
+                m
+                for m in call.members.values()
+                if m.offline_since is not None
+                and now - m.offline_since >= self.timing.member_grace_s
+            ]
+            if lost:
+                effects += self._end_call(call, "member_lost", "abandoned")
+        for ticket in list(self.router.tickets.values()):
+            if ticket.ticket in self.router.tickets and self._nobody_will_serve(ticket, now):
+                log.info("ticket %s: %s closed and no clerk left", ticket.ticket, ticket.agency)
+                effects += self._drop_ticket(ticket.ticket, "no_clerk", "no_clerk")
+        effects += self._match()
+        effects += self._refresh_agency_lists()
+        return effects
+
+    def _nobody_will_serve(self, ticket: Ticket, now: float) -> bool:
+        if ticket.priority == APPOINTMENT or self.catalogue.is_open(
+            ticket.point_id, ticket.agency, now
+        ):
+            return False
+        return not any(ticket.agency in s.agencies for s in self.router.seats.values())
 
     # --- helpers -------------------------------------------------------------------------
 
-    def _end_call(self, call: Call, reason: p.EndReason, outcome: p.Outcome) -> list[Effect]:
-        call.apply(CallEvent.END, self._clock())
-        del self._calls[call.call_id]
-        effects: list[Effect] = []
+    def _add_call(self, call: Call) -> None:
+        self._calls[call.call_id] = call
         for member in call.members.values():
-            self._call_of_conn.pop(member.conn, None)
-            if member.conn in self._principals:
+            self._call_of[(member.role, member.principal_id)] = call.call_id
+
+    def _end_call(self, call: Call, reason: p.EndReason, outcome: p.Outcome) -> list[Effect]:
+        now = self._clock()
+        call.apply(CallEvent.END, now)
+        del self._calls[call.call_id]
+        effects: list[Effect] = [FinishContact(self._record(call.ticket, call, outcome))]
+        for member in call.members.values():
+            self._call_of.pop((member.role, member.principal_id), None)
+            if member.conn is not None:
                 effects.append(Send(member.conn, p.CallEnded(call_id=call.call_id, reason=reason)))
+        clerk = call.member_by_role("clerk")
+        if clerk is not None and clerk.principal_id in self.router.seats:
+            self.router.set_available(clerk.principal_id, now)
+            effects += self._clerk_state(clerk.principal_id)
+        if outcome in ("handled", "transferred"):
+            times = self._handling.setdefault(call.ticket.agency, [])
+            times.insert(0, now - call.answered_at)
+            del times[20:]
         log.info("call %s ended: %s, outcome %s", call.call_id, reason, outcome)
-        effects.append(Record(self._record(call.ticket, call, outcome)))
-        return effects
+        return effects + self._match()
 
     def _record(self, ticket: Ticket, call: Call | None, outcome: p.Outcome) -> TransactionRecord:
         return TransactionRecord(
@@ -315,40 +658,153 @@ class Switchboard:
             point_id=ticket.point_id,
             kiosk_id=ticket.kiosk_id,
             agency=ticket.agency,
+            service=ticket.service,
             language=ticket.language,
+            interpreter_language=None,
             queued_at=ticket.queued_at,
             answered_at=call.answered_at if call else None,
             ended_at=self._clock(),
             outcome=outcome,
         )
 
-    def _snapshot_for(self, clerk: ClerkPrincipal) -> p.QueueSnapshot:
-        entries = [
-            p.QueueEntry(
-                ticket=t.ticket,
-                agency=t.agency,
-                language=t.language,
-                point=t.point_name,
-                queued_at=t.queued_at,
-            )
-            for t in self._queues.waiting_for(clerk.agencies)
-        ]
-        return p.QueueSnapshot(entries=entries)
-
-    def _clerks_of(self, agency: str) -> Iterable[tuple[str, ClerkPrincipal]]:
-        for conn, principal in self._principals.items():
-            if isinstance(principal, ClerkPrincipal) and agency in principal.agencies:
-                yield conn, principal
-
-    def _after_queue_change(self, agency: str) -> list[Effect]:
-        """Positions to everyone in the agency's queue, snapshots to its clerks."""
+    def _match(self) -> list[Effect]:
         effects: list[Effect] = []
-        queue = self._queues.queue_of(agency)
-        for index, ticket in enumerate(queue, start=1):
-            status = p.QueueStatus(
-                ticket=ticket.ticket, agency=agency, position=index, waiting=len(queue)
+        for offer in self.router.match(self._clock()):
+            for conn in self._clerk_conns.get(offer.clerk_id, ()):
+                effects.append(Send(conn, self._offer_message(offer)))
+            effects += self._clerk_state(offer.clerk_id)
+        return effects
+
+    def _entry(self, ticket: Ticket) -> p.QueueEntry:
+        point = (
+            self.catalogue.points.get(ticket.point_id)
+            or self._kiosk_points.get(ticket.kiosk_id, (0, ""))[1]
+        )
+        return p.QueueEntry(
+            ticket=ticket.ticket,
+            agency=ticket.agency,
+            language=ticket.language,
+            point=point,
+            queued_at=ticket.queued_at,
+            kind=KIND[ticket.priority],  # type: ignore[arg-type]
+        )
+
+    def _offer_message(self, offer: Offer) -> p.CallOffer:
+        return p.CallOffer(
+            entry=self._entry(self.router.tickets[offer.ticket]), expires_at=offer.expires_at
+        )
+
+    def _withdrawn(self, offer: Offer, reason: str) -> list[Effect]:
+        """Tell the clerk their offer is gone, and their status after it."""
+        message = p.CallOfferWithdrawn(ticket=offer.ticket, reason=reason)  # type: ignore[arg-type]
+        sends: list[Effect] = [Send(c, message) for c in self._clerk_conns.get(offer.clerk_id, ())]
+        return sends + self._clerk_state(offer.clerk_id)
+
+    def _clerk_state(self, clerk_id: int) -> list[Effect]:
+        seat = self.router.seats.get(clerk_id)
+        if seat is None:
+            return []
+        state = p.ClerkState(status=seat.status.value)  # type: ignore[arg-type]
+        return [Send(conn, state) for conn in self._clerk_conns.get(clerk_id, ())]
+
+    def _serving(self, agency: str) -> int:
+        return sum(
+            1
+            for s in self.router.seats.values()
+            if agency in s.agencies and s.status is not ClerkStatus.AWAY
+        )
+
+    def _wait(self, agency: str, position: int) -> tuple[float, float] | None:
+        return estimate_wait(
+            position,
+            self._handling.get(agency, []),
+            self._serving(agency),
+            self.timing.default_handling_s,
+        )
+
+    def _queue_changed(self, ticket: Ticket) -> list[Effect]:
+        """Places and waits to the kiosks in the ticket's queue, snapshots to its clerks."""
+        effects: list[Effect] = []
+        queue = self.router.queue_of(self.router.queue_key(ticket))
+        for index, queued in enumerate(queue, start=1):
+            conn = self._kiosk_conn.get(queued.kiosk_id)
+            if conn is None:
+                continue
+            wait = self._wait(queued.agency, index)
+            effects.append(
+                Send(
+                    conn,
+                    p.QueueStatus(
+                        ticket=queued.ticket,
+                        agency=queued.agency,
+                        position=index,
+                        waiting=len(queue),
+                        wait_min_s=wait[0] if wait else None,
+                        wait_max_s=wait[1] if wait else None,
+                    ),
+                )
             )
-            effects.append(Send(ticket.kiosk_conn, status))
-        for conn, clerk in self._clerks_of(agency):
-            effects.append(Send(conn, self._snapshot_for(clerk)))
+        for clerk_id, conns in self._clerk_conns.items():
+            seat = self.router.seats.get(clerk_id)
+            if seat is not None and ticket.agency in seat.agencies:
+                snapshot = self._snapshot_for(seat.agencies)
+                effects += [Send(conn, snapshot) for conn in conns]
+        return effects
+
+    def _snapshot_for(self, agencies: frozenset[str]) -> p.QueueSnapshot:
+        waiting = self.router.waiting_for(agencies)
+        summaries: dict[tuple[str, str | None], list[Ticket]] = {}
+        for ticket in waiting:
+            summaries.setdefault(self.router.queue_key(ticket), []).append(ticket)
+        return p.QueueSnapshot(
+            entries=[self._entry(t) for t in waiting],
+            queues=[
+                p.QueueSummary(
+                    agency=agency,
+                    language=language,
+                    waiting=len(tickets),
+                    oldest_queued_at=min(t.queued_at for t in tickets),
+                )
+                for (agency, language), tickets in sorted(
+                    summaries.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+                )
+            ],
+        )
+
+    def _agency_list(self, point_id: int) -> list[p.AgencyInfo]:
+        now = self._clock()
+        infos = []
+        for status in self.catalogue.at_point(point_id, now):
+            code = status.agency.code
+            waiting = sum(
+                1
+                for t in self.router.tickets.values()
+                if t.agency == code and t.point_id == point_id
+            )
+            wait = self._wait(code, waiting + 1) if status.open else None
+            infos.append(
+                p.AgencyInfo(
+                    code=code,
+                    names=status.agency.names,
+                    open=status.open,
+                    wait_min_s=round(wait[0]) if wait else None,
+                    wait_max_s=round(wait[1]) if wait else None,
+                    next_opening=status.next_opening,
+                )
+            )
+        return infos
+
+    def _refresh_agency_lists(self, *, force: bool = False) -> list[Effect]:
+        """Send each point's kiosks their agency list when it changed."""
+        effects: list[Effect] = []
+        points = {point for point, _name in self._kiosk_points.values()}
+        for point_id in points:
+            infos = self._agency_list(point_id)
+            if not force and self._sent_agencies.get(point_id) == infos:
+                continue
+            self._sent_agencies[point_id] = infos
+            message = p.AgencyList(agencies=infos)
+            for kiosk_id, conn in self._kiosk_conn.items():
+                if self._kiosk_points.get(kiosk_id, (None,))[0] == point_id:
+                    effects.append(Send(conn, message))
         return effects

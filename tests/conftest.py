@@ -1,15 +1,16 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from media.network import allow_loopback_candidates
-from signaling.demo_data import DemoCredentials, seed_demo
+from signaling.demo_data import DemoCredentials
 from signaling.store import Store
-from tests.helpers import ServerProcess, require_loopback_only
+from tests.helpers import ServerProcess, require_loopback_only, seed_test_point
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -23,20 +24,45 @@ def screenshots() -> Path:
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path) -> Iterator[tuple[Path, DemoCredentials]]:
+def test_db(tmp_path: Path) -> Iterator[tuple[Path, DemoCredentials]]:
     path = tmp_path / "server.db"
     store = Store(f"sqlite:///{path}")
-    credentials = seed_demo(store)
+    credentials = seed_test_point(store)
     store.close()
     yield path, credentials
 
 
 @pytest.fixture
-async def server(demo_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerProcess]:
+async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerProcess]:
     require_loopback_only()
     allow_loopback_candidates()
-    process = ServerProcess(demo_db[0])
+    process = ServerProcess(test_db[0])
     await process.start()
     yield process
     assert await process.stop() == 0, "server did not shut down cleanly"
     allow_loopback_candidates(False)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    from tests.postgres import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each store test runs on SQLite and on a real PostgreSQL, in a fresh database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    import psycopg
+
+    admin = request.getfixturevalue("postgres_admin_url")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield admin.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")

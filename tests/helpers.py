@@ -23,6 +23,8 @@ from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
 from media.sinks import TrackPump
 from signaling import protocol as p
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
 
 TIMEOUT_SCALE = float(os.environ.get("TEST_TIMEOUT_SCALE", "1"))
 CHROMIUM = "/usr/bin/chromium"
@@ -88,6 +90,7 @@ class RecordingListener(AgentListener):
     visits: list[VisitState] = field(default_factory=list)
     agencies: list[p.AgencyInfo] = field(default_factory=list)
     positions: list[tuple[int, int]] = field(default_factory=list)
+    statuses: list[p.QueueStatus] = field(default_factory=list)
     video: list[TrackPump] = field(default_factory=list)
     audio: list[TrackPump] = field(default_factory=list)
     media_states: list[str] = field(default_factory=list)
@@ -105,8 +108,9 @@ class RecordingListener(AgentListener):
         self.agencies = list(agencies)
         self.watch.poke()
 
-    def queue_changed(self, position: int, waiting: int) -> None:
-        self.positions.append((position, waiting))
+    def queue_changed(self, status: p.QueueStatus) -> None:
+        self.positions.append((status.position, status.waiting))
+        self.statuses.append(status)
         self.watch.poke()
 
     def remote_video(self, pump: TrackPump) -> None:
@@ -190,3 +194,42 @@ async def console_login(page: Page, base: str, username: str, password: str) -> 
 FRAMES_DECODED_ABOVE = (
     "(n) => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > n"
 )
+
+
+def seed_test_point(store: Store, *, kiosks: int = 1) -> DemoCredentials:
+    """A service point whose hours do not depend on the wall clock: Kela, Vero and Migri
+    (by language) serve around the clock; the police's only hours lie in the past."""
+    store.add_point("Nurmes")
+    for code, names, by_language in (
+        ("kela", {"fi": "Kela", "sv": "FPA", "en": "Kela"}, False),
+        ("vero", {"fi": "Verohallinto", "sv": "Skatteförvaltningen", "en": "Tax"}, False),
+        ("migri", {"fi": "Migri", "sv": "Migri", "en": "Immigration"}, True),
+        ("poliisi", {"fi": "Poliisi", "sv": "Polisen", "en": "Police"}, False),
+    ):
+        store.add_agency(code, names, routes_by_language=by_language)
+        if code == "poliisi":
+            store.add_hours("Nurmes", code, 0, "10:00", "14:00", None, "2000-01-01")
+        else:
+            for weekday in range(7):
+                store.add_hours("Nurmes", code, weekday, "00:00", "24:00")
+    store.add_clerk(
+        "demo",
+        "demo",
+        "Demo Clerk",
+        ["kela", "vero", "migri", "poliisi"],
+        languages=("fi", "sv", "en"),
+    )
+    token = store.add_kiosk("Nurmes", "nurmes-1")
+    for n in range(2, kiosks + 1):
+        store.add_kiosk("Nurmes", f"nurmes-{n}")
+    return DemoCredentials("demo", "demo", token)
+
+
+async def accept_next_offer(page: Page) -> str:
+    """As a clerk: be available, wait for the offer card, accept it; returns its text."""
+    if await page.get_attribute("#availability", "aria-pressed") != "true":
+        await page.click("#availability")
+    await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(15) * 1000)
+    text = await page.inner_text("#offer-text")
+    await page.click("#offer-accept")
+    return text

@@ -53,11 +53,11 @@ def record_sent_frames(page: Page) -> list[str]:
 
 async def test_kiosk_and_clerk_see_and_hear_each_other(
     server: ServerProcess,
-    demo_db: tuple[Path, DemoCredentials],
+    test_db: tuple[Path, DemoCredentials],
     console: BrowserContext,
     screenshots: Path,
 ) -> None:
-    db_path, creds = demo_db
+    db_path, creds = test_db
     listener = RecordingListener()
     agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
     agent.start()
@@ -77,7 +77,11 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert await row.count() == 1
         assert "Nurmes" in await row.first.inner_text()
         await page.screenshot(path=str(screenshots / "console-queue.png"))
-        await row.first.locator("button.take").click()
+        await page.click("#availability")
+        await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(10) * 1000)
+        assert "Kela" in await page.inner_text("#offer-text")
+        await page.screenshot(path=str(screenshots / "console-offer.png"))
+        await page.click("#offer-accept")
 
         # The kiosk decodes the clerk's fake camera and hears its fake microphone.
         await watch.until(lambda: agent.visit.state is VisitState.IN_CALL, 10, "the call")

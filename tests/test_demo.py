@@ -14,6 +14,7 @@ from playwright.async_api import async_playwright
 
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
+    accept_next_offer,
     console_login,
     launch_console,
     require_loopback_only,
@@ -26,9 +27,16 @@ pytestmark = pytest.mark.e2e
 async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> None:
     require_loopback_only()
     demo = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "signaling.demo", "--port", "0", "--var", str(tmp_path),
-        "--headless", stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        sys.executable,
+        "-m",
+        "signaling.demo",
+        "--port",
+        "0",
+        "--var",
+        str(tmp_path),
+        "--headless",
+        stdout=asyncio.subprocess.PIPE,
+    )
     assert demo.stdout is not None
     try:
         banner = b""
@@ -43,13 +51,11 @@ async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> Non
             page = await console.new_page()
             base = url.group(1).removesuffix("/console/")
             await console_login(page, base, login.group(1), login.group(2))
-            take = page.locator("#queue-table button.take")
-            await take.first.wait_for(timeout=seconds(30) * 1000)
-            await take.first.click()
+            await accept_next_offer(page)
             await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             await page.click("#end-call")
-            # The virtual customer queues again by itself.
-            await take.first.wait_for(timeout=seconds(30) * 1000)
+            # The virtual customer queues again by itself, and is offered again.
+            await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
             await console.close()
     finally:
         if demo.returncode is None:

@@ -28,6 +28,7 @@ from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     ServerProcess,
     Watch,
+    accept_next_offer,
     console_login,
     launch_console,
     require_loopback_only,
@@ -50,41 +51,52 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
     window.resize(1920, 1080)
     window.show()
     watch = Watch()
-    for signal in (controller.visitChanged, controller.agenciesChanged, controller.remoteFrame,
-                   controller.connectionChanged):  # fmt: skip
+    for signal in (
+        controller.visitChanged,
+        controller.agenciesChanged,
+        controller.remoteFrame,
+        controller.connectionChanged,
+    ):
         signal.connect(lambda *_: watch.poke())
     agent.start()
     try:
         await watch.until(lambda: bool(controller.agencies), 10, "agencies on the kiosk")
         assert window.banner.isHidden(), "connected: no warning banner"
         tap(window.screens["start"].start)
-        await watch.until(lambda: window.stack.currentWidget() is window.screens["choosing"],
-                          5, "the agency screen")  # fmt: skip
+        await watch.until(
+            lambda: window.stack.currentWidget() is window.screens["choosing"],
+            5,
+            "the agency screen",
+        )
         tap(window.screens["choosing"].buttons["kela"])
-        await watch.until(lambda: window.stack.currentWidget() is window.screens["queued"],
-                          10, "the waiting screen")  # fmt: skip
+        await watch.until(
+            lambda: window.stack.currentWidget() is window.screens["queued"],
+            10,
+            "the waiting screen",
+        )
         assert "seuraavana" in window.screens["queued"].position.text()  # Finnish by default
 
         async with async_playwright() as pw:
             console = await launch_console(pw, tmp_path / "clerk")
             page = await console.new_page()
             await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
-            take = page.locator("#queue-table button.take")
-            await take.first.wait_for(timeout=seconds(10) * 1000)
-            await take.first.click()
+            await accept_next_offer(page)
 
             call = window.screens["in_call"]
-            await watch.until(lambda: call.remote.frames_shown >= 30, 20,
-                              "the clerk's video on the kiosk window")  # fmt: skip
+            await watch.until(
+                lambda: call.remote.frames_shown >= 30, 20, "the clerk's video on the kiosk window"
+            )
             await watch.until(lambda: call.own.frames_shown >= 5, 10, "the self view")
             await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             window.grab().save(str(screenshots / "kiosk-window-in-call.png"))
 
             tap(call.end)
-            await watch.until(lambda: window.stack.currentWidget() is window.screens["start"],
-                              10, "the start screen after the call")  # fmt: skip
-            await page.wait_for_selector("#queue-view:not([hidden])",
-                                         timeout=seconds(10) * 1000)  # fmt: skip
+            await watch.until(
+                lambda: window.stack.currentWidget() is window.screens["start"],
+                10,
+                "the start screen after the call",
+            )
+            await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
             await console.close()
     finally:
         await agent.stop()
@@ -94,13 +106,13 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
 
 
 def test_kiosk_window_call_with_clerk(
-    qapp: QApplication, demo_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
+    qapp: QApplication, test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
     require_loopback_only()
     allow_loopback_candidates()
     loop = qasync.QEventLoop(qapp)
     try:
-        loop.run_until_complete(scenario(*demo_db, tmp_path, screenshots))
+        loop.run_until_complete(scenario(*test_db, tmp_path, screenshots))
     finally:
         allow_loopback_candidates(False)
         loop.close()

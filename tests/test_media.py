@@ -100,9 +100,13 @@ async def test_two_aiortc_peers_exchange_video_and_audio_over_loopback() -> None
 
     for side, other, media, initiator in (("a", "b", media_a, True), ("b", "a", media_b, False)):
         peers[side] = PeerSession(
-            peer_id=other, initiator=initiator, ice_servers=[], send=sender(other),
-            tracks=[media.audio_for_peer(), media.video_for_peer()], on_remote_track=on_track(side),
-        )  # fmt: skip
+            peer_id=other,
+            initiator=initiator,
+            ice_servers=[],
+            send=sender(other),
+            tracks=[media.audio_for_peer(), media.video_for_peer()],
+            on_remote_track=on_track(side),
+        )
     try:
         await peers["b"].start()
         await peers["a"].start()
@@ -165,9 +169,13 @@ def test_missing_player_is_reported_not_fatal() -> None:
 )
 async def test_garbage_signals_raise_signal_error(bad: Signal) -> None:
     session = PeerSession(
-        peer_id="x", initiator=False, ice_servers=[], send=lambda s: asyncio.sleep(0),
-        tracks=[], on_remote_track=lambda t: None,
-    )  # fmt: skip
+        peer_id="x",
+        initiator=False,
+        ice_servers=[],
+        send=lambda s: asyncio.sleep(0),
+        tracks=[],
+        on_remote_track=lambda t: None,
+    )
     try:
         with pytest.raises(SignalError):
             await session.receive(**bad)

@@ -19,8 +19,8 @@ from signaling.store import Store
 
 
 @pytest.fixture
-async def client(demo_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
-    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{demo_db[0]}"))
+async def client(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -44,9 +44,9 @@ async def test_console_is_served_with_security_headers(client: TestClient) -> No
 
 
 async def test_login_sets_a_strict_httponly_cookie(
-    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:
-    creds = demo_db[1]
+    creds = test_db[1]
     bad = await client.post("/api/login", json={"username": "demo", "password": "wrong"})
     assert bad.status == 401 and "wrong" in (await bad.json())["error"]
     assert (await client.post("/api/login", data=b"{not json")).status == 400
@@ -67,7 +67,7 @@ async def test_login_sets_a_strict_httponly_cookie(
 
 
 async def test_websocket_needs_credentials_and_a_matching_origin(
-    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:
     with pytest.raises(aiohttp.WSServerHandshakeError) as anonymous:
         await client.ws_connect("/ws")
@@ -75,7 +75,7 @@ async def test_websocket_needs_credentials_and_a_matching_origin(
     with pytest.raises(aiohttp.WSServerHandshakeError) as forged:
         await client.ws_connect("/ws", headers={"Authorization": "Bearer not-a-token"})
     assert forged.value.status == 401
-    token = demo_db[1].kiosk_token
+    token = test_db[1].kiosk_token
     with pytest.raises(aiohttp.WSServerHandshakeError) as foreign:
         await client.ws_connect(
             "/ws", headers={"Authorization": f"Bearer {token}", "Origin": "http://evil.example"}
@@ -84,9 +84,9 @@ async def test_websocket_needs_credentials_and_a_matching_origin(
 
 
 async def test_bad_messages_get_error_replies_and_the_connection_lives_on(
-    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:
-    token = demo_db[1].kiosk_token
+    token = test_db[1].kiosk_token
     async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
         welcome = await ws.receive_json(timeout=5)
         assert welcome["type"] == "welcome" and welcome["name"] == "Nurmes"
@@ -102,9 +102,9 @@ async def test_bad_messages_get_error_replies_and_the_connection_lives_on(
 
 
 async def test_too_large_gets_its_own_code(
-    client: TestClient, demo_db: tuple[Path, DemoCredentials]
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:
-    token = demo_db[1].kiosk_token
+    token = test_db[1].kiosk_token
     async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
         await ws.receive_json(timeout=5)
         await ws.send_str(json.dumps({"type": "queue.leave", "pad": "x" * 70_000}))
@@ -144,6 +144,6 @@ def test_admin_cli_adds_what_an_operator_needs(tmp_path: Path) -> None:
     assert row is not None and row.point_name == "Lieksa"
     assert store.verify_clerk("anna", "s3cret-pass") is not None
     # Only digests of secrets are stored.
-    dump = "\n".join(store._db.iterdump())
+    dump = "\n".join(store.db._conn.iterdump())
     assert token not in dump and "s3cret-pass" not in dump
     store.close()

@@ -1,9 +1,11 @@
-// The clerk console: wires login, the signalling socket, the queue and the call.
+// The clerk console: wires login, the signalling socket, availability, offers, the
+// queues and the call.
 
 import { SignalingSocket, msg } from './signaling.js';
 import { PeerLink } from './peer.js';
 import { initLogin } from './views/login.js';
 import { QueueView, setAgencies } from './views/queue.js';
+import { OfferView } from './views/offer.js';
 import { CallView } from './views/call.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -15,12 +17,16 @@ let call = null;
 /** @type {Map<string, PeerLink>} */
 const peers = new Map();
 let statsTimer = 0;
+/** What the clerk asked for; re-sent after every reconnect (the server starts us away). */
+let wantAvailable = false;
 
 function show(/** @type {'login'|'queue'|'call'} */ view) {
   $('login-view').hidden = view !== 'login';
   $('queue-view').hidden = view !== 'queue';
   $('call-view').hidden = view !== 'call';
   $('logout').hidden = view === 'login';
+  $('availability').hidden = view === 'login';
+  if (view !== 'queue') offer.hide();
 }
 
 const socket = new SignalingSocket({
@@ -33,14 +39,39 @@ const socket = new SignalingSocket({
   onUnauthorized: () => { $('who').textContent = ''; show('login'); },
 });
 
-const queue = new QueueView({ onTake: (ticket) => socket.send(msg.callAccept(ticket)) });
+const queue = new QueueView();
+const offer = new OfferView({
+  onAccept: (ticket) => socket.send(msg.callAccept(ticket)),
+  onDecline: (ticket) => { wantAvailable = false; socket.send(msg.callDecline(ticket)); },
+});
 const callView = new CallView({
-  onEnd: () => {
-    if (call) socket.send(msg.callEnd(call.call_id, 'handled'));
+  onEnd: (outcome) => {
+    if (call) socket.send(msg.callEnd(call.call_id, outcome));
     endCall();
   },
+  onTransfer: (agency) => { if (call) socket.send(msg.callTransfer(call.call_id, agency)); },
   onMute: (muted) => localStream?.getAudioTracks().forEach((t) => { t.enabled = !muted; }),
 });
+
+const availability = /** @type {HTMLButtonElement} */ ($('availability'));
+availability.addEventListener('click', () => {
+  wantAvailable = availability.getAttribute('aria-pressed') !== 'true';
+  socket.send(msg.clerkStatus(wantAvailable ? 'available' : 'away'));
+});
+
+/** @param {'available'|'away'|'offered'|'busy'} status */
+function showStatus(status) {
+  const on = status !== 'away';
+  availability.setAttribute('aria-pressed', String(on));
+  availability.dataset.status = status;
+  availability.textContent = {
+    available: 'Available – waiting for customers',
+    offered: 'Customer offered',
+    busy: 'In a call',
+    away: 'Away – press to take customers',
+  }[status];
+  if (status === 'away') wantAvailable = false;
+}
 
 /** Camera and microphone are opened once after login, so taking a call costs no wait. */
 async function openLocalMedia() {
@@ -59,15 +90,27 @@ async function openLocalMedia() {
 async function handle(m) {
   switch (m.type) {
     case 'welcome':
-      // After a reconnect the server has already ended any call this console was in.
-      if (call) endCall();
       $('who').textContent = m.name;
       setAgencies(m.agencies);
+      // The server keeps a call through a short disconnect; anything else it ended.
+      if (call && !(m.resume === 'in_call' && m.call_id === call.call_id)) endCall();
+      if (wantAvailable && !call) socket.send(msg.clerkStatus('available'));
+      break;
+    case 'clerk.state':
+      showStatus(m.status);
       break;
     case 'queue.snapshot':
-      queue.render(m.entries);
+      queue.render(m.entries, m.queues);
+      break;
+    case 'call.offer':
+      if (!call) offer.show(m);
+      break;
+    case 'call.offer_withdrawn':
+      offer.hide(m.ticket);
+      if (m.reason === 'expired') queue.showError('The offer expired; you were set away.');
       break;
     case 'call.started':
+      offer.hide();
       await startCall(m);
       break;
     case 'signal': {
@@ -80,6 +123,7 @@ async function handle(m) {
       break;
     case 'error':
       queue.showError(m.message);
+      offer.accept.disabled = false;
       break;
     default:
       break;
@@ -89,6 +133,7 @@ async function handle(m) {
 /** @param {any} started */
 async function startCall(started) {
   call = started;
+  queue.showError('');
   const local = await openLocalMedia();
   callView.open(started, local);
   show('call');
@@ -121,7 +166,6 @@ function endCall() {
   peers.clear();
   call = null;
   callView.close();
-  queue.showError('');
   show('queue');
 }
 
@@ -134,6 +178,7 @@ async function enter(/** @type {{name: string}} */ me) {
 
 initLogin({ onLoggedIn: enter });
 $('logout').addEventListener('click', async () => {
+  wantAvailable = false;
   socket.close();
   if (call) endCall();
   await fetch('/api/logout', { method: 'POST' });

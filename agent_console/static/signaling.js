@@ -6,9 +6,15 @@
 
 /** Message constructors: the only place that shapes outgoing JSON. */
 export const msg = {
+  /** @param {'available'|'away'} status */
+  clerkStatus: (status) => ({ type: 'clerk.status', status }),
   /** @param {string} ticket */
   callAccept: (ticket) => ({ type: 'call.accept', ticket }),
-  /** @param {string} callId @param {string|undefined} outcome */
+  /** @param {string} ticket */
+  callDecline: (ticket) => ({ type: 'call.decline', ticket }),
+  /** @param {string} callId @param {string} agency */
+  callTransfer: (callId, agency) => ({ type: 'call.transfer', call_id: callId, agency }),
+  /** @param {string} callId @param {'handled'|'abandoned'|undefined} outcome */
   callEnd: (callId, outcome) => (outcome ? { type: 'call.end', call_id: callId, outcome } : { type: 'call.end', call_id: callId }),
   /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
   callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),

@@ -56,6 +56,7 @@ class ControllerBase(QObject):
     microphone_is_tone: bool = False
     language: str = DEFAULT_LANGUAGE
     agencies: Sequence[p.AgencyInfo] = ()
+    queue_status: p.QueueStatus | None = None
 
     def begin(self) -> None: ...
     def back(self) -> None: ...
@@ -86,8 +87,9 @@ class _Bridge(AgentListener):
         self.c.point_name = self.c.agent.point_name
         self.c.agenciesChanged.emit(list(agencies))
 
-    def queue_changed(self, position: int, waiting: int) -> None:
-        self.c.queueChanged.emit(position, waiting)
+    def queue_changed(self, status: p.QueueStatus) -> None:
+        self.c.queue_status = status
+        self.c.queueChanged.emit(status.position, status.waiting)
 
     def remote_video(self, pump: TrackPump) -> None:
         pump.listeners.append(lambda frame: self.c.remoteFrame.emit(to_qimage(frame)))  # type: ignore[arg-type]

@@ -1,10 +1,13 @@
 // The call screen: the customer's video large, the clerk's own small, status, controls.
 
-import { agencyName } from './queue.js';
+import { agencyCodes, agencyName, languageName } from './queue.js';
 
 export class CallView {
-  /** @param {{onEnd: () => void, onMute: (muted: boolean) => void}} options */
-  constructor({ onEnd, onMute }) {
+  /**
+   * @param {{onEnd: (outcome: 'handled'|'abandoned') => void, onMute: (muted: boolean) => void,
+   *          onTransfer: (agency: string) => void}} options
+   */
+  constructor({ onEnd, onMute, onTransfer }) {
     this.remote = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
     this.self = /** @type {HTMLVideoElement} */ (document.getElementById('self-video'));
     this.status = /** @type {HTMLElement} */ (document.getElementById('call-status'));
@@ -12,7 +15,11 @@ export class CallView {
     this.stats = /** @type {HTMLElement} */ (document.getElementById('media-stats'));
     this.mute = /** @type {HTMLButtonElement} */ (document.getElementById('mute'));
     const end = /** @type {HTMLButtonElement} */ (document.getElementById('end-call'));
-    end.addEventListener('click', () => onEnd());
+    this.outcome = /** @type {HTMLSelectElement} */ (document.getElementById('outcome'));
+    this.transferTo = /** @type {HTMLSelectElement} */ (document.getElementById('transfer-agency'));
+    this.transfer = /** @type {HTMLButtonElement} */ (document.getElementById('transfer'));
+    end.addEventListener('click', () => onEnd(/** @type {'handled'|'abandoned'} */ (this.outcome.value)));
+    this.transfer.addEventListener('click', () => { if (this.transferTo.value) onTransfer(this.transferTo.value); });
     this.mute.addEventListener('click', () => {
       const muted = this.mute.getAttribute('aria-pressed') !== 'true';
       this.mute.setAttribute('aria-pressed', String(muted));
@@ -23,7 +30,11 @@ export class CallView {
 
   /** @param {{agency: string, language: string}} call @param {MediaStream} local */
   open(call, local) {
-    this.info.textContent = `${agencyName(call.agency)} · ${new Intl.DisplayNames(['en'], { type: 'language' }).of(call.language)}`;
+    this.info.textContent = `${agencyName(call.agency)} · ${languageName(call.language)}`;
+    this.outcome.value = 'handled';
+    const others = agencyCodes().filter((code) => code !== call.agency);
+    this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(code), code)));
+    this.transfer.disabled = others.length === 0;
     this.self.srcObject = local;
     this.remote.srcObject = null;
     this.setStatus('Connecting…');

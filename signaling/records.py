@@ -1,0 +1,24 @@
+"""The transaction record: one row per customer contact, what service points are paid by
+and extended-hours pilots are judged by. No personal data: ids, codes and times only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from signaling.protocol import Outcome
+
+
+@dataclass(frozen=True)
+class TransactionRecord:
+    ticket: str
+    call_id: str | None
+    point_id: int
+    kiosk_id: int
+    agency: str
+    service: str | None
+    language: str
+    interpreter_language: str | None
+    queued_at: float
+    answered_at: float | None
+    ended_at: float
+    outcome: Outcome

@@ -1,0 +1,91 @@
+"""A throwaway PostgreSQL server for the store tests (Debian's postgresql, loopback only)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.helpers import seconds
+
+READY = b"database system is ready to accept connections"
+
+
+def postgres_bin() -> Path:
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
+    if not versions:
+        raise RuntimeError("PostgreSQL is not installed: ./run test installs Debian's postgresql")
+    return versions[-1].parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Start a server in a temporary folder; yield its admin URL; remove it afterwards."""
+    bindir = postgres_bin()
+    root = Path(tempfile.mkdtemp(prefix="rs-pg-"))
+    root.chmod(0o755)
+    data = root / "data"
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(root, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "--auth=trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            *as_user,
+            str(bindir / "postgres"),
+            "-D",
+            str(data),
+            "-k",
+            str(root),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-c",
+            "fsync=off",
+            "-c",
+            "full_page_writes=off",
+        ],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert server.stderr is not None
+        log = b""
+        while READY not in log:  # PostgreSQL says when it is ready; read until it does
+            line = server.stderr.readline()
+            if not line:
+                raise RuntimeError(f"PostgreSQL did not start: {log.decode()[-500:]}")
+            log += line
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        server.terminate()
+        server.wait(timeout=seconds(30))
+        shutil.rmtree(root, ignore_errors=True)

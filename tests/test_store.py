@@ -1,0 +1,164 @@
+"""The store on SQLite and on a real PostgreSQL server: the same behaviour on both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from signaling.exceptions import StoreError
+from signaling.records import TransactionRecord
+from signaling.routing import APPOINTMENT, Ticket
+from signaling.store import LiveContact, Store
+
+MONDAY_NOON_HELSINKI = datetime(2026, 11, 23, 10, 0, tzinfo=UTC).timestamp()
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    s = Store(db_url)
+    s.add_point("Nurmes")
+    s.add_point("Lieksa")
+    s.add_agency("kela", {"fi": "Kela", "sv": "FPA"})
+    s.add_agency("migri", {"fi": "Migri"}, routes_by_language=True)
+    yield s
+    s.close()
+
+
+def test_migrations_are_idempotent(store: Store) -> None:
+    assert store.migrate() == store.migrate()
+    assert [a.code for a in store.agencies()] == ["kela", "migri"]
+    assert store.agencies()[1].routes_by_language
+
+
+def test_hours_exceptions_and_pilots_make_the_catalogue(store: Store) -> None:
+    for weekday in range(5):
+        store.add_hours("Nurmes", "kela", weekday, "09:00", "16:00")
+    store.add_hours("Nurmes", "kela", 1, "08:00", "18:00", "2026-11-01", "2027-01-31")
+    store.add_exception("2026-12-24", agency="kela", note="Christmas Eve")
+    store.add_hours("Lieksa", "migri", 3, "09:00", "12:00")
+    catalogue = store.load_catalogue()
+    assert set(catalogue.schedules) == {(1, "kela"), (2, "migri")}
+    assert catalogue.points == {1: "Nurmes", 2: "Lieksa"}
+    assert catalogue.is_open(1, "kela", MONDAY_NOON_HELSINKI)
+    assert not catalogue.is_open(2, "migri", MONDAY_NOON_HELSINKI)
+    tuesday_5pm = datetime(2026, 11, 24, 15, 0, tzinfo=UTC).timestamp()  # 17:00 in Helsinki
+    assert catalogue.is_open(1, "kela", tuesday_5pm), "the extended-hours pilot"
+    christmas_eve = datetime(2026, 12, 24, 10, 0, tzinfo=UTC).timestamp()
+    assert not catalogue.is_open(1, "kela", christmas_eve)
+    [kela] = [s for s in catalogue.at_point(1, christmas_eve) if s.agency.code == "kela"]
+    assert kela.next_opening == datetime(2026, 12, 25, 7, 0, tzinfo=UTC).timestamp()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("Nurmes", "kela", 7, "09:00", "16:00"), "weekday"),
+        (("Nurmes", "kela", 0, "16:00", "09:00"), "before closing"),
+        (("Nurmes", "kela", 0, "9am", "16:00"), "HH:MM"),
+        (("Nurmes", "tulli", 0, "09:00", "16:00"), "no agency"),
+        (("Kitee", "kela", 0, "09:00", "16:00"), "no service point"),
+    ],
+)
+def test_bad_hours_are_refused_clearly(
+    store: Store, args: tuple[str, str, int, str, str], message: str
+) -> None:
+    with pytest.raises(StoreError, match=message):
+        store.add_hours(*args)
+
+
+def test_kiosk_tokens_and_sessions_are_stored_as_digests(store: Store) -> None:
+    token = store.add_kiosk("Nurmes", "nurmes-1")
+    kiosk = store.kiosk_by_token(token)
+    assert kiosk is not None and (kiosk.label, kiosk.point_name) == ("nurmes-1", "Nurmes")
+    assert store.kiosk_by_token(token + "x") is None
+    new = store.rotate_kiosk_token("nurmes-1")
+    assert store.kiosk_by_token(token) is None and store.kiosk_by_token(new) is not None
+    with pytest.raises(StoreError, match="cannot add kiosk"):
+        store.add_kiosk("Nurmes", "nurmes-1")
+
+    clerk_id = store.add_clerk("anna", "pw-1234", "Anna", ["kela", "migri"], ["fi", "ar"])
+    clerk = store.verify_clerk("anna", "pw-1234")
+    assert clerk is not None and clerk.languages == {"fi", "ar"} and clerk.role == "clerk"
+    assert store.verify_clerk("anna", "wrong") is None
+    assert store.verify_clerk("nobody", "pw-1234") is None
+    session = store.create_session(clerk_id, expires_at=2000.0)
+    assert store.clerk_by_session(session, now=1999.0) is not None
+    assert store.clerk_by_session(session, now=2000.0) is None, "sessions expire"
+    store.delete_session(session)
+    assert store.clerk_by_session(session, now=0.0) is None
+    with pytest.raises(StoreError, match="role"):
+        store.add_clerk("bob", "pw-1234", "Bob", ["kela"], role="root")
+
+
+def test_appointments_by_code(store: Store) -> None:
+    store.add_clerk("anna", "pw-1234", "Anna", ["kela"])
+    code = store.add_appointment("Nurmes", "kela", 5000.0, "sv", "anna")
+    assert len(code) == 8 and code.isdigit()
+    booking = store.appointment_by_code(code)
+    assert booking is not None
+    assert (booking.agency, booking.language, booking.starts_at, booking.status) == (
+        "kela",
+        "sv",
+        5000.0,
+        "booked",
+    )
+    store.set_appointment_status(booking.appointment_id, "arrived")
+    again = store.appointment_by_code(code)
+    assert again is not None and again.status == "arrived"
+    assert store.appointment_by_code("00000000") is None or code == "00000000"
+
+
+def test_live_contacts_survive_and_finish_exactly_once(store: Store) -> None:
+    kiosk = store.kiosk_by_token(store.add_kiosk("Nurmes", "k1"))
+    assert kiosk is not None
+    tickets = [
+        Ticket(
+            f"t{n}",
+            seq=n,
+            kiosk_id=kiosk.kiosk_id,
+            point_id=1,
+            agency="kela",
+            language="fi",
+            queued_at=100.0 + n,
+        )
+        for n in (3, 1, 2)
+    ]
+    for ticket in tickets:
+        store.save_contact(LiveContact(ticket))
+    booked = Ticket(
+        "t9",
+        9,
+        kiosk.kiosk_id,
+        1,
+        "kela",
+        "fi",
+        200.0,
+        priority=APPOINTMENT,
+        not_before=250.0,
+        booked_clerk=None,
+        appointment_id=None,
+    )
+    store.save_contact(LiveContact(booked, call_id="c1", clerk_id=None, answered_at=260.0))
+    restored = store.live_contacts()
+    assert [c.ticket.ticket for c in restored] == ["t1", "t2", "t3", "t9"], "in arrival order"
+    assert restored[-1].ticket == booked and restored[-1].answered_at == 260.0
+    assert store.max_seq() == 9
+
+    tx = TransactionRecord(
+        "t9", "c1", 1, kiosk.kiosk_id, "kela", None, "fi", None, 200.0, 260.0, 560.0, "handled"
+    )
+    store.finish_contact(tx)
+    assert [c.ticket.ticket for c in store.live_contacts()] == ["t1", "t2", "t3"]
+    assert store.transactions() == [tx]
+    with pytest.raises(StoreError):
+        store.finish_contact(tx)
+    assert store.transactions() == [tx], "a second finish neither counts twice nor loses"
+    assert [c.ticket.ticket for c in store.live_contacts()] == ["t1", "t2", "t3"]
+    assert store.recent_handling_times("kela") == [300.0]
+
+
+def test_unsupported_database_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        Store("mysql://localhost/x")
