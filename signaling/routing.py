@@ -63,6 +63,8 @@ class Seat:
     languages: frozenset[str]
     status: ClerkStatus = ClerkStatus.AWAY
     idle_since: float = 0.0
+    #: Asked to be away while in a call: away, not available, when the call ends.
+    away_after_call: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,16 +154,28 @@ class Router:
 
     def set_available(self, clerk_id: int, now: float) -> None:
         seat = self.seats[clerk_id]
-        if seat.status in (ClerkStatus.AWAY, ClerkStatus.BUSY):
+        if seat.status is ClerkStatus.BUSY:
+            seat.away_after_call = False
+        elif seat.status is ClerkStatus.AWAY:
             seat.status = ClerkStatus.AVAILABLE
             seat.idle_since = now
 
     def set_away(self, clerk_id: int) -> Offer | None:
         seat = self.seats[clerk_id]
         offer = self._withdraw_offer_of(clerk_id)
-        if seat.status is not ClerkStatus.BUSY:
+        if seat.status is ClerkStatus.BUSY:
+            seat.away_after_call = True
+        else:
             seat.status = ClerkStatus.AWAY
         return offer
+
+    def call_ended(self, clerk_id: int, now: float) -> None:
+        """The clerk's call is over: available again, unless they asked to be away."""
+        seat = self.seats.get(clerk_id)
+        if seat is not None and seat.status is ClerkStatus.BUSY:
+            seat.status = ClerkStatus.AWAY if seat.away_after_call else ClerkStatus.AVAILABLE
+            seat.away_after_call = False
+            seat.idle_since = now
 
     def set_busy(self, clerk_id: int) -> None:
         if clerk_id in self.seats:

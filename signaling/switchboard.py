@@ -642,7 +642,7 @@ class Switchboard:
                 effects.append(Send(member.conn, p.CallEnded(call_id=call.call_id, reason=reason)))
         clerk = call.member_by_role("clerk")
         if clerk is not None and clerk.principal_id in self.router.seats:
-            self.router.set_available(clerk.principal_id, now)
+            self.router.call_ended(clerk.principal_id, now)
             effects += self._clerk_state(clerk.principal_id)
         if outcome in ("handled", "transferred"):
             times = self._handling.setdefault(call.ticket.agency, [])

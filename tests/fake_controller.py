@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDate, QDateTime, QTime
+
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.translator import LanguageSwitcher
 from signaling import protocol as p
 
+TOMORROW_10H = float(QDateTime(QDate.currentDate().addDays(1), QTime(10, 0)).toSecsSinceEpoch())
+
 AGENCIES = [
-    p.AgencyInfo(code="kela", names={"fi": "Kela", "sv": "FPA", "en": "Kela"}, open=True),
+    p.AgencyInfo(
+        code="kela",
+        names={"fi": "Kela", "sv": "FPA", "en": "Kela"},
+        open=True,
+        wait_min_s=300,
+        wait_max_s=900,
+    ),
     p.AgencyInfo(
         code="vero",
         names={"fi": "Verohallinto", "sv": "Skatteförvaltningen", "en": "Tax Administration"},
@@ -21,9 +31,14 @@ AGENCIES = [
             "en": "Police permit services",
         },
         open=False,
+        next_opening=TOMORROW_10H,
     ),
     p.AgencyInfo(
-        code="te", names={"fi": "TE-palvelut", "sv": "TE-tjänsterna", "en": "Employment"}, open=True
+        code="te",
+        names={"fi": "TE-palvelut", "sv": "TE-tjänsterna", "en": "Employment"},
+        open=True,
+        wait_min_s=0,
+        wait_max_s=40,
     ),
 ]
 
@@ -46,6 +61,9 @@ class FakeController(ControllerBase):
 
     def choose(self, agency: str) -> None:
         self.calls.append(("choose", agency))
+
+    def choose_appointment(self, code: str) -> None:
+        self.calls.append(("choose_appointment", code))
 
     def cancel(self) -> None:
         self.calls.append(("cancel", None))

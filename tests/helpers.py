@@ -132,28 +132,28 @@ class RecordingListener(AgentListener):
         self.watch.poke()
 
 
-class ServerProcess:
-    """The real server, ``python -m signaling``, on an ephemeral loopback port."""
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
-    def __init__(self, db_path: Path) -> None:
+
+class ServerProcess:
+    """The real server, ``python -m signaling``, on a loopback port (ephemeral by default;
+    give one to restart it where its clients will look for it)."""
+
+    def __init__(self, db_path: Path, *, port: int = 0, args: Sequence[str] = ()) -> None:
         self.db_path = db_path
+        self.port = port
+        self.args = list(args)
         self.proc: asyncio.subprocess.Process | None = None
         self.url = ""
 
     async def start(self) -> str:
+        command = ["-m", "signaling", "--host", "127.0.0.1", "--port", str(self.port)]
+        command += ["--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING", *self.args]
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "signaling",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--db",
-            f"sqlite:///{self.db_path}",
-            "--log-level",
-            "WARNING",
-            stdout=asyncio.subprocess.PIPE,
+            sys.executable, *command, stdout=asyncio.subprocess.PIPE
         )
         assert self.proc.stdout is not None
         line = await asyncio.wait_for(self.proc.stdout.readline(), seconds(20))
@@ -162,6 +162,12 @@ class ServerProcess:
             raise AssertionError(f"server did not start: {line!r}")
         self.url = match.group(1).decode()
         return self.url
+
+    async def kill(self) -> None:
+        """kill -9: no shutdown code runs; only what was committed survives."""
+        assert self.proc is not None
+        self.proc.kill()
+        await asyncio.wait_for(self.proc.wait(), seconds(10))
 
     async def stop(self) -> int:
         if self.proc is None or self.proc.returncode is not None:

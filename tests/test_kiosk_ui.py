@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.window import KioskWindow
 from media.sources import pattern_frame
+from signaling import protocol as p
 from tests.fake_controller import FakeController
 
 SIZE = (1920, 1080)
@@ -74,6 +75,7 @@ def test_walk_every_screen(
 
     def snap(name: str) -> None:
         assert_text_fits(window)
+        assert window.height() <= SIZE[1], f"{name} does not fit a {SIZE[1]} px high screen"
         window.grab().save(str(screenshots / f"kiosk-{language}-{name}.png"))
 
     controller.visitChanged.emit("start")
@@ -87,13 +89,29 @@ def test_walk_every_screen(
     agencies = window.screens["choosing"]
     assert set(agencies.buttons) == {"kela", "vero", "poliisi", "te"}
     assert not agencies.buttons["poliisi"].isEnabled(), "a closed agency cannot be chosen"
+    assert "10:00" in agencies.buttons["poliisi"].text(), "closed agencies say when they open"
+    assert "5–15" in agencies.buttons["kela"].text(), "open agencies show the expected wait"
     snap("2-agency")
+    qtbot.mouseClick(agencies.have_appointment, Qt.MouseButton.LeftButton)
+    for digit in "12345678":
+        qtbot.mouseClick(agencies.keypad.keys[digit], Qt.MouseButton.LeftButton)
+    snap("2b-appointment")
+    qtbot.mouseClick(agencies.keypad.ok, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("choose_appointment", "12345678")
+    controller.noticeRaised.emit("appointment_refused")
+    assert agencies.message.isVisible()
+    qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
+    assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"
     qtbot.mouseClick(agencies.buttons["vero"], Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("choose", "vero")
 
     controller.visitChanged.emit("queued")
+    controller.queue_status = p.QueueStatus(
+        ticket="t1", agency="vero", position=3, waiting=4, wait_min_s=600, wait_max_s=1500
+    )
     controller.queueChanged.emit(3, 4)
     assert "3" in window.screens["queued"].position.text()
+    assert "10–25" in window.screens["queued"].estimate.text()
     snap("3-waiting")
 
     controller.visitChanged.emit("in_call")

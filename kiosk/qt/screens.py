@@ -3,12 +3,15 @@ language changes; none holds network code or state of its own beyond what it sho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -17,7 +20,7 @@ from kiosk.qt.controller import ControllerBase
 from kiosk.qt.video import VideoView
 from signaling import protocol as p
 
-MARGIN = 64
+MARGIN = 48
 
 
 def _label(name: str, *, wrap: bool = True) -> QLabel:
@@ -70,7 +73,7 @@ class StartScreen(Screen):
         self.start.clicked.connect(controller.begin)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(32)
+        layout.setSpacing(24)
         layout.addStretch(2)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
@@ -79,13 +82,16 @@ class StartScreen(Screen):
         layout.addWidget(self.start)
         layout.addWidget(self.privacy)
         layout.addStretch(1)
+        self._notice = "call_ended"
         self._farewell_timer = QTimer(self, singleShot=True, interval=15_000)
         self._farewell_timer.timeout.connect(self.farewell.hide)
         controller.noticeRaised.connect(self._on_notice)
         self.retranslate()
 
     def _on_notice(self, code: str) -> None:
-        if code == "call_ended":
+        if code in ("call_ended", "no_clerk", "place_lost"):
+            self._notice = code
+            self.retranslate()
             self.farewell.show()
             self._farewell_timer.start()
 
@@ -97,40 +103,141 @@ class StartScreen(Screen):
                 "the police and other agencies."
             )
         )
-        self.farewell.setText(self.tr("Thank you. The call has ended."))
+        self.farewell.setText(
+            {
+                "call_ended": self.tr("Thank you. The call has ended."),
+                "no_clerk": self.tr(
+                    "No official of this agency is available any more today."
+                    " Please come again during opening hours."
+                ),
+                "place_lost": self.tr("Your place in the queue has expired. Please start again."),
+            }[self._notice]
+        )
         self.start.setText(self.tr("Start"))
         self.privacy.setText(self.tr("Calls are not recorded."))
 
 
+def format_wait(low_s: float | None, high_s: float | None) -> str:
+    """A wait range in whole minutes, in the customer's language."""
+    if low_s is None or high_s is None:
+        return QCoreApplication.translate("Formats", "Waiting time not known")
+    low, high = int(low_s // 60), max(1, -int(-high_s // 60))
+    if high <= 1:
+        return QCoreApplication.translate("Formats", "Your turn is very soon")
+    if low == high:
+        return QCoreApplication.translate("Formats", "Wait about %1 min").replace("%1", str(high))
+    text = QCoreApplication.translate("Formats", "Wait about %1–%2 min")
+    return text.replace("%1", str(low)).replace("%2", str(high))
+
+
+def format_opening(when: float | None, language: str) -> str:
+    """'Closed · opens Tue 09:00' (or 'at 09:00' today), in the customer's language."""
+    if when is None:
+        return QCoreApplication.translate("Formats", "Closed")
+    moment = QDateTime.fromSecsSinceEpoch(int(when))
+    locale = QLocale(language)
+    clock = locale.toString(moment.time(), "HH:mm")
+    if moment.date() == QDate.currentDate():
+        return QCoreApplication.translate("Formats", "Closed · opens at %1").replace("%1", clock)
+    day = locale.toString(moment.date(), "ddd d.M.")
+    text = QCoreApplication.translate("Formats", "Closed · opens %1 at %2")
+    return text.replace("%1", day).replace("%2", clock)
+
+
+class Keypad(QWidget):
+    """Digits for an appointment code: large keys, a display, erase and OK."""
+
+    LENGTH = 8
+
+    def __init__(self, on_done: Callable[[str], None]) -> None:
+        super().__init__()
+        self.on_done = on_done
+        self.code = ""
+        self.display = _label("Code", wrap=False)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.keys: dict[str, QPushButton] = {}
+        for index, key in enumerate("123456789"):
+            self._key(grid, key, index // 3, index % 3)
+        self.erase = self._key(grid, "⌫", 3, 0)
+        self._key(grid, "0", 3, 1)
+        self.ok = self._key(grid, "OK", 3, 2, "KeyPrimary")
+        column = QVBoxLayout(self)
+        column.addWidget(self.display)
+        column.addLayout(grid)
+        self.clear()
+
+    def _key(
+        self, grid: QGridLayout, key: str, row: int, col: int, name: str = "Key"
+    ) -> QPushButton:
+        button = _button(name)
+        button.setText(key)
+        button.setMinimumWidth(160)
+        button.clicked.connect(lambda _=False: self.press(key))
+        grid.addWidget(button, row, col)
+        self.keys[key] = button
+        return button
+
+    def press(self, key: str) -> None:
+        if key == "⌫":
+            self.code = self.code[:-1]
+        elif key == "OK":
+            if len(self.code) == self.LENGTH:
+                self.on_done(self.code)
+            return
+        elif len(self.code) < self.LENGTH:
+            self.code += key
+        self._show()
+
+    def clear(self) -> None:
+        self.code = ""
+        self._show()
+
+    def _show(self) -> None:
+        shown = " ".join(self.code.ljust(self.LENGTH, "_"))
+        self.display.setText(shown)
+        self.ok.setEnabled(len(self.code) == self.LENGTH)
+
+
 class AgencyScreen(Screen):
-    """Which agency? One large button per agency; closed ones shown but disabled."""
+    """Which agency? One large button per agency with its wait; closed ones shown, greyed,
+    with their next opening. Or: type the code of a booked appointment."""
 
     def __init__(self, controller: ControllerBase) -> None:
         super().__init__(controller)
         self.title = _label("Title")
         self.message = _label("Lead")
         self.message.hide()
-        self.grid = QGridLayout()
+        self.pages = QStackedWidget()
+        choose = QWidget()
+        self.grid = QGridLayout(choose)
         self.grid.setSpacing(24)
         self.buttons: dict[str, QPushButton] = {}
+        self.keypad = Keypad(self._appointment)
+        self.pages.addWidget(choose)
+        self.pages.addWidget(self.keypad)
         self.back = _button()
-        self.back.clicked.connect(controller.back)
+        self.back.clicked.connect(self._back)
+        self.have_appointment = _button()
+        self.have_appointment.clicked.connect(self._show_keypad)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(32)
+        layout.setSpacing(24)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        layout.addLayout(self.grid)
+        layout.addWidget(self.pages)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
+        row.addWidget(self.have_appointment)
         layout.addLayout(row)
         controller.agenciesChanged.connect(lambda _agencies: self._rebuild())
         controller.languageChanged.connect(lambda _code: self._rebuild())
         controller.noticeRaised.connect(self._on_notice)
-        controller.visitChanged.connect(lambda _state: self._clear_message())
+        controller.visitChanged.connect(lambda _state: self._reset())
         self._rebuild()
         self.retranslate()
 
@@ -140,12 +247,19 @@ class AgencyScreen(Screen):
             button.hide()
             button.deleteLater()
         self.buttons = {}
-        for index, agency in enumerate(self.controller.agencies):
+        agencies = list(self.controller.agencies)
+        columns = 2 if len(agencies) <= 6 else 3
+        for index, agency in enumerate(agencies):
             button = _button("Agency")
-            button.setText(agency_name(agency, self.controller.language))
+            detail = (
+                format_wait(agency.wait_min_s, agency.wait_max_s)
+                if agency.open
+                else format_opening(agency.next_opening, self.controller.language)
+            )
+            button.setText(f"{agency_name(agency, self.controller.language)}\n{detail}")
             button.setEnabled(agency.open)
             button.clicked.connect(lambda _=False, code=agency.code: self._choose(code))
-            self.grid.addWidget(button, index // 2, index % 2)
+            self.grid.addWidget(button, index // columns, index % columns)
             self.buttons[agency.code] = button
 
     def _choose(self, code: str) -> None:
@@ -153,23 +267,54 @@ class AgencyScreen(Screen):
             button.setEnabled(False)  # one tap is enough; re-enabled on any answer
         self.controller.choose(code)
 
+    def _show_keypad(self) -> None:
+        self.keypad.clear()
+        self.pages.setCurrentWidget(self.keypad)
+        self.retranslate()
+
+    def _appointment(self, code: str) -> None:
+        self.keypad.ok.setEnabled(False)
+        self.controller.choose_appointment(code)
+
+    def _back(self) -> None:
+        if self.pages.currentWidget() is self.keypad:
+            self.pages.setCurrentIndex(0)
+            self.message.hide()
+            self.retranslate()
+        else:
+            self.controller.back()
+
     def _on_notice(self, code: str) -> None:
-        if code in ("join_refused", "offline"):
-            self.message.setText(
-                self.tr("This service cannot take you right now. Please choose again.")
-                if code == "join_refused"
-                else self.tr("The service is not reachable right now. Please try again.")
-            )
+        texts = {
+            "join_refused": self.tr("This service cannot take you right now. Please choose again."),
+            "offline": self.tr("The service is not reachable right now. Please try again."),
+            "appointment_refused": self.tr(
+                "No appointment with this code is due now. Check the code, or choose the agency."
+            ),
+        }
+        if code in texts:
+            self.message.setText(texts[code])
             self.message.show()
+            self.keypad.clear()
             self._rebuild()
 
-    def _clear_message(self) -> None:
+    def _reset(self) -> None:
         self.message.hide()
+        self.pages.setCurrentIndex(0)
         self._rebuild()
+        self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Which agency do you need?"))
+        on_keypad = self.pages.currentWidget() is self.keypad
+        self.title.setText(
+            self.tr("Type the code of your appointment")
+            if on_keypad
+            else self.tr("Which agency do you need?")
+        )
         self.back.setText(self.tr("Back"))
+        self.have_appointment.setText(self.tr("I have an appointment"))
+        self.have_appointment.setVisible(not on_keypad)
+        self._rebuild()
 
 
 class WaitingScreen(Screen):
@@ -180,16 +325,19 @@ class WaitingScreen(Screen):
         self.title = _label("Title")
         self.position = _label("Big")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.estimate = _label("Lead")
+        self.estimate.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = _label("Lead")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel = _button()
         self.cancel.clicked.connect(controller.cancel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(32)
+        layout.setSpacing(24)
         layout.addWidget(self.title)
         layout.addStretch(1)
         layout.addWidget(self.position)
+        layout.addWidget(self.estimate)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         row = QHBoxLayout()
@@ -197,15 +345,35 @@ class WaitingScreen(Screen):
         row.addStretch(1)
         layout.addLayout(row)
         self._place = (0, 0)
+        self._transferred = False
         controller.queueChanged.connect(self._on_queue)
+        controller.noticeRaised.connect(self._on_notice)
+        controller.visitChanged.connect(self._on_visit)
         self.retranslate()
 
     def _on_queue(self, position: int, waiting: int) -> None:
         self._place = (position, waiting)
         self.retranslate()
 
+    def _on_notice(self, code: str) -> None:
+        if code == "transferred":
+            self._transferred = True
+            self.retranslate()
+
+    def _on_visit(self, state: str) -> None:
+        if state != "queued":
+            self._transferred = False
+
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Please wait, an official will answer soon"))
+        status = self.controller.queue_status
+        agency = next(
+            (a for a in self.controller.agencies if status and a.code == status.agency), None
+        )
+        name = agency_name(agency, self.controller.language) if agency else ""
+        if self._transferred and name:
+            self.title.setText(self.tr("You are being transferred to %1").replace("%1", name))
+        else:
+            self.title.setText(self.tr("Please wait, an official will answer soon"))
         position, _waiting = self._place
         if position <= 1:
             self.position.setText(self.tr("You are next"))
@@ -213,6 +381,7 @@ class WaitingScreen(Screen):
             self.position.setText(
                 self.tr("Your place in the queue: %1").replace("%1", str(position))
             )
+        self.estimate.setText(format_wait(status.wait_min_s, status.wait_max_s) if status else "")
         self.hint.setText(self.tr("Please stay in front of the screen. The call opens by itself."))
         self.cancel.setText(self.tr("Cancel"))
 

@@ -39,6 +39,7 @@ QLabel#Title {{ font-size: 48px; font-weight: 700; color: {BRAND}; }}
 QLabel#Lead {{ font-size: 30px; }}
 QLabel#Note {{ font-size: 24px; color: {DISABLED_INK}; }}
 QLabel#Big {{ font-size: 72px; font-weight: 700; color: {BRAND}; }}
+QLabel#Code {{ font-size: 56px; font-weight: 700; color: {BRAND}; letter-spacing: 4px; }}
 QPushButton {{
     min-height: {TOUCH_TARGET_PX}px; padding: 12px 40px; border-radius: 12px;
     font-size: 30px; font-weight: 600; background: {SURFACE}; color: {BRAND};
@@ -51,6 +52,9 @@ QPushButton:disabled {{
     background: {DISABLED_BG}; color: {DISABLED_INK}; border-color: {DISABLED_BG};
 }}
 QPushButton#Agency {{ text-align: left; padding-left: 32px; }}
+QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 88px; padding: 4px; font-size: 36px; }}
+QPushButton#KeyPrimary {{ background: {BRAND}; color: white; }}
+QPushButton#KeyPrimary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
 QPushButton#Mute:checked {{
     background: {WARNING_BG}; color: {WARNING_INK}; border-color: {WARNING_INK};
 }}

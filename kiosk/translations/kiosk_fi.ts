@@ -12,12 +12,24 @@
         <translation>Palveluun ei juuri nyt saada yhteyttä. Yritä uudelleen.</translation>
     </message>
     <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>Tällä koodilla ei ole nyt alkavaa ajanvarausta. Tarkista koodi tai valitse virasto.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>Kirjoita ajanvarauksesi koodi</translation>
+    </message>
+    <message>
         <source>Which agency do you need?</source>
         <translation>Minkä viraston palvelua tarvitset?</translation>
     </message>
     <message>
         <source>Back</source>
         <translation>Takaisin</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>Minulla on ajanvaraus</translation>
     </message>
 </context>
 <context>
@@ -49,6 +61,37 @@
     <message>
         <source>End call</source>
         <translation>Lopeta puhelu</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>Odotusaika ei ole tiedossa</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>Vuorosi on aivan pian</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>Odotusaika noin %1 min</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>Odotusaika noin %1–%2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Suljettu</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>Suljettu · avautuu klo %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>Suljettu · avautuu %1 klo %2</translation>
     </message>
 </context>
 <context>
@@ -85,6 +128,14 @@
         <translation>Kiitos. Puhelu on päättynyt.</translation>
     </message>
     <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>Tämän viraston virkailijoita ei ole enää tänään tavoitettavissa. Tule uudelleen aukioloaikana.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>Paikkasi jonossa on vanhentunut. Aloita uudelleen.</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Aloita</translation>
     </message>
@@ -95,6 +146,10 @@
 </context>
 <context>
     <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>Sinut siirretään palveluun %1</translation>
+    </message>
     <message>
         <source>Please wait, an official will answer soon</source>
         <translation>Odota hetki, virkailija vastaa pian</translation>

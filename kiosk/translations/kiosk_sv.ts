@@ -12,12 +12,24 @@
         <translation>Tjänsten kan inte nås just nu. Försök igen.</translation>
     </message>
     <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>Det finns ingen tidsbokning med den här koden just nu. Kontrollera koden eller välj myndighet.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>Skriv koden för din tidsbokning</translation>
+    </message>
+    <message>
         <source>Which agency do you need?</source>
         <translation>Vilken myndighet behöver du?</translation>
     </message>
     <message>
         <source>Back</source>
         <translation>Tillbaka</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>Jag har en bokad tid</translation>
     </message>
 </context>
 <context>
@@ -49,6 +61,37 @@
     <message>
         <source>End call</source>
         <translation>Avsluta samtalet</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>Väntetiden är inte känd</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>Det är snart din tur</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>Väntetid cirka %1 min</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>Väntetid cirka %1–%2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Stängt</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>Stängt · öppnar kl. %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>Stängt · öppnar %1 kl. %2</translation>
     </message>
 </context>
 <context>
@@ -85,6 +128,14 @@
         <translation>Tack. Samtalet har avslutats.</translation>
     </message>
     <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>Ingen tjänsteman vid den här myndigheten är tillgänglig längre i dag. Kom tillbaka under öppettiderna.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>Din plats i kön har gått ut. Börja om.</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Börja</translation>
     </message>
@@ -95,6 +146,10 @@
 </context>
 <context>
     <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>Du kopplas vidare till %1</translation>
+    </message>
     <message>
         <source>Please wait, an official will answer soon</source>
         <translation>Vänta en stund, en tjänsteman svarar snart</translation>
