@@ -13,11 +13,11 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import __version__
+from signaling import __version__, supervisor_api
 from signaling.auth import verify_password
 from signaling.config import ServerConfig
 from signaling.hub import Hub
-from signaling.store import DUMMY_HASH, Store
+from signaling.store import DUMMY_HASH, ClerkRow, Store
 from signaling.switchboard import Switchboard
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ def create_app(config: ServerConfig) -> web.Application:
     app.router.add_post("/api/logout", logout)
     app.router.add_get("/api/me", me)
     app.router.add_get("/ws", websocket)
+    supervisor_api.setup(app, store_key=STORE, hub_key=HUB, cookie=SESSION_COOKIE)
     app.router.add_get("/", to_console)
     app.router.add_get("/console", to_console)
     app.router.add_get("/console/", console_index)
@@ -130,7 +131,7 @@ async def login(request: web.Request) -> web.Response:
     config = request.app[CONFIG]
     expires = time.time() + config.session_ttl_s
     token = await store.call(store.create_session, clerk.clerk_id, expires)
-    response = web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})
+    response = web.json_response(_me(clerk))
     response.set_cookie(
         SESSION_COOKIE,
         token,
@@ -160,8 +161,12 @@ async def me(request: web.Request) -> web.Response:
     clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
     if clerk is None:
         return _json_error(401, "not logged in")
-    return web.json_response({"name": clerk.display_name, "agencies": sorted(clerk.agencies)})
+    return web.json_response(_me(clerk))
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
     return await request.app[HUB].serve(request, SESSION_COOKIE)
+
+
+def _me(clerk: ClerkRow) -> dict[str, object]:
+    return {"name": clerk.display_name, "agencies": sorted(clerk.agencies), "role": clerk.role}

@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         f" password {creds.clerk_password})\n"
         f"  kiosk:          {'headless virtual kiosk, queued for Kela' if headless else 'window'}\n"
         f"  kiosk token:    {creds.kiosk_token}\n"
+        f"  appointment:    code {creds.appointment_code} (Kela, due in 5 minutes)\n"
         f"  health:         {url}/healthz\n"
         f"  Ctrl-C stops everything.\n",
         flush=True,

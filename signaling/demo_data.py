@@ -9,6 +9,7 @@ guidance) is the demo's own always-open desk, so the demo can take a call at any
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -92,6 +93,7 @@ class DemoCredentials:
     clerk_username: str
     clerk_password: str
     kiosk_token: str
+    appointment_code: str = ""
 
 
 def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
@@ -138,4 +140,6 @@ def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
             token = store.rotate_kiosk_token(KIOSK_LABEL)
         except StoreError:
             token = store.add_kiosk(POINT, KIOSK_LABEL)
-    return DemoCredentials(CLERK_USERNAME, CLERK_PASSWORD, token)
+    # A Kela appointment with the demo clerk, due in five minutes, to try the code entry.
+    code = store.add_appointment(POINT, "kela", time.time() + 300, "fi", CLERK_USERNAME)
+    return DemoCredentials(CLERK_USERNAME, CLERK_PASSWORD, token, code)

@@ -138,11 +138,61 @@ def test_admin_cli_adds_what_an_operator_needs(tmp_path: Path) -> None:
     assert unknown.returncode == 1 and "tulli" in unknown.stderr
     duplicate = admin("add-point", "Lieksa")
     assert duplicate.returncode == 1 and "error" in duplicate.stderr
+    hours = admin(
+        "add-hours",
+        "--point",
+        "Lieksa",
+        "--agency",
+        "kela",
+        "--weekday",
+        "0",
+        "--weekday",
+        "1",
+        "--opens",
+        "09:00",
+        "--closes",
+        "16:00",
+    )
+    assert hours.returncode == 0, hours.stderr
+    backwards = admin(
+        "add-hours",
+        "--point",
+        "Lieksa",
+        "--agency",
+        "kela",
+        "--weekday",
+        "2",
+        "--opens",
+        "16:00",
+        "--closes",
+        "09:00",
+    )
+    assert backwards.returncode == 1 and "before closing" in backwards.stderr
+    assert admin("add-exception", "2026-12-24", "--note", "Christmas Eve").returncode == 0
+    booked = admin(
+        "add-appointment",
+        "--point",
+        "Lieksa",
+        "--agency",
+        "kela",
+        "--at",
+        "2026-12-01T10:30",
+        "--clerk",
+        "anna",
+    )
+    assert booked.returncode == 0, booked.stderr
+    appointment_code = booked.stdout.strip().split()[-1]
+    listing = admin("list")
+    assert "clerk anna" in listing.stdout
 
     store = Store(db)
     row = store.kiosk_by_token(token)
     assert row is not None and row.point_name == "Lieksa"
     assert store.verify_clerk("anna", "s3cret-pass") is not None
+    booking = store.appointment_by_code(appointment_code)
+    assert booking is not None and booking.agency == "kela"
+    catalogue = store.load_catalogue()
+    assert (store.point_id("Lieksa"), "kela") in catalogue.schedules
     # Only digests of secrets are stored.
     dump = "\n".join(store.db._conn.iterdump())
     assert token not in dump and "s3cret-pass" not in dump

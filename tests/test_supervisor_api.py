@@ -1,0 +1,206 @@
+"""The supervisors' REST API on the real app: who may use it, what it validates, and that
+a change to hours reaches a connected kiosk at once."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from signaling.app import create_app
+from signaling.config import ServerConfig
+from signaling.demo_data import DemoCredentials
+from signaling.records import TransactionRecord
+from signaling.store import Store
+
+
+@pytest.fixture
+async def client(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
+    store = Store(f"sqlite:///{test_db[0]}")
+    store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
+    store.close()
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}", tick_s=0.1))
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def login(client: TestClient, username: str, password: str) -> None:
+    response = await client.post("/api/login", json={"username": username, "password": password})
+    assert response.status == 200
+
+
+async def test_only_supervisors_may_use_it(client: TestClient) -> None:
+    assert (await client.get("/api/supervisor/catalogue")).status == 401
+    await login(client, "demo", "demo")  # a clerk
+    assert (await client.get("/api/supervisor/catalogue")).status == 403
+    await login(client, "sofia", "supervisor-pass")
+    response = await client.get("/api/supervisor/catalogue")
+    assert response.status == 200
+    body = await response.json()
+    assert {a["code"] for a in body["agencies"]} == {"kela", "vero", "migri", "poliisi"}
+
+
+async def test_bad_bodies_are_refused_with_the_field_named(client: TestClient) -> None:
+    await login(client, "sofia", "supervisor-pass")
+    cases = [
+        (
+            {
+                "point": "Nurmes",
+                "agency": "kela",
+                "weekdays": [8],
+                "opens": "09:00",
+                "closes": "16:00",
+            },
+            "weekdays",
+        ),
+        (
+            {"point": "Nurmes", "agency": "kela", "weekdays": [1], "opens": "9", "closes": "16:00"},
+            "opens",
+        ),
+        (
+            {
+                "point": "Nurmes",
+                "agency": "kela",
+                "weekdays": [1],
+                "opens": "16:00",
+                "closes": "09:00",
+            },
+            "before closing",
+        ),
+        (
+            {
+                "point": "Kitee",
+                "agency": "kela",
+                "weekdays": [1],
+                "opens": "09:00",
+                "closes": "16:00",
+            },
+            "no service point",
+        ),
+    ]
+    for payload, named in cases:
+        response = await client.post("/api/supervisor/hours", json=payload)
+        assert response.status == 400
+        assert named in (await response.json())["error"]
+    not_json = await client.post("/api/supervisor/hours", data="weekdays=1")
+    assert not_json.status == 400 and "JSON" in (await not_json.json())["error"]
+
+
+async def test_hours_and_exceptions_reach_the_kiosk_at_once(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    token = test_db[1].kiosk_token
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        welcome = await ws.receive_json(timeout=5)
+        police = next(a for a in welcome["agencies"] if a["code"] == "poliisi")
+        assert police["open"] is False
+        await login(client, "sofia", "supervisor-pass")
+        for weekday in range(7):
+            response = await client.post(
+                "/api/supervisor/hours",
+                json={
+                    "point": "Nurmes",
+                    "agency": "poliisi",
+                    "weekdays": [weekday],
+                    "opens": "00:00",
+                    "closes": "24:00",
+                },
+            )
+            assert response.status == 201
+        while True:
+            message = await ws.receive_json(timeout=5)
+            if message["type"] == "agencies":
+                police = next(a for a in message["agencies"] if a["code"] == "poliisi")
+                if police["open"]:
+                    break
+
+
+async def test_clerks_appointments_and_the_usage_report(client: TestClient) -> None:
+    await login(client, "sofia", "supervisor-pass")
+    created = await client.post(
+        "/api/supervisor/clerks",
+        json={
+            "username": "aino",
+            "password": "long-enough-pw",
+            "display_name": "Aino",
+            "agencies": ["kela", "migri"],
+            "languages": ["fi", "ar"],
+        },
+    )
+    assert created.status == 201
+    weak = await client.post(
+        "/api/supervisor/clerks",
+        json={"username": "bo", "password": "short", "display_name": "Bo", "agencies": ["kela"]},
+    )
+    assert weak.status == 400 and "password" in (await weak.json())["error"]
+    listed = await (await client.get("/api/supervisor/clerks")).json()
+    assert {"aino", "demo", "sofia"} <= {c["username"] for c in listed}
+    assert all("password" not in str(c) for c in listed)
+
+    booked = await client.post(
+        "/api/supervisor/appointments",
+        json={
+            "point": "Nurmes",
+            "agency": "kela",
+            "starts_at": "2026-12-01T10:30",
+            "language": "sv",
+            "clerk": "aino",
+        },
+    )
+    assert booked.status == 201
+    assert len((await booked.json())["code"]) == 8
+
+    report = await (await client.get("/api/supervisor/report?from=2026-01-01")).json()
+    assert report["contacts"] == 0 and report["by_agency"] == {}
+    bad = await client.get("/api/supervisor/report?from=yesterday")
+    assert bad.status == 400
+
+
+async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    store = Store(f"sqlite:///{test_db[0]}")
+    kiosk = store.kiosks()[0]
+
+    def at(hour: int, minute: int) -> float:  # 2026-11-24, Helsinki (UTC+2)
+        return datetime(2026, 11, 24, hour - 2, minute, tzinfo=UTC).timestamp()
+
+    for n, (agency, queued, outcome) in enumerate(
+        [
+            ("kela", at(10, 15), "handled"),
+            ("kela", at(10, 40), "abandoned"),
+            ("vero", at(17, 5), "handled"),
+        ]
+    ):
+        answered = queued + 60 if outcome == "handled" else None
+        store.finish_contact(
+            TransactionRecord(
+                f"t{n}",
+                None,
+                kiosk.point_id,
+                kiosk.kiosk_id,
+                agency,
+                None,
+                "fi",
+                None,
+                queued,
+                answered,
+                queued + 600,
+                outcome,
+            )
+        )
+    store.close()
+    await login(client, "sofia", "supervisor-pass")
+    report = await (await client.get("/api/supervisor/report?from=2026-11-24&to=2026-11-25")).json()
+    assert report["contacts"] == 3
+    assert report["by_agency"] == {"kela": 2, "vero": 1}
+    assert report["by_outcome"] == {"handled": 2, "abandoned": 1}
+    assert report["by_hour"] == {"10": 2, "17": 1}
+    assert report["by_agency_and_hour"] == {"kela": {"10": 2}, "vero": {"17": 1}}
+    assert report["by_point"] == {"Nurmes": 3}
+    assert report["median_wait_s"] == 60
+    other_day = await (await client.get("/api/supervisor/report?from=2026-11-25")).json()
+    assert other_day["contacts"] == 0
