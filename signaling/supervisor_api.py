@@ -43,6 +43,12 @@ class NewAgency(_Body):
     routes_by_language: bool = False
 
 
+class NewService(_Body):
+    agency: Code
+    code: Code
+    names: dict[Lang, Text]
+
+
 class NewHours(_Body):
     point: Text
     agency: Code
@@ -127,7 +133,15 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
             {
                 "points": [{"id": i, "name": n} for i, n in cat.points.items()],
                 "agencies": [
-                    {"code": a.code, "names": a.names, "routes_by_language": a.routes_by_language}
+                    {
+                        "code": a.code,
+                        "names": a.names,
+                        "routes_by_language": a.routes_by_language,
+                        "services": [
+                            {"code": code, "names": names}
+                            for code, names in await store.call(store.services, a.code)
+                        ],
+                    }
                     for a in cat.agencies.values()
                 ],
                 "open_now": [
@@ -163,6 +177,13 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
         )
         await request.app[hub_key].reload_catalogue()
         return web.json_response({"code": new.code}, status=201)
+
+    async def add_service(request: web.Request) -> web.Response:
+        await supervisor(request)
+        new: NewService = await body(request, NewService)
+        store: Store = request.app[store_key]
+        await change(request, store.add_service, new.agency, new.code, dict(new.names))
+        return web.json_response({"agency": new.agency, "code": new.code}, status=201)
 
     async def add_hours(request: web.Request) -> web.Response:
         await supervisor(request)
@@ -295,6 +316,7 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
     app.router.add_get("/api/supervisor/catalogue", catalogue)
     app.router.add_post("/api/supervisor/points", add_point)
     app.router.add_post("/api/supervisor/agencies", add_agency)
+    app.router.add_post("/api/supervisor/services", add_service)
     app.router.add_post("/api/supervisor/hours", add_hours)
     app.router.add_post("/api/supervisor/exceptions", add_exception)
     app.router.add_get("/api/supervisor/clerks", clerks)

@@ -41,6 +41,14 @@ async def test_only_supervisors_may_use_it(client: TestClient) -> None:
     assert response.status == 200
     body = await response.json()
     assert {a["code"] for a in body["agencies"]} == {"kela", "vero", "migri", "poliisi"}
+    added = await client.post(
+        "/api/supervisor/services",
+        json={"agency": "kela", "code": "asumistuki", "names": {"fi": "Asumistuki"}},
+    )
+    assert added.status == 201
+    body = await (await client.get("/api/supervisor/catalogue")).json()
+    kela = next(a for a in body["agencies"] if a["code"] == "kela")
+    assert kela["services"] == [{"code": "asumistuki", "names": {"fi": "Asumistuki"}}]
 
 
 async def test_bad_bodies_are_refused_with_the_field_named(client: TestClient) -> None:
