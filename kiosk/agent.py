@@ -43,6 +43,9 @@ class AgentListener:
 
     def media_state_changed(self, peer: str, state: str) -> None: ...
 
+    def peer_presence(self, peer: str, online: bool) -> None:
+        """Another member's connection to the server dropped (False) or came back."""
+
     def notice(self, code: str) -> None:
         """Something the customer should be told: "join_refused", "offline", "call_ended",
         "transferred", "place_lost", "no_clerk", "appointment_refused"."""
@@ -160,6 +163,10 @@ class KioskAgent:
                 await self._start_call(message)
             case p.SignalIn():
                 await self._on_signal(message)
+            case p.CallMember(call_id=call_id, member_id=member_id, online=online) if (
+                self.call and call_id == self.call.call_id
+            ):
+                self.listener.peer_presence(member_id, online)
             case p.CallEnded(call_id=call_id, reason=reason) if (
                 self.call and call_id == self.call.call_id
             ):

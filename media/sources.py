@@ -23,6 +23,8 @@ import numpy as np
 from aiortc.contrib.media import MediaPlayer, MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
+from media.stamp import stamp
+
 log = logging.getLogger(__name__)
 
 AUDIO_RATE = 48_000
@@ -66,9 +68,9 @@ class TestPatternTrack(VideoStreamTrack):
 
     async def recv(self) -> av.VideoFrame:
         pts, time_base = await self.next_timestamp()
-        frame = av.VideoFrame.from_ndarray(
-            pattern_frame(self.width, self.height, self._index), format="rgb24"
-        )
+        image = pattern_frame(self.width, self.height, self._index)
+        stamp(image, int(time.time() * 1000))  # the far side can read the capture time
+        frame = av.VideoFrame.from_ndarray(image, format="rgb24")
         self._index += 1
         frame.pts = pts
         frame.time_base = time_base
@@ -189,10 +191,13 @@ class LocalMedia:
         self.audio_source.stop()
 
 
-def open_local_media(camera: str = "test", microphone: str = "tone") -> LocalMedia:
+def open_local_media(
+    camera: str = "test", microphone: str = "tone", *, size: tuple[int, int] = (640, 480)
+) -> LocalMedia:
     """Open the camera and microphone named, falling back to the stand-ins.
 
-    ``camera`` is "test" or an OpenCV device; ``microphone`` is "tone" or an ALSA device.
+    ``camera`` is "test" or an OpenCV device; ``microphone`` is "tone" or an ALSA device;
+    ``size`` is the test pattern's.
     """
     video = None if camera == "test" else open_camera(camera)
     audio = None if microphone == "tone" else open_microphone(microphone)
@@ -201,7 +206,7 @@ def open_local_media(camera: str = "test", microphone: str = "tone") -> LocalMed
     if microphone != "tone" and audio is None:
         log.warning("microphone %s not available: using a test tone", microphone)
     return LocalMedia(
-        video_source=video or TestPatternTrack(),
+        video_source=video or TestPatternTrack(*size),
         audio_source=audio or ToneTrack(),
         camera_is_test_pattern=video is None,
         microphone_is_tone=audio is None,

@@ -36,6 +36,18 @@ from signaling.switchboard import (
 log = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 512
+KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
+
+
+def kiosk_token(request: web.Request) -> str | None:
+    """The device token from the Authorization header or the token subprotocol."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header.removeprefix("Bearer ").strip()
+    offered = [v.strip() for v in request.headers.get("Sec-WebSocket-Protocol", "").split(",")]
+    if KIOSK_TOKEN_PROTOCOL in offered and len(offered) == 2:
+        return offered[1 - offered.index(KIOSK_TOKEN_PROTOCOL)]
+    return None
 
 
 class _Connection:
@@ -111,11 +123,15 @@ class Hub:
         return {"connections": len(self._connections), **self._switchboard.counts()}
 
     async def authenticate(self, request: web.Request, session_cookie: str) -> Principal | None:
-        """A kiosk by its bearer device token, a clerk by their session cookie."""
+        """A kiosk by its device token, a clerk by their session cookie.
+
+        A kiosk sends its token as ``Authorization: Bearer``; a browser-based kiosk, which
+        cannot set headers on a WebSocket, offers the subprotocols
+        ``rs-kiosk-token, <token>`` instead.
+        """
         store = self._store
-        header = request.headers.get("Authorization", "")
-        if header.startswith("Bearer "):
-            token = header.removeprefix("Bearer ").strip()
+        token = kiosk_token(request)
+        if token is not None:
             kiosk = await store.call(store.kiosk_by_token, token)
             if kiosk is None:
                 return None
@@ -148,7 +164,9 @@ class Hub:
         # Accept up to 4x the protocol limit so that an oversized message gets a clear
         # "too_large" error reply instead of a bare close.
         ws = web.WebSocketResponse(
-            heartbeat=self._heartbeat_s, max_msg_size=4 * p.MAX_MESSAGE_BYTES
+            heartbeat=self._heartbeat_s,
+            max_msg_size=4 * p.MAX_MESSAGE_BYTES,
+            protocols=(KIOSK_TOKEN_PROTOCOL,),
         )
         await ws.prepare(request)
         conn = _Connection(f"{principal.role}-{next(self._ids)}", ws)
@@ -197,19 +215,23 @@ class Hub:
                     await store.call(store.finish_contact, transaction)
                 case AppointmentUsed(appointment_id):
                     await store.call(store.set_appointment_status, appointment_id, "arrived")
+        encoded: dict[int, str] = {}  # one snapshot to 200 clerks is serialised once
         for effect in effects:
             match effect:
                 case Send(conn_id, message):
-                    self._send(conn_id, message)
+                    text = encoded.get(id(message))
+                    if text is None:
+                        text = encoded[id(message)] = p.encode(message)
+                    self._send(conn_id, message, text)
                 case Close(conn_id, reason):
                     self._close(conn_id, reason)
 
-    def _send(self, conn_id: str, message: p._Message) -> None:
+    def _send(self, conn_id: str, message: p._Message, text: str | None = None) -> None:
         conn = self._connections.get(conn_id)
         if conn is None:
             return
         try:
-            conn.outbox.put_nowait(p.encode(message))
+            conn.outbox.put_nowait(text if text is not None else p.encode(message))
         except asyncio.QueueFull:
             log.warning("connection %s too slow: outbox full, closing", conn_id)
             self._close(conn_id, "too slow")

@@ -332,6 +332,19 @@ class SignalIn(_SignalBody):
     from_: Identifier = Field(alias="from")
 
 
+class CallMember(_Message):
+    """Every other member: a member's connection to the server dropped or came back.
+
+    Sent the moment the server notices, long before WebRTC would (aiortc reports a dead
+    peer after about 30 s, ../shared/FACTS.md item 8), so each side can tell its user.
+    """
+
+    type: Literal["call.member"] = "call.member"
+    call_id: Identifier
+    member_id: Identifier
+    online: bool
+
+
 class CallEnded(_Message):
     """Every member: the call is over; close peer connections and return to idle."""
 
@@ -360,6 +373,7 @@ ServerMessage = Annotated[
     | CallOfferWithdrawn
     | CallStarted
     | SignalIn
+    | CallMember
     | CallEnded
     | Error,
     Field(discriminator="type"),

@@ -39,6 +39,8 @@ from signaling.store import Appointment, LiveContact
 log = logging.getLogger(__name__)
 
 KIND = {TRANSFERRED: "transferred", APPOINTMENT: "appointment", WALK_IN: "walk_in"}
+#: A clerk's list shows the next this many customers; the summaries count everyone.
+SNAPSHOT_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class Switchboard:
         self._call_of: dict[tuple[str, int], str] = {}  # (role, principal id) -> call
         self._handling: dict[str, list[float]] = {}
         self._sent_agencies: dict[int, list[p.AgencyInfo]] = {}
+        self._told_position: dict[str, int] = {}  # ticket -> the place its kiosk was told
         self._seq = 0
 
     def _language_routed(self) -> frozenset[str]:
@@ -234,11 +237,12 @@ class Switchboard:
                     ),
                 )
             )
-            effects += self._queue_changed(self.router.tickets[ticket_id])
+            effects += self._queue_changed(self.router.tickets[ticket_id], tell=kiosk.kiosk_id)
             effects += self._match()
         elif call_id is not None:
             member = self._calls[call_id].members["kiosk"]
             member.conn, member.offline_since = conn, None
+            effects += self._presence(self._calls[call_id], member)
             effects.append(
                 Send(
                     conn,
@@ -261,10 +265,12 @@ class Switchboard:
         self._clerk_conns.setdefault(clerk.clerk_id, set()).add(conn)
         seat = self.router.seat(clerk.clerk_id, clerk.agencies, clerk.languages)
         call_id = self._call_of.get(("clerk", clerk.clerk_id))
+        presence: list[Effect] = []
         if call_id is not None:
             member = self._calls[call_id].members["clerk"]
             member.conn, member.offline_since = conn, None
             seat.status = ClerkStatus.BUSY
+            presence = self._presence(self._calls[call_id], member)
         infos = [
             p.AgencyInfo(code=a.code, names=a.names, open=True)
             for a in self.catalogue.agencies.values()
@@ -285,7 +291,7 @@ class Switchboard:
         offer = self.router.offer_of(clerk.clerk_id)
         if offer is not None:
             effects.append(Send(conn, self._offer_message(offer)))
-        return effects
+        return effects + presence
 
     def disconnect(self, conn: str) -> list[Effect]:
         principal = self._principals.pop(conn, None)
@@ -308,6 +314,7 @@ class Switchboard:
             if call_id is not None:
                 member = self._calls[call_id].members["kiosk"]
                 member.conn, member.offline_since = None, now
+                effects += self._presence(self._calls[call_id], member)
             return effects
         conns = self._clerk_conns.get(principal.clerk_id, set())
         conns.discard(conn)
@@ -317,6 +324,8 @@ class Switchboard:
             if member.conn == conn:
                 member.conn = next(iter(conns), None)
                 member.offline_since = None if member.conn else now
+                if member.conn is None:
+                    effects += self._presence(self._calls[call_id], member)
         if not conns:
             del self._clerk_conns[principal.clerk_id]
             withdrawn = self.router.unseat(principal.clerk_id)
@@ -426,7 +435,7 @@ class Switchboard:
         return [
             *used,
             SaveContact(LiveContact(ticket)),
-            *self._queue_changed(ticket),
+            *self._queue_changed(ticket, tell=ticket.kiosk_id),
             *self._match(),
         ]
 
@@ -441,6 +450,7 @@ class Switchboard:
         offer = self.router.offers.get(ticket_id)
         ticket = self.router.remove(ticket_id)
         assert ticket is not None
+        self._told_position.pop(ticket_id, None)
         del self._ticket_of_kiosk[ticket.kiosk_id]
         self._offline_since.pop(ticket_id, None)
         effects: list[Effect] = [FinishContact(self._record(ticket, None, outcome))]
@@ -465,6 +475,7 @@ class Switchboard:
             raise NotAllowed("invalid_state", "you are already in a call")
         try:
             ticket = self.router.accept(clerk.clerk_id, ticket_id)
+            self._told_position.pop(ticket_id, None)
         except KeyError:
             raise NotAllowed("not_found", f"ticket '{ticket_id}' is not offered to you") from None
         del self._ticket_of_kiosk[ticket.kiosk_id]
@@ -582,7 +593,7 @@ class Switchboard:
         return [
             *effects,
             SaveContact(LiveContact(ticket)),
-            *self._queue_changed(ticket),
+            *self._queue_changed(ticket, tell=ticket.kiosk_id),
             *self._match(),
         ]
 
@@ -625,6 +636,17 @@ class Switchboard:
         return not any(ticket.agency in s.agencies for s in self.router.seats.values())
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _presence(self, call: Call, member: Member) -> list[Effect]:
+        """Tell the other members that ``member`` went offline or came back."""
+        message = p.CallMember(
+            call_id=call.call_id, member_id=member.member_id, online=member.conn is not None
+        )
+        return [
+            Send(other.conn, message)
+            for other in call.members.values()
+            if other is not member and other.conn is not None
+        ]
 
     def _add_call(self, call: Call) -> None:
         self._calls[call.call_id] = call
@@ -722,33 +744,35 @@ class Switchboard:
             self.timing.default_handling_s,
         )
 
-    def _queue_changed(self, ticket: Ticket) -> list[Effect]:
-        """Places and waits to the kiosks in the ticket's queue, snapshots to its clerks."""
+    def _queue_changed(self, ticket: Ticket, *, tell: int | None = None) -> list[Effect]:
+        """Places and waits to the kiosks in the ticket's queue whose place changed (and to
+        kiosk ``tell`` in any case), snapshots to the clerks of its agency."""
         effects: list[Effect] = []
         queue = self.router.queue_of(self.router.queue_key(ticket))
         for index, queued in enumerate(queue, start=1):
             conn = self._kiosk_conn.get(queued.kiosk_id)
             if conn is None:
                 continue
+            if self._told_position.get(queued.ticket) == index and queued.kiosk_id != tell:
+                continue
+            self._told_position[queued.ticket] = index
             wait = self._wait(queued.agency, index)
-            effects.append(
-                Send(
-                    conn,
-                    p.QueueStatus(
-                        ticket=queued.ticket,
-                        agency=queued.agency,
-                        position=index,
-                        waiting=len(queue),
-                        wait_min_s=wait[0] if wait else None,
-                        wait_max_s=wait[1] if wait else None,
-                    ),
-                )
+            status = p.QueueStatus(
+                ticket=queued.ticket,
+                agency=queued.agency,
+                position=index,
+                waiting=len(queue),
+                wait_min_s=wait[0] if wait else None,
+                wait_max_s=wait[1] if wait else None,
             )
+            effects.append(Send(conn, status))
+        snapshots: dict[frozenset[str], p.QueueSnapshot] = {}
         for clerk_id, conns in self._clerk_conns.items():
             seat = self.router.seats.get(clerk_id)
             if seat is not None and ticket.agency in seat.agencies:
-                snapshot = self._snapshot_for(seat.agencies)
-                effects += [Send(conn, snapshot) for conn in conns]
+                if seat.agencies not in snapshots:  # built once per set of agencies
+                    snapshots[seat.agencies] = self._snapshot_for(seat.agencies)
+                effects += [Send(conn, snapshots[seat.agencies]) for conn in conns]
         return effects
 
     def _snapshot_for(self, agencies: frozenset[str]) -> p.QueueSnapshot:
@@ -757,7 +781,7 @@ class Switchboard:
         for ticket in waiting:
             summaries.setdefault(self.router.queue_key(ticket), []).append(ticket)
         return p.QueueSnapshot(
-            entries=[self._entry(t) for t in waiting],
+            entries=[self._entry(t) for t in waiting[:SNAPSHOT_ENTRIES]],
             queues=[
                 p.QueueSummary(
                     agency=agency,

@@ -94,6 +94,7 @@ class RecordingListener(AgentListener):
     video: list[TrackPump] = field(default_factory=list)
     audio: list[TrackPump] = field(default_factory=list)
     media_states: list[str] = field(default_factory=list)
+    presence: list[tuple[str, bool]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     def connection_changed(self, state: ConnectionState) -> None:
@@ -125,6 +126,10 @@ class RecordingListener(AgentListener):
 
     def media_state_changed(self, peer: str, state: str) -> None:
         self.media_states.append(state)
+        self.watch.poke()
+
+    def peer_presence(self, peer: str, online: bool) -> None:
+        self.presence.append((peer, online))
         self.watch.poke()
 
     def notice(self, code: str) -> None:

@@ -16,6 +16,7 @@ from media.playback import AudioPlayback, player_command
 from media.session import PeerSession, Signal
 from media.sinks import TrackPump, audio_rms
 from media.sources import MutableAudioTrack, ToneTrack, open_local_media, pattern_frame
+from media.stamp import latency_ms, read_stamp, stamp
 from tests.helpers import Watch, require_loopback_only
 
 
@@ -181,3 +182,20 @@ async def test_garbage_signals_raise_signal_error(bad: Signal) -> None:
             await session.receive(**bad)
     finally:
         await session.close()
+
+
+def test_stamp_survives_encoding_and_reads_back() -> None:
+    image = pattern_frame(640, 480, 3)
+    stamp(image, 1_795_464_000_123)
+    assert read_stamp(image) == 1_795_464_000_123 & ((1 << 40) - 1)
+    # Through a real VP8 encode and decode at a low bitrate, as in a call.
+    codec = av.CodecContext.create("libvpx", "w")
+    codec.width, codec.height, codec.pix_fmt, codec.bit_rate = 640, 480, "yuv420p", 300_000
+    decoder = av.CodecContext.create("libvpx", "r")
+    frame = av.VideoFrame.from_ndarray(image, format="rgb24").reformat(format="yuv420p")
+    decoded = [
+        d for packet in codec.encode(frame) + codec.encode(None) for d in decoder.decode(packet)
+    ]
+    assert read_stamp(decoded[0].to_ndarray(format="rgb24")) == 1_795_464_000_123 & ((1 << 40) - 1)
+    assert read_stamp(pattern_frame(640, 480, 3)) is None, "no stamp, no number"
+    assert latency_ms(10, 25) == 15

@@ -83,6 +83,19 @@ async def test_websocket_needs_credentials_and_a_matching_origin(
     assert foreign.value.status == 403
 
 
+async def test_browser_kiosk_authenticates_with_the_token_subprotocol(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    token = test_db[1].kiosk_token
+    async with client.ws_connect("/ws", protocols=("rs-kiosk-token", token)) as ws:
+        assert ws.protocol == "rs-kiosk-token"
+        welcome = await ws.receive_json(timeout=5)
+        assert welcome["type"] == "welcome" and welcome["role"] == "kiosk"
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.ws_connect("/ws", protocols=("rs-kiosk-token", "forged-token"))
+    assert refused.value.status == 401
+
+
 async def test_bad_messages_get_error_replies_and_the_connection_lives_on(
     client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:

@@ -288,10 +288,12 @@ def test_call_survives_a_members_short_disconnect_and_ends_after_grace(
     ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
     call = only(board.handle("c1", p.CallAccept(ticket=ticket)), "c1", p.CallStarted)
     assert isinstance(call, p.CallStarted)
-    assert board.disconnect("c1") == []
+    gone = board.disconnect("c1")
+    assert sent(gone, "k1") == [p.CallMember(call_id=call.call_id, member_id="clerk", online=False)]
     clock.now += 30
     assert outcomes(board.tick()) == []
     back = board.connect("c1b", clerk(1, "kela"))
+    assert p.CallMember(call_id=call.call_id, member_id="clerk", online=True) in sent(back, "k1")
     welcome = only(back, "c1b", p.Welcome)
     assert isinstance(welcome, p.Welcome) and (welcome.resume, welcome.call_id) == (
         "in_call",

@@ -118,6 +118,11 @@ async function handle(m) {
       if (link && call && m.call_id === call.call_id) await link.receive(m);
       break;
     }
+    case 'call.member':
+      if (call && m.call_id === call.call_id) {
+        callView.setStatus(m.online ? '' : 'The customer\'s kiosk lost its connection. Waiting for it to come back…');
+      }
+      break;
     case 'call.ended':
       if (call && m.call_id === call.call_id) endCall();
       break;

@@ -49,6 +49,7 @@ class ControllerBase(QObject):
     selfFrame = Signal(QImage)
     noticeRaised = Signal(str)  # e.g. "join_refused", "call_ended", "offline"
     mediaChanged = Signal(str)  # peer connection state: "connecting", "connected", ...
+    peerPresence = Signal(str, bool)  # member id, online
     languageChanged = Signal(str)
 
     point_name: str = ""
@@ -100,6 +101,9 @@ class _Bridge(AgentListener):
 
     def media_state_changed(self, peer: str, state: str) -> None:
         self.c.mediaChanged.emit(state)
+
+    def peer_presence(self, peer: str, online: bool) -> None:
+        self.c.peerPresence.emit(peer, online)
 
     def notice(self, code: str) -> None:
         self.c.noticeRaised.emit(code)

@@ -415,15 +415,18 @@ class CallScreen(Screen):
         row.addStretch(1)
         layout.addLayout(row)
         self._connected = False
+        self._peer_offline = False
         controller.remoteFrame.connect(self._on_remote_frame)
         controller.selfFrame.connect(self.own.show_image)
         controller.mediaChanged.connect(self._on_media)
+        controller.peerPresence.connect(self._on_presence)
         controller.visitChanged.connect(self._on_visit)
         self.retranslate()
 
     def _on_visit(self, state: str) -> None:
         if state == "in_call":
             self._connected = False
+            self._peer_offline = False
             self.mute.setChecked(False)
             self.remote.clear()
             self.own.clear()
@@ -440,6 +443,10 @@ class CallScreen(Screen):
             self._connected = False
             self.status.setText(self.tr("The connection was interrupted. Reconnecting…"))
             self._place_overlays()
+
+    def _on_presence(self, _peer: str, online: bool) -> None:
+        self._peer_offline = not online
+        self.retranslate()
 
     def _on_mute(self, muted: bool) -> None:
         self.controller.set_muted(muted)
@@ -461,7 +468,10 @@ class CallScreen(Screen):
         self.status.setVisible(bool(self.status.text()))
 
     def retranslate(self) -> None:
-        self.status.setText("" if self._connected else self.tr("Connecting to the official…"))
+        if self._peer_offline:
+            self.status.setText(self.tr("The official's connection was interrupted. Please wait…"))
+        else:
+            self.status.setText("" if self._connected else self.tr("Connecting to the official…"))
         notes = []
         if self.controller.camera_is_test_pattern:
             notes.append(self.tr("No camera found: the official sees a test picture."))

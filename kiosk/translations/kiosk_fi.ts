@@ -39,6 +39,10 @@
         <translation>Yhteys katkesi. Yhdistetään uudelleen…</translation>
     </message>
     <message>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
+        <translation>Virkailijan yhteys katkesi. Odota hetki…</translation>
+    </message>
+    <message>
         <source>Connecting to the official…</source>
         <translation>Yhdistetään virkailijaan…</translation>
     </message>

@@ -39,6 +39,10 @@
         <translation>Förbindelsen bröts. Ansluter på nytt…</translation>
     </message>
     <message>
+        <source>The official's connection was interrupted. Please wait…</source>
+        <translation>Tjänstemannens förbindelse bröts. Vänta en stund…</translation>
+    </message>
+    <message>
         <source>Connecting to the official…</source>
         <translation>Ansluter till tjänstemannen…</translation>
     </message>
