@@ -36,8 +36,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="offer 127.0.0.1 as an ICE candidate (server and console on this host)",
     )
+    parser.add_argument(
+        "--resolution",
+        default="640x480",
+        help="size of the test pattern, WIDTHxHEIGHT (default %(default)s)",
+    )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(n) for n in args.resolution.lower().split("x"))
+    except ValueError:
+        parser.error("--resolution takes WIDTHxHEIGHT, e.g. 1280x720")
+    args.size = (width, height)
     if not args.token:
         parser.error("a device token is needed: --token or KIOSK_TOKEN")
     return args
@@ -54,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.headless import run_headless
 
         async def headless() -> int:
-            media = open_local_media("test", "tone")
+            media = open_local_media("test", "tone", size=args.size)
             agent = KioskAgent(args.server, args.token, media)
             return await run_headless(agent, agency=args.agency, language=args.language)
 
@@ -62,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kiosk.qt.app import run_window
 
-    media = open_local_media(args.camera, args.microphone)
+    media = open_local_media(args.camera, args.microphone, size=args.size)
     agent = KioskAgent(args.server, args.token, media)
     return run_window(agent, windowed=args.windowed)
 

@@ -162,8 +162,10 @@ class Hub:
         if principal is None:
             return web.json_response({"error": "not authenticated"}, status=401)
         # Accept up to 4x the protocol limit so that an oversized message gets a clear
-        # "too_large" error reply instead of a bare close.
+        # "too_large" error reply instead of a bare close. No permessage-deflate: our
+        # messages are small, and each deflate context costs hundreds of KB per socket.
         ws = web.WebSocketResponse(
+            compress=False,
             heartbeat=self._heartbeat_s,
             max_msg_size=4 * p.MAX_MESSAGE_BYTES,
             protocols=(KIOSK_TOKEN_PROTOCOL,),

@@ -97,6 +97,16 @@ class RecordingListener(AgentListener):
     presence: list[tuple[str, bool]] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
+    # Predicates for Watch.until, bound to this listener (no closures over loop variables).
+    def welcomed(self) -> bool:
+        return bool(self.agencies)
+
+    def has_status(self) -> bool:
+        return bool(self.statuses)
+
+    def statuses_beyond(self, count: int) -> bool:
+        return len(self.statuses) > count
+
     def connection_changed(self, state: ConnectionState) -> None:
         self.connection.append(state)
         self.watch.poke()
@@ -175,8 +185,10 @@ class ServerProcess:
         await asyncio.wait_for(self.proc.wait(), seconds(10))
 
     async def stop(self) -> int:
-        if self.proc is None or self.proc.returncode is not None:
-            return self.proc.returncode if self.proc else 0
+        if self.proc is None:
+            return 0
+        if self.proc.returncode is not None:
+            return self.proc.returncode
         self.proc.send_signal(signal.SIGTERM)
         return await asyncio.wait_for(self.proc.wait(), seconds(15))
 

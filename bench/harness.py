@@ -1,0 +1,127 @@
+"""What every call benchmark needs: a seeded server, Chromium peers with stamped fake
+media, the anchor kiosk page, and CPU readings of process trees."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import BrowserContext, Page, Playwright, Route
+
+from signaling.store import Store
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ServerProcess, seed_test_point
+
+STATIC = Path(__file__).parent / "static"
+TYPES = {".js": "text/javascript", ".html": "text/html"}
+
+
+async def serve_bench_file(route: Route) -> None:
+    name = urlsplit(route.request.url).path.removeprefix("/bench/")
+    path = (STATIC / name).resolve()
+    if STATIC.resolve() not in path.parents or not path.is_file():
+        await route.fulfill(status=404)
+        return
+    await route.fulfill(body=path.read_bytes(), content_type=TYPES.get(path.suffix, "text/plain"))
+
+
+async def chromium(
+    pw: Playwright, profile: Path, *, executable: str = CHROMIUM, extra_args: tuple[str, ...] = ()
+) -> BrowserContext:
+    """One Chromium per peer, its camera replaced by the stamped 640x480 canvas.
+
+    The anchor's kiosk page is served by Playwright (not by the server), which Chromium's
+    Local Network Access checks would otherwise treat as a public page reaching loopback.
+    """
+    context = await pw.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=executable,
+        headless=True,
+        args=[*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks", *extra_args],
+        viewport={"width": 1280, "height": 900},
+    )
+    await context.add_init_script(path=str(STATIC / "fake_media.js"))
+    await context.route("**/bench/**", serve_bench_file)
+    return context
+
+
+async def anchor_kiosk(context: BrowserContext, base: str, token: str) -> Page:
+    page = context.pages[0] if context.pages else await context.new_page()
+    await page.goto(f"{base}/bench/kiosk.html")
+    await page.wait_for_function("() => window.anchor !== undefined")
+    await page.evaluate("(token) => window.anchor.connect(token)", token)
+    return page
+
+
+async def watch_console_video(page: Page) -> None:
+    await page.evaluate(
+        "async () => (await import('/bench/stamp.js')).watchVideo("
+        "document.querySelector('#remote-video'))"
+    )
+
+
+async def reset_bench(page: Page) -> None:
+    await page.evaluate(
+        "() => { window.__bench.firstFrameAt = null; window.__bench.latencies = []; }"
+    )
+
+
+async def bench_state(page: Page) -> dict[str, Any]:
+    return await page.evaluate("() => window.__bench")  # type: ignore[no-any-return]
+
+
+def seeded_server(
+    root: Path, *, kiosks: int = 2, args: tuple[str, ...] = ()
+) -> tuple[ServerProcess, list[str]]:
+    """A database with the test point and ``kiosks`` kiosks; the server (not started)."""
+    db = root / "bench.db"
+    store = Store(f"sqlite:///{db}")
+    first = seed_test_point(store, kiosks=kiosks)
+    tokens = [first.kiosk_token] + [
+        store.rotate_kiosk_token(f"nurmes-{n}") for n in range(2, kiosks + 1)
+    ]
+    store.close()
+    return ServerProcess(db, args=list(args)), tokens
+
+
+def process_tree_cpu(match: str) -> float:
+    """CPU seconds used so far by every process whose command line contains ``match``."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if match not in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def pid_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def kill_tree(match: str) -> float:
+    """SIGKILL every process whose command line contains ``match``; return the time."""
+    now = time.time()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if match in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                    os.kill(int(entry.name), signal.SIGKILL)
+            except (OSError, ProcessLookupError):
+                continue
+    return now
+
+
+def scratch() -> Path:
+    return Path(tempfile.mkdtemp(prefix="rs-bench-"))

@@ -1,0 +1,78 @@
+// The benchmark's anchor kiosk: a Chromium page that behaves as our kiosk does, through
+// the same server and signalling (token subprotocol, queue.join, the kiosk initiates),
+// with the console's own PeerLink. window.anchor is driven by the benchmark.
+
+import { PeerLink } from '/console/peer.js';
+import { watchVideo } from '/bench/stamp.js';
+
+const bench = /** @type {any} */ (window).__bench;
+const video = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
+/** @type {WebSocket|null} */
+let ws = null;
+/** @type {Map<string, PeerLink>} */
+const peers = new Map();
+/** @type {MediaStream|null} */
+let local = null;
+let callId = null;
+
+function send(message) { ws.send(JSON.stringify(message)); }
+
+async function handle(m) {
+  bench.events.push({ type: m.type, at: Date.now() });
+  if (m.type === 'call.started') {
+    callId = m.call_id;
+    for (const peer of m.peers) {
+      const link = new PeerLink({
+        peerId: peer.member_id,
+        initiator: peer.initiator,
+        iceServers: m.ice_servers,
+        localStream: local,
+        send: (payload) => {
+          const base = { type: 'signal', call_id: m.call_id, to: peer.member_id };
+          if (payload.description) send({ ...base, description: { type: payload.description.type, sdp: payload.description.sdp } });
+          else if (payload.candidate && payload.candidate.candidate) {
+            const c = { candidate: payload.candidate.candidate };
+            if (payload.candidate.sdpMid != null) c.sdpMid = payload.candidate.sdpMid;
+            if (payload.candidate.sdpMLineIndex != null) c.sdpMLineIndex = payload.candidate.sdpMLineIndex;
+            send({ ...base, candidate: c });
+          } else send({ ...base, end_of_candidates: true });
+        },
+        onTrack: (_track, stream) => { if (video.srcObject !== stream) video.srcObject = stream; },
+        onState: (state) => bench.events.push({ type: `pc.${state}`, at: Date.now() }),
+      });
+      peers.set(peer.member_id, link);
+    }
+  } else if (m.type === 'signal') {
+    const link = peers.get(m.from);
+    if (link) await link.receive(m);
+  } else if (m.type === 'call.ended') {
+    for (const link of peers.values()) link.close();
+    peers.clear();
+    video.srcObject = null;
+  }
+}
+
+window.anchor = {
+  async connect(token) {
+    local = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    watchVideo(video);
+    await new Promise((resolve, reject) => {
+      const url = new URL('/ws', location.href);
+      url.protocol = 'ws:';
+      ws = new WebSocket(url, ['rs-kiosk-token', token]);
+      ws.onopen = resolve;
+      ws.onerror = reject;
+      ws.onmessage = (event) => handle(JSON.parse(event.data));
+    });
+  },
+  join(agency) {
+    bench.firstFrameAt = null;
+    send({ type: 'queue.join', agency, language: 'fi' });
+  },
+  hangUp() { if (callId) send({ type: 'call.end', call_id: callId }); },
+  async inbound() {
+    const link = peers.values().next().value;
+    if (!link) return null;
+    return link.inboundVideo();
+  },
+};
