@@ -379,19 +379,6 @@ ServerMessage = Annotated[
     Field(discriminator="type"),
 ]
 
-#: Which role may send which client message (issue 5 extends this with call state).
-SENDERS: dict[str, frozenset[Role]] = {
-    "queue.join": frozenset({"kiosk"}),
-    "queue.leave": frozenset({"kiosk"}),
-    "clerk.status": frozenset({"clerk"}),
-    "call.accept": frozenset({"clerk"}),
-    "call.decline": frozenset({"clerk"}),
-    "call.transfer": frozenset({"clerk"}),
-    "call.end": frozenset({"kiosk", "clerk"}),
-    "call.media": frozenset({"kiosk", "clerk"}),
-    "signal": frozenset({"kiosk", "clerk"}),
-}
-
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerMessage)
 #: The concrete models of each direction, in the order of the unions above.

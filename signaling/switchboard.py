@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from signaling import authz
 from signaling import protocol as p
 from signaling.calls import Call, CallEvent, Member
 from signaling.catalogue import Catalogue
@@ -345,12 +346,25 @@ class Switchboard:
         """
         principal = self._principals[conn]
         try:
-            if principal.role not in p.SENDERS[message.type]:
-                raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
+            authz.check(message.type, principal.role, self._state_of(principal))
             return self._dispatch(conn, principal, message, appointment)
         except NotAllowed as refused:
             error = p.Error(code=refused.code, message=refused.message, in_reply_to=message.type)  # type: ignore[arg-type]
             return [Send(conn, error)]
+
+    def _state_of(self, principal: Principal) -> authz.SenderState:
+        """The sender's state for the authorisation table."""
+        if isinstance(principal, KioskPrincipal):
+            if ("kiosk", principal.kiosk_id) in self._call_of:
+                return authz.SenderState.IN_CALL
+            if principal.kiosk_id in self._ticket_of_kiosk:
+                return authz.SenderState.QUEUED
+            return authz.SenderState.IDLE
+        if ("clerk", principal.clerk_id) in self._call_of:
+            return authz.SenderState.IN_CALL
+        if self.router.offer_of(principal.clerk_id) is not None:
+            return authz.SenderState.OFFERED
+        return authz.SenderState.IDLE
 
     def _dispatch(
         self,

@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from signaling import authz
 from signaling import protocol as p
 from signaling.exceptions import ProtocolError
 
@@ -102,7 +103,7 @@ def test_messages_are_immutable() -> None:
 
 def test_every_client_message_has_a_sender_rule() -> None:
     types = {m.model_fields["type"].default for m in p.CLIENT_MESSAGE_TYPES}
-    assert types == set(p.SENDERS)
+    assert types == set(authz.RULES)
 
 
 def test_json_schema_accepts_what_the_models_accept() -> None:

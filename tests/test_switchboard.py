@@ -137,7 +137,7 @@ def test_offer_goes_to_the_longest_idle_clerk_and_accept_starts_the_call(
 
     # The other clerk cannot take it; the offered one can.
     refused = only(board.handle("c2", p.CallAccept(ticket=ticket)), "c2", p.Error)
-    assert isinstance(refused, p.Error) and refused.code == "not_found"
+    assert isinstance(refused, p.Error) and refused.code == "invalid_state"
     effects = board.handle("c1", p.CallAccept(ticket=ticket))
     to_kiosk = only(effects, "k1", p.CallStarted)
     to_clerk = only(effects, "c1", p.CallStarted)
@@ -365,9 +365,9 @@ def test_wrong_roles_and_states_are_refused(board: Switchboard) -> None:
         ("k1", p.CallTransfer(call_id="c1", agency="vero"), "forbidden"),
         ("k1", p.QueueLeave(), "invalid_state"),
         ("k1", p.QueueJoin(agency="tulli", language="fi"), "not_found"),
-        ("c1", p.CallAccept(ticket="t404"), "not_found"),
-        ("c1", p.CallDecline(ticket="t404"), "not_found"),
-        ("c1", p.CallEnd(call_id="c404"), "not_found"),
+        ("c1", p.CallAccept(ticket="t404"), "invalid_state"),
+        ("c1", p.CallDecline(ticket="t404"), "invalid_state"),
+        ("c1", p.CallEnd(call_id="c404"), "invalid_state"),
     ]
     for conn, message, code in cases:
         error = only(board.handle(conn, message), conn, p.Error)

@@ -1,0 +1,140 @@
+"""The authorisation table walked in full: every message, from every role, in every state.
+
+A role the table never allows gets ``forbidden``; an allowed role in another state gets
+``invalid_state``; an allowed role in an allowed state gets past the table (and then
+either succeeds or meets an object check such as "not your ticket"). Also: the table in
+docs/security.md is the table in the code, and nobody reaches another call's data.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from signaling import authz
+from signaling import protocol as p
+from signaling.switchboard import Send, Switchboard
+from tests.test_switchboard import catalogue, clerk, kiosk, only, sent
+
+DOCS = Path(__file__).parents[1] / "docs" / "security.md"
+STATES = {
+    "kiosk": [authz.S.IDLE, authz.S.QUEUED, authz.S.IN_CALL],
+    "clerk": [authz.S.IDLE, authz.S.OFFERED, authz.S.IN_CALL],
+}
+
+
+class World:
+    """A switchboard with one kiosk (k1) and one clerk (c1) put into the states asked."""
+
+    def __init__(self, role: str, state: authz.SenderState) -> None:
+        counter = itertools.count(1)
+        self.board = Switchboard(
+            clock=lambda: 1795464000.0,
+            catalogue=catalogue(),
+            new_id=lambda prefix: f"{prefix}{next(counter)}",
+        )
+        self.board.connect("k1", kiosk(1))
+        self.board.connect("c1", clerk(1, "kela", "vero"))
+        self.ticket, self.call = "t-none", "c-none"
+        wants_queue = state in (authz.S.QUEUED, authz.S.OFFERED, authz.S.IN_CALL)
+        if wants_queue:
+            joined = self.board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
+            self.ticket = only(joined, "k1", p.QueueStatus).ticket  # type: ignore[attr-defined]
+        if state in (authz.S.OFFERED, authz.S.IN_CALL):
+            self.board.handle("c1", p.ClerkStatusSet(status="available"))
+        if state is authz.S.IN_CALL:
+            started = self.board.handle("c1", p.CallAccept(ticket=self.ticket))
+            self.call = only(started, "c1", p.CallStarted).call_id  # type: ignore[attr-defined]
+        self.conn = "k1" if role == "kiosk" else "c1"
+        self.other = "clerk" if role == "kiosk" else "kiosk"
+
+    def message(self, message_type: str) -> p._Message:
+        offer = p.SessionDescription(type="offer", sdp="v=0")
+        return {
+            "queue.join": p.QueueJoin(agency="vero", language="fi"),
+            "queue.leave": p.QueueLeave(),
+            "clerk.status": p.ClerkStatusSet(status="away"),
+            "call.accept": p.CallAccept(ticket=self.ticket),
+            "call.decline": p.CallDecline(ticket=self.ticket),
+            "call.transfer": p.CallTransfer(call_id=self.call, agency="vero"),
+            "call.end": p.CallEnd(call_id=self.call),
+            "call.media": p.CallMediaState(call_id=self.call, peer=self.other, state="connected"),
+            "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
+        }[message_type]
+
+
+CASES = [
+    (message_type, role, state)
+    for message_type in authz.RULES
+    for role in authz.ROLES
+    for state in STATES[role]
+]
+
+
+@pytest.mark.parametrize(
+    ("message_type", "role", "state"), CASES, ids=[f"{m}-{r}-{s.value}" for m, r, s in CASES]
+)
+def test_every_message_from_every_role_in_every_state(
+    message_type: str, role: str, state: authz.SenderState
+) -> None:
+    world = World(role, state)
+    effects = world.board.handle(world.conn, world.message(message_type))  # type: ignore[arg-type]
+    errors = [m for m in sent(effects, world.conn) if isinstance(m, p.Error)]
+    allowed = authz.RULES[message_type]
+    if role not in allowed:
+        assert [e.code for e in errors] == ["forbidden"]
+        assert len(effects) == 1, "a refused message changes nothing and tells nobody else"
+    elif state not in allowed[role]:
+        assert [e.code for e in errors] == ["invalid_state"]
+        assert len(effects) == 1
+    else:
+        assert not errors, errors
+
+
+def test_docs_show_the_table_in_the_code() -> None:
+    assert authz.markdown_table() in DOCS.read_text()
+
+
+def test_nobody_reaches_another_calls_data() -> None:
+    counter = itertools.count(1)
+    board = Switchboard(
+        clock=lambda: 1795464000.0,
+        catalogue=catalogue(),
+        new_id=lambda prefix: f"{prefix}{next(counter)}",
+    )
+    calls = []
+    for n in (1, 2):
+        board.connect(f"k{n}", kiosk(n))
+        board.connect(f"c{n}", clerk(n, "kela"))
+        board.handle(f"c{n}", p.ClerkStatusSet(status="available"))
+        joined = board.handle(f"k{n}", p.QueueJoin(agency="kela", language="fi"))
+        offer = next(
+            m for e in joined if isinstance(e, Send) and isinstance(m := e.message, p.CallOffer)
+        )
+        clerk_conn = next(
+            e.conn for e in joined if isinstance(e, Send) and isinstance(e.message, p.CallOffer)
+        )
+        started = board.handle(clerk_conn, p.CallAccept(ticket=offer.entry.ticket))
+        calls.append(
+            next(
+                e.message.call_id
+                for e in started
+                if isinstance(e, Send) and isinstance(e.message, p.CallStarted)
+            )
+        )
+    offer_sdp = p.SessionDescription(type="offer", sdp="v=0")
+    for intruder in ("k1", "c1"):
+        for message in (
+            p.SignalOut(call_id=calls[1], to="clerk", description=offer_sdp),
+            p.SignalOut(call_id=calls[1], to="kiosk", description=offer_sdp),
+            p.CallEnd(call_id=calls[1]),
+            p.CallMediaState(call_id=calls[1], peer="kiosk", state="failed"),
+        ):
+            effects = board.handle(intruder, message)
+            assert [e.conn for e in effects if isinstance(e, Send)] == [intruder]
+            error = effects[0].message  # type: ignore[union-attr]
+            assert isinstance(error, p.Error) and error.code == "not_found"
+            assert calls[1] not in error.message or "not in call" in error.message
+    assert board.counts()["calls"] == 2
