@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import os
 import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 from kiosk.agent import KioskAgent
 from media.network import allow_loopback_candidates
@@ -20,6 +24,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--token",
         default=os.environ.get("KIOSK_TOKEN"),
         help="device token (or KIOSK_TOKEN in the environment)",
+    )
+    parser.add_argument(
+        "--token-file", type=Path, help="file holding the device token (written by --enrol)"
+    )
+    parser.add_argument(
+        "--enrol",
+        metavar="CODE",
+        help="trade a one-time enrolment code for the device token, store it in"
+        " --token-file, and exit",
     )
     parser.add_argument(
         "--headless",
@@ -43,18 +56,55 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
+    if args.enrol:
+        if not args.token_file:
+            parser.error("--enrol needs --token-file to store the device token in")
+        return args
+    if not args.token and args.token_file:
+        try:
+            args.token = args.token_file.read_text().strip()
+        except OSError as exc:
+            parser.error(f"cannot read the token file: {exc.strerror}")
     try:
         width, height = (int(n) for n in args.resolution.lower().split("x"))
     except ValueError:
         parser.error("--resolution takes WIDTHxHEIGHT, e.g. 1280x720")
     args.size = (width, height)
     if not args.token:
-        parser.error("a device token is needed: --token or KIOSK_TOKEN")
+        parser.error("a device token is needed: --token, --token-file or KIOSK_TOKEN")
     return args
+
+
+def enrol(server: str, code: str, token_file: Path) -> int:
+    """Trade the code for the device token and keep it readable by this user only."""
+    request = urllib.request.Request(
+        server.rstrip("/") + "/api/kiosks/enrol",
+        data=json.dumps({"code": code}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            answer = json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        reason = json.loads(exc.read() or b"{}").get("error", exc.reason)
+        print(f"enrolment refused: {reason}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cannot reach the server: {exc}", file=sys.stderr)
+        return 1
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(answer["token"] + "\n")
+    print(f"enrolled as kiosk {answer['label']}; token stored in {token_file}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.enrol:
+        return enrol(args.server, args.enrol, args.token_file)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -19,12 +20,14 @@ from signaling.config import ServerConfig
 from signaling.hub import Hub
 from signaling.store import DUMMY_HASH, ClerkRow, Store
 from signaling.switchboard import Switchboard
+from signaling.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
 CONFIG = web.AppKey("config", ServerConfig)
 STORE = web.AppKey("store", Store)
 HUB = web.AppKey("hub", Hub)
+THROTTLE = web.AppKey("throttle", LoginThrottle)
 SESSION_COOKIE = "rs_session"
 
 CONSOLE_HEADERS = {
@@ -45,13 +48,15 @@ def console_dir() -> Path:
 
 
 def create_app(config: ServerConfig) -> web.Application:
-    app = web.Application(middlewares=[_security_headers])
+    app = web.Application(middlewares=[_same_origin_writes, _security_headers])
     app[CONFIG] = config
+    app[THROTTLE] = LoginThrottle(time.monotonic)
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/api/login", login)
     app.router.add_post("/api/logout", logout)
     app.router.add_get("/api/me", me)
+    app.router.add_post("/api/kiosks/enrol", enrol_kiosk)
     app.router.add_get("/ws", websocket)
     supervisor_api.setup(app, store_key=STORE, hub_key=HUB, cookie=SESSION_COOKIE)
     app.router.add_get("/", to_console)
@@ -80,6 +85,17 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
 
 async def _close_connections(app: web.Application) -> None:
     await app[HUB].close_all()
+
+
+@web.middleware
+async def _same_origin_writes(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse a state-changing request that a browser sent from another site (CSRF); the
+    session cookie is SameSite=Strict too, and the API takes JSON only."""
+    origin = request.headers.get("Origin")
+    if request.method not in ("GET", "HEAD", "OPTIONS") and origin is not None:
+        if urlsplit(origin).netloc != request.host:
+            return _json_error(403, "cross-site request refused")
+    return await handler(request)
 
 
 @web.middleware
@@ -117,6 +133,14 @@ async def login(request: web.Request) -> web.Response:
         isinstance(body.get(k), str) and 0 < len(body[k]) <= 200 for k in ("username", "password")
     ):
         return _json_error(400, "username and password are required strings")
+    throttle = request.app[THROTTLE]
+    keys = (f"user:{body['username'].lower()}", f"address:{request.remote}")
+    wait = throttle.wait_s(*keys)
+    if wait > 0:
+        log.warning("login throttled")
+        response = _json_error(429, f"too many failed logins: try again in {int(wait) + 1} s")
+        response.headers["Retry-After"] = str(int(wait) + 1)
+        return response
     store = request.app[STORE]
     found = await store.call(store.password_hash, body["username"])
     # Argon2 is deliberately slow (tens of ms): verify on a worker thread, not the loop.
@@ -127,7 +151,9 @@ async def login(request: web.Request) -> web.Response:
     clerk = await store.call(store.clerk, found[0]) if found and valid else None
     if clerk is None:
         log.info("login refused")
+        throttle.failed(*keys)
         return _json_error(401, "wrong username or password")
+    throttle.succeeded(keys[0])
     config = request.app[CONFIG]
     expires = time.time() + config.session_ttl_s
     token = await store.call(store.create_session, clerk.clerk_id, expires)
@@ -142,15 +168,41 @@ async def login(request: web.Request) -> web.Response:
         path="/",
     )
     log.info("clerk %s logged in", clerk.clerk_id)
+    await store.call(store.audit, time.time(), clerk.role, clerk.clerk_id, "login")
     return response
 
 
 async def logout(request: web.Request) -> web.Response:
+    """End this session; with {"everywhere": true}, every session of the clerk, and close
+    their open consoles at once."""
     token = request.cookies.get(SESSION_COOKIE)
+    everywhere = False
+    if request.can_read_body:
+        try:
+            everywhere = (await request.json()).get("everywhere") is True
+        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
+            return _json_error(400, 'body must be JSON, e.g. {"everywhere": true}')
+    ended = 0
     if token:
         store = request.app[STORE]
-        await store.call(store.delete_session, token)
-    response = web.json_response({"ok": True})
+        clerk = await store.call(store.clerk_by_session, token, time.time())
+        if clerk is not None and everywhere:
+            ended = await store.call(store.delete_sessions_of, clerk.clerk_id)
+            request.app[HUB].disconnect(clerk_id=clerk.clerk_id)
+        else:
+            ended = int(clerk is not None)
+            await store.call(store.delete_session, token)
+        if clerk is not None:
+            await store.call(
+                store.audit,
+                time.time(),
+                clerk.role,
+                clerk.clerk_id,
+                "logout",
+                None,
+                "everywhere" if everywhere else "",
+            )
+    response = web.json_response({"ok": True, "sessions_ended": ended})
     response.del_cookie(SESSION_COOKIE, path="/")
     return response
 
@@ -170,3 +222,27 @@ async def websocket(request: web.Request) -> web.StreamResponse:
 
 def _me(clerk: ClerkRow) -> dict[str, object]:
     return {"name": clerk.display_name, "agencies": sorted(clerk.agencies), "role": clerk.role}
+
+
+async def enrol_kiosk(request: web.Request) -> web.Response:
+    """A new kiosk trades its one-time enrolment code for its device token."""
+    throttle = request.app[THROTTLE]
+    key = f"enrol:{request.remote}"
+    if throttle.wait_s(key) > 0:
+        return _json_error(429, "too many wrong codes: wait and try again")
+    try:
+        body = await request.json()
+        code = body["code"]
+        if not isinstance(code, str) or not 4 <= len(code) <= 32:
+            raise ValueError
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
+        return _json_error(400, 'body must be JSON: {"code": "..."}')
+    store = request.app[STORE]
+    enrolled = await store.call(store.enrol_kiosk, code, time.time())
+    if enrolled is None:
+        throttle.failed(key)
+        return _json_error(401, "unknown or expired enrolment code")
+    label, token = enrolled
+    log.info("kiosk %s enrolled", label)
+    await store.call(store.audit, time.time(), "kiosk", None, "enrolled", None, label)
+    return web.json_response({"label": label, "token": token})

@@ -22,6 +22,7 @@ from signaling.exceptions import ProtocolError
 from signaling.store import Store
 from signaling.switchboard import (
     AppointmentUsed,
+    Audit,
     ClerkPrincipal,
     Close,
     Effect,
@@ -32,10 +33,15 @@ from signaling.switchboard import (
     Send,
     Switchboard,
 )
+from signaling.throttle import TokenBucket
 
 log = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 512
+#: Message budget per connection: ample for trickled ICE and a clerk's clicks.
+MESSAGES_PER_S, BURST = 20.0, 100.0
+#: Refused messages in a row after which a flooding client is disconnected.
+FLOOD_LIMIT = 200
 KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
 
 
@@ -51,9 +57,12 @@ def kiosk_token(request: web.Request) -> str | None:
 
 
 class _Connection:
-    def __init__(self, conn_id: str, ws: web.WebSocketResponse) -> None:
+    def __init__(self, conn_id: str, ws: web.WebSocketResponse, principal: Principal) -> None:
         self.conn_id = conn_id
         self.ws = ws
+        self.principal = principal
+        self.budget = TokenBucket(time.monotonic, rate_per_s=MESSAGES_PER_S, burst=BURST)
+        self.refused = 0
         self.outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
         self.writer: asyncio.Task[None] | None = None
         self.closer: asyncio.Future[bool] | None = None
@@ -171,7 +180,7 @@ class Hub:
             protocols=(KIOSK_TOKEN_PROTOCOL,),
         )
         await ws.prepare(request)
-        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws)
+        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal)
         conn.writer = asyncio.create_task(conn.drain())
         self._connections[conn.conn_id] = conn
         log.info("connection %s open", conn.conn_id)
@@ -194,6 +203,16 @@ class Hub:
         return ws
 
     async def _receive(self, conn: _Connection, data: str | bytes) -> None:
+        if not conn.budget.take():
+            conn.refused += 1
+            if conn.refused >= FLOOD_LIMIT:
+                log.warning("connection %s flooding: closing", conn.conn_id)
+                self._close(conn.conn_id, "too many messages")
+            elif conn.refused == 1 or conn.refused % 50 == 0:
+                error = p.Error(code="rate_limited", message="too many messages: slow down")
+                self._send(conn.conn_id, error)
+            return
+        conn.refused = 0
         try:
             message = p.parse_client_message(data)
         except ProtocolError as exc:
@@ -217,6 +236,10 @@ class Hub:
                     await store.call(store.finish_contact, transaction)
                 case AppointmentUsed(appointment_id):
                     await store.call(store.set_appointment_status, appointment_id, "arrived")
+                case Audit(action, role, actor_id, call_id, detail):
+                    await store.call(
+                        store.audit, time.time(), role, actor_id, action, call_id, detail
+                    )
         encoded: dict[int, str] = {}  # one snapshot to 200 clerks is serialised once
         for effect in effects:
             match effect:
@@ -245,6 +268,26 @@ class Hub:
             conn.closer = asyncio.ensure_future(
                 conn.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=reason.encode()[:120])
             )
+
+    def disconnect(self, *, kiosk_id: int | None = None, clerk_id: int | None = None) -> int:
+        """Close every connection of a kiosk or a clerk at once (revoked, logged out)."""
+        closing = [
+            c.conn_id
+            for c in self._connections.values()
+            if (
+                kiosk_id is not None
+                and isinstance(c.principal, KioskPrincipal)
+                and c.principal.kiosk_id == kiosk_id
+            )
+            or (
+                clerk_id is not None
+                and isinstance(c.principal, ClerkPrincipal)
+                and c.principal.clerk_id == clerk_id
+            )
+        ]
+        for conn_id in closing:
+            self._close(conn_id, "credentials withdrawn")
+        return len(closing)
 
     async def close_all(self) -> None:
         for conn in list(self._connections.values()):

@@ -122,4 +122,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX transactions_ended ON transactions (ended_at);
     CREATE INDEX transactions_agency ON transactions (agency, ended_at)
     """,
+    # 2: kiosk enrolment by one-time code; audit log of who joined which call
+    """
+    ALTER TABLE kiosks ADD COLUMN enrolment_digest TEXT;
+    ALTER TABLE kiosks ADD COLUMN enrolment_expires DOUBLE PRECISION;
+    CREATE TABLE audit_log (
+        id {id},
+        at DOUBLE PRECISION NOT NULL,
+        actor_role TEXT NOT NULL,
+        actor_id INTEGER,
+        action TEXT NOT NULL,
+        call_id TEXT,
+        detail TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_call ON audit_log (call_id)
+    """,
 ]

@@ -43,6 +43,7 @@ ErrorCode: TypeAlias = Literal[
     "not_found",  # the ticket or call named does not exist (any more)
     "invalid_state",  # the message does not fit the sender's current state
     "too_large",  # over MAX_MESSAGE_BYTES
+    "rate_limited",  # more messages than the connection's budget allows
 ]
 
 

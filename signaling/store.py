@@ -28,6 +28,9 @@ from signaling.routing import Ticket
 
 T = TypeVar("T")
 ROLES = ("clerk", "supervisor", "admin")
+#: Unambiguous letters and digits for codes a person types (no 0/O, 1/I/L).
+ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ENROLMENT_VALID_S = 15 * 60.0
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,52 @@ class Store:
             raise StoreError(f"no kiosk labelled '{label}'")
         return token
 
+    def add_pending_kiosk(self, point_name: str, label: str, now: float) -> str:
+        """Register a kiosk that will enrol itself; return its one-time enrolment code,
+        valid for ENROLMENT_VALID_S. Until it enrols, no token of it exists."""
+        code = "".join(secrets.choice(ENROLMENT_ALPHABET) for _ in range(10))
+        self._insert(
+            "INSERT INTO kiosks (point_id, label, token_digest, enrolment_digest,"
+            " enrolment_expires) VALUES (?, ?, ?, ?, ?)",
+            (
+                self.point_id(point_name),
+                label,
+                auth.token_digest(auth.new_token()),
+                auth.token_digest(code),
+                now + ENROLMENT_VALID_S,
+            ),
+            f"kiosk '{label}'",
+        )
+        return code
+
+    def enrol_kiosk(self, code: str, now: float) -> tuple[str, str] | None:
+        """Trade a valid enrolment code for a device token, once; (label, token) or None."""
+        token = auth.new_token()
+        with self.db.transaction():
+            row = self.db.one(
+                "SELECT label FROM kiosks WHERE enrolment_digest = ? AND enrolment_expires > ?"
+                " AND revoked = 0",
+                (auth.token_digest(code.strip().upper()), now),
+            )
+            if row is None:
+                return None
+            self.db.execute(
+                "UPDATE kiosks SET token_digest = ?, enrolment_digest = NULL,"
+                " enrolment_expires = NULL WHERE label = ?",
+                (auth.token_digest(token), row[0]),
+            )
+        return str(row[0]), token
+
+    def revoke_kiosk(self, label: str) -> int:
+        """Switch a kiosk off for good (a new enrolment or token brings it back); its id."""
+        row = self.db.one("SELECT id FROM kiosks WHERE label = ?", (label,))
+        if row is None:
+            raise StoreError(f"no kiosk labelled '{label}'")
+        self.db.execute(
+            "UPDATE kiosks SET revoked = 1, enrolment_digest = NULL WHERE id = ?", (row[0],)
+        )
+        return int(row[0])
+
     def kiosk_by_token(self, token: str) -> KioskRow | None:
         row = self.db.one(
             "SELECT k.id, k.label, p.id, p.name FROM kiosks k JOIN service_points p"
@@ -400,6 +449,38 @@ class Store:
         self.db.execute(
             "DELETE FROM clerk_sessions WHERE token_digest = ?", (auth.token_digest(token),)
         )
+
+    def delete_sessions_of(self, clerk_id: int) -> int:
+        """Log a clerk out everywhere; the number of sessions ended."""
+        return self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
+
+    # --- audit ---------------------------------------------------------------------------
+
+    def audit(
+        self,
+        at: float,
+        actor_role: str,
+        actor_id: int | None,
+        action: str,
+        call_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Who did what to which call, and when: ids only, never names."""
+        self.db.execute(
+            "INSERT INTO audit_log (at, actor_role, actor_id, action, call_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (at, actor_role, actor_id, action, call_id, detail),
+        )
+
+    def audit_entries(self, call_id: str | None = None) -> list[dict[str, Any]]:
+        rows = self.db.all(
+            "SELECT at, actor_role, actor_id, action, call_id, detail FROM audit_log"
+            + (" WHERE call_id = ?" if call_id else "")
+            + " ORDER BY id",
+            (call_id,) if call_id else (),
+        )
+        keys = ("at", "actor_role", "actor_id", "action", "call_id", "detail")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     # --- appointments --------------------------------------------------------------------
 

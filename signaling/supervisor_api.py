@@ -77,6 +77,11 @@ class NewClerk(_Body):
     role: str = "clerk"
 
 
+class NewKiosk(_Body):
+    label: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+    point: Text
+
+
 class NewAppointment(_Body):
     point: Text
     agency: Code
@@ -278,6 +283,36 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
         )
         return web.json_response({"code": code, "starts_at": starts.timestamp()}, status=201)
 
+    async def add_kiosk(request: web.Request) -> web.Response:
+        """Register a kiosk; the answer carries its one-time enrolment code."""
+        actor = await supervisor(request)
+        new: NewKiosk = await body(request, NewKiosk)
+        store: Store = request.app[store_key]
+        code = await change(request, store.add_pending_kiosk, new.point, new.label, time.time())
+        await store.call(
+            store.audit, time.time(), actor.role, actor.clerk_id, "kiosk.added", None, new.label
+        )
+        return web.json_response({"label": new.label, "enrolment_code": code}, status=201)
+
+    async def revoke_kiosk(request: web.Request) -> web.Response:
+        """Switch a kiosk off: its token stops working and it is disconnected at once."""
+        actor = await supervisor(request)
+        label = request.match_info["label"]
+        store: Store = request.app[store_key]
+        kiosk_id = await change(request, store.revoke_kiosk, label)
+        closed = request.app[hub_key].disconnect(kiosk_id=kiosk_id)
+        await store.call(
+            store.audit, time.time(), actor.role, actor.clerk_id, "kiosk.revoked", None, label
+        )
+        return web.json_response({"label": label, "revoked": True, "disconnected": closed})
+
+    async def audit(request: web.Request) -> web.Response:
+        await supervisor(request)
+        store: Store = request.app[store_key]
+        return web.json_response(
+            await store.call(store.audit_entries, request.query.get("call_id"))
+        )
+
     async def report(request: web.Request) -> web.Response:
         """Contacts per agency, point, outcome and local hour of day, between two dates."""
         await supervisor(request)
@@ -323,6 +358,9 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
     app.router.add_post("/api/supervisor/clerks", add_clerk)
     app.router.add_post("/api/supervisor/appointments", add_appointment)
     app.router.add_get("/api/supervisor/report", report)
+    app.router.add_post("/api/supervisor/kiosks", add_kiosk)
+    app.router.add_post("/api/supervisor/kiosks/{label}/revoke", revoke_kiosk)
+    app.router.add_get("/api/supervisor/audit", audit)
 
 
 def _bad(message: str) -> web.HTTPBadRequest:

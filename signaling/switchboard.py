@@ -96,7 +96,18 @@ class AppointmentUsed:
     appointment_id: int
 
 
-Effect = Send | Close | SaveContact | FinishContact | AppointmentUsed
+@dataclass(frozen=True)
+class Audit:
+    """A line of the audit log: who joined or left which call, when it ended."""
+
+    action: str
+    actor_role: str
+    actor_id: int | None
+    call_id: str
+    detail: str = ""
+
+
+Effect = Send | Close | SaveContact | FinishContact | AppointmentUsed | Audit
 
 
 @dataclass(frozen=True)
@@ -504,7 +515,8 @@ class Switchboard:
         self._add_call(call)
         log.info("call %s started for ticket %s", call.call_id, ticket.ticket)
         effects: list[Effect] = [
-            SaveContact(LiveContact(ticket, call.call_id, clerk.clerk_id, call.answered_at))
+            SaveContact(LiveContact(ticket, call.call_id, clerk.clerk_id, call.answered_at)),
+            *(Audit("joined", m.role, m.principal_id, call.call_id) for m in call.members.values()),
         ]
         ice = self._ice_servers()
         for member in call.members.values():
@@ -653,10 +665,14 @@ class Switchboard:
 
     def _presence(self, call: Call, member: Member) -> list[Effect]:
         """Tell the other members that ``member`` went offline or came back."""
-        message = p.CallMember(
-            call_id=call.call_id, member_id=member.member_id, online=member.conn is not None
-        )
-        return [
+        online = member.conn is not None
+        message = p.CallMember(call_id=call.call_id, member_id=member.member_id, online=online)
+        effects: list[Effect] = [
+            Audit(
+                "rejoined" if online else "dropped", member.role, member.principal_id, call.call_id
+            )
+        ]
+        return effects + [
             Send(other.conn, message)
             for other in call.members.values()
             if other is not member and other.conn is not None
@@ -671,7 +687,10 @@ class Switchboard:
         now = self._clock()
         call.apply(CallEvent.END, now)
         del self._calls[call.call_id]
-        effects: list[Effect] = [FinishContact(self._record(call.ticket, call, outcome))]
+        effects: list[Effect] = [
+            FinishContact(self._record(call.ticket, call, outcome)),
+            Audit("ended", "server", None, call.call_id, f"{reason}, {outcome}"),
+        ]
         for member in call.members.values():
             self._call_of.pop((member.role, member.principal_id), None)
             if member.conn is not None:

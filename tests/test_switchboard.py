@@ -12,6 +12,7 @@ from signaling.catalogue import AgencyEntry, Catalogue
 from signaling.hours import Schedule, WeeklyHours
 from signaling.store import Appointment
 from signaling.switchboard import (
+    Audit,
     ClerkPrincipal,
     Close,
     Effect,
@@ -386,8 +387,11 @@ def test_every_contact_is_counted_once(board: Switchboard, clock: Clock) -> None
     t1 = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
     board.handle("k2", p.QueueJoin(agency="kela", language="sv"))
     finished += outcomes(board.handle("k2", p.QueueLeave()))
-    call = only(board.handle("c1", p.CallAccept(ticket=t1)), "c1", p.CallStarted)
+    accepted = board.handle("c1", p.CallAccept(ticket=t1))
+    call = only(accepted, "c1", p.CallStarted)
     assert isinstance(call, p.CallStarted)
+    joined = [(a.action, a.actor_role, a.actor_id) for a in accepted if isinstance(a, Audit)]
+    assert joined == [("joined", "kiosk", 1), ("joined", "clerk", 1)]
     clock.now += 300
     finished += outcomes(board.handle("c1", p.CallEnd(call_id=call.call_id, outcome="handled")))
     finished += outcomes(board.handle("c1", p.CallEnd(call_id=call.call_id)))

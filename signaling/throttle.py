@@ -1,0 +1,72 @@
+"""Limits against guessing and flooding, as pure objects with an injected clock.
+
+* :class:`LoginThrottle`: after a few failed logins for the same key (a username, or a
+  client address) further attempts are refused for a lock-out that doubles with each
+  further failure, up to a cap. A success clears the key.
+* :class:`TokenBucket`: a per-connection message budget (steady rate with bursts, e.g.
+  a browser trickling ICE candidates); an empty bucket refuses the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    locked_until: float = 0.0
+
+
+@dataclass
+class LoginThrottle:
+    clock: Callable[[], float]
+    free_attempts: int = 5
+    first_lockout_s: float = 30.0
+    max_lockout_s: float = 900.0
+    _keys: dict[str, _Failures] = field(default_factory=dict)
+
+    def wait_s(self, *keys: str) -> float:
+        """Seconds before any of ``keys`` may try again (0: now)."""
+        now = self.clock()
+        return max(
+            (max(0.0, self._keys[k].locked_until - now) for k in keys if k in self._keys),
+            default=0.0,
+        )
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        for key in keys:
+            entry = self._keys.setdefault(key, _Failures())
+            entry.count += 1
+            extra = entry.count - self.free_attempts
+            if extra >= 0:
+                entry.locked_until = now + min(self.max_lockout_s, self.first_lockout_s * 2**extra)
+        if len(self._keys) > 100_000:  # bounded memory under a spray of usernames
+            for key in [k for k, v in self._keys.items() if v.locked_until < now][:50_000]:
+                del self._keys[key]
+
+    def succeeded(self, key: str) -> None:
+        self._keys.pop(key, None)
+
+
+@dataclass
+class TokenBucket:
+    clock: Callable[[], float]
+    rate_per_s: float = 20.0
+    burst: float = 100.0
+    _tokens: float = -1.0
+    _at: float = 0.0
+
+    def take(self) -> bool:
+        """Spend one token; False when the budget is exhausted."""
+        now = self.clock()
+        if self._tokens < 0:
+            self._tokens, self._at = self.burst, now
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate_per_s)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False

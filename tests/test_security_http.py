@@ -1,0 +1,169 @@
+"""Edge hardening on the real app: login throttling, cross-site refusal, logout
+everywhere, kiosk enrolment and revocation, message budgets, the audit log."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import stat
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from signaling.app import create_app
+from signaling.config import ServerConfig
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
+from tests.helpers import seconds
+
+
+@pytest.fixture
+async def client(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
+    store = Store(f"sqlite:///{test_db[0]}")
+    store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
+    store.close()
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
+    async with TestClient(TestServer(app)) as test_client:
+        yield test_client
+
+
+async def until_closed(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Read whatever is still queued until the server closes the socket (or fail)."""
+    for _ in range(1000):
+        frame = await ws.receive(timeout=seconds(5))
+        if frame.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
+            return
+    raise AssertionError("the server did not close the connection")
+
+
+async def login(client: TestClient, username: str, password: str) -> aiohttp.ClientResponse:
+    return await client.post("/api/login", json={"username": username, "password": password})
+
+
+async def test_failed_logins_are_throttled(client: TestClient) -> None:
+    for _ in range(5):
+        assert (await login(client, "demo", "wrong")).status == 401
+    locked = await login(client, "demo", "demo")
+    assert locked.status == 429, "even the right password waits out the lock"
+    assert int(locked.headers["Retry-After"]) > 0
+    assert "try again" in (await locked.json())["error"]
+
+
+async def test_cross_site_writes_are_refused(client: TestClient) -> None:
+    evil = {"Origin": "https://evil.example"}
+    response = await client.post(
+        "/api/login", json={"username": "demo", "password": "demo"}, headers=evil
+    )
+    assert response.status == 403
+    assert (await login(client, "sofia", "supervisor-pass")).status == 200
+    forged = await client.post(
+        "/api/supervisor/kiosks", json={"label": "x", "point": "Nurmes"}, headers=evil
+    )
+    assert forged.status == 403
+    same = await client.post(
+        "/api/supervisor/kiosks",
+        json={"label": "x", "point": "Nurmes"},
+        headers={"Origin": f"http://{client.host}:{client.port}"},
+    )
+    assert same.status == 201
+
+
+async def test_logout_everywhere_closes_open_consoles(client: TestClient) -> None:
+    other = TestClient(client.server)
+    await other.start_server()
+    try:
+        assert (await login(client, "demo", "demo")).status == 200
+        assert (await login(other, "demo", "demo")).status == 200
+        async with other.ws_connect("/ws") as ws:
+            assert (await ws.receive_json(timeout=5))["type"] == "welcome"
+            response = await client.post("/api/logout", json={"everywhere": True})
+            assert (await response.json())["sessions_ended"] == 2
+            await until_closed(ws)
+        assert (await other.get("/api/me")).status == 401
+        assert (await client.get("/api/me")).status == 401
+    finally:
+        await other.close()
+
+
+async def test_kiosk_enrols_once_with_its_code_and_revocation_cuts_it_off(
+    client: TestClient, tmp_path: Path
+) -> None:
+    assert (await login(client, "sofia", "supervisor-pass")).status == 200
+    created = await client.post(
+        "/api/supervisor/kiosks", json={"label": "lieksa-2", "point": "Nurmes"}
+    )
+    code = (await created.json())["enrolment_code"]
+    token_file = tmp_path / "kiosk" / "token"
+    base = f"http://{client.host}:{client.port}"
+
+    def enrol(with_code: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "--server",
+                base,
+                "--enrol",
+                with_code,
+                "--token-file",
+                str(token_file),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    done = await asyncio.to_thread(enrol, code)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    token = token_file.read_text().strip()
+    again = await asyncio.to_thread(enrol, code)
+    assert again.returncode == 1 and "unknown or expired" in again.stderr, "codes work once"
+
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        assert (await ws.receive_json(timeout=5))["type"] == "welcome"
+        revoked = await client.post("/api/supervisor/kiosks/lieksa-2/revoke")
+        assert (await revoked.json()) == {"label": "lieksa-2", "revoked": True, "disconnected": 1}
+        await until_closed(ws)
+    with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+        await client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"})
+    assert refused.value.status == 401
+    audit = await (await client.get("/api/supervisor/audit")).json()
+    assert [e["action"] for e in audit if e["action"].startswith("kiosk")] == [
+        "kiosk.added",
+        "kiosk.revoked",
+    ]
+    assert any(e["action"] == "enrolled" and e["detail"] == "lieksa-2" for e in audit)
+
+
+async def test_wrong_enrolment_codes_are_throttled(client: TestClient) -> None:
+    assert (await client.post("/api/kiosks/enrol", data="{")).status == 400
+    for _ in range(5):
+        response = await client.post("/api/kiosks/enrol", json={"code": "WRONGCODE1"})
+        assert response.status == 401
+    assert (await client.post("/api/kiosks/enrol", json={"code": "WRONGCODE1"})).status == 429
+
+
+async def test_a_flooding_connection_is_slowed_then_closed(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    token = test_db[1].kiosk_token
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        await ws.receive_json(timeout=5)
+        for _ in range(150):
+            await ws.send_str(json.dumps({"type": "queue.leave"}))
+        codes = []
+        while len(codes) < 101:
+            message = await ws.receive_json(timeout=5)
+            codes.append(message["code"])
+        assert codes.count("invalid_state") == 100, "the burst is served"
+        assert "rate_limited" in codes
+        for _ in range(400):
+            await ws.send_str(json.dumps({"type": "queue.leave"}))
+        await until_closed(ws)
