@@ -73,7 +73,14 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     switchboard = Switchboard(
         clock=time.time, ice_servers=lambda: list(config.ice_servers), timing=config.timing
     )
-    hub = Hub(switchboard, store, heartbeat_s=config.heartbeat_s, tick_s=config.tick_s)
+    hub = Hub(
+        switchboard,
+        store,
+        heartbeat_s=config.heartbeat_s,
+        tick_s=config.tick_s,
+        messages_per_s=config.messages_per_s,
+        message_burst=config.message_burst,
+    )
     app[STORE] = store
     app[HUB] = hub
     await hub.start()

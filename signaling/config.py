@@ -23,4 +23,7 @@ class ServerConfig:
     heartbeat_s: float = 10.0
     #: How often time-driven rules run (offer expiry, grace periods, opening hours).
     tick_s: float = 1.0
+    #: Message budget per connection: steady rate and burst (docs/security.md).
+    messages_per_s: float = 20.0
+    message_burst: float = 100.0
     timing: Timing = field(default_factory=Timing)

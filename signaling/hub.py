@@ -38,8 +38,6 @@ from signaling.throttle import TokenBucket
 log = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 512
-#: Message budget per connection: ample for trickled ICE and a clerk's clicks.
-MESSAGES_PER_S, BURST = 20.0, 100.0
 #: Refused messages in a row after which a flooding client is disconnected.
 FLOOD_LIMIT = 200
 KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
@@ -57,11 +55,13 @@ def kiosk_token(request: web.Request) -> str | None:
 
 
 class _Connection:
-    def __init__(self, conn_id: str, ws: web.WebSocketResponse, principal: Principal) -> None:
+    def __init__(
+        self, conn_id: str, ws: web.WebSocketResponse, principal: Principal, budget: TokenBucket
+    ) -> None:
         self.conn_id = conn_id
         self.ws = ws
         self.principal = principal
-        self.budget = TokenBucket(time.monotonic, rate_per_s=MESSAGES_PER_S, burst=BURST)
+        self.budget = budget
         self.refused = 0
         self.outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
         self.writer: asyncio.Task[None] | None = None
@@ -80,8 +80,16 @@ class Hub:
     """Owns the live connections of one server process."""
 
     def __init__(
-        self, switchboard: Switchboard, store: Store, *, heartbeat_s: float, tick_s: float = 1.0
+        self,
+        switchboard: Switchboard,
+        store: Store,
+        *,
+        heartbeat_s: float,
+        tick_s: float = 1.0,
+        messages_per_s: float = 20.0,
+        message_burst: float = 100.0,
     ) -> None:
+        self._budget = (messages_per_s, message_burst)
         self._switchboard = switchboard
         self._store = store
         self._heartbeat_s = heartbeat_s
@@ -123,6 +131,7 @@ class Hub:
         while True:
             await asyncio.sleep(self._tick_s)
             try:
+                self._close_expired_sessions(time.time())
                 async with self._serial:
                     await self._apply(self._switchboard.tick())
             except Exception:  # the clock must keep running whatever one tick hit
@@ -153,8 +162,10 @@ class Hub:
         cookie = request.cookies.get(session_cookie)
         if cookie:
             clerk = await store.call(store.clerk_by_session, cookie, time.time())
-            if clerk is not None:
+            expires = await store.call(store.session_expiry, cookie)
+            if clerk is not None and expires is not None:
                 return ClerkPrincipal(
+                    session_expires=expires,
                     clerk_id=clerk.clerk_id,
                     display_name=clerk.display_name,
                     agencies=clerk.agencies,
@@ -180,7 +191,9 @@ class Hub:
             protocols=(KIOSK_TOKEN_PROTOCOL,),
         )
         await ws.prepare(request)
-        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal)
+        rate, burst = self._budget
+        budget = TokenBucket(time.monotonic, rate_per_s=rate, burst=burst)
+        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, budget)
         conn.writer = asyncio.create_task(conn.drain())
         self._connections[conn.conn_id] = conn
         log.info("connection %s open", conn.conn_id)
@@ -268,6 +281,13 @@ class Hub:
             conn.closer = asyncio.ensure_future(
                 conn.ws.close(code=WSCloseCode.POLICY_VIOLATION, message=reason.encode()[:120])
             )
+
+    def _close_expired_sessions(self, now: float) -> None:
+        """A console whose login has expired is not left connected overnight."""
+        for conn in list(self._connections.values()):
+            principal = conn.principal
+            if isinstance(principal, ClerkPrincipal) and principal.session_expires <= now:
+                self._close(conn.conn_id, "session expired")
 
     def disconnect(self, *, kiosk_id: int | None = None, clerk_id: int | None = None) -> int:
         """Close every connection of a kiosk or a clerk at once (revoked, logged out)."""

@@ -392,11 +392,15 @@ def _describe(error: ValidationError, message_type: str | None) -> str:
     loc = [str(part) for part in first["loc"]]
     if loc and loc[0] == message_type:  # the discriminator's own level adds nothing
         loc = loc[1:]
-    where = ".".join(loc) or "type"
-    got = repr(first.get("input"))
-    if len(got) > 60:
-        got = got[:57] + "..."
-    return f"field '{where}': {first['msg']} (got {got})"
+    where = _clip(".".join(loc) or "type", 80)
+    # pydantic may quote the bad input inside its message: keep the reply short.
+    return (
+        f"field '{where}': {_clip(first['msg'], 200)} (got {_clip(repr(first.get('input')), 60)})"
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _load(raw: str | bytes) -> dict[str, Any]:

@@ -438,6 +438,13 @@ class Store:
         )
         return token
 
+    def session_expiry(self, token: str) -> float | None:
+        row = self.db.one(
+            "SELECT expires_at FROM clerk_sessions WHERE token_digest = ?",
+            (auth.token_digest(token),),
+        )
+        return float(row[0]) if row else None
+
     def clerk_by_session(self, token: str, now: float) -> ClerkRow | None:
         row = self.db.one(
             "SELECT clerk_id FROM clerk_sessions WHERE token_digest = ? AND expires_at > ?",

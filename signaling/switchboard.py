@@ -63,6 +63,8 @@ class ClerkPrincipal:
     display_name: str
     agencies: frozenset[str]
     languages: frozenset[str] = frozenset({"fi"})
+    #: When the login behind this connection ends (Unix time); the hub closes it then.
+    session_expires: float = float("inf")
     role: str = field(default="clerk", init=False)
 
 

@@ -90,6 +90,18 @@ async def test_logout_everywhere_closes_open_consoles(client: TestClient) -> Non
         await other.close()
 
 
+async def test_an_expired_login_closes_the_console(
+    test_db: tuple[Path, DemoCredentials],
+) -> None:
+    config = ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}", session_ttl_s=1.0, tick_s=0.1)
+    async with TestClient(TestServer(create_app(config))) as short:
+        assert (await login(short, "demo", "demo")).status == 200
+        async with short.ws_connect("/ws") as ws:
+            await until_closed(ws)
+            assert ws.close_code is not None
+        assert (await short.get("/api/me")).status == 401
+
+
 async def test_kiosk_enrols_once_with_its_code_and_revocation_cuts_it_off(
     client: TestClient, tmp_path: Path
 ) -> None:
