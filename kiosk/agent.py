@@ -212,6 +212,7 @@ class KioskAgent:
                 peer_id=peer.member_id,
                 initiator=peer.initiator,
                 ice_servers=ice,
+                relay_only=call.ice_transport_policy == "relay",
                 send=self._sender(call.call_id, peer.member_id),
                 tracks=[self._microphone, self.media.video_for_peer()],
                 on_remote_track=self._on_remote_track,

@@ -13,6 +13,7 @@ no trickle candidates; it does accept the browser's trickled ones.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from aiortc import (
     RTCConfiguration,
     RTCIceCandidate,
     RTCIceServer,
+    RTCIceTransportPolicy,
     RTCPeerConnection,
     RTCSessionDescription,
 )
@@ -45,12 +47,17 @@ class IceServerConfig:
     credential: str | None = None
 
 
-def rtc_configuration(servers: Sequence[IceServerConfig]) -> RTCConfiguration:
+def rtc_configuration(
+    servers: Sequence[IceServerConfig], *, relay_only: bool = False
+) -> RTCConfiguration:
     return RTCConfiguration(
         iceServers=[
             RTCIceServer(urls=list(s.urls), username=s.username, credential=s.credential)
             for s in servers
-        ]
+        ],
+        iceTransportPolicy=(
+            RTCIceTransportPolicy.RELAY if relay_only else RTCIceTransportPolicy.ALL
+        ),
     )
 
 
@@ -74,11 +81,13 @@ class PeerSession:
         peer_id: str,
         initiator: bool,
         ice_servers: Sequence[IceServerConfig],
+        relay_only: bool = False,
         send: SendSignal,
         tracks: Sequence[MediaStreamTrack],
         on_remote_track: Callable[[MediaStreamTrack], None],
         on_state: Callable[[str], None] = lambda state: None,
         log_id: str = "",
+        connect_timeout_s: float = 20.0,
     ) -> None:
         self.peer_id = peer_id
         self.initiator = initiator
@@ -88,13 +97,31 @@ class PeerSession:
         self._pending_candidates: list[RTCIceCandidate | None] = []
         self._log_id = log_id or peer_id
         self._closed = False
-        self.pc = RTCPeerConnection(rtc_configuration(ice_servers))
+        self._on_state = on_state
+        self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
         self.pc.on("track", on_remote_track)
+        # aiortc reports no failure when it cannot reach a TURN server (a wrong secret
+        # leaves it in "new" for ever, ../shared/FACTS.md item 10): give up on our own.
+        self._watchdog = asyncio.get_event_loop().call_later(
+            connect_timeout_s, self._connect_timed_out
+        )
 
         @self.pc.on("connectionstatechange")
         def _state_changed() -> None:
             log.info("%s peer %s: %s", self._log_id, peer_id, self.pc.connectionState)
+            if self.pc.connectionState == "connected":
+                self._watchdog.cancel()
             on_state(self.pc.connectionState)
+
+    def _connect_timed_out(self) -> None:
+        if not self._closed and self.pc.connectionState != "connected":
+            log.warning(
+                "%s peer %s: not connected in time (%s)",
+                self._log_id,
+                self.peer_id,
+                self.pc.connectionState,
+            )
+            self._on_state("failed")
 
     @property
     def state(self) -> str:
@@ -162,4 +189,5 @@ class PeerSession:
     async def close(self) -> None:
         if not self._closed:
             self._closed = True
+            self._watchdog.cancel()
             await self.pc.close()

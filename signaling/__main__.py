@@ -14,9 +14,11 @@ import asyncio
 import getpass
 import json
 import logging
+import os
 import signal
 import sys
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -26,6 +28,7 @@ from signaling.app import create_app
 from signaling.config import ServerConfig
 from signaling.demo_data import seed_demo
 from signaling.exceptions import StoreError
+from signaling.ice import IcePolicy
 from signaling.store import Store
 from signaling.switchboard import Timing
 
@@ -47,6 +50,17 @@ def _serve_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="URL",
         help="STUN/TURN URL handed to call members (repeatable)",
+    )
+    parser.add_argument(
+        "--turn-secret-file",
+        type=Path,
+        help="file with coturn's static-auth-secret (or TURN_SECRET in the environment);"
+        " TURN URLs then get per-call credentials",
+    )
+    parser.add_argument(
+        "--relay-only",
+        action="store_true",
+        help="calls use TURN relays only (iceTransportPolicy relay)",
     )
     parser.add_argument(
         "--secure-cookies", action="store_true", help="mark session cookies Secure (behind TLS)"
@@ -148,6 +162,10 @@ def _names(items: list[str]) -> dict[str, str]:
     if len(names) != len(items):
         raise StoreError("--name takes LANG=NAME, e.g. fi=Kela")
     return names
+
+
+def _read_secret(path: Path | None) -> str | None:
+    return path.read_text().strip() if path else None
 
 
 def _read_password() -> str:
@@ -272,7 +290,12 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         db_url=args.db,
-        ice_servers=tuple(protocol.IceServer(urls=[url]) for url in args.ice_server),
+        ice=IcePolicy(
+            stun_urls=tuple(u for u in args.ice_server if u.startswith("stun")),
+            turn_urls=tuple(u for u in args.ice_server if u.startswith("turn")),
+            turn_secret=os.environ.get("TURN_SECRET") or _read_secret(args.turn_secret_file),
+            relay_only=args.relay_only,
+        ),
         secure_cookies=args.secure_cookies,
         tick_s=args.tick_s,
         timing=Timing(

@@ -70,9 +70,7 @@ def create_app(config: ServerConfig) -> web.Application:
 async def _resources(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
     store = Store(config.db_url)
-    switchboard = Switchboard(
-        clock=time.time, ice_servers=lambda: list(config.ice_servers), timing=config.timing
-    )
+    switchboard = Switchboard(clock=time.time, ice=config.ice, timing=config.timing)
     hub = Hub(
         switchboard,
         store,

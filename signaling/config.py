@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from signaling.protocol import IceServer
+from signaling.ice import IcePolicy
 from signaling.switchboard import Timing
 
 
@@ -13,8 +13,9 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8080
     db_url: str = "sqlite:///var/signaling.db"
-    #: Handed to every call member; empty means host candidates only (tests, one LAN).
-    ice_servers: tuple[IceServer, ...] = field(default_factory=tuple)
+    #: ICE servers and TURN credentials for call members; by default none: host
+    #: candidates only (tests, one LAN).
+    ice: IcePolicy = field(default_factory=IcePolicy)
     #: How long a clerk's login lasts.
     session_ttl_s: float = 8 * 3600
     #: Mark cookies Secure; set when the server sits behind TLS.

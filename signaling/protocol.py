@@ -36,6 +36,7 @@ AgencyCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$"
 #: ISO 639-1/639-3 language code such as "fi", "sv", "se" (North Sami) or "fin".
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
+IceTransportPolicy: TypeAlias = Literal["all", "relay"]
 EndReason: TypeAlias = Literal["ended_by_clerk", "ended_by_kiosk", "member_lost", "transferred"]
 ErrorCode: TypeAlias = Literal[
     "bad_message",  # not JSON, unknown type, or a field fails validation
@@ -324,6 +325,8 @@ class CallStarted(_Message):
     language: LanguageCode
     peers: list[CallPeer]
     ice_servers: list[IceServer]
+    #: "relay": use only TURN candidates (RTCConfiguration.iceTransportPolicy).
+    ice_transport_policy: IceTransportPolicy = "all"
 
 
 class SignalIn(_SignalBody):

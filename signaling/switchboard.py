@@ -24,6 +24,7 @@ from signaling import protocol as p
 from signaling.calls import Call, CallEvent, Member
 from signaling.catalogue import Catalogue
 from signaling.exceptions import NotAllowed
+from signaling.ice import IcePolicy
 from signaling.records import TransactionRecord
 from signaling.routing import (
     APPOINTMENT,
@@ -142,12 +143,12 @@ class Switchboard:
         *,
         clock: Callable[[], float],
         catalogue: Catalogue | None = None,
-        ice_servers: Callable[[], list[p.IceServer]] = list,
+        ice: IcePolicy | None = None,
         new_id: Callable[[str], str] = random_id,
         timing: Timing | None = None,
     ) -> None:
         self._clock = clock
-        self._ice_servers = ice_servers
+        self._ice = ice or IcePolicy()
         self._new_id = new_id
         self.timing = timing or Timing()
         self.catalogue = catalogue or Catalogue()
@@ -520,7 +521,7 @@ class Switchboard:
             SaveContact(LiveContact(ticket, call.call_id, clerk.clerk_id, call.answered_at)),
             *(Audit("joined", m.role, m.principal_id, call.call_id) for m in call.members.values()),
         ]
-        ice = self._ice_servers()
+        ice, policy = self._ice.for_call(call.call_id, self._clock())
         for member in call.members.values():
             if member.conn is None:
                 continue
@@ -541,6 +542,7 @@ class Switchboard:
                 language=ticket.language,
                 peers=peers,
                 ice_servers=ice,
+                ice_transport_policy=policy,
             )
             effects.append(Send(member.conn, started))
         return effects + self._clerk_state(clerk.clerk_id) + self._queue_changed(ticket)

@@ -157,7 +157,15 @@ class ServerProcess:
     """The real server, ``python -m signaling``, on a loopback port (ephemeral by default;
     give one to restart it where its clients will look for it)."""
 
-    def __init__(self, db_path: Path, *, port: int = 0, args: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        port: int = 0,
+        args: Sequence[str] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.env = env
         self.db_path = db_path
         self.port = port
         self.args = list(args)
@@ -168,7 +176,10 @@ class ServerProcess:
         command = ["-m", "signaling", "--host", "127.0.0.1", "--port", str(self.port)]
         command += ["--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING", *self.args]
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, *command, stdout=asyncio.subprocess.PIPE
+            sys.executable,
+            *command,
+            stdout=asyncio.subprocess.PIPE,
+            env={**os.environ, **self.env} if self.env else None,
         )
         assert self.proc.stdout is not None
         line = await asyncio.wait_for(self.proc.stdout.readline(), seconds(20))

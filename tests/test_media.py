@@ -13,7 +13,7 @@ from aiortc.mediastreams import MediaStreamTrack
 from media.exceptions import SignalError
 from media.network import allow_loopback_candidates
 from media.playback import AudioPlayback, player_command
-from media.session import PeerSession, Signal
+from media.session import IceServerConfig, PeerSession, Signal
 from media.sinks import TrackPump, audio_rms
 from media.sources import MutableAudioTrack, ToneTrack, open_local_media, pattern_frame
 from media.stamp import latency_ms, read_stamp, stamp
@@ -199,3 +199,31 @@ def test_stamp_survives_encoding_and_reads_back() -> None:
     assert read_stamp(decoded[0].to_ndarray(format="rgb24")) == 1_795_464_000_123 & ((1 << 40) - 1)
     assert read_stamp(pattern_frame(640, 480, 3)) is None, "no stamp, no number"
     assert latency_ms(10, 25) == 15
+
+
+async def test_a_peer_that_never_connects_is_reported_failed() -> None:
+    """A wrong TURN secret leaves aiortc in "new" for ever; the session says "failed"."""
+    states: list[str] = []
+    failed = asyncio.Event()
+
+    def on_state(state: str) -> None:
+        states.append(state)
+        if state == "failed":
+            failed.set()
+
+    session = PeerSession(
+        peer_id="clerk",
+        initiator=True,
+        relay_only=True,
+        ice_servers=[IceServerConfig(("turn:127.0.0.1:9?transport=udp",), "1:x", "wrong")],
+        send=lambda signal: asyncio.sleep(0),
+        tracks=[ToneTrack()],
+        on_remote_track=lambda track: None,
+        on_state=on_state,
+        connect_timeout_s=0.5,
+    )
+    try:
+        await asyncio.wait_for(failed.wait(), 10)
+        assert states[-1] == "failed"
+    finally:
+        await session.close()

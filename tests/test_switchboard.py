@@ -10,6 +10,7 @@ import pytest
 from signaling import protocol as p
 from signaling.catalogue import AgencyEntry, Catalogue
 from signaling.hours import Schedule, WeeklyHours
+from signaling.ice import IcePolicy
 from signaling.store import Appointment
 from signaling.switchboard import (
     Audit,
@@ -75,7 +76,7 @@ def board(clock: Clock) -> Switchboard:
     return Switchboard(
         clock=clock,
         catalogue=catalogue(),
-        ice_servers=lambda: [p.IceServer(urls=["turn:127.0.0.1:3478"])],
+        ice=IcePolicy(turn_urls=("turn:127.0.0.1:3478",), turn_secret="s3cret"),
         new_id=lambda prefix: f"{prefix}{next(counter)}",
         timing=Timing(offer_timeout_s=20, kiosk_grace_s=60, member_grace_s=60, booked_window_s=120),
     )

@@ -147,6 +147,7 @@ async function startCall(started) {
       peerId: peer.member_id,
       initiator: peer.initiator,
       iceServers: started.ice_servers,
+      iceTransportPolicy: started.ice_transport_policy || 'all',
       localStream: local,
       send: (payload) => socket.send(msg.signal(started.call_id, peer.member_id, payload)),
       onTrack: (_track, stream) => callView.showRemote(stream),
@@ -161,7 +162,7 @@ async function startCall(started) {
   }
   statsTimer = window.setInterval(async () => {
     const first = peers.values().next().value;
-    if (first) callView.showStats(await first.inboundVideo());
+    if (first) callView.showStats(await first.inboundVideo(), await first.route());
   }, 500);
 }
 

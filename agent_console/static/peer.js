@@ -5,12 +5,12 @@
 
 export class PeerLink {
   /**
-   * @param {{peerId: string, initiator: boolean, iceServers: RTCIceServer[],
+   * @param {{peerId: string, initiator: boolean, iceServers: RTCIceServer[], iceTransportPolicy?: RTCIceTransportPolicy,
    *          localStream: MediaStream, send: (payload: object) => void,
    *          onTrack: (track: MediaStreamTrack, stream: MediaStream) => void,
    *          onState: (state: RTCPeerConnectionState) => void}} options
    */
-  constructor({ peerId, initiator, iceServers, localStream, send, onTrack, onState }) {
+  constructor({ peerId, initiator, iceServers, iceTransportPolicy = 'all', localStream, send, onTrack, onState }) {
     this.peerId = peerId;
     this.polite = !initiator;
     this.localStream = localStream;
@@ -19,7 +19,7 @@ export class PeerLink {
     this.ignoreOffer = false;
     this.tracksAdded = false;
     this.remoteStream = new MediaStream();
-    this.pc = new RTCPeerConnection({ iceServers });
+    this.pc = new RTCPeerConnection({ iceServers, iceTransportPolicy });
     this.pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       onTrack(track, this.remoteStream);
@@ -72,6 +72,19 @@ export class PeerLink {
     const stats = await this.pc.getStats();
     for (const report of stats.values()) {
       if (report.type === 'inbound-rtp' && report.kind === 'video') return report;
+    }
+    return null;
+  }
+
+  /** How the media travels: the local candidate type of the selected pair ('host', 'srflx', 'relay'). */
+  async route() {
+    const stats = await this.pc.getStats();
+    for (const report of stats.values()) {
+      if (report.type === 'transport' && report.selectedCandidatePairId) {
+        const pair = stats.get(report.selectedCandidatePairId);
+        const local = pair && stats.get(pair.localCandidateId);
+        return local ? local.candidateType : null;
+      }
     }
     return null;
   }

@@ -53,15 +53,17 @@ export class CallView {
     this.status.textContent = text;
   }
 
-  /** @param {any} report inbound-rtp video stats, or null */
-  showStats(report) {
+  /** @param {any} report inbound-rtp video stats, or null @param {string|null} route */
+  showStats(report, route = null) {
     if (!report) return;
+    this.stats.dataset.route = route || '';
     const frames = report.framesDecoded ?? 0;
     this.stats.dataset.framesDecoded = String(frames);
     this.stats.dataset.width = String(report.frameWidth ?? 0);
     this.stats.dataset.height = String(report.frameHeight ?? 0);
     const fps = report.framesPerSecond ? `${Math.round(report.framesPerSecond)} fps` : '';
-    this.stats.textContent = `${report.frameWidth ?? '?'}×${report.frameHeight ?? '?'} ${fps} · lost packets ${report.packetsLost ?? 0}`;
+    const via = route === 'relay' ? ' · via relay' : '';
+    this.stats.textContent = `${report.frameWidth ?? '?'}×${report.frameHeight ?? '?'} ${fps} · lost packets ${report.packetsLost ?? 0}${via}`;
   }
 
   close() {

@@ -1,0 +1,39 @@
+"""The deployment files say what docs/security.md promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEPLOY = Path(__file__).parents[1] / "deploy"
+
+
+def options(path: Path) -> list[str]:
+    return [
+        line.strip()
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def test_coturn_uses_per_call_secrets_and_guards_private_networks() -> None:
+    conf = options(DEPLOY / "turnserver.conf")
+    assert "use-auth-secret" in conf
+    assert not any(o.startswith("static-auth-secret") for o in conf), "no secret in the repo"
+    assert "no-loopback-peers" in conf and "no-multicast-peers" in conf
+    denied = {o.split("=", 1)[1] for o in conf if o.startswith("denied-peer-ip=")}
+    for private in (
+        "10.0.0.0-10.255.255.255",
+        "172.16.0.0-172.31.255.255",
+        "192.168.0.0-192.168.255.255",
+        "127.0.0.0-127.255.255.255",
+    ):
+        assert private in denied
+    assert any(o.startswith("tls-listening-port") for o in conf)
+
+
+def test_server_unit_restarts_and_keeps_secrets_out_of_the_command_line() -> None:
+    unit = (DEPLOY / "remote-service.service").read_text()
+    assert "Restart=always" in unit and "EnvironmentFile=" in unit
+    assert "--secure-cookies" in unit
+    assert "TURN_SECRET=" not in unit.split("EnvironmentFile")[1]
+    assert "NoNewPrivileges=true" in unit
