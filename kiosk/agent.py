@@ -17,6 +17,7 @@ from aiortc.mediastreams import MediaStreamTrack
 
 from kiosk.connection import DEFAULT_BACKOFF, Backoff, ConnectionState, SignalingClient
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
+from media.documents import Document, DocumentError, Receipt
 from media.exceptions import SignalError
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
@@ -42,6 +43,9 @@ class AgentListener:
     def remote_audio(self, pump: TrackPump) -> None: ...
 
     def media_state_changed(self, peer: str, state: str) -> None: ...
+
+    def document_received(self, receipt: Receipt) -> None:
+        """The clerk's console has the document, verified: show the customer a receipt."""
 
     def peer_presence(self, peer: str, online: bool) -> None:
         """Another member's connection to the server dropped (False) or came back."""
@@ -128,6 +132,19 @@ class KioskAgent:
             await self.client.send(p.CallEnd(call_id=call.call_id))
             await self._end_call()
             self.listener.notice("call_ended")
+
+    async def send_document(
+        self, document: Document, on_progress: Callable[[int, int], None] = lambda s, t: None
+    ) -> Receipt:
+        """Hand a document to the clerk over the call's data channel; the receipt once the
+        clerk's console has verified it. DocumentError (with a message for the customer's
+        screen) when there is no call or the transfer fails."""
+        session = self.sessions.get("clerk")
+        if self.call is None or session is None or session.documents is None:
+            raise DocumentError("there is no call to send the document in")
+        receipt = await session.documents.send(document, on_progress)
+        self.listener.document_received(receipt)
+        return receipt
 
     def set_muted(self, muted: bool) -> None:
         if self._microphone is not None:

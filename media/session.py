@@ -21,6 +21,7 @@ from typing import Any
 
 from aiortc import (
     RTCConfiguration,
+    RTCDataChannel,
     RTCIceCandidate,
     RTCIceServer,
     RTCIceTransportPolicy,
@@ -30,6 +31,7 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
+from media.documents import CHANNEL_LABEL, DocumentSender
 from media.exceptions import SignalError
 
 log = logging.getLogger(__name__)
@@ -100,6 +102,13 @@ class PeerSession:
         self._on_state = on_state
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
         self.pc.on("track", on_remote_track)
+        #: Documents to this peer (media/documents.py). The initiator opens the channel
+        #: before its offer so that one negotiation covers media and data.
+        self.documents: DocumentSender | None = None
+        if initiator:
+            self.documents = DocumentSender(self.pc.createDataChannel(CHANNEL_LABEL))
+        else:
+            self.pc.on("datachannel", self._on_datachannel)
         # aiortc reports no failure when it cannot reach a TURN server (a wrong secret
         # leaves it in "new" for ever, ../shared/FACTS.md item 10): give up on our own.
         self._watchdog = asyncio.get_event_loop().call_later(
@@ -112,6 +121,10 @@ class PeerSession:
             if self.pc.connectionState == "connected":
                 self._watchdog.cancel()
             on_state(self.pc.connectionState)
+
+    def _on_datachannel(self, channel: RTCDataChannel) -> None:
+        if channel.label == CHANNEL_LABEL:
+            self.documents = DocumentSender(channel)
 
     def _connect_timed_out(self) -> None:
         if not self._closed and self.pc.connectionState != "connected":

@@ -33,7 +33,8 @@ SESSION_COOKIE = "rs_session"
 CONSOLE_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
-        " media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+        " media-src 'self' blob:; connect-src 'self' blob:; frame-ancestors 'none';"
+        " base-uri 'none';"
         " form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",

@@ -32,6 +32,7 @@ RULES: dict[str, dict[str, frozenset[SenderState]]] = {
     "call.transfer": {"clerk": frozenset({S.IN_CALL})},
     "call.end": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
     "call.media": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
+    "call.document": {"clerk": frozenset({S.IN_CALL})},
     "signal": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
 }
 ROLES = ("kiosk", "clerk")

@@ -73,6 +73,8 @@ class Call:
     members: dict[str, Member] = field(default_factory=dict)
     state: CallState = CallState.SETTING_UP
     connected_at: float | None = None
+    documents: int = 0
+    document_bytes: int = 0
 
     def apply(self, event: CallEvent, now: float) -> None:
         self.state = next_state(self.state, event)

@@ -137,4 +137,9 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX audit_call ON audit_log (call_id)
     """,
+    # 3: documents handed in, counted per contact (count and bytes only)
+    """
+    ALTER TABLE transactions ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE transactions ADD COLUMN document_bytes BIGINT NOT NULL DEFAULT 0
+    """,
 ]

@@ -209,6 +209,14 @@ class CallMediaState(_Message):
     state: Literal["connected", "failed"]
 
 
+class CallDocument(_Message):
+    """Clerk: a document from the kiosk arrived verified (counted, never stored here)."""
+
+    type: Literal["call.document"] = "call.document"
+    call_id: Identifier
+    bytes: Annotated[int, Field(ge=1, le=100 * 1024 * 1024)]
+
+
 class SignalOut(_SignalBody):
     """Any member: SDP or ICE for one other member of the same call."""
 
@@ -225,6 +233,7 @@ ClientMessage = Annotated[
     | CallTransfer
     | CallEnd
     | CallMediaState
+    | CallDocument
     | SignalOut,
     Field(discriminator="type"),
 ]

@@ -22,3 +22,6 @@ class TransactionRecord:
     answered_at: float | None
     ended_at: float
     outcome: Outcome
+    #: Documents handed in during the contact: how many and their total size, no more.
+    documents: int = 0
+    document_bytes: int = 0

@@ -606,8 +606,8 @@ class Store:
             self.db.execute("DELETE FROM live_contacts WHERE ticket = ?", (tx.ticket,))
             self.db.execute(
                 "INSERT INTO transactions (ticket, call_id, point_id, kiosk_id, agency, service,"
-                " language, interpreter_language, queued_at, answered_at, ended_at, outcome)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " language, interpreter_language, queued_at, answered_at, ended_at, outcome,"
+                " documents, document_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     tx.ticket,
                     tx.call_id,
@@ -621,6 +621,8 @@ class Store:
                     tx.answered_at,
                     tx.ended_at,
                     tx.outcome,
+                    tx.documents,
+                    tx.document_bytes,
                 ),
             )
 
@@ -633,8 +635,8 @@ class Store:
     def transactions(self) -> list[TransactionRecord]:
         rows = self.db.all(
             "SELECT ticket, call_id, point_id, kiosk_id, agency, service, language,"
-            " interpreter_language, queued_at, answered_at, ended_at, outcome"
-            " FROM transactions ORDER BY id"
+            " interpreter_language, queued_at, answered_at, ended_at, outcome, documents,"
+            " document_bytes FROM transactions ORDER BY id"
         )
         return [TransactionRecord(*row) for row in rows]
 

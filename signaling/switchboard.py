@@ -408,6 +408,12 @@ class Switchboard:
                 return self._relay(conn, message)
             case p.CallMediaState():
                 return self._media_state(conn, message)
+            case p.CallDocument():
+                call, _member = self._member(conn, message.call_id)
+                call.documents += 1
+                call.document_bytes += message.bytes
+                log.info("call %s: document of %d bytes received", call.call_id, message.bytes)
+                return []
             case p.CallEnd():
                 return self._call_end(conn, principal, message)
         raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
@@ -724,6 +730,8 @@ class Switchboard:
             answered_at=call.answered_at if call else None,
             ended_at=self._clock(),
             outcome=outcome,
+            documents=call.documents if call else 0,
+            document_bytes=call.document_bytes if call else 0,
         )
 
     def _match(self) -> list[Effect]:

@@ -21,6 +21,7 @@ from playwright.async_api import BrowserContext, Page, Playwright
 from kiosk.agent import AgentListener
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
+from media.documents import Receipt
 from media.sinks import TrackPump
 from signaling import protocol as p
 from signaling.demo_data import DemoCredentials
@@ -95,6 +96,7 @@ class RecordingListener(AgentListener):
     audio: list[TrackPump] = field(default_factory=list)
     media_states: list[str] = field(default_factory=list)
     presence: list[tuple[str, bool]] = field(default_factory=list)
+    receipts: list[Receipt] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     # Predicates for Watch.until, bound to this listener (no closures over loop variables).
@@ -140,6 +142,10 @@ class RecordingListener(AgentListener):
 
     def peer_presence(self, peer: str, online: bool) -> None:
         self.presence.append((peer, online))
+        self.watch.poke()
+
+    def document_received(self, receipt: Receipt) -> None:
+        self.receipts.append(receipt)
         self.watch.poke()
 
     def notice(self, code: str) -> None:

@@ -61,6 +61,7 @@ class World:
             "call.transfer": p.CallTransfer(call_id=self.call, agency="vero"),
             "call.end": p.CallEnd(call_id=self.call),
             "call.media": p.CallMediaState(call_id=self.call, peer=self.other, state="connected"),
+            "call.document": p.CallDocument(call_id=self.call, bytes=1000),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
         }[message_type]
 

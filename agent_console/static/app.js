@@ -7,6 +7,8 @@ import { initLogin } from './views/login.js';
 import { QueueView, setAgencies } from './views/queue.js';
 import { OfferView } from './views/offer.js';
 import { CallView } from './views/call.js';
+import { DocumentsView } from './views/documents.js';
+import { DocumentInbox } from './documents.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -52,6 +54,8 @@ const callView = new CallView({
   onTransfer: (agency) => { if (call) socket.send(msg.callTransfer(call.call_id, agency)); },
   onMute: (muted) => localStream?.getAudioTracks().forEach((t) => { t.enabled = !muted; }),
 });
+
+const documents = new DocumentsView();
 
 const availability = /** @type {HTMLButtonElement} */ ($('availability'));
 availability.addEventListener('click', () => {
@@ -158,6 +162,18 @@ async function startCall(started) {
         if (state === 'failed') callView.setStatus('The connection to the customer failed.');
       },
     });
+    link.onDataChannel = (channel) => {
+      if (channel.label !== 'documents') return;
+      // eslint-disable-next-line no-new
+      new DocumentInbox(channel, {
+        onDocument: (doc) => {
+          documents.add(doc);
+          socket.send(msg.callDocument(started.call_id, doc.size));
+        },
+        onProgress: (got, total) => documents.showProgress(got, total),
+        onRefused: (reason) => documents.showProblem(reason),
+      });
+    };
     peers.set(peer.member_id, link);
   }
   statsTimer = window.setInterval(async () => {
@@ -172,6 +188,7 @@ function endCall() {
   peers.clear();
   call = null;
   callView.close();
+  documents.clear();
   show('queue');
 }
 

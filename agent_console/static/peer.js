@@ -26,6 +26,9 @@ export class PeerLink {
     };
     this.pc.onicecandidate = ({ candidate }) => this.send({ candidate: candidate ? candidate.toJSON() : null });
     this.pc.onconnectionstatechange = () => onState(this.pc.connectionState);
+    /** @type {(channel: RTCDataChannel) => void} */
+    this.onDataChannel = () => {};
+    this.pc.ondatachannel = ({ channel }) => this.onDataChannel(channel);
     this.pc.onnegotiationneeded = async () => {
       try {
         this.makingOffer = true;

@@ -16,6 +16,8 @@ export const msg = {
   callTransfer: (callId, agency) => ({ type: 'call.transfer', call_id: callId, agency }),
   /** @param {string} callId @param {'handled'|'abandoned'|undefined} outcome */
   callEnd: (callId, outcome) => (outcome ? { type: 'call.end', call_id: callId, outcome } : { type: 'call.end', call_id: callId }),
+  /** @param {string} callId @param {number} bytes */
+  callDocument: (callId, bytes) => ({ type: 'call.document', call_id: callId, bytes }),
   /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
   callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),
   /**

@@ -1,0 +1,96 @@
+// Receiving documents from the kiosk on the call's "documents" data channel: the same
+// protocol as media/documents.py (begin -> have -> chunks -> end -> received|refused),
+// with SHA-256 checked here, resuming a transfer that a dropped channel cut short.
+
+const MAX_BYTES = 25_000_000;
+const ALLOWED = new Set(['image/jpeg', 'image/png', 'application/pdf']);
+/** Partial transfers kept across channels, by document id. @type {Map<string, any>} */
+const kept = new Map();
+
+/** @param {ArrayBuffer} buffer */
+async function sha256hex(buffer) {
+  const digest = await crypto.subtle.digest('SHA-256', buffer);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * @typedef {{id: string, name: string, mime: string, size: number, sha256: string, blob: Blob}} ReceivedDocument
+ */
+
+export class DocumentInbox {
+  /**
+   * @param {RTCDataChannel} channel
+   * @param {{onDocument: (doc: ReceivedDocument) => void, onProgress: (got: number, size: number) => void,
+   *          onRefused: (reason: string) => void}} handlers
+   */
+  constructor(channel, { onDocument, onProgress, onRefused }) {
+    this.channel = channel;
+    this.onDocument = onDocument;
+    this.onProgress = onProgress;
+    this.onRefused = onRefused;
+    /** @type {any} */
+    this.current = null;
+    channel.binaryType = 'arraybuffer';
+    channel.onmessage = (event) => {
+      if (typeof event.data === 'string') this.onText(event.data);
+      else this.onBytes(event.data);
+    };
+    channel.onclose = () => {
+      if (this.current) kept.set(this.current.id, this.current);
+      this.current = null;
+    };
+  }
+
+  /** @param {any} message */
+  reply(message) {
+    if (this.channel.readyState === 'open') this.channel.send(JSON.stringify(message));
+  }
+
+  /** @param {string} id @param {string} reason */
+  refuse(id, reason) {
+    this.reply({ t: 'refused', id, reason });
+    this.onRefused(reason);
+  }
+
+  /** @param {string} text */
+  async onText(text) {
+    let m;
+    try { m = JSON.parse(text); } catch { return; }
+    if (!m || typeof m.id !== 'string') return;
+    if (m.t === 'begin') {
+      if (this.current) { this.refuse(m.id, 'another document is on its way'); return; }
+      if (!ALLOWED.has(m.mime)) { this.refuse(m.id, `type ${m.mime} is not accepted (JPEG, PNG or PDF)`); return; }
+      if (!(m.size > 0) || m.size > MAX_BYTES) { this.refuse(m.id, 'the document is empty or too large'); return; }
+      const previous = kept.get(m.id);
+      kept.delete(m.id);
+      this.current = previous && previous.sha256 === m.sha256 && previous.size === m.size
+        ? previous
+        : { id: m.id, name: String(m.name).slice(0, 120), mime: m.mime, size: m.size, sha256: m.sha256, chunks: [], got: 0 };
+      this.reply({ t: 'have', id: m.id, bytes: this.current.got });
+    } else if (m.t === 'end' && this.current && this.current.id === m.id) {
+      const doc = this.current;
+      this.current = null;
+      const blob = new Blob(doc.chunks, { type: doc.mime });
+      const digest = doc.got === doc.size ? await sha256hex(await blob.arrayBuffer()) : '';
+      if (digest !== doc.sha256) { this.refuse(doc.id, 'the checksum did not match; nothing was kept'); return; }
+      this.reply({ t: 'received', id: doc.id, sha256: digest });
+      this.onDocument({ id: doc.id, name: doc.name, mime: doc.mime, size: doc.size, sha256: digest, blob });
+    } else {
+      this.reply({ t: 'refused', id: m.id, reason: 'no such transfer running' });
+    }
+  }
+
+  /** @param {ArrayBuffer} chunk */
+  onBytes(chunk) {
+    const doc = this.current;
+    if (!doc) return;
+    doc.chunks.push(chunk);
+    doc.got += chunk.byteLength;
+    if (doc.got > doc.size) {
+      this.current = null;
+      this.refuse(doc.id, 'more data than announced; nothing was kept');
+      return;
+    }
+    this.onProgress(doc.got, doc.size);
+  }
+}

@@ -1,0 +1,89 @@
+// The documents panel of a call: what the customer handed in, verified, with a
+// thumbnail, a full view with zoom, and download.
+
+/** @param {number} bytes */
+function size(bytes) {
+  return bytes > 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`;
+}
+
+export class DocumentsView {
+  constructor() {
+    this.list = /** @type {HTMLElement} */ (document.getElementById('documents-list'));
+    this.empty = /** @type {HTMLElement} */ (document.getElementById('documents-empty'));
+    this.progress = /** @type {HTMLElement} */ (document.getElementById('documents-progress'));
+    this.viewer = /** @type {HTMLElement} */ (document.getElementById('viewer'));
+    this.viewerImage = /** @type {HTMLImageElement} */ (document.getElementById('viewer-image'));
+    this.zoom = 1;
+    /** @type {string[]} */
+    this.urls = [];
+    document.getElementById('viewer-close')?.addEventListener('click', () => { this.viewer.hidden = true; });
+    document.getElementById('zoom-in')?.addEventListener('click', () => this.setZoom(this.zoom * 1.5));
+    document.getElementById('zoom-out')?.addEventListener('click', () => this.setZoom(this.zoom / 1.5));
+  }
+
+  /** @param {number} zoom */
+  setZoom(zoom) {
+    this.zoom = Math.min(8, Math.max(0.25, zoom));
+    // Width, not a transform: the page stays scrollable to every edge when zoomed in.
+    this.viewerImage.style.width = `${Math.round(90 * this.zoom)}vw`;
+  }
+
+  /** @param {number} got @param {number} total */
+  showProgress(got, total) {
+    this.progress.textContent = got < total ? `Receiving a document… ${Math.floor((100 * got) / total)} %` : '';
+  }
+
+  /** @param {string} text */
+  showProblem(text) {
+    this.progress.textContent = `A document did not arrive: ${text}`;
+  }
+
+  /** @param {import('../documents.js').ReceivedDocument} doc */
+  add(doc) {
+    this.progress.textContent = '';
+    const url = URL.createObjectURL(doc.blob);
+    this.urls.push(url);
+    const item = document.createElement('li');
+    item.className = 'document';
+    item.dataset.sha256 = doc.sha256;
+    item.dataset.size = String(doc.size);
+    const isImage = doc.mime.startsWith('image/');
+    const thumb = document.createElement(isImage ? 'img' : 'span');
+    thumb.className = 'thumb';
+    if (thumb instanceof HTMLImageElement) { thumb.src = url; thumb.alt = doc.name; } else thumb.textContent = 'PDF';
+    const label = document.createElement('span');
+    label.className = 'doc-name';
+    label.textContent = `${doc.name} (${size(doc.size)})`;
+    const verified = document.createElement('span');
+    verified.className = 'verified';
+    verified.textContent = '✓ verified';
+    verified.title = `SHA-256 ${doc.sha256}`;
+    const download = document.createElement('a');
+    download.href = url;
+    download.download = doc.name;
+    download.textContent = 'Download';
+    item.append(thumb, label, verified, download);
+    if (isImage) {
+      const view = document.createElement('button');
+      view.textContent = 'View';
+      view.addEventListener('click', () => {
+        this.viewerImage.src = url;
+        this.setZoom(1);
+        this.viewer.hidden = false;
+      });
+      item.append(view);
+    }
+    this.list.append(item);
+    this.empty.hidden = true;
+  }
+
+  /** Documents leave the console with the call. */
+  clear() {
+    for (const url of this.urls) URL.revokeObjectURL(url);
+    this.urls = [];
+    this.list.replaceChildren();
+    this.empty.hidden = false;
+    this.progress.textContent = '';
+    this.viewer.hidden = true;
+  }
+}

@@ -1,0 +1,262 @@
+"""Documents over an RTCDataChannel, straight from the kiosk to the clerk's console.
+
+Never through the server. One transfer at a time on the call's "documents" channel:
+
+    sender                                   receiver
+    {"t":"begin", id, name, mime, size, sha256}  ->
+                                             <- {"t":"have", id, bytes}   (0, or what it kept)
+    binary chunks from ``bytes`` on          ->
+    {"t":"end", id}                          ->
+                                             <- {"t":"received", id, sha256}
+                                                or {"t":"refused", id, reason}
+
+The receiver keeps a partial document (by id and checksum) when the channel drops, so a
+new channel resumes where the old one stopped. The sender keeps the channel's buffered
+amount under a high-water mark (flow control), so a large scan never floods SCTP.
+:class:`DocumentReceiver` is the same protocol for Python receivers and the tests; the
+console implements it in agent_console/static/documents.js. docs/documents.md.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiortc import RTCDataChannel
+
+from media.exceptions import MediaError
+
+log = logging.getLogger(__name__)
+
+CHANNEL_LABEL = "documents"
+CHUNK_BYTES = 64 * 1024
+MAX_BYTES = 25_000_000
+ALLOWED_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf"})
+HIGH_WATER = 4 * 1024 * 1024
+LOW_WATER = 1024 * 1024
+
+
+class DocumentError(MediaError):
+    """A transfer could not be completed; the message says why, for both sides."""
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str
+    mime: str
+    data: bytes
+    doc_id: str = ""
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the customer is shown once the clerk's console has verified the file."""
+
+    doc_id: str
+    name: str
+    size: int
+    sha256: str
+
+    @property
+    def code(self) -> str:
+        """A short code to quote: the first eight hex digits of the checksum, grouped."""
+        return f"{self.sha256[:4]}-{self.sha256[4:8]}".upper()
+
+
+def check_document(name: str, mime: str, size: int) -> str | None:
+    """Why a document cannot be sent (None when it can)."""
+    if mime not in ALLOWED_TYPES:
+        return f"type {mime} is not accepted (JPEG, PNG or PDF)"
+    if size <= 0:
+        return "the document is empty"
+    if size > MAX_BYTES:
+        return f"the document is {size // 1_000_000} MB, more than {MAX_BYTES // 1_000_000} MB"
+    if not name or len(name) > 120:
+        return "the document needs a name of at most 120 characters"
+    return None
+
+
+class DocumentSender:
+    """Sends documents on one data channel, one at a time, awaiting the receipt."""
+
+    def __init__(self, channel: RTCDataChannel, *, reply_timeout_s: float = 30.0) -> None:
+        self.channel = channel
+        self._timeout = reply_timeout_s
+        self._replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._busy = False
+        self._drained = asyncio.Event()
+        self._drained.set()
+        channel.bufferedAmountLowThreshold = LOW_WATER
+        channel.on("message", self._on_message)
+        channel.on("bufferedamountlow", self._drained.set)
+        channel.on("close", lambda: self._replies.put_nowait({"t": "closed"}))
+
+    def _on_message(self, message: str | bytes) -> None:
+        if isinstance(message, str):
+            try:
+                reply = json.loads(message)
+            except ValueError:
+                return
+            if isinstance(reply, dict):
+                self._replies.put_nowait(reply)
+
+    async def _reply(self, doc_id: str) -> dict[str, Any]:
+        while True:
+            try:
+                reply = await asyncio.wait_for(self._replies.get(), self._timeout)
+            except TimeoutError:
+                raise DocumentError("the clerk's console did not answer") from None
+            if reply.get("t") == "closed":
+                raise DocumentError("the connection was interrupted; send again to resume")
+            if reply.get("id") == doc_id:
+                return reply
+
+    async def send(
+        self, document: Document, on_progress: Callable[[int, int], None] = lambda s, t: None
+    ) -> Receipt:
+        """Send and wait for the receiver's verdict; DocumentError when refused or cut."""
+        problem = check_document(document.name, document.mime, len(document.data))
+        if problem:
+            raise DocumentError(problem)
+        if self._busy:
+            raise DocumentError("a document is already being sent; wait for its receipt")
+        if self.channel.readyState != "open":
+            raise DocumentError("the connection to the clerk is not open")
+        self._busy = True
+        doc_id = document.doc_id or f"d-{document.sha256[:16]}"
+        try:
+            self._send_json(
+                {
+                    "t": "begin",
+                    "id": doc_id,
+                    "name": document.name,
+                    "mime": document.mime,
+                    "size": len(document.data),
+                    "sha256": document.sha256,
+                }
+            )
+            answer = await self._reply(doc_id)
+            if answer.get("t") == "refused":
+                raise DocumentError(str(answer.get("reason", "refused")))
+            offset = int(answer.get("bytes", 0))
+            data = memoryview(document.data)
+            for start in range(offset, len(data), CHUNK_BYTES):
+                if self.channel.bufferedAmount > HIGH_WATER:
+                    self._drained.clear()
+                    await self._drained.wait()
+                if self.channel.readyState != "open":
+                    raise DocumentError("the connection was interrupted; send again to resume")
+                self.channel.send(bytes(data[start : start + CHUNK_BYTES]))
+                on_progress(min(start + CHUNK_BYTES, len(data)), len(data))
+            self._send_json({"t": "end", "id": doc_id})
+            verdict = await self._reply(doc_id)
+            if verdict.get("t") != "received" or verdict.get("sha256") != document.sha256:
+                raise DocumentError(str(verdict.get("reason", "the checksum did not match")))
+            log.info("document %s delivered (%d bytes)", doc_id, len(document.data))
+            return Receipt(doc_id, document.name, len(document.data), document.sha256)
+        finally:
+            self._busy = False
+
+    def _send_json(self, message: dict[str, Any]) -> None:
+        self.channel.send(json.dumps(message))
+
+
+@dataclass
+class _Partial:
+    doc_id: str
+    name: str
+    mime: str
+    size: int
+    sha256: str
+    data: bytearray
+
+
+class DocumentReceiver:
+    """The receiving side, without I/O: feed it what arrives, send what it returns."""
+
+    def __init__(self) -> None:
+        self._current: _Partial | None = None
+        self._kept: dict[str, _Partial] = {}  # interrupted transfers, by id
+        self.completed: list[Document] = []
+
+    def on_text(self, text: str) -> list[dict[str, Any]]:
+        try:
+            message = json.loads(text)
+            kind, doc_id = message["t"], str(message["id"])
+        except (ValueError, KeyError, TypeError):
+            return []
+        if kind == "begin":
+            return [self._begin(message, doc_id)]
+        if kind == "end" and self._current is not None and self._current.doc_id == doc_id:
+            return [self._end()]
+        return [{"t": "refused", "id": doc_id, "reason": "no such transfer running"}]
+
+    def _begin(self, message: dict[str, Any], doc_id: str) -> dict[str, Any]:
+        if self._current is not None:
+            return {"t": "refused", "id": doc_id, "reason": "another document is on its way"}
+        try:
+            name, mime = str(message["name"]), str(message["mime"])
+            size, sha = int(message["size"]), str(message["sha256"])
+        except (KeyError, TypeError, ValueError):
+            return {"t": "refused", "id": doc_id, "reason": "malformed begin"}
+        problem = check_document(name, mime, size)
+        if problem:
+            return {"t": "refused", "id": doc_id, "reason": problem}
+        kept = self._kept.pop(doc_id, None)
+        if kept is not None and kept.sha256 == sha and kept.size == size:
+            self._current = kept
+        else:
+            self._current = _Partial(doc_id, name, mime, size, sha, bytearray())
+        return {"t": "have", "id": doc_id, "bytes": len(self._current.data)}
+
+    def on_bytes(self, chunk: bytes) -> list[dict[str, Any]]:
+        current = self._current
+        if current is None:
+            return []
+        current.data.extend(chunk)
+        if len(current.data) > current.size:
+            self._current = None
+            return [
+                {
+                    "t": "refused",
+                    "id": current.doc_id,
+                    "reason": "more data than announced; nothing was kept",
+                }
+            ]
+        return []
+
+    def _end(self) -> dict[str, Any]:
+        current = self._current
+        assert current is not None
+        self._current = None
+        digest = hashlib.sha256(current.data).hexdigest()
+        if len(current.data) != current.size or digest != current.sha256:
+            return {
+                "t": "refused",
+                "id": current.doc_id,
+                "reason": "the checksum did not match; nothing was kept",
+            }
+        self.completed.append(
+            Document(current.name, current.mime, bytes(current.data), current.doc_id)
+        )
+        return {"t": "received", "id": current.doc_id, "sha256": digest}
+
+    def interrupted(self) -> None:
+        """The channel closed mid-transfer: keep what arrived for a resume."""
+        if self._current is not None:
+            self._kept[self._current.doc_id] = self._current
+            self._current = None
+
+
+def new_document_id() -> str:
+    return f"d-{secrets.token_hex(8)}"

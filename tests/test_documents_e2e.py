@@ -1,0 +1,187 @@
+"""Documents end to end: a synthetic page from the kiosk's document camera reaches the
+clerk's Chromium console byte-identical (SHA-256), the kiosk gets its receipt, the
+console shows it verified, and bad transfers are refused on both sides, leaving nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.async_api import Page, async_playwright
+
+from kiosk.agent import KioskAgent
+from media.doccam import DocumentCamera, jpeg, pages_to_pdf
+from media.documents import Document, DocumentError
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
+from tests.helpers import (
+    RecordingListener,
+    ServerProcess,
+    accept_next_offer,
+    console_login,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
+
+pytestmark = pytest.mark.e2e
+
+DIGEST_IN_PAGE = """async (sha) => {
+  const item = document.querySelector(`#documents-list li[data-sha256="${sha}"]`);
+  const blob = await (await fetch(item.querySelector('a').href)).arrayBuffer();
+  const digest = await crypto.subtle.digest('SHA-256', blob);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}"""
+
+
+class RawChannel:
+    """Speaks the document protocol by hand on the call's channel, to send what a
+    well-behaved sender never would."""
+
+    def __init__(self, channel: Any) -> None:
+        self.channel = channel
+        self.replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        channel.on(
+            "message", lambda m: isinstance(m, str) and self.replies.put_nowait(json.loads(m))
+        )
+
+    async def exchange(self, message: dict[str, Any], *chunks: bytes) -> dict[str, Any]:
+        self.channel.send(json.dumps(message))
+        for chunk in chunks:
+            self.channel.send(chunk)
+        return await asyncio.wait_for(self.replies.get(), seconds(10))
+
+
+def begin(doc_id: str, *, size: int, mime: str = "image/jpeg") -> dict[str, Any]:
+    return {
+        "t": "begin",
+        "id": doc_id,
+        "name": f"{doc_id}.jpg",
+        "mime": mime,
+        "size": size,
+        "sha256": "0" * 64,
+    }
+
+
+async def documents_listed(page: Page) -> int:
+    return await page.locator("#documents-list li.document").count()
+
+
+async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
+) -> None:
+    require_loopback_only()
+    allow_loopback_candidates()
+    db, creds = test_db
+    server = ServerProcess(db)
+    await server.start()
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    camera = DocumentCamera("test")
+    try:
+        await listener.watch.until(listener.welcomed, 10, "welcome")
+        agent.begin()
+        await agent.join("kela", "fi")
+        async with async_playwright() as pw:
+            console = await launch_console(pw, tmp_path / "clerk")
+            page = await console.new_page()
+            await console_login(page, server.url, "demo", "demo")
+            await accept_next_offer(page)
+            await listener.watch.until(
+                lambda: bool(agent.sessions) and agent.sessions["clerk"].state == "connected",
+                20,
+                "the call's connection",
+            )
+            session = agent.sessions["clerk"]
+            assert session.documents is not None
+            await listener.watch.until(
+                lambda: (
+                    session.documents is not None and session.documents.channel.readyState == "open"
+                ),
+                10,
+                "the documents channel",
+            )
+
+            # One page at the camera's full resolution, then a two-page PDF.
+            first = jpeg(await camera.still())
+            page_doc = Document("page-1.jpg", "image/jpeg", first)
+            receipt = await agent.send_document(page_doc)
+            assert receipt.sha256 == hashlib.sha256(first).hexdigest()
+            assert listener.receipts == [receipt] and len(receipt.code) == 9
+            pdf = pages_to_pdf([first, jpeg(await camera.still())])
+            assert pdf.startswith(b"%PDF")
+            await agent.send_document(Document("application.pdf", "application/pdf", pdf))
+            for doc in (page_doc, Document("x", "application/pdf", pdf)):
+                await page.wait_for_selector(
+                    f'#documents-list li[data-sha256="{doc.sha256}"]', timeout=seconds(10) * 1000
+                )
+                assert await page.evaluate(DIGEST_IN_PAGE, doc.sha256) == doc.sha256
+            assert "verified" in await page.inner_text("#documents-list")
+            await page.click("#documents-list li.document button")  # view the page, zoomed
+            await page.click("#zoom-in")
+            await page.screenshot(path=str(screenshots / "console-document-view.png"))
+            await page.click("#viewer-close")
+            await page.screenshot(path=str(screenshots / "console-documents.png"))
+
+            # Refused before anything is sent: too large, a type the agency does not take.
+            with pytest.raises(DocumentError, match="more than 25 MB"):
+                await agent.send_document(Document("huge.jpg", "image/jpeg", b"x" * 27_000_000))
+            with pytest.raises(DocumentError, match="not accepted"):
+                await agent.send_document(Document("a.html", "text/html", b"<html>"))
+            # Refused by the console: wrong type, a checksum that does not match, more data
+            # than announced, a second document during the first. Nothing is kept.
+            raw = RawChannel(session.documents.channel)
+            bad_type = await raw.exchange(
+                {
+                    "t": "begin",
+                    "id": "d-x",
+                    "name": "x.exe",
+                    "mime": "application/x-msdownload",
+                    "size": 10,
+                    "sha256": "0" * 64,
+                }
+            )
+            assert bad_type["t"] == "refused" and "not accepted" in bad_type["reason"]
+            begun = await raw.exchange(
+                {
+                    "t": "begin",
+                    "id": "d-bad",
+                    "name": "b.jpg",
+                    "mime": "image/jpeg",
+                    "size": 4,
+                    "sha256": "0" * 64,
+                }
+            )
+            assert begun == {"t": "have", "id": "d-bad", "bytes": 0}
+            busy = await raw.exchange(begin("d-second", size=4))
+            assert busy["t"] == "refused" and "another document" in busy["reason"]
+            raw.channel.send(b"abcd")
+            mismatch = await raw.exchange({"t": "end", "id": "d-bad"})
+            assert mismatch["t"] == "refused" and "checksum" in mismatch["reason"]
+            await raw.exchange(begin("d-long", size=4))
+            raw.channel.send(b"too many bytes")
+            overflow = await asyncio.wait_for(raw.replies.get(), seconds(10))
+            assert overflow["t"] == "refused" and "more data" in overflow["reason"]
+            assert await documents_listed(page) == 2, "nothing half-written was shown"
+            problem = await page.inner_text("#documents-progress")
+            assert "did not arrive" in problem
+
+            await page.click("#end-call")
+            await listener.watch.until(lambda: not agent.sessions, 10, "the end of the call")
+            await console.close()
+    finally:
+        camera.close()
+        await agent.stop()
+        await server.stop()
+        allow_loopback_candidates(False)
+    store = Store(f"sqlite:///{db}")
+    [record] = store.transactions()
+    store.close()
+    assert (record.documents, record.document_bytes) == (2, len(first) + len(pdf))
