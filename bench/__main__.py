@@ -26,7 +26,7 @@ SCENARIOS: dict[str, Scenario] = {
     "setup": calls.setup_and_latency,
     "cpu": calls.kiosk_cpu,
     "sign_language": signalling.sign_language_fps,
-    "document": signalling.document_transfer,
+    "document": calls.document_transfer,
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,
     "dead_peer": calls.dead_peer,

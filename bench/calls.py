@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import statistics
 import sys
 import time
 
@@ -28,6 +29,7 @@ from bench.harness import (
 from bench.report import Metric
 from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
+from media.documents import Document
 from media.sources import open_local_media
 from media.stamp import latency_ms, read_stamp
 from tests.helpers import RecordingListener, console_login, seconds
@@ -316,5 +318,75 @@ async def dead_peer(pw: Playwright, runs: int) -> list[Metric]:
             project,
             anchor,
             "<= 3000 ms (anchor: Chromium's 'disconnected')",
+        )
+    ]
+
+
+DOCUMENT_BYTES = 5_000_000
+
+
+async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
+    """A 5 MB document from the kiosk to the clerk's console, end to end with its
+    checksum (receipt back at the kiosk); anchor: the same between two Chromium pages."""
+    root = scratch()
+    server, tokens = seeded_server(root)
+    await server.start()
+    console_ctx = await chromium(pw, root / "clerk")
+    anchor_ctx = await chromium(pw, root / "anchor-document-kiosk")
+    project: list[float] = []
+    anchor: list[float] = []
+    payload = os.urandom(DOCUMENT_BYTES)
+    try:
+        console = await console_ctx.new_page()
+        await console_login(console, server.url, "demo", "demo")
+        await console.click("#availability")
+        listener = RecordingListener()
+        agent = KioskAgent(server.url, tokens[0], open_local_media("test", "tone"), listener)
+        agent.start()
+        await listener.watch.until(listener.welcomed, 10, "welcome")
+        agent.begin()
+        await agent.join("kela", "fi")
+        await _offer_then_accept(console)
+        await listener.watch.until(
+            lambda: (
+                "clerk" in agent.sessions
+                and agent.sessions["clerk"].documents is not None
+                and agent.sessions["clerk"].documents.channel.readyState == "open"
+            ),
+            20,
+            "the documents channel",
+        )
+        for run in range(runs):
+            document = Document(f"scan-{run}.pdf", "application/pdf", payload[run:] + payload[:run])
+            started = time.perf_counter()
+            await agent.send_document(document)
+            project.append((time.perf_counter() - started) * 1000)
+        await _end_from_console(console)
+        await agent.stop()
+
+        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
+        await kiosk.evaluate("() => window.anchor.join('kela')")
+        await _offer_then_accept(console)
+        await kiosk.wait_for_function(
+            "() => window.anchor.documentsOpen()", timeout=seconds(20) * 1000
+        )
+        for _run in range(runs):
+            anchor.append(
+                await kiosk.evaluate("(n) => window.anchor.sendDocument(n)", DOCUMENT_BYTES)
+            )
+        await _end_from_console(console)
+    finally:
+        await console_ctx.close()
+        await anchor_ctx.close()
+        await server.stop()
+    mbps = [DOCUMENT_BYTES * 8 / ms / 1000 for ms in project]
+    return [
+        Metric.from_samples(
+            "document_5MB_ms",
+            "ms",
+            project,
+            anchor,
+            "<= 300 ms and ratio <= 1.0",
+            mbit_s=statistics.median(mbps) if mbps else 0.0,
         )
     ]

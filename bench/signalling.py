@@ -37,17 +37,6 @@ KIOSKS, CLERKS, JOINS = 2000, 200, 300
 WAITING = re.compile(r'"queues":\[\{"agency":"kela","waiting":(\d+)')
 
 
-async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
-    return [
-        Metric.skip(
-            "document_5MB_ms",
-            "ms",
-            "document transfer is not built yet: issue 8",
-            "<= 300 ms and ratio <= 1.0",
-        )
-    ]
-
-
 async def sign_language_fps(pw: Playwright, runs: int) -> list[Metric]:
     """Frames per second the clerk receives from a kiosk whose uplink is 500 kbit/s with 2%
     loss (EN 301 549 asks >= 20 fps for sign language). The kiosk runs in a network

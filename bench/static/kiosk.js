@@ -14,6 +14,41 @@ const peers = new Map();
 /** @type {MediaStream|null} */
 let local = null;
 let callId = null;
+/** @type {RTCDataChannel|null} */
+let documents = null;
+
+async function sha256hex(buffer) {
+  const digest = await crypto.subtle.digest('SHA-256', buffer);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The document protocol's sending side (media/documents.py), for the anchor. */
+async function sendDocument(size) {
+  const channel = documents;
+  if (!channel || channel.readyState !== 'open') throw new Error('no open documents channel');
+  const data = new Uint8Array(size);
+  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(data.subarray(i, Math.min(size, i + 65536)));
+  const started = performance.now();
+  const sha = await sha256hex(data.buffer);
+  const replies = [];
+  let wake = null;
+  channel.onmessage = (event) => { replies.push(JSON.parse(event.data)); if (wake) wake(); };
+  const next = async () => { while (!replies.length) await new Promise((r) => { wake = r; }); return replies.shift(); };
+  const id = `d-${sha.slice(0, 16)}`;
+  channel.send(JSON.stringify({ t: 'begin', id, name: 'bench.pdf', mime: 'application/pdf', size, sha256: sha }));
+  const have = await next();
+  channel.bufferedAmountLowThreshold = 1024 * 1024;
+  for (let offset = have.bytes; offset < size; offset += 65536) {
+    if (channel.bufferedAmount > 4 * 1024 * 1024) {
+      await new Promise((r) => { channel.onbufferedamountlow = r; });
+    }
+    channel.send(data.subarray(offset, Math.min(size, offset + 65536)));
+  }
+  channel.send(JSON.stringify({ t: 'end', id }));
+  const verdict = await next();
+  if (verdict.t !== 'received' || verdict.sha256 !== sha) throw new Error(`refused: ${verdict.reason}`);
+  return performance.now() - started;
+}
 
 function send(message) { ws.send(JSON.stringify(message)); }
 
@@ -40,6 +75,7 @@ async function handle(m) {
         onTrack: (_track, stream) => { if (video.srcObject !== stream) video.srcObject = stream; },
         onState: (state) => bench.events.push({ type: `pc.${state}`, at: Date.now() }),
       });
+      if (peer.initiator) documents = link.pc.createDataChannel('documents');
       peers.set(peer.member_id, link);
     }
   } else if (m.type === 'signal') {
@@ -70,6 +106,8 @@ window.anchor = {
     send({ type: 'queue.join', agency, language: 'fi' });
   },
   hangUp() { if (callId) send({ type: 'call.end', call_id: callId }); },
+  sendDocument,
+  documentsOpen() { return documents !== null && documents.readyState === 'open'; },
   async inbound() {
     const link = peers.values().next().value;
     if (!link) return null;
