@@ -65,6 +65,15 @@ class FakeController(ControllerBase):
     def choose_appointment(self, code: str) -> None:
         self.calls.append(("choose_appointment", code))
 
+    def take_page(self) -> None:
+        self.calls.append(("take_page", None))
+
+    def retake_page(self) -> None:
+        self.calls.append(("retake_page", None))
+
+    def send_pages(self) -> None:
+        self.calls.append(("send_pages", None))
+
     def cancel(self) -> None:
         self.calls.append(("cancel", None))
 

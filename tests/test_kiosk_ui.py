@@ -121,6 +121,25 @@ def test_walk_every_screen(
     assert call.remote.frames_shown == 1 and call.own.frames_shown == 1
     assert call.note.isVisible(), "the customer is told that the camera is a test picture"
     snap("4-call")
+    qtbot.mouseClick(call.show_document, Qt.MouseButton.LeftButton)
+    assert call.area.currentWidget() is call.documents
+    qtbot.mouseClick(call.documents.take, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("take_page", None)
+    controller.pages_taken = 1
+    controller.documentImage.emit(image_of(827, 1169))
+    controller.documentState.emit("taken")
+    snap("4b-document-taken")
+    qtbot.mouseClick(call.documents.send, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("send_pages", None)
+    controller.pages_taken = 0
+    controller.documentReceipt.emit("3FA2-91C0", 1, "vero", "14:32")
+    controller.documentState.emit("received")
+    receipt = call.documents.status.text()
+    assert "3FA2-91C0" in receipt and "14:32" in receipt
+    assert any(name in receipt for name in ("Verohallinto", "Skatteförvaltningen", "Tax"))
+    snap("4c-document-receipt")
+    qtbot.mouseClick(call.documents.back_to_call, Qt.MouseButton.LeftButton)
+    assert call.area.currentWidget() is call.remote
     qtbot.mouseClick(call.mute, Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("set_muted", True)
     qtbot.mouseClick(call.end, Qt.MouseButton.LeftButton)

@@ -90,6 +90,21 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             window.grab().save(str(screenshots / "kiosk-window-in-call.png"))
 
+            # The customer hands in a page; the clerk gets it verified; a receipt shows.
+            tap(call.show_document)
+            tap(call.documents.take)
+            states: list[str] = []
+            controller.documentState.connect(lambda state: (states.append(state), watch.poke()))
+            await watch.until(lambda: "taken" in states, 10, "the page taken")
+            tap(call.documents.send)
+            await watch.until(lambda: "received" in states, 20, "the page received")
+            assert "Receipt" in call.documents.status.text() or "Kuittaus" in (
+                call.documents.status.text()
+            )
+            await page.wait_for_selector("#documents-list li.document", timeout=seconds(10) * 1000)
+            window.grab().save(str(screenshots / "kiosk-window-document-receipt.png"))
+            tap(call.documents.back_to_call)
+
             tap(call.end)
             await watch.until(
                 lambda: window.stack.currentWidget() is window.screens["start"],

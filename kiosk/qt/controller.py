@@ -14,6 +14,8 @@ from collections.abc import Coroutine, Sequence
 from typing import Any
 
 import av
+import cv2
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -22,6 +24,8 @@ from kiosk.connection import ConnectionState
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.visit import VisitState
+from media.doccam import DocumentCamera, jpeg, pages_to_pdf
+from media.documents import Document, DocumentError
 from media.playback import AudioPlayback
 from media.sinks import TrackPump
 from signaling import protocol as p
@@ -33,7 +37,11 @@ SELF_VIEW_FPS = 15
 
 
 def to_qimage(frame: av.VideoFrame) -> QImage:
-    rgb = frame.to_ndarray(format="rgb24")
+    return rgb_to_qimage(frame.to_ndarray(format="rgb24"))
+
+
+def rgb_to_qimage(rgb: np.ndarray) -> QImage:
+    rgb = np.ascontiguousarray(rgb)
     height, width, _ = rgb.shape
     return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
@@ -51,6 +59,10 @@ class ControllerBase(QObject):
     mediaChanged = Signal(str)  # peer connection state: "connecting", "connected", ...
     peerPresence = Signal(str, bool)  # member id, online
     languageChanged = Signal(str)
+    documentImage = Signal(QImage)  # the page just taken, to accept or retake
+    documentState = Signal(str)  # "taken", "sending", "received", "failed"
+    documentReceipt = Signal(str, int, str, str)  # receipt code, pages, agency code, HH:MM
+    documentError = Signal(str)
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -66,6 +78,11 @@ class ControllerBase(QObject):
     def cancel(self) -> None: ...
     def hang_up(self) -> None: ...
     def set_muted(self, muted: bool) -> None: ...
+    def take_page(self) -> None: ...
+    def retake_page(self) -> None: ...
+    def send_pages(self) -> None: ...
+
+    pages_taken: int = 0
 
     def set_language(self, code: str) -> None:
         self.language = code
@@ -112,9 +129,13 @@ class _Bridge(AgentListener):
 class KioskController(ControllerBase):
     """The real controller around a KioskAgent; runs on the qasync event loop."""
 
-    def __init__(self, agent: KioskAgent, languages: LanguageSwitcher) -> None:
+    def __init__(
+        self, agent: KioskAgent, languages: LanguageSwitcher, document_camera: str = "test"
+    ) -> None:
         super().__init__()
         self.agent = agent
+        self._camera = DocumentCamera(document_camera)
+        self._pages: list[bytes] = []
         self.agent.listener = _Bridge(self)
         self._languages = languages
         self.camera_is_test_pattern = agent.media.camera_is_test_pattern
@@ -157,9 +178,69 @@ class KioskController(ControllerBase):
         self._languages.use(code)
         super().set_language(code)
 
+    # --- documents -----------------------------------------------------------------------
+
+    def take_page(self) -> None:
+        self._spawn(self._take_page())
+
+    async def _take_page(self) -> None:
+        try:
+            image = await self._camera.still()
+        except OSError:
+            self.documentError.emit("camera")
+            return
+        self._pages.append(jpeg(image))
+        self.pages_taken = len(self._pages)
+        preview = cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2))
+        self.documentImage.emit(rgb_to_qimage(cv2.cvtColor(preview, cv2.COLOR_BGR2RGB)))
+        self.documentState.emit("taken")
+
+    def retake_page(self) -> None:
+        if self._pages:
+            self._pages.pop()
+        self.pages_taken = len(self._pages)
+        self.take_page()
+
+    def send_pages(self) -> None:
+        self._spawn(self._send_pages())
+
+    async def _send_pages(self) -> None:
+        if not self._pages:
+            return
+        self.documentState.emit("sending")
+        stamp = time.strftime("%Y%m%d-%H%M")
+        documents = [
+            Document(f"page-{n}-{stamp}.jpg", "image/jpeg", page)
+            for n, page in enumerate(self._pages, start=1)
+        ]
+        if len(self._pages) > 1:  # the pages as one PDF as well as the images
+            pdf = await asyncio.get_running_loop().run_in_executor(
+                None, pages_to_pdf, list(self._pages)
+            )
+            documents.append(Document(f"document-{stamp}.pdf", "application/pdf", pdf))
+        try:
+            receipt = None
+            for document in documents:
+                receipt = await self.agent.send_document(document)
+        except DocumentError as exc:
+            log.info("document not delivered: %s", exc)
+            self.documentError.emit(str(exc))
+            self.documentState.emit("failed")
+            return
+        assert receipt is not None
+        pages = len(self._pages)
+        self._pages.clear()
+        self.pages_taken = 0
+        agency = self.agent.call.agency if self.agent.call else ""
+        self.documentReceipt.emit(receipt.code, pages, agency, time.strftime("%H:%M"))
+        self.documentState.emit("received")
+
     # --- what the agent reports ----------------------------------------------------------
 
     def on_visit(self, state: VisitState) -> None:
+        if state is not VisitState.IN_CALL:
+            self._pages.clear()  # nothing of a visit's documents outlives its call
+            self.pages_taken = 0
         if state is VisitState.IN_CALL:
             self._start_self_view()
         else:

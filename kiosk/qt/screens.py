@@ -386,6 +386,97 @@ class WaitingScreen(Screen):
         self.cancel.setText(self.tr("Cancel"))
 
 
+class DocumentPanel(Screen):
+    """Handing in a paper during the call: put it under the document camera, take a
+    picture, accept or retake, add pages, send; then a receipt."""
+
+    def __init__(self, controller: ControllerBase, on_close: Callable[[], None]) -> None:
+        super().__init__(controller)
+        self.title = _label("Lead")
+        self.page = VideoView()
+        self.status = _label("Lead")
+        self.take = _button("Primary")
+        self.take.clicked.connect(controller.take_page)
+        self.retake = _button()
+        self.retake.clicked.connect(controller.retake_page)
+        self.send = _button("Primary")
+        self.send.clicked.connect(controller.send_pages)
+        self.back_to_call = _button()
+        self.back_to_call.clicked.connect(on_close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.page, 1)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for button in (self.back_to_call, self.retake, self.take, self.send):
+            row.addWidget(button)
+        layout.addLayout(row)
+        self._state = "ready"
+        self._receipt = ("", 0, "", "")
+        self._error = ""
+        controller.documentImage.connect(self.page.show_image)
+        controller.documentState.connect(self._on_state)
+        controller.documentReceipt.connect(self._on_receipt)
+        controller.documentError.connect(self._on_error)
+        self.retranslate()
+
+    def reset(self) -> None:
+        self._state = "ready"
+        self.page.clear()
+        self.retranslate()
+
+    def _on_state(self, state: str) -> None:
+        self._state = state
+        self.retranslate()
+
+    def _on_receipt(self, code: str, pages: int, agency: str, at: str) -> None:
+        self._receipt = (code, pages, agency, at)
+        self.page.clear()
+
+    def _on_error(self, message: str) -> None:
+        self._error = message
+
+    def retranslate(self) -> None:
+        state, pages = self._state, self.controller.pages_taken
+        self.title.setText(self.tr("Put the paper under the document camera, text up."))
+        self.take.setText(self.tr("Take a picture") if pages == 0 else self.tr("Add a page"))
+        # One main action: taking the first picture, then sending.
+        main = "Primary" if pages == 0 else ""
+        if self.take.objectName() != main:
+            self.take.setObjectName(main)
+            self.take.style().unpolish(self.take)
+            self.take.style().polish(self.take)
+        self.retake.setText(self.tr("Take again"))
+        self.send.setText(self.tr("Send to the official"))
+        self.back_to_call.setText(self.tr("Back to the call"))
+        self.retake.setVisible(state == "taken")
+        self.send.setVisible(state in ("taken", "failed"))
+        self.take.setVisible(state in ("ready", "taken", "received", "failed"))
+        if state == "taken":
+            self.status.setText(
+                self.tr("Is the page sharp and whole? Pages taken: %1").replace("%1", str(pages))
+            )
+        elif state == "sending":
+            self.status.setText(self.tr("Sending…"))
+        elif state == "received":
+            code, count, agency_code, at = self._receipt
+            agency = next((a for a in self.controller.agencies if a.code == agency_code), None)
+            name = agency_name(agency, self.controller.language) if agency else agency_code
+            self.status.setText(
+                self.tr("Received by %1 at %2: %3 page(s). Receipt %4.")
+                .replace("%1", name)
+                .replace("%2", at)
+                .replace("%3", str(count))
+                .replace("%4", code)
+            )
+        elif state == "failed":
+            self.status.setText(self.tr("The document did not arrive. Please send it again."))
+        else:
+            self.status.setText("")
+
+
 class CallScreen(Screen):
     """The official large, yourself small, and two buttons: mute and end."""
 
@@ -402,14 +493,21 @@ class CallScreen(Screen):
         self.mute.toggled.connect(self._on_mute)
         self.end = _button("Danger")
         self.end.clicked.connect(controller.hang_up)
+        self.show_document = _button()
+        self.show_document.clicked.connect(self._open_documents)
+        self.documents = DocumentPanel(controller, self._close_documents)
+        self.area = QStackedWidget()
+        self.area.addWidget(self.remote)
+        self.area.addWidget(self.documents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
-        layout.addWidget(self.remote, 1)
+        layout.addWidget(self.area, 1)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.setSpacing(32)
         row.addStretch(1)
+        row.addWidget(self.show_document)
         row.addWidget(self.mute)
         row.addWidget(self.end)
         row.addStretch(1)
@@ -423,8 +521,18 @@ class CallScreen(Screen):
         controller.visitChanged.connect(self._on_visit)
         self.retranslate()
 
+    def _open_documents(self) -> None:
+        self.documents.reset()
+        self.area.setCurrentWidget(self.documents)
+        self.show_document.hide()
+
+    def _close_documents(self) -> None:
+        self.area.setCurrentWidget(self.remote)
+        self.show_document.show()
+
     def _on_visit(self, state: str) -> None:
         if state == "in_call":
+            self._close_documents()
             self._connected = False
             self._peer_offline = False
             self.mute.setChecked(False)
@@ -481,4 +589,5 @@ class CallScreen(Screen):
         self.note.setVisible(bool(notes))
         self.mute.setText(self.tr("Microphone off") if self.mute.isChecked() else self.tr("Mute"))
         self.end.setText(self.tr("End call"))
+        self.show_document.setText(self.tr("Hand in a document"))
         self._place_overlays()

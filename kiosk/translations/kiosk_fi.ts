@@ -66,6 +66,53 @@
         <source>End call</source>
         <translation>Lopeta puhelu</translation>
     </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>Jätä asiakirja</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>Aseta paperi asiakirjakameran alle teksti ylöspäin.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Ota kuva</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>Lisää sivu</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Ota uudelleen</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>Lähetä virkailijalle</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Takaisin puheluun</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>Onko sivu tarkka ja kokonainen? Kuvattuja sivuja: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Lähetetään…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>%1 vastaanotti klo %2: %3 sivu(a). Kuittaus %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>Asiakirja ei mennyt perille. Lähetä se uudelleen.</translation>
+    </message>
 </context>
 <context>
     <name>Formats</name>

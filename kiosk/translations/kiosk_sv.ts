@@ -39,7 +39,7 @@
         <translation>Förbindelsen bröts. Ansluter på nytt…</translation>
     </message>
     <message>
-        <source>The official's connection was interrupted. Please wait…</source>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
         <translation>Tjänstemannens förbindelse bröts. Vänta en stund…</translation>
     </message>
     <message>
@@ -65,6 +65,53 @@
     <message>
         <source>End call</source>
         <translation>Avsluta samtalet</translation>
+    </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>Lämna in ett dokument</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>Lägg papperet under dokumentkameran med texten uppåt.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Ta en bild</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>Lägg till en sida</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Ta om</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>Skicka till tjänstemannen</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Tillbaka till samtalet</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>Är sidan skarp och hel? Tagna sidor: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Skickar…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>Mottaget av %1 kl. %2: %3 sida/sidor. Kvitto %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>Dokumentet kom inte fram. Skicka det igen.</translation>
     </message>
 </context>
 <context>
