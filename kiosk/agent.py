@@ -47,6 +47,9 @@ class AgentListener:
     def document_received(self, receipt: Receipt) -> None:
         """The clerk's console has the document, verified: show the customer a receipt."""
 
+    def document_shown(self, document: Document) -> None:
+        """The clerk shows the customer a document (a form, a decision) for this call."""
+
     def peer_presence(self, peer: str, online: bool) -> None:
         """Another member's connection to the server dropped (False) or came back."""
 
@@ -236,6 +239,7 @@ class KioskAgent:
                 on_state=self._media_state_reporter(peer.member_id),
                 log_id=call.call_id,
             )
+            session.on_shown_document = self.listener.document_shown
             self.sessions[peer.member_id] = session
             await session.start()
 

@@ -260,3 +260,25 @@ class DocumentReceiver:
 
 def new_document_id() -> str:
     return f"d-{secrets.token_hex(8)}"
+
+
+#: The channel on which the clerk shows documents on the kiosk (opened by the console).
+SHOWN_LABEL = "shown"
+
+
+def serve_receiver(channel: RTCDataChannel, on_document: Callable[[Document], None]) -> None:
+    """Receive documents on ``channel`` (the clerk showing one on the kiosk)."""
+    receiver = DocumentReceiver()
+
+    def reply(messages: list[dict[str, Any]]) -> None:
+        for message in messages:
+            if channel.readyState == "open":
+                channel.send(json.dumps(message))
+            if message.get("t") == "received":
+                on_document(receiver.completed.pop())
+
+    channel.on(
+        "message",
+        lambda m: reply(receiver.on_text(m) if isinstance(m, str) else receiver.on_bytes(m)),
+    )
+    channel.on("close", receiver.interrupted)

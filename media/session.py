@@ -31,7 +31,7 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
-from media.documents import CHANNEL_LABEL, DocumentSender
+from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.exceptions import SignalError
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,11 @@ class PeerSession:
         #: Documents to this peer (media/documents.py). The initiator opens the channel
         #: before its offer so that one negotiation covers media and data.
         self.documents: DocumentSender | None = None
+        #: Called with each document the far side shows us (on its "shown" channel).
+        self.on_shown_document: Callable[[Document], None] = lambda document: None
         if initiator:
             self.documents = DocumentSender(self.pc.createDataChannel(CHANNEL_LABEL))
-        else:
-            self.pc.on("datachannel", self._on_datachannel)
+        self.pc.on("datachannel", self._on_datachannel)
         # aiortc reports no failure when it cannot reach a TURN server (a wrong secret
         # leaves it in "new" for ever, ../shared/FACTS.md item 10): give up on our own.
         self._watchdog = asyncio.get_event_loop().call_later(
@@ -123,8 +124,10 @@ class PeerSession:
             on_state(self.pc.connectionState)
 
     def _on_datachannel(self, channel: RTCDataChannel) -> None:
-        if channel.label == CHANNEL_LABEL:
+        if channel.label == CHANNEL_LABEL and self.documents is None:
             self.documents = DocumentSender(channel)
+        elif channel.label == SHOWN_LABEL:
+            serve_receiver(channel, lambda document: self.on_shown_document(document))
 
     def _connect_timed_out(self) -> None:
         if not self._closed and self.pc.connectionState != "connected":

@@ -74,6 +74,9 @@ class FakeController(ControllerBase):
     def send_pages(self) -> None:
         self.calls.append(("send_pages", None))
 
+    def print_shown(self) -> None:
+        self.calls.append(("print_shown", None))
+
     def cancel(self) -> None:
         self.calls.append(("cancel", None))
 

@@ -21,7 +21,7 @@ from playwright.async_api import BrowserContext, Page, Playwright
 from kiosk.agent import AgentListener
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
-from media.documents import Receipt
+from media.documents import Document, Receipt
 from media.sinks import TrackPump
 from signaling import protocol as p
 from signaling.demo_data import DemoCredentials
@@ -97,6 +97,7 @@ class RecordingListener(AgentListener):
     media_states: list[str] = field(default_factory=list)
     presence: list[tuple[str, bool]] = field(default_factory=list)
     receipts: list[Receipt] = field(default_factory=list)
+    shown: list[Document] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
     # Predicates for Watch.until, bound to this listener (no closures over loop variables).
@@ -142,6 +143,10 @@ class RecordingListener(AgentListener):
 
     def peer_presence(self, peer: str, online: bool) -> None:
         self.presence.append((peer, online))
+        self.watch.poke()
+
+    def document_shown(self, document: Document) -> None:
+        self.shown.append(document)
         self.watch.poke()
 
     def document_received(self, receipt: Receipt) -> None:

@@ -58,6 +58,15 @@ class RawChannel:
         return await asyncio.wait_for(self.replies.get(), seconds(10))
 
 
+def png_of_size(width: int, height: int) -> bytes:
+    import cv2
+    import numpy as np
+
+    ok, encoded = cv2.imencode(".png", np.full((height, width, 3), 200, dtype=np.uint8))
+    assert ok
+    return bytes(encoded)
+
+
 def begin(doc_id: str, *, size: int, mime: str = "image/jpeg") -> dict[str, Any]:
     return {
         "t": "begin",
@@ -172,6 +181,23 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             assert await documents_listed(page) == 2, "nothing half-written was shown"
             problem = await page.inner_text("#documents-progress")
             assert "did not arrive" in problem
+
+            # The clerk shows the customer a form (an image) and a decision (a PDF).
+            form = tmp_path / "form.png"
+            form.write_bytes(png_of_size(800, 1100))
+            await page.set_input_files("#show-file", str(form))
+            await listener.watch.until(lambda: len(listener.shown) == 1, 10, "the form shown")
+            assert listener.shown[0].data == form.read_bytes()
+            assert listener.shown[0].mime == "image/png"
+            decision = tmp_path / "decision.pdf"
+            decision.write_bytes(pdf)
+            await page.set_input_files("#show-file", str(decision))
+            await listener.watch.until(lambda: len(listener.shown) == 2, 10, "the PDF shown")
+            assert listener.shown[1].sha256 == hashlib.sha256(pdf).hexdigest()
+            await page.wait_for_function(
+                "() => document.querySelector('#documents-progress').textContent"
+                ".includes('is shown on the kiosk')"
+            )
 
             await page.click("#end-call")
             await listener.watch.until(lambda: not agent.sessions, 10, "the end of the call")

@@ -8,6 +8,7 @@ ends the call with the window's button and the window is back at its start scree
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.window import KioskWindow
+from media.doccam import jpeg, pages_to_pdf, synthetic_page
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
@@ -36,6 +38,19 @@ from tests.helpers import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def fake_printer(root: Path) -> Path:
+    """Stand-in CUPS commands on PATH; returns where lp puts what it prints."""
+    bin_dir = root / "cups"
+    bin_dir.mkdir(exist_ok=True)
+    printed = root / "printed"
+    (bin_dir / "lpstat").write_text("#!/bin/sh\necho 'system default destination: kiosk'\n")
+    (bin_dir / "lp").write_text(f'#!/bin/sh\ncat "$3" > {printed}\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    os.environ["PATH"] = f"{bin_dir}:{os.environ['PATH']}"
+    return printed
 
 
 def tap(widget: object) -> None:
@@ -105,6 +120,28 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             window.grab().save(str(screenshots / "kiosk-window-document-receipt.png"))
             tap(call.documents.back_to_call)
 
+            # The clerk shows a decision (PDF) on the kiosk; the customer prints it.
+            printed = fake_printer(tmp_path)
+            decision = tmp_path / "decision.pdf"
+            decision.write_bytes(pages_to_pdf([jpeg(synthetic_page(7))]))
+            await page.set_input_files("#show-file", str(decision))
+            await watch.until(
+                lambda: (
+                    call.area.currentWidget() is call.shown and call.shown.page.frames_shown > 0
+                ),
+                15,
+                "the decision shown",
+            )
+            assert call.shown.print.isVisible()
+            window.grab().save(str(screenshots / "kiosk-window-shown-document.png"))
+            tap(call.shown.print)
+            await watch.until(
+                lambda: printed.exists() and printed.read_bytes() == decision.read_bytes(),
+                10,
+                "the decision printed",
+            )
+            tap(call.shown.back_to_call)
+
             tap(call.end)
             await watch.until(
                 lambda: window.stack.currentWidget() is window.screens["start"],
@@ -126,9 +163,11 @@ def test_kiosk_window_call_with_clerk(
     require_loopback_only()
     allow_loopback_candidates()
     loop = qasync.QEventLoop(qapp)
+    path = os.environ["PATH"]
     try:
         loop.run_until_complete(scenario(*test_db, tmp_path, screenshots))
     finally:
+        os.environ["PATH"] = path
         allow_loopback_candidates(False)
         loop.close()
         asyncio.set_event_loop(None)

@@ -8,7 +8,7 @@ import { QueueView, setAgencies } from './views/queue.js';
 import { OfferView } from './views/offer.js';
 import { CallView } from './views/call.js';
 import { DocumentsView } from './views/documents.js';
-import { DocumentInbox } from './documents.js';
+import { DocumentInbox, sendDocument } from './documents.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -56,6 +56,24 @@ const callView = new CallView({
 });
 
 const documents = new DocumentsView();
+
+const showFile = /** @type {HTMLInputElement} */ ($('show-file'));
+$('show-on-kiosk').addEventListener('click', () => showFile.click());
+showFile.addEventListener('change', async () => {
+  const file = showFile.files && showFile.files[0];
+  const kiosk = peers.get('kiosk');
+  showFile.value = '';
+  if (!file || !kiosk) return;
+  // A channel of its own, so the customer's documents and the clerk's never interleave.
+  if (!kiosk.shown || kiosk.shown.readyState === 'closed') kiosk.shown = kiosk.pc.createDataChannel('shown');
+  try {
+    documents.progress.textContent = `Showing ${file.name} on the kiosk…`;
+    await sendDocument(kiosk.shown, { name: file.name, mime: file.type, data: new Uint8Array(await file.arrayBuffer()) });
+    documents.progress.textContent = `${file.name} is shown on the kiosk.`;
+  } catch (err) {
+    documents.showProblem(/** @type {Error} */ (err).message);
+  }
+});
 
 const availability = /** @type {HTMLButtonElement} */ ($('availability'));
 availability.addEventListener('click', () => {

@@ -94,3 +94,49 @@ export class DocumentInbox {
     this.onProgress(doc.got, doc.size);
   }
 }
+
+/**
+ * Send a document on a data channel by the same protocol (the clerk showing a form on the
+ * kiosk; the benchmark's anchor kiosk): resolves with the verified SHA-256, rejects with
+ * the receiver's reason.
+ * @param {RTCDataChannel} channel
+ * @param {{name: string, mime: string, data: Uint8Array}} doc
+ * @returns {Promise<string>}
+ */
+export async function sendDocument(channel, { name, mime, data }) {
+  if (channel.readyState !== 'open') {
+    await new Promise((resolve, reject) => {
+      channel.addEventListener('open', resolve, { once: true });
+      channel.addEventListener('close', () => reject(new Error('the channel closed')), { once: true });
+    });
+  }
+  const sha = await sha256hex(data.buffer);
+  const replies = [];
+  /** @type {(() => void) | null} */
+  let wake = null;
+  channel.binaryType = 'arraybuffer';
+  channel.onmessage = (event) => {
+    if (typeof event.data !== 'string') return;
+    replies.push(JSON.parse(event.data));
+    if (wake) wake();
+  };
+  const next = async () => {
+    while (!replies.length) await new Promise((resolve) => { wake = () => resolve(undefined); });
+    return replies.shift();
+  };
+  const id = `d-${sha.slice(0, 16)}`;
+  channel.send(JSON.stringify({ t: 'begin', id, name, mime, size: data.byteLength, sha256: sha }));
+  const have = await next();
+  if (have.t === 'refused') throw new Error(have.reason);
+  channel.bufferedAmountLowThreshold = 1024 * 1024;
+  for (let offset = have.bytes; offset < data.byteLength; offset += 65536) {
+    if (channel.bufferedAmount > 4 * 1024 * 1024) {
+      await new Promise((resolve) => { channel.onbufferedamountlow = resolve; });
+    }
+    channel.send(data.subarray(offset, Math.min(data.byteLength, offset + 65536)));
+  }
+  channel.send(JSON.stringify({ t: 'end', id }));
+  const verdict = await next();
+  if (verdict.t !== 'received' || verdict.sha256 !== sha) throw new Error(verdict.reason || 'refused');
+  return sha;
+}

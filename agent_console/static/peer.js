@@ -28,6 +28,8 @@ export class PeerLink {
     this.pc.onconnectionstatechange = () => onState(this.pc.connectionState);
     /** @type {(channel: RTCDataChannel) => void} */
     this.onDataChannel = () => {};
+    /** @type {RTCDataChannel|null} the channel on which this side shows documents */
+    this.shown = null;
     this.pc.ondatachannel = ({ channel }) => this.onDataChannel(channel);
     this.pc.onnegotiationneeded = async () => {
       try {

@@ -4,6 +4,7 @@
 
 import { PeerLink } from '/console/peer.js';
 import { watchVideo } from '/bench/stamp.js';
+import { sendDocument as sendDocumentOn } from '/console/documents.js';
 
 const bench = /** @type {any} */ (window).__bench;
 const video = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
@@ -17,36 +18,12 @@ let callId = null;
 /** @type {RTCDataChannel|null} */
 let documents = null;
 
-async function sha256hex(buffer) {
-  const digest = await crypto.subtle.digest('SHA-256', buffer);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The document protocol's sending side (media/documents.py), for the anchor. */
+/** 5 MB of random bytes, sent by the console's own document sender. */
 async function sendDocument(size) {
-  const channel = documents;
-  if (!channel || channel.readyState !== 'open') throw new Error('no open documents channel');
   const data = new Uint8Array(size);
   for (let i = 0; i < size; i += 65536) crypto.getRandomValues(data.subarray(i, Math.min(size, i + 65536)));
   const started = performance.now();
-  const sha = await sha256hex(data.buffer);
-  const replies = [];
-  let wake = null;
-  channel.onmessage = (event) => { replies.push(JSON.parse(event.data)); if (wake) wake(); };
-  const next = async () => { while (!replies.length) await new Promise((r) => { wake = r; }); return replies.shift(); };
-  const id = `d-${sha.slice(0, 16)}`;
-  channel.send(JSON.stringify({ t: 'begin', id, name: 'bench.pdf', mime: 'application/pdf', size, sha256: sha }));
-  const have = await next();
-  channel.bufferedAmountLowThreshold = 1024 * 1024;
-  for (let offset = have.bytes; offset < size; offset += 65536) {
-    if (channel.bufferedAmount > 4 * 1024 * 1024) {
-      await new Promise((r) => { channel.onbufferedamountlow = r; });
-    }
-    channel.send(data.subarray(offset, Math.min(size, offset + 65536)));
-  }
-  channel.send(JSON.stringify({ t: 'end', id }));
-  const verdict = await next();
-  if (verdict.t !== 'received' || verdict.sha256 !== sha) throw new Error(`refused: ${verdict.reason}`);
+  await sendDocumentOn(documents, { name: 'bench.pdf', mime: 'application/pdf', data });
   return performance.now() - started;
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
 import time
 from collections.abc import Coroutine, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from PySide6.QtGui import QImage
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.i18n import DEFAULT_LANGUAGE
+from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.visit import VisitState
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
@@ -63,6 +65,7 @@ class ControllerBase(QObject):
     documentState = Signal(str)  # "taken", "sending", "received", "failed"
     documentReceipt = Signal(str, int, str, str)  # receipt code, pages, agency code, HH:MM
     documentError = Signal(str)
+    shownDocument = Signal(QImage, str, bool)  # the clerk's document, its name, printable
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -81,6 +84,7 @@ class ControllerBase(QObject):
     def take_page(self) -> None: ...
     def retake_page(self) -> None: ...
     def send_pages(self) -> None: ...
+    def print_shown(self) -> None: ...
 
     pages_taken: int = 0
 
@@ -122,6 +126,9 @@ class _Bridge(AgentListener):
     def peer_presence(self, peer: str, online: bool) -> None:
         self.c.peerPresence.emit(peer, online)
 
+    def document_shown(self, document: Document) -> None:
+        self.c._spawn(self.c._show(document))
+
     def notice(self, code: str) -> None:
         self.c.noticeRaised.emit(code)
 
@@ -136,6 +143,7 @@ class KioskController(ControllerBase):
         self.agent = agent
         self._camera = DocumentCamera(document_camera)
         self._pages: list[bytes] = []
+        self._shown: Document | None = None
         self.agent.listener = _Bridge(self)
         self._languages = languages
         self.camera_is_test_pattern = agent.media.camera_is_test_pattern
@@ -179,6 +187,33 @@ class KioskController(ControllerBase):
         super().set_language(code)
 
     # --- documents -----------------------------------------------------------------------
+
+    async def _show(self, document: Document) -> None:
+        """Render what the clerk sent (an image, or a PDF's first page) for the screen."""
+        loop = asyncio.get_running_loop()
+        data = document.data
+        if document.mime == "application/pdf":
+            rendered = await loop.run_in_executor(None, render_pdf_page, document.data)
+            data = rendered or b""
+        image = QImage.fromData(data)
+        printable = await loop.run_in_executor(None, printer_available)
+        self._shown = document
+        self.shownDocument.emit(image, document.name, printable)
+
+    def print_shown(self) -> None:
+        document = self._shown
+        if document is not None:
+            self._spawn(self._print(document))
+
+    async def _print(self, document: Document) -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                None, print_document, document.data, document.name
+            )
+            self.noticeRaised.emit("printed")
+        except (OSError, subprocess.SubprocessError):
+            log.warning("printing failed")
+            self.noticeRaised.emit("print_failed")
 
     def take_page(self) -> None:
         self._spawn(self._take_page())
@@ -240,6 +275,7 @@ class KioskController(ControllerBase):
     def on_visit(self, state: VisitState) -> None:
         if state is not VisitState.IN_CALL:
             self._pages.clear()  # nothing of a visit's documents outlives its call
+            self._shown = None
             self.pages_taken = 0
         if state is VisitState.IN_CALL:
             self._start_self_view()

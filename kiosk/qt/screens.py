@@ -477,6 +477,58 @@ class DocumentPanel(Screen):
             self.status.setText("")
 
 
+class ShownDocument(Screen):
+    """A document the clerk shows the customer: large, with Print when a printer exists."""
+
+    def __init__(self, controller: ControllerBase, on_close: Callable[[], None]) -> None:
+        super().__init__(controller)
+        self.title = _label("Lead")
+        self.page = VideoView()
+        self.status = _label("Lead")
+        self.print = _button()
+        self.print.clicked.connect(controller.print_shown)
+        self.back_to_call = _button("Primary")
+        self.back_to_call.clicked.connect(on_close)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.page, 1)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.back_to_call)
+        row.addWidget(self.print)
+        layout.addLayout(row)
+        self._name = ""
+        self._printed = ""
+        controller.shownDocument.connect(self._on_shown)
+        controller.noticeRaised.connect(self._on_notice)
+        self.retranslate()
+
+    def _on_shown(self, image: object, name: str, printable: bool) -> None:
+        self._name, self._printed = name, ""
+        self.page.show_image(image)  # type: ignore[arg-type]
+        self.print.setVisible(printable)
+        self.retranslate()
+
+    def _on_notice(self, code: str) -> None:
+        if code in ("printed", "print_failed"):
+            self._printed = code
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("The official shows you: %1").replace("%1", self._name))
+        self.print.setText(self.tr("Print"))
+        self.back_to_call.setText(self.tr("Back to the call"))
+        self.status.setText(
+            {
+                "printed": self.tr("Printing. Take the paper from the printer."),
+                "print_failed": self.tr(
+                    "The printer did not work. Ask the official to send it to you another way."
+                ),
+            }.get(self._printed, "")
+        )
+
+
 class CallScreen(Screen):
     """The official large, yourself small, and two buttons: mute and end."""
 
@@ -496,9 +548,12 @@ class CallScreen(Screen):
         self.show_document = _button()
         self.show_document.clicked.connect(self._open_documents)
         self.documents = DocumentPanel(controller, self._close_documents)
+        self.shown = ShownDocument(controller, self._close_documents)
         self.area = QStackedWidget()
         self.area.addWidget(self.remote)
         self.area.addWidget(self.documents)
+        self.area.addWidget(self.shown)
+        controller.shownDocument.connect(lambda *_: self._open(self.shown))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
@@ -523,7 +578,10 @@ class CallScreen(Screen):
 
     def _open_documents(self) -> None:
         self.documents.reset()
-        self.area.setCurrentWidget(self.documents)
+        self._open(self.documents)
+
+    def _open(self, page: QWidget) -> None:
+        self.area.setCurrentWidget(page)
         self.show_document.hide()
 
     def _close_documents(self) -> None:
@@ -531,6 +589,8 @@ class CallScreen(Screen):
         self.show_document.show()
 
     def _on_visit(self, state: str) -> None:
+        if state != "in_call":
+            self.shown.page.clear()  # the clerk's document leaves the screen with the call
         if state == "in_call":
             self._close_documents()
             self._connected = False

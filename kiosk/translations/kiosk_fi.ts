@@ -165,6 +165,29 @@
     </message>
 </context>
 <context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>Virkailija näyttää sinulle: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Tulosta</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Takaisin puheluun</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>Tulostetaan. Ota paperi tulostimesta.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>Tulostin ei toiminut. Pyydä virkailijaa lähettämään asiakirja sinulle muulla tavalla.</translation>
+    </message>
+</context>
+<context>
     <name>StartScreen</name>
     <message>
         <source>Welcome to remote service</source>

@@ -165,6 +165,29 @@
     </message>
 </context>
 <context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>Tjänstemannen visar dig: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Skriv ut</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Tillbaka till samtalet</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>Skriver ut. Ta papperet från skrivaren.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>Skrivaren fungerade inte. Be tjänstemannen skicka dokumentet till dig på annat sätt.</translation>
+    </message>
+</context>
+<context>
     <name>StartScreen</name>
     <message>
         <source>Welcome to remote service</source>

@@ -1,0 +1,49 @@
+"""Rendering a PDF page for the kiosk screen, and printing through CUPS' lp (a stand-in
+lp and lpstat here, which record what they were asked to do)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.printing import print_document, printer_available, render_pdf_page
+from media.doccam import jpeg, pages_to_pdf, synthetic_page
+
+
+@pytest.fixture
+def fake_cups(tmp_path: Path) -> Iterator[Path]:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    printed = tmp_path / "printed"
+    (bin_dir / "lpstat").write_text("#!/bin/sh\necho 'system default destination: kiosk'\n")
+    (bin_dir / "lp").write_text(f'#!/bin/sh\necho "$2" > {printed}.title\ncat "$3" > {printed}\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    old = os.environ["PATH"]
+    os.environ["PATH"] = f"{bin_dir}:{old}"
+    yield printed
+    os.environ["PATH"] = old
+
+
+def test_a_pdf_page_is_rendered_for_the_screen() -> None:
+    pdf = pages_to_pdf([jpeg(synthetic_page(1))])
+    png = render_pdf_page(pdf)
+    assert png is not None and png.startswith(b"\x89PNG")
+    assert render_pdf_page(b"not a pdf") is None
+
+
+def test_printing_goes_to_the_default_printer_and_leaves_no_file(
+    fake_cups: Path, tmp_path: Path
+) -> None:
+    assert printer_available()
+    print_document(b"%PDF-1.4 decision", "decision.pdf")
+    assert fake_cups.read_bytes() == b"%PDF-1.4 decision"
+    assert Path(f"{fake_cups}.title").read_text().strip() == "decision.pdf"
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("rs-print-*"))
+
+
+def test_no_printer_no_print_button(tmp_path: Path) -> None:
+    assert not printer_available(lp="no-such-lp")
