@@ -47,6 +47,9 @@ class AgentListener:
     def document_received(self, receipt: Receipt) -> None:
         """The clerk's console has the document, verified: show the customer a receipt."""
 
+    def document_requested(self) -> None:
+        """The clerk asks the customer to hand in a document now."""
+
     def document_shown(self, document: Document) -> None:
         """The clerk shows the customer a document (a form, a decision) for this call."""
 
@@ -240,6 +243,8 @@ class KioskAgent:
                 log_id=call.call_id,
             )
             session.on_shown_document = self.listener.document_shown
+            if session.documents is not None:
+                session.documents.on_request = self.listener.document_requested
             self.sessions[peer.member_id] = session
             await session.start()
 

@@ -90,6 +90,21 @@ class DocumentCamera:
             raise OSError("the document camera gave no picture")
         return image  # type: ignore[no-any-return]
 
+    async def preview(self, width: int = 800) -> np.ndarray:
+        """A quick, smaller picture for the live preview (BGR)."""
+        if self._capture is None:
+            image = await asyncio.get_running_loop().run_in_executor(
+                self._pool, synthetic_page, self._taken + 1
+            )
+        else:
+            ok, image = await asyncio.get_running_loop().run_in_executor(
+                self._pool, self._capture.read
+            )
+            if not ok:
+                raise OSError("the document camera gave no picture")
+        height = int(image.shape[0] * width / image.shape[1])
+        return cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+
     def name_for(self, page: int) -> str:
         return f"page-{page}-{time.strftime('%Y%m%d-%H%M%S')}.jpg"
 

@@ -94,6 +94,8 @@ class DocumentSender:
         self._timeout = reply_timeout_s
         self._replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._busy = False
+        #: The clerk asked for a document ({"t":"request"} from the console).
+        self.on_request: Callable[[], None] = lambda: None
         self._drained = asyncio.Event()
         self._drained.set()
         channel.bufferedAmountLowThreshold = LOW_WATER
@@ -107,7 +109,9 @@ class DocumentSender:
                 reply = json.loads(message)
             except ValueError:
                 return
-            if isinstance(reply, dict):
+            if isinstance(reply, dict) and reply.get("t") == "request":
+                self.on_request()
+            elif isinstance(reply, dict):
                 self._replies.put_nowait(reply)
 
     async def _reply(self, doc_id: str) -> dict[str, Any]:

@@ -74,6 +74,12 @@ class FakeController(ControllerBase):
     def send_pages(self) -> None:
         self.calls.append(("send_pages", None))
 
+    def documents_opened(self) -> None:
+        self.calls.append(("documents_opened", None))
+
+    def documents_closed(self) -> None:
+        self.calls.append(("documents_closed", None))
+
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))
 

@@ -105,8 +105,20 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
             window.grab().save(str(screenshots / "kiosk-window-in-call.png"))
 
-            # The customer hands in a page; the clerk gets it verified; a receipt shows.
-            tap(call.show_document)
+            # The clerk asks for a document: the kiosk opens its document camera with a live
+            # preview; the customer takes the page and sends it; a receipt shows.
+            await page.click("#ask-document")
+            await watch.until(
+                lambda: call.area.currentWidget() is call.documents,
+                10,
+                "the document screen opened by the clerk",
+            )
+            controller.documentImage.connect(lambda *_: watch.poke())
+            await watch.until(
+                lambda: call.documents.page.frames_shown >= 3,
+                10,
+                "a live preview of the document camera",
+            )
             tap(call.documents.take)
             states: list[str] = []
             controller.documentState.connect(lambda state: (states.append(state), watch.poke()))

@@ -59,6 +59,11 @@ const documents = new DocumentsView();
 
 const showFile = /** @type {HTMLInputElement} */ ($('show-file'));
 $('show-on-kiosk').addEventListener('click', () => showFile.click());
+$('ask-document').addEventListener('click', () => {
+  // The kiosk opens its document camera screen for the customer.
+  const channel = peers.get('kiosk')?.inboxChannel;
+  if (channel && channel.readyState === 'open') channel.send(JSON.stringify({ t: 'request' }));
+});
 showFile.addEventListener('change', async () => {
   const file = showFile.files && showFile.files[0];
   const kiosk = peers.get('kiosk');
@@ -182,6 +187,7 @@ async function startCall(started) {
     });
     link.onDataChannel = (channel) => {
       if (channel.label !== 'documents') return;
+      link.inboxChannel = channel;
       // eslint-disable-next-line no-new
       new DocumentInbox(channel, {
         onDocument: (doc) => {

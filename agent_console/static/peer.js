@@ -30,6 +30,8 @@ export class PeerLink {
     this.onDataChannel = () => {};
     /** @type {RTCDataChannel|null} the channel on which this side shows documents */
     this.shown = null;
+    /** @type {RTCDataChannel|null} the channel on which documents come in */
+    this.inboxChannel = null;
     this.pc.ondatachannel = ({ channel }) => this.onDataChannel(channel);
     this.pc.onnegotiationneeded = async () => {
       try {

@@ -66,6 +66,7 @@ class ControllerBase(QObject):
     documentReceipt = Signal(str, int, str, str)  # receipt code, pages, agency code, HH:MM
     documentError = Signal(str)
     shownDocument = Signal(QImage, str, bool)  # the clerk's document, its name, printable
+    documentRequested = Signal()  # the clerk asks for a document: open the capture
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -85,6 +86,8 @@ class ControllerBase(QObject):
     def retake_page(self) -> None: ...
     def send_pages(self) -> None: ...
     def print_shown(self) -> None: ...
+    def documents_opened(self) -> None: ...
+    def documents_closed(self) -> None: ...
 
     pages_taken: int = 0
 
@@ -129,6 +132,9 @@ class _Bridge(AgentListener):
     def document_shown(self, document: Document) -> None:
         self.c._spawn(self.c._show(document))
 
+    def document_requested(self) -> None:
+        self.c.documentRequested.emit()
+
     def notice(self, code: str) -> None:
         self.c.noticeRaised.emit(code)
 
@@ -144,6 +150,7 @@ class KioskController(ControllerBase):
         self._camera = DocumentCamera(document_camera)
         self._pages: list[bytes] = []
         self._shown: Document | None = None
+        self._preview: asyncio.Future[None] | None = None
         self.agent.listener = _Bridge(self)
         self._languages = languages
         self.camera_is_test_pattern = agent.media.camera_is_test_pattern
@@ -215,7 +222,28 @@ class KioskController(ControllerBase):
             log.warning("printing failed")
             self.noticeRaised.emit("print_failed")
 
+    def documents_opened(self) -> None:
+        """Live preview of the document camera (5 a second) until a page is taken."""
+        if self._preview is None or self._preview.done():
+            self._preview = asyncio.ensure_future(self._preview_loop())
+
+    def documents_closed(self) -> None:
+        if self._preview is not None:
+            self._preview.cancel()
+            self._preview = None
+
+    async def _preview_loop(self) -> None:
+        while True:
+            try:
+                image = await self._camera.preview()
+            except OSError:
+                self.documentError.emit("camera")
+                return
+            self.documentImage.emit(rgb_to_qimage(cv2.cvtColor(image, cv2.COLOR_BGR2RGB)))
+            await asyncio.sleep(0.2)  # a preview pace, not a wait for an event
+
     def take_page(self) -> None:
+        self.documents_closed()
         self._spawn(self._take_page())
 
     async def _take_page(self) -> None:
@@ -276,6 +304,7 @@ class KioskController(ControllerBase):
         if state is not VisitState.IN_CALL:
             self._pages.clear()  # nothing of a visit's documents outlives its call
             self._shown = None
+            self.documents_closed()
             self.pages_taken = 0
         if state is VisitState.IN_CALL:
             self._start_self_view()

@@ -554,6 +554,7 @@ class CallScreen(Screen):
         self.area.addWidget(self.documents)
         self.area.addWidget(self.shown)
         controller.shownDocument.connect(lambda *_: self._open(self.shown))
+        controller.documentRequested.connect(self._open_documents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
@@ -579,12 +580,14 @@ class CallScreen(Screen):
     def _open_documents(self) -> None:
         self.documents.reset()
         self._open(self.documents)
+        self.controller.documents_opened()
 
     def _open(self, page: QWidget) -> None:
         self.area.setCurrentWidget(page)
         self.show_document.hide()
 
     def _close_documents(self) -> None:
+        self.controller.documents_closed()
         self.area.setCurrentWidget(self.remote)
         self.show_document.show()
 
