@@ -148,9 +148,27 @@ class KioskAgent:
         session = self.sessions.get("clerk")
         if self.call is None or session is None or session.documents is None:
             raise DocumentError("there is no call to send the document in")
-        receipt = await session.documents.send(document, on_progress)
+        try:
+            receipt = await session.documents.send(document, on_progress)
+        except DocumentError:
+            # The channel closed under the transfer while the call goes on: open a new one;
+            # the console kept what arrived, so only the rest travels.
+            if session.documents.channel.readyState == "open" or not session.reopen_documents():
+                raise
+            log.info("documents channel reopened; resuming")
+            await self._channel_open(session)
+            receipt = await session.documents.send(document, on_progress)
         self.listener.document_received(receipt)
         return receipt
+
+    @staticmethod
+    async def _channel_open(session: PeerSession) -> None:
+        assert session.documents is not None
+        channel = session.documents.channel
+        if channel.readyState != "open":
+            opened = asyncio.Event()
+            channel.on("open", opened.set)
+            await asyncio.wait_for(opened.wait(), 10)
 
     def set_muted(self, muted: bool) -> None:
         if self._microphone is not None:

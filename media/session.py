@@ -123,6 +123,17 @@ class PeerSession:
                 self._watchdog.cancel()
             on_state(self.pc.connectionState)
 
+    def reopen_documents(self) -> bool:
+        """A new documents channel on the same connection (the old one closed), so that an
+        interrupted transfer resumes on it; False when the connection itself is gone."""
+        if not self.initiator or self._closed or self.pc.connectionState != "connected":
+            return False
+        old = self.documents
+        self.documents = DocumentSender(self.pc.createDataChannel(CHANNEL_LABEL))
+        if old is not None:
+            self.documents.on_request = old.on_request
+        return True
+
     def _on_datachannel(self, channel: RTCDataChannel) -> None:
         if channel.label == CHANNEL_LABEL and self.documents is None:
             self.documents = DocumentSender(channel)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,24 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             await page.click("#viewer-close")
             await page.screenshot(path=str(screenshots / "console-documents.png"))
 
+            # The channel drops in the middle of a large scan: a new channel resumes it and
+            # only the rest travels; the clerk gets it once, whole.
+            scan = Document("scan.pdf", "application/pdf", os.urandom(3_000_000))
+            first_channel = session.documents.channel
+
+            def cut_at_40_percent(sent: int, total: int) -> None:
+                if sent > 0.4 * total and first_channel.readyState == "open":
+                    first_channel.close()
+
+            resumed = await agent.send_document(scan, cut_at_40_percent)
+            assert resumed.sha256 == scan.sha256
+            item = page.locator(f'#documents-list li[data-sha256="{scan.sha256}"]')
+            await item.wait_for(timeout=seconds(10) * 1000)
+            assert int(await item.get_attribute("data-resumed-from") or 0) > 1_000_000
+            assert await page.evaluate(DIGEST_IN_PAGE, scan.sha256) == scan.sha256
+            session = agent.sessions["clerk"]
+            assert session.documents is not None
+
             # Refused before anything is sent: too large, a type the agency does not take.
             with pytest.raises(DocumentError, match="more than 25 MB"):
                 await agent.send_document(Document("huge.jpg", "image/jpeg", b"x" * 27_000_000))
@@ -178,7 +197,7 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             raw.channel.send(b"too many bytes")
             overflow = await asyncio.wait_for(raw.replies.get(), seconds(10))
             assert overflow["t"] == "refused" and "more data" in overflow["reason"]
-            assert await documents_listed(page) == 2, "nothing half-written was shown"
+            assert await documents_listed(page) == 3, "nothing half-written was shown"
             problem = await page.inner_text("#documents-progress")
             assert "did not arrive" in problem
 
@@ -210,4 +229,4 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
     store = Store(f"sqlite:///{db}")
     [record] = store.transactions()
     store.close()
-    assert (record.documents, record.document_bytes) == (2, len(first) + len(pdf))
+    assert (record.documents, record.document_bytes) == (3, len(first) + len(pdf) + 3_000_000)

@@ -4,7 +4,11 @@
 
 const MAX_BYTES = 25_000_000;
 const ALLOWED = new Set(['image/jpeg', 'image/png', 'application/pdf']);
-/** Partial transfers kept across channels, by document id. @type {Map<string, any>} */
+/**
+ * Transfers under way or cut short, by document id, across channels: a new channel's
+ * "begin" for the same document takes over what arrived, even before the old channel has
+ * reported its close. @type {Map<string, any>}
+ */
 const kept = new Map();
 
 /** @param {ArrayBuffer} buffer */
@@ -14,7 +18,7 @@ async function sha256hex(buffer) {
 }
 
 /**
- * @typedef {{id: string, name: string, mime: string, size: number, sha256: string, blob: Blob}} ReceivedDocument
+ * @typedef {{id: string, name: string, mime: string, size: number, sha256: string, blob: Blob, resumedFrom?: number}} ReceivedDocument
  */
 
 export class DocumentInbox {
@@ -35,10 +39,7 @@ export class DocumentInbox {
       if (typeof event.data === 'string') this.onText(event.data);
       else this.onBytes(event.data);
     };
-    channel.onclose = () => {
-      if (this.current) kept.set(this.current.id, this.current);
-      this.current = null;
-    };
+    channel.onclose = () => { this.current = null; };
   }
 
   /** @param {any} message */
@@ -48,6 +49,7 @@ export class DocumentInbox {
 
   /** @param {string} id @param {string} reason */
   refuse(id, reason) {
+    kept.delete(id);
     this.reply({ t: 'refused', id, reason });
     this.onRefused(reason);
   }
@@ -62,19 +64,21 @@ export class DocumentInbox {
       if (!ALLOWED.has(m.mime)) { this.refuse(m.id, `type ${m.mime} is not accepted (JPEG, PNG or PDF)`); return; }
       if (!(m.size > 0) || m.size > MAX_BYTES) { this.refuse(m.id, 'the document is empty or too large'); return; }
       const previous = kept.get(m.id);
-      kept.delete(m.id);
+      if (previous && previous.owner && previous.owner !== this) previous.owner.current = null;
       this.current = previous && previous.sha256 === m.sha256 && previous.size === m.size
-        ? previous
-        : { id: m.id, name: String(m.name).slice(0, 120), mime: m.mime, size: m.size, sha256: m.sha256, chunks: [], got: 0 };
+        ? { ...previous, resumedFrom: previous.got, owner: this }
+        : { id: m.id, name: String(m.name).slice(0, 120), mime: m.mime, size: m.size, sha256: m.sha256, chunks: [], got: 0, resumedFrom: 0, owner: this };
+      kept.set(m.id, this.current);
       this.reply({ t: 'have', id: m.id, bytes: this.current.got });
     } else if (m.t === 'end' && this.current && this.current.id === m.id) {
       const doc = this.current;
       this.current = null;
+      kept.delete(doc.id);
       const blob = new Blob(doc.chunks, { type: doc.mime });
       const digest = doc.got === doc.size ? await sha256hex(await blob.arrayBuffer()) : '';
       if (digest !== doc.sha256) { this.refuse(doc.id, 'the checksum did not match; nothing was kept'); return; }
       this.reply({ t: 'received', id: doc.id, sha256: digest });
-      this.onDocument({ id: doc.id, name: doc.name, mime: doc.mime, size: doc.size, sha256: digest, blob });
+      this.onDocument({ id: doc.id, name: doc.name, mime: doc.mime, size: doc.size, sha256: digest, blob, resumedFrom: doc.resumedFrom });
     } else {
       this.reply({ t: 'refused', id: m.id, reason: 'no such transfer running' });
     }
@@ -88,6 +92,7 @@ export class DocumentInbox {
     doc.got += chunk.byteLength;
     if (doc.got > doc.size) {
       this.current = null;
+      kept.delete(doc.id);
       this.refuse(doc.id, 'more data than announced; nothing was kept');
       return;
     }

@@ -47,6 +47,7 @@ export class DocumentsView {
     item.className = 'document';
     item.dataset.sha256 = doc.sha256;
     item.dataset.size = String(doc.size);
+    item.dataset.resumedFrom = String(doc.resumedFrom || 0);
     const isImage = doc.mime.startsWith('image/');
     const thumb = document.createElement(isImage ? 'img' : 'span');
     thumb.className = 'thumb';
