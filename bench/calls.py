@@ -109,7 +109,8 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             project["k2c"] += state["latencies"][30:]
             project["c2k"] += reader.latencies[30:]
             await _end_from_console(console)
-            await listener.watch.until(lambda: agent.visit.state is VisitState.START, 10, "end")
+            await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
+            await agent.give_feedback(None)
         await agent.stop()
 
         # Anchor: a Chromium page as the kiosk, through the same server and signalling.
@@ -274,7 +275,8 @@ async def dead_peer(pw: Playwright, runs: int) -> list[Metric]:
             )
             project.append((time.time() - killed) * 1000)
             await agent.hang_up()
-            await listener.watch.until(lambda: agent.visit.state is VisitState.START, 10, "end")
+            await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
+            await agent.give_feedback(None)
             with contextlib.suppress(PlaywrightError):  # its browser is dead already
                 await console_ctx.close()
         await agent.stop()

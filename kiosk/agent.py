@@ -78,6 +78,8 @@ class KioskAgent:
         self.visit = Visit()
         self.agencies: list[p.AgencyInfo] = []
         self.point_name = ""
+        #: The call just ended, which the feedback screen rates.
+        self.last_call_id: str | None = None
         self.client = SignalingClient(
             ws_url(server_url),
             token,
@@ -169,6 +171,17 @@ class KioskAgent:
             opened = asyncio.Event()
             channel.on("open", opened.set)
             await asyncio.wait_for(opened.wait(), 10)
+
+    async def give_feedback(self, score: int | None, reason: str | None = None) -> None:
+        """The customer's rating of the call that ended (None: skipped); then a clean start."""
+        if self.visit.state is not VisitState.FEEDBACK:
+            return
+        if score is not None and self.last_call_id is not None:
+            await self.client.send(
+                p.Feedback(call_id=self.last_call_id, score=score, reason=reason)  # type: ignore[arg-type]
+            )
+        self.last_call_id = None
+        self._apply(VisitEvent.FEEDBACK_DONE)
 
     def set_muted(self, muted: bool) -> None:
         if self._microphone is not None:
@@ -314,6 +327,7 @@ class KioskAgent:
 
     async def _end_call(self) -> None:
         if self.call is not None:
+            self.last_call_id = self.call.call_id
             await self._close_call()
             self._apply(VisitEvent.CALL_ENDED)
 

@@ -56,6 +56,8 @@ class VirtualCustomer(AgentListener):
             agent = self.agent
             if agent.client.state is not ConnectionState.OPEN or not agent.agencies:
                 continue
+            if agent.visit.state is VisitState.FEEDBACK:
+                await agent.give_feedback(5)  # the virtual customer is always pleased
             if agent.visit.state is VisitState.START:
                 await asyncio.sleep(REJOIN_AFTER_S)
                 if agent.visit.state is VisitState.START:

@@ -6,7 +6,8 @@
     QUEUED   --queued----------> QUEUED        (the place changed)
     QUEUED   --left------------> START         (the customer gave up, or was removed)
     QUEUED   --call_started----> IN_CALL
-    IN_CALL  --call_ended------> START
+    IN_CALL  --call_ended------> FEEDBACK      (five faces, then a clean start)
+    FEEDBACK --feedback_done---> START
     IN_CALL  --transferred-----> QUEUED        (the clerk sent the customer to another agency)
     START    --resumed_queued--> QUEUED        (a restarted kiosk finds its place kept)
     CHOOSING --resumed_queued--> QUEUED
@@ -28,6 +29,7 @@ class VisitState(enum.Enum):
     CHOOSING = "choosing"
     QUEUED = "queued"
     IN_CALL = "in_call"
+    FEEDBACK = "feedback"
 
 
 class VisitEvent(enum.Enum):
@@ -37,6 +39,7 @@ class VisitEvent(enum.Enum):
     LEFT = "left"
     CALL_STARTED = "call_started"
     CALL_ENDED = "call_ended"
+    FEEDBACK_DONE = "feedback_done"
     TRANSFERRED = "transferred"
     RESUMED_QUEUED = "resumed_queued"
     RESET = "reset"
@@ -51,7 +54,8 @@ TRANSITIONS: dict[tuple[VisitState, VisitEvent], VisitState] = {
     (S.QUEUED, E.QUEUED): S.QUEUED,
     (S.QUEUED, E.LEFT): S.START,
     (S.QUEUED, E.CALL_STARTED): S.IN_CALL,
-    (S.IN_CALL, E.CALL_ENDED): S.START,
+    (S.IN_CALL, E.CALL_ENDED): S.FEEDBACK,
+    (S.FEEDBACK, E.FEEDBACK_DONE): S.START,
     (S.IN_CALL, E.TRANSFERRED): S.QUEUED,
     (S.START, E.RESUMED_QUEUED): S.QUEUED,
     (S.CHOOSING, E.RESUMED_QUEUED): S.QUEUED,

@@ -33,6 +33,7 @@ RULES: dict[str, dict[str, frozenset[SenderState]]] = {
     "call.end": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
     "call.media": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
     "call.document": {"clerk": frozenset({S.IN_CALL})},
+    "feedback": {"kiosk": frozenset({S.IDLE})},
     "signal": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
 }
 ROLES = ("kiosk", "clerk")

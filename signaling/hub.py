@@ -30,6 +30,7 @@ from signaling.switchboard import (
     KioskPrincipal,
     Principal,
     SaveContact,
+    SaveFeedback,
     Send,
     Switchboard,
 )
@@ -249,6 +250,8 @@ class Hub:
                     await store.call(store.finish_contact, transaction)
                 case AppointmentUsed(appointment_id):
                     await store.call(store.set_appointment_status, appointment_id, "arrived")
+                case SaveFeedback(point_id, agency, score, reason, at):
+                    await store.call(store.add_feedback, point_id, agency, score, reason, at)
                 case Audit(action, role, actor_id, call_id, detail):
                     await store.call(
                         store.audit, time.time(), role, actor_id, action, call_id, detail

@@ -142,4 +142,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE transactions ADD COLUMN documents INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE transactions ADD COLUMN document_bytes BIGINT NOT NULL DEFAULT 0
     """,
+    # 4: customer feedback per agency and point (a score and a chosen reason, no text)
+    """
+    CREATE TABLE feedback (
+        id {id},
+        at DOUBLE PRECISION NOT NULL,
+        point_id INTEGER NOT NULL REFERENCES service_points(id),
+        agency TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+        reason TEXT
+    );
+    CREATE INDEX feedback_agency ON feedback (agency, at)
+    """,
 ]

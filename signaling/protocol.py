@@ -217,6 +217,21 @@ class CallDocument(_Message):
     bytes: Annotated[int, Field(ge=1, le=100 * 1024 * 1024)]
 
 
+FeedbackReason: TypeAlias = Literal[
+    "waiting_time", "sound_or_picture", "kiosk_hard_to_use", "matter_not_solved", "other"
+]
+
+
+class Feedback(_Message):
+    """Kiosk: the customer's rating of the call that just ended (1 = very unhappy ...
+    5 = very happy) and, optionally, what was wrong. Chosen, never typed: no personal data."""
+
+    type: Literal["feedback"] = "feedback"
+    call_id: Identifier
+    score: Annotated[int, Field(ge=1, le=5)]
+    reason: FeedbackReason | None = None
+
+
 class SignalOut(_SignalBody):
     """Any member: SDP or ICE for one other member of the same call."""
 
@@ -234,6 +249,7 @@ ClientMessage = Annotated[
     | CallEnd
     | CallMediaState
     | CallDocument
+    | Feedback
     | SignalOut,
     Field(discriminator="type"),
 ]

@@ -461,6 +461,24 @@ class Store:
         """Log a clerk out everywhere; the number of sessions ended."""
         return self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
 
+    # --- feedback ------------------------------------------------------------------------
+
+    def add_feedback(
+        self, point_id: int, agency: str, score: int, reason: str | None, at: float
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO feedback (at, point_id, agency, score, reason) VALUES (?, ?, ?, ?, ?)",
+            (at, point_id, agency, score, reason),
+        )
+
+    def feedback(self, since: float = 0.0, until: float = 1e12) -> list[tuple[Any, ...]]:
+        """(at, point id, agency, score, reason) rows, oldest first."""
+        return self.db.all(
+            "SELECT at, point_id, agency, score, reason FROM feedback WHERE at >= ? AND at < ?"
+            " ORDER BY id",
+            (since, until),
+        )
+
     # --- audit ---------------------------------------------------------------------------
 
     def audit(

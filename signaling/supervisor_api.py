@@ -324,6 +324,10 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
             raise _bad("from and to are dates, YYYY-MM-DD") from None
         rows = [t for t in await store.call(store.transactions) if since <= t.queued_at < until]
         names = {i: n for i, n, _tz in await store.call(store.points)}
+        ratings = await store.call(store.feedback, since, until)
+        by_agency_scores: dict[str, list[int]] = {}
+        for _at, _point, agency, score, _reason in ratings:
+            by_agency_scores.setdefault(agency, []).append(int(score))
         hours = Counter(
             datetime.fromtimestamp(t.queued_at, ZoneInfo("Europe/Helsinki")).hour for t in rows
         )
@@ -345,6 +349,11 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
                     )
                 ),
                 "median_wait_s": sorted(answered)[len(answered) // 2] if answered else None,
+                "feedback": {
+                    agency: {"count": len(scores), "mean": round(sum(scores) / len(scores), 2)}
+                    for agency, scores in sorted(by_agency_scores.items())
+                },
+                "feedback_reasons": dict(Counter(r[4] for r in ratings if r[4])),
             }
         )
 

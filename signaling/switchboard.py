@@ -110,7 +110,19 @@ class Audit:
     detail: str = ""
 
 
-Effect = Send | Close | SaveContact | FinishContact | AppointmentUsed | Audit
+@dataclass(frozen=True)
+class SaveFeedback:
+    point_id: int
+    agency: str
+    score: int
+    reason: str | None
+    at: float
+
+
+Effect = Send | Close | SaveContact | FinishContact | AppointmentUsed | Audit | SaveFeedback
+
+#: How long after a call its kiosk may still send feedback on it.
+FEEDBACK_WINDOW_S = 15 * 60.0
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,8 @@ class Switchboard:
         self._handling: dict[str, list[float]] = {}
         self._sent_agencies: dict[int, list[p.AgencyInfo]] = {}
         self._told_position: dict[str, int] = {}  # ticket -> the place its kiosk was told
+        #: kiosk id -> (call id, agency, point id, ended at) of its last call, for feedback
+        self._last_call: dict[int, tuple[str, str, int, float]] = {}
         self._seq = 0
 
     def _language_routed(self) -> frozenset[str]:
@@ -391,6 +405,8 @@ class Switchboard:
             match message:
                 case p.QueueJoin():
                     return self._queue_join(principal, message, appointment)
+                case p.Feedback():
+                    return self._feedback(principal, message)
                 case p.QueueLeave():
                     return self._queue_leave(principal)
         else:
@@ -472,6 +488,15 @@ class Switchboard:
             *self._queue_changed(ticket, tell=ticket.kiosk_id),
             *self._match(),
         ]
+
+    def _feedback(self, kiosk: KioskPrincipal, msg: p.Feedback) -> list[Effect]:
+        last = self._last_call.get(kiosk.kiosk_id)
+        now = self._clock()
+        if last is None or last[0] != msg.call_id or now - last[3] > FEEDBACK_WINDOW_S:
+            raise NotAllowed("not_found", f"no recent call '{msg.call_id}' of this kiosk")
+        del self._last_call[kiosk.kiosk_id]  # one rating per call
+        _call_id, agency, point_id, _ended = last
+        return [SaveFeedback(point_id, agency, msg.score, msg.reason, now)]
 
     def _queue_leave(self, kiosk: KioskPrincipal) -> list[Effect]:
         ticket_id = self._ticket_of_kiosk.get(kiosk.kiosk_id)
@@ -701,6 +726,9 @@ class Switchboard:
             FinishContact(self._record(call.ticket, call, outcome)),
             Audit("ended", "server", None, call.call_id, f"{reason}, {outcome}"),
         ]
+        if reason != "transferred":
+            ticket = call.ticket
+            self._last_call[ticket.kiosk_id] = (call.call_id, ticket.agency, ticket.point_id, now)
         for member in call.members.values():
             self._call_of.pop((member.role, member.principal_id), None)
             if member.conn is not None:

@@ -80,6 +80,9 @@ class FakeController(ControllerBase):
     def documents_closed(self) -> None:
         self.calls.append(("documents_closed", None))
 
+    def give_feedback(self, score: int | None, reason: str | None = None) -> None:
+        self.calls.append(("give_feedback", (score, reason)))
+
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))
 

@@ -62,6 +62,7 @@ class World:
             "call.end": p.CallEnd(call_id=self.call),
             "call.media": p.CallMediaState(call_id=self.call, peer=self.other, state="connected"),
             "call.document": p.CallDocument(call_id=self.call, bytes=1000),
+            "feedback": p.Feedback(call_id=self.call, score=5),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
         }[message_type]
 
@@ -90,8 +91,8 @@ def test_every_message_from_every_role_in_every_state(
     elif state not in allowed[role]:
         assert [e.code for e in errors] == ["invalid_state"]
         assert len(effects) == 1
-    else:
-        assert not errors, errors
+    else:  # past the table: success, or an object check such as "not your call"
+        assert not {e.code for e in errors} & {"forbidden", "invalid_state"}, errors
 
 
 def test_docs_show_the_table_in_the_code() -> None:

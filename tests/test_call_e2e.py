@@ -110,13 +110,17 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
 
         # The clerk ends the call: both sides return to idle, one record is written.
         await page.click("#end-call")
-        await watch.until(lambda: agent.visit.state is VisitState.START, 10, "kiosk back to start")
+        await watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "the feedback")
+        await agent.give_feedback(4, "waiting_time")
+        assert agent.visit.state is VisitState.START
         await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
         assert "call_ended" in listener.notices
 
         store = Store(f"sqlite:///{db_path}")
         records = store.transactions()
+        ratings = store.feedback()
         store.close()
+        assert [(r[2], r[3], r[4]) for r in ratings] == [("kela", 4, "waiting_time")]
         assert [(r.agency, r.language, r.outcome) for r in records] == [("kela", "fi", "handled")]
         assert records[0].answered_at is not None
 

@@ -85,7 +85,7 @@ async def test_offer_expiry_accept_transfer_and_outcome(
             await page.select_option("#outcome", "abandoned")
             await page.screenshot(path=str(screenshots / "console-call-controls.png"))
             await page.click("#end-call")
-            await watch.until(lambda: agent.visit.state is VisitState.START, 10, "the end")
+            await watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "the end")
             await console.close()
     finally:
         await agent.stop()

@@ -132,7 +132,9 @@ async def test_everyone_survives_a_kill_9(tmp_path: Path) -> None:
             # Counting is exact: the call ends once, one customer leaves, two still wait.
             await page.click("#end-call")
             await in_call.watch.until(
-                lambda: agents[0].visit.state is VisitState.START, 10, "the call's end at the kiosk"
+                lambda: agents[0].visit.state is VisitState.FEEDBACK,
+                10,
+                "the call's end at the kiosk",
             )
             await agents[1].leave()
             await queued[0].watch.until(

@@ -145,9 +145,22 @@ def test_walk_every_screen(
     qtbot.mouseClick(call.end, Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("hang_up", None)
 
+    controller.visitChanged.emit("feedback")
+    feedback = window.screens["feedback"]
+    assert window.stack.currentWidget() is feedback
+    snap("5-feedback")
+    qtbot.mouseClick(feedback.faces[1], Qt.MouseButton.LeftButton)
+    assert feedback.reasons["waiting_time"].isVisible(), "a low rating asks what went wrong"
+    snap("5b-feedback-reason")
+    qtbot.mouseClick(feedback.reasons["waiting_time"], Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("give_feedback", (2, "waiting_time"))
+    controller.visitChanged.emit("feedback")
+    qtbot.mouseClick(feedback.skip, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("give_feedback", (None, None))
+
     controller.visitChanged.emit("start")
     controller.noticeRaised.emit("call_ended")
-    snap("5-after-call")
+    snap("6-after-call")
 
 
 def test_screens_are_translated(kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot) -> None:

@@ -156,6 +156,12 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
 
             tap(call.end)
             await watch.until(
+                lambda: window.stack.currentWidget() is window.screens["feedback"],
+                10,
+                "the feedback screen",
+            )
+            tap(window.screens["feedback"].faces[4])
+            await watch.until(
                 lambda: window.stack.currentWidget() is window.screens["start"],
                 10,
                 "the start screen after the call",

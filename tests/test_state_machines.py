@@ -64,6 +64,7 @@ def test_a_whole_visit() -> None:
         VisitEvent.QUEUED,
         VisitEvent.CALL_STARTED,
         VisitEvent.CALL_ENDED,
+        VisitEvent.FEEDBACK_DONE,
     ):
         visit.apply(event)
     assert visit.state is VisitState.START

@@ -20,6 +20,7 @@ from signaling.switchboard import (
     FinishContact,
     KioskPrincipal,
     SaveContact,
+    SaveFeedback,
     Send,
     Switchboard,
     Timing,
@@ -401,3 +402,22 @@ def test_every_contact_is_counted_once(board: Switchboard, clock: Clock) -> None
     status = board.connect("k3", kiosk(3))
     waits = {a.code: a for a in only(status, "k3", p.Welcome).agencies}  # type: ignore[attr-defined]
     assert waits["kela"].wait_max_s == 300, "the last call's length now shapes the estimate"
+
+
+def test_feedback_once_per_call_from_its_kiosk_and_in_time(
+    board: Switchboard, clock: Clock
+) -> None:
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    board.connect("k2", kiosk(2))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    call = only(board.handle("c1", p.CallAccept(ticket=ticket)), "c1", p.CallStarted)
+    assert isinstance(call, p.CallStarted)
+    board.handle("c1", p.CallEnd(call_id=call.call_id))
+    rating = p.Feedback(call_id=call.call_id, score=2, reason="waiting_time")
+    stranger = only(board.handle("k2", rating), "k2", p.Error)
+    assert isinstance(stranger, p.Error) and stranger.code == "not_found"
+    saved = board.handle("k1", rating)
+    assert saved == [SaveFeedback(1, "kela", 2, "waiting_time", clock.now)]
+    again = only(board.handle("k1", rating), "k1", p.Error)
+    assert isinstance(again, p.Error) and again.code == "not_found", "one rating per call"

@@ -4,8 +4,10 @@ language changes; none holds network code or state of its own beyond what it sho
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -384,6 +386,149 @@ class WaitingScreen(Screen):
         self.estimate.setText(format_wait(status.wait_min_s, status.wait_max_s) if status else "")
         self.hint.setText(self.tr("Please stay in front of the screen. The call opens by itself."))
         self.cancel.setText(self.tr("Cancel"))
+
+
+class Face(QPushButton):
+    """A face from very unhappy (1) to very happy (5), drawn, so no emoji font is needed."""
+
+    COLOURS: ClassVar[dict[int, str]] = {
+        1: "#a30d2a",
+        2: "#c85a00",
+        3: "#7a6400",
+        4: "#2f7a2f",
+        5: "#1f5e1f",
+    }
+
+    def __init__(self, score: int) -> None:
+        super().__init__()
+        self.score = score
+        self.setObjectName("Face")
+        self.setMinimumSize(180, 220)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor(self.COLOURS[self.score])
+        size = min(self.width(), self.height() - 60) - 40
+        x, y = (self.width() - size) // 2, 20
+        painter.setPen(QPen(colour, 8))
+        painter.drawEllipse(x, y, size, size)
+        eye = size // 10
+        painter.setBrush(colour)
+        painter.drawEllipse(x + size * 3 // 10, y + size * 3 // 10, eye, eye)
+        painter.drawEllipse(x + size * 6 // 10, y + size * 3 // 10, eye, eye)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # The mouth bends from a frown (1) through a line (3) to a smile (5).
+        bend = (self.score - 3) * size // 8
+        mouth = QPainterPath()
+        mouth.moveTo(x + size * 3 // 10, y + size * 65 // 100)
+        mouth.quadTo(
+            x + size // 2, y + size * 65 // 100 + bend, x + size * 7 // 10, y + size * 65 // 100
+        )
+        painter.drawPath(mouth)
+        painter.setPen(QColor("#1f2a36"))
+        painter.drawText(
+            QRect(0, self.height() - 56, self.width(), 50),
+            int(Qt.AlignmentFlag.AlignCenter),
+            self.text(),
+        )
+
+
+class FeedbackScreen(Screen):
+    """How did it go? Five faces; for the lower three, what went wrong (chosen, never
+    typed); and always a way to skip."""
+
+    REASONS = (
+        "waiting_time",
+        "sound_or_picture",
+        "kiosk_hard_to_use",
+        "matter_not_solved",
+        "other",
+    )
+
+    def __init__(self, controller: ControllerBase) -> None:
+        super().__init__(controller)
+        self.title = _label("Title")
+        self.lead = _label("Lead")
+        self.faces = [Face(score) for score in range(1, 6)]
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        for face in self.faces:
+            face.clicked.connect(lambda _=False, s=face.score: self._rated(s))
+            row.addWidget(face)
+        self.reasons = {code: _button() for code in self.REASONS}
+        reasons = QGridLayout()
+        reasons.setSpacing(16)
+        for index, (code, button) in enumerate(self.reasons.items()):
+            button.clicked.connect(lambda _=False, c=code: self._send(c))
+            reasons.addWidget(button, index // 3, index % 3)
+        self.skip = _button()
+        # "Skip" before a face is touched; "Done" (the rating without a reason) after.
+        self.skip.clicked.connect(lambda: self._send(None, skipped=self._score is None))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.lead)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addLayout(reasons)
+        layout.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.skip)
+        layout.addLayout(bottom)
+        self._score: int | None = None
+        controller.visitChanged.connect(self._on_visit)
+        self.retranslate()
+
+    def _on_visit(self, state: str) -> None:
+        if state == "feedback":
+            self._score = None
+            self.retranslate()
+
+    def _rated(self, score: int) -> None:
+        self._score = score
+        if score >= 4:
+            self._send(None)
+        else:
+            self.retranslate()  # ask what went wrong
+
+    def _send(self, reason: str | None, *, skipped: bool = False) -> None:
+        self.controller.give_feedback(None if skipped else self._score, reason)
+
+    def retranslate(self) -> None:
+        asking = self._score is not None and self._score <= 3
+        self.title.setText(self.tr("What went wrong?") if asking else self.tr("How did it go?"))
+        self.lead.setText(
+            self.tr("Choose one. Your answer is anonymous.")
+            if asking
+            else self.tr("Touch a face. Your answer helps us improve the service.")
+        )
+        labels = (
+            self.tr("Very bad"),
+            self.tr("Bad"),
+            self.tr("OK"),
+            self.tr("Good"),
+            self.tr("Very good"),
+        )
+        for face, label in zip(self.faces, labels, strict=True):
+            face.setText(label)
+            face.setVisible(not asking)
+            face.update()
+        texts = {
+            "waiting_time": self.tr("I waited too long"),
+            "sound_or_picture": self.tr("Sound or picture was poor"),
+            "kiosk_hard_to_use": self.tr("The kiosk was hard to use"),
+            "matter_not_solved": self.tr("My matter was not solved"),
+            "other": self.tr("Something else"),
+        }
+        for code, button in self.reasons.items():
+            button.setText(texts[code])
+            button.setVisible(asking)
+        self.skip.setText(self.tr("Skip") if not asking else self.tr("Done"))
 
 
 class DocumentPanel(Screen):

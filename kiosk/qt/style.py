@@ -52,6 +52,10 @@ QPushButton:disabled {{
     background: {DISABLED_BG}; color: {DISABLED_INK}; border-color: {DISABLED_BG};
 }}
 QPushButton#Agency {{ text-align: left; padding-left: 32px; }}
+QPushButton#Face {{
+    background: {SURFACE}; color: transparent; border: 3px solid {BRAND_LIGHT}; min-height: 260px;
+}}
+QPushButton#Face:focus {{ border-color: {BRAND}; }}
 QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 88px; padding: 4px; font-size: 36px; }}
 QPushButton#KeyPrimary {{ background: {BRAND}; color: white; }}
 QPushButton#KeyPrimary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}

@@ -16,7 +16,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
-from kiosk.qt.screens import AgencyScreen, CallScreen, StartScreen, WaitingScreen
+from kiosk.qt.screens import (
+    AgencyScreen,
+    CallScreen,
+    FeedbackScreen,
+    StartScreen,
+    WaitingScreen,
+)
 from kiosk.qt.style import STYLESHEET
 
 
@@ -62,6 +68,7 @@ class KioskWindow(QMainWindow):
             "choosing": AgencyScreen(controller),
             "queued": WaitingScreen(controller),
             "in_call": CallScreen(controller),
+            "feedback": FeedbackScreen(controller),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)

@@ -115,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>Mikä meni pieleen?</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Miten asiointi sujui?</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>Valitse yksi. Vastauksesi on nimetön.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>Kosketa kasvoja. Vastauksesi auttaa meitä parantamaan palvelua.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Erittäin huono</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Huono</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Kohtalainen</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Hyvä</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>Erittäin hyvä</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>Odotin liian kauan</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>Ääni tai kuva oli huono</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>Laitetta oli vaikea käyttää</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>Asiani ei ratkennut</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Jokin muu</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Ohita</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Valmis</translation>
+    </message>
+</context>
+<context>
     <name>Formats</name>
     <message>
         <source>Waiting time not known</source>

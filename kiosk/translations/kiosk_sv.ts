@@ -115,6 +115,73 @@
     </message>
 </context>
 <context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>Vad gick fel?</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Hur gick det?</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>Välj ett alternativ. Ditt svar är anonymt.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>Tryck på ett ansikte. Ditt svar hjälper oss att förbättra tjänsten.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Mycket dåligt</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Dåligt</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Okej</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Bra</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>Mycket bra</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>Jag väntade för länge</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>Ljudet eller bilden var dålig</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>Terminalen var svår att använda</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>Mitt ärende löstes inte</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Något annat</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Hoppa över</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Klar</translation>
+    </message>
+</context>
+<context>
     <name>Formats</name>
     <message>
         <source>Waiting time not known</source>
