@@ -54,6 +54,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="640x480",
         help="size of the test pattern, WIDTHxHEIGHT (default %(default)s)",
     )
+    parser.add_argument(
+        "--idle-s",
+        type=float,
+        default=120.0,
+        help="seconds without a touch before asking 'are you still there?'",
+    )
+    parser.add_argument(
+        "--document-camera",
+        default="test",
+        help="OpenCV device of the document camera, or 'test' (synthetic pages)",
+    )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
     if args.enrol:
@@ -124,7 +135,9 @@ def main(argv: list[str] | None = None) -> int:
 
     media = open_local_media(args.camera, args.microphone, size=args.size)
     agent = KioskAgent(args.server, args.token, media)
-    return run_window(agent, windowed=args.windowed)
+    return run_window(
+        agent, windowed=args.windowed, idle_s=args.idle_s, document_camera=args.document_camera
+    )
 
 
 if __name__ == "__main__":

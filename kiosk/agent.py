@@ -183,6 +183,17 @@ class KioskAgent:
         self.last_call_id = None
         self._apply(VisitEvent.FEEDBACK_DONE)
 
+    async def reset_visit(self) -> None:
+        """The customer walked away (idle time ran out): leave any queue, skip the rating,
+        and start clean for the next person. A running call is never cut this way."""
+        state = self.visit.state
+        if state is VisitState.IN_CALL:
+            return
+        if state is VisitState.QUEUED:
+            await self.client.send(p.QueueLeave())
+        self.last_call_id = None
+        self._apply(VisitEvent.RESET)
+
     def set_muted(self, muted: bool) -> None:
         if self._microphone is not None:
             self._microphone.muted = muted

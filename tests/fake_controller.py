@@ -83,6 +83,9 @@ class FakeController(ControllerBase):
     def give_feedback(self, score: int | None, reason: str | None = None) -> None:
         self.calls.append(("give_feedback", (score, reason)))
 
+    def reset_visit(self) -> None:
+        self.calls.append(("reset_visit", None))
+
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))
 

@@ -194,3 +194,37 @@ def test_back_and_cancel_lead_out_of_every_step(
     controller.visitChanged.emit("queued")
     qtbot.mouseClick(window.screens["queued"].cancel, Qt.MouseButton.LeftButton)
     assert [name for name, _ in controller.calls] == ["back", "cancel"]
+
+
+def test_idle_kiosk_asks_then_wipes_and_a_tap_extends(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    controller, window = kiosk
+    guard = window.idle
+    guard.countdown_s = 2
+    guard.idle.setInterval(150)
+    controller.set_language("sv")
+    controller.visitChanged.emit("choosing")
+    qtbot.waitUntil(guard.overlay.isVisible, timeout=3000)
+    assert "2" in guard.remaining.text()
+    window.grab().save(str(screenshots / "kiosk-sv-7-still-there.png"))
+    qtbot.mouseClick(guard.still_here, Qt.MouseButton.LeftButton)
+    assert not guard.overlay.isVisible(), "a tap always extends the time"
+    assert ("reset_visit", None) not in controller.calls
+    qtbot.waitUntil(lambda: ("reset_visit", None) in controller.calls, timeout=6000)
+    assert not guard.overlay.isVisible()
+
+
+def test_idle_never_interrupts_a_call_and_resets_the_language_at_start(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    controller, window = kiosk
+    guard = window.idle
+    controller.visitChanged.emit("in_call")
+    for _ in range(3):
+        guard.idle.timeout.emit()  # the idle time runs out, again and again, in a call
+    assert not guard.overlay.isVisible() and ("reset_visit", None) not in controller.calls
+    controller.set_language("en")
+    controller.visitChanged.emit("start")
+    guard.idle.timeout.emit()
+    assert controller.language == "fi", "the next person starts in the default language"

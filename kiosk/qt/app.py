@@ -31,13 +31,15 @@ def _log_unhandled(
     log.error("unhandled error", exc_info=(kind, value, tb))
 
 
-def run_window(agent: KioskAgent, *, windowed: bool) -> int:
+def run_window(
+    agent: KioskAgent, *, windowed: bool, idle_s: float = 120.0, document_camera: str = "test"
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     sys.excepthook = _log_unhandled
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    controller = KioskController(agent, LanguageSwitcher())
-    window = KioskWindow(controller)
+    controller = KioskController(agent, LanguageSwitcher(), document_camera)
+    window = KioskWindow(controller, idle_s=idle_s)
     if windowed:
         window.resize(1280, 800)
         window.show()

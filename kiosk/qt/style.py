@@ -31,6 +31,7 @@ QWidget {{
     border-radius: 8px; padding: 8px 24px; min-height: 72px; font-size: 26px;
 }}
 #TopBar QPushButton:checked {{ border-color: white; font-weight: 700; }}
+#IdleOverlay {{ background: rgba(245, 247, 250, 245); }}
 #Banner {{
     background: {WARNING_BG}; color: {WARNING_INK}; font-size: 26px; font-weight: 600;
     padding: 16px 32px;

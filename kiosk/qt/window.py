@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.idle import IdleGuard
 from kiosk.qt.screens import (
     AgencyScreen,
     CallScreen,
@@ -27,7 +28,7 @@ from kiosk.qt.style import STYLESHEET
 
 
 class KioskWindow(QMainWindow):
-    def __init__(self, controller: ControllerBase) -> None:
+    def __init__(self, controller: ControllerBase, *, idle_s: float = 120.0) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.controller = controller
@@ -88,6 +89,7 @@ class KioskWindow(QMainWindow):
         controller.languageChanged.connect(self._on_language)
         controller.agenciesChanged.connect(lambda _a: self.retranslate())
         self._on_language(controller.language)
+        self.idle = IdleGuard(self, controller, idle_s=idle_s)
         self.retranslate()
 
     def show_state(self, state: str) -> None:

@@ -213,6 +213,21 @@
     </message>
 </context>
 <context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Oletko vielä siellä?</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>Näyttö tyhjennetään %1 sekunnin kuluttua.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>Olen vielä täällä</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Remote service</source>

@@ -213,6 +213,21 @@
     </message>
 </context>
 <context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Är du kvar?</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>Skärmen töms om %1 sekunder.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>Jag är kvar</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Remote service</source>

@@ -1,0 +1,120 @@
+"""Nobody touched the kiosk for a while: ask "Are you still there?" with a countdown,
+then wipe the visit so the next person finds no trace of this one.
+
+Any touch, click or key anywhere resets the clock. A running call is never interrupted
+and the start screen has nothing to ask about (only its language is reset). The time is
+configurable (``--idle-s``) and a tap on "I am still here" always extends it: no time
+limit that cannot be extended (EN 301 549, 5.2.10... in spirit).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import DEFAULT_LANGUAGE
+from kiosk.qt.controller import ControllerBase
+
+ACTIVITY = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleGuard(QObject):
+    """Watches the whole application for activity; owns the "still there?" overlay."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        controller: ControllerBase,
+        *,
+        idle_s: float = 120.0,
+        countdown_s: int = 30,
+    ) -> None:
+        super().__init__(window)
+        self.controller = controller
+        self.countdown_s = countdown_s
+        self.state = "start"
+        self.overlay = QWidget(window)
+        self.overlay.setObjectName("IdleOverlay")
+        self.overlay.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.question = QLabel()
+        self.question.setObjectName("Title")
+        self.question.setWordWrap(True)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remaining = QLabel()
+        self.remaining.setObjectName("Lead")
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.still_here = QPushButton()
+        self.still_here.setObjectName("Primary")
+        self.still_here.clicked.connect(self.activity)
+        column = QVBoxLayout(self.overlay)
+        column.setContentsMargins(160, 160, 160, 160)
+        column.addStretch(1)
+        column.addWidget(self.question)
+        column.addWidget(self.remaining)
+        column.addWidget(self.still_here)
+        column.addStretch(1)
+        self.overlay.hide()
+        self.idle = QTimer(self, singleShot=True, interval=int(idle_s * 1000))
+        self.idle.timeout.connect(self._ask)
+        self.tick = QTimer(self, interval=1000)
+        self.tick.timeout.connect(self._count_down)
+        self.left = countdown_s
+        controller.visitChanged.connect(self._on_visit)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self.idle.start()
+        self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and not self.overlay.isVisible():
+            self.idle.start()
+        elif event.type() == QEvent.Type.LanguageChange and watched is self.overlay:
+            self.retranslate()
+        return False
+
+    def activity(self) -> None:
+        self.tick.stop()
+        self.overlay.hide()
+        self.idle.start()
+
+    def _on_visit(self, state: str) -> None:
+        self.state = state
+        self.activity()
+
+    def _ask(self) -> None:
+        if self.state == "in_call":
+            self.idle.start()
+            return
+        if self.state == "start":
+            if self.controller.language != DEFAULT_LANGUAGE:
+                self.controller.set_language(DEFAULT_LANGUAGE)  # the next person's default
+            self.idle.start()
+            return
+        self.left = self.countdown_s
+        self.overlay.setGeometry(self.overlay.parentWidget().rect())  # type: ignore[union-attr]
+        self.overlay.raise_()
+        self.overlay.show()
+        self.retranslate()
+        self.tick.start()
+
+    def _count_down(self) -> None:
+        self.left -= 1
+        if self.left <= 0:
+            self.tick.stop()
+            self.overlay.hide()
+            self.controller.reset_visit()
+            self.idle.start()
+        else:
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(self.tr("Are you still there?"))
+        self.remaining.setText(
+            self.tr("The screen will be cleared in %1 seconds.").replace("%1", str(self.left))
+        )
+        self.still_here.setText(self.tr("I am still here"))
