@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import LANGUAGES
+from kiosk.qt import style
 from kiosk.qt.window import KioskWindow
 from media.sources import pattern_frame
 from signaling import protocol as p
@@ -228,3 +229,23 @@ def test_idle_never_interrupts_a_call_and_resets_the_language_at_start(
     controller.visitChanged.emit("start")
     guard.idle.timeout.emit()
     assert controller.language == "fi", "the next person starts in the default language"
+
+
+@pytest.mark.parametrize(("what", "foreground", "background"), style.TEXT_ON_BACKGROUND)
+def test_text_contrast_is_at_least_4_5_to_1(what: str, foreground: str, background: str) -> None:
+    assert style.contrast(foreground, background) >= 4.5, what
+
+
+def test_every_button_is_a_15_mm_touch_target(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    controller, window = kiosk
+    minimum = style.MIN_TARGET_MM * style.pixels_per_mm()
+    for state in ("start", "choosing", "queued", "in_call", "feedback"):
+        controller.visitChanged.emit(state)
+        for _ in range(3):
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        for button in window.findChildren(QPushButton):
+            if button.isVisible():
+                assert min(button.width(), button.height()) >= minimum, (state, button.text())

@@ -17,6 +17,43 @@ DISABLED_INK = "#4f5b66"
 #: Minimum touch target in pixels at the default 96 dpi (15 mm ~ 57 px; we use more).
 TOUCH_TARGET_PX = 96
 
+#: The kiosk screen the layout is checked for: 21.5 inches, 1920 x 1080 (about 4 px/mm).
+SCREEN_DIAGONAL_IN = 21.5
+SCREEN_PIXELS = (1920, 1080)
+#: EN 301 549 / the Accessibility Act's self-service terminals: targets of at least 15 mm.
+MIN_TARGET_MM = 15.0
+
+#: Every text colour on the background it is drawn on (WCAG contrast >= 4.5:1 is tested).
+TEXT_ON_BACKGROUND: tuple[tuple[str, str, str], ...] = (
+    ("body text", INK, BACKGROUND),
+    ("titles", BRAND, BACKGROUND),
+    ("buttons", BRAND, SURFACE),
+    ("main buttons", "#ffffff", BRAND),
+    ("end call", "#ffffff", DANGER),
+    ("disabled buttons", DISABLED_INK, DISABLED_BG),
+    ("notes", DISABLED_INK, BACKGROUND),
+    ("warning banner", WARNING_INK, WARNING_BG),
+    ("top bar", "#ffffff", BRAND),
+)
+
+
+def pixels_per_mm() -> float:
+    width, height = SCREEN_PIXELS
+    return float((width**2 + height**2) ** 0.5 / (SCREEN_DIAGONAL_IN * 25.4))
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 STYLESHEET = f"""
 QWidget {{
     font-family: "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif;
