@@ -15,6 +15,7 @@ from typing import Any
 
 from aiortc.mediastreams import MediaStreamTrack
 
+from kiosk import __version__
 from kiosk.connection import DEFAULT_BACKOFF, Backoff, ConnectionState, SignalingClient
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
 from media.documents import Document, DocumentError, Receipt
@@ -94,6 +95,8 @@ class KioskAgent:
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
+        #: Devices the agent cannot see itself; the face fills them in.
+        self.health: dict[str, str] = {"speaker": "unknown", "document_camera": "unknown"}
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -213,6 +216,7 @@ class KioskAgent:
                 self.point_name = name
                 self.agencies = list(agencies)
                 self.listener.agencies_changed(self.agencies)
+                await self.client.send(self.device_health())
                 await self._reconcile(message)
             case p.AgencyList(agencies=agencies):
                 self.agencies = list(agencies)
@@ -248,6 +252,23 @@ class KioskAgent:
                     self.listener.notice(
                         "appointment_refused" if self._joined_by_code else "join_refused"
                     )
+
+    def device_health(self) -> p.KioskHealth:
+        """What the operators see of this kiosk's devices."""
+        media = self.media
+        return p.KioskHealth(
+            camera="stand_in" if media.camera_is_test_pattern else "ok",
+            microphone="stand_in" if media.microphone_is_tone else "ok",
+            speaker=self.health["speaker"],  # type: ignore[arg-type]
+            document_camera=self.health["document_camera"],  # type: ignore[arg-type]
+            version=__version__,
+            last_error=self.health.get("last_error"),
+        )
+
+    def report(self, **changes: str) -> None:
+        """A device changed (e.g. the speaker failed): tell the server if connected."""
+        self.health.update(changes)
+        self._spawn(self.client.send(self.device_health()))
 
     async def _reconcile(self, welcome: p.Welcome) -> None:
         """After (re)connecting: agree with the server on where this visit stands."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
+from kiosk.watchdog import keep_alive
 from media.sinks import TrackPump
 from signaling import protocol as p
 
@@ -71,13 +72,16 @@ class VirtualCustomer(AgentListener):
 async def run_headless(agent: KioskAgent, *, agency: str | None, language: str) -> int:
     customer = VirtualCustomer(agent, agency, language)
     agent.listener = customer
+    agent.health.update(speaker="missing", document_camera="missing")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     agent.start()
     visitor = asyncio.ensure_future(customer.run())
+    alive = asyncio.ensure_future(keep_alive())
     await stop.wait()
     visitor.cancel()
+    alive.cancel()
     await agent.stop()
     return 0

@@ -34,6 +34,7 @@ RULES: dict[str, dict[str, frozenset[SenderState]]] = {
     "call.media": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
     "call.document": {"clerk": frozenset({S.IN_CALL})},
     "feedback": {"kiosk": frozenset({S.IDLE})},
+    "kiosk.health": {"kiosk": frozenset({S.IDLE, S.QUEUED, S.IN_CALL})},
     "signal": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
 }
 ROLES = ("kiosk", "clerk")

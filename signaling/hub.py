@@ -138,6 +138,10 @@ class Hub:
             except Exception:  # the clock must keep running whatever one tick hit
                 log.exception("tick failed")
 
+    @property
+    def switchboard(self) -> Switchboard:
+        return self._switchboard
+
     def counts(self) -> dict[str, int]:
         return {"connections": len(self._connections), **self._switchboard.counts()}
 

@@ -217,6 +217,22 @@ class CallDocument(_Message):
     bytes: Annotated[int, Field(ge=1, le=100 * 1024 * 1024)]
 
 
+DeviceState: TypeAlias = Literal["ok", "stand_in", "missing", "failed", "unknown"]
+
+
+class KioskHealth(_Message):
+    """Kiosk: the state of its devices, for the operators' overview. Sent on connecting
+    and whenever something changes; ``last_error`` names an error class, never data."""
+
+    type: Literal["kiosk.health"] = "kiosk.health"
+    camera: DeviceState
+    microphone: DeviceState
+    speaker: DeviceState
+    document_camera: DeviceState
+    version: Annotated[str, StringConstraints(max_length=40)]
+    last_error: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
 FeedbackReason: TypeAlias = Literal[
     "waiting_time", "sound_or_picture", "kiosk_hard_to_use", "matter_not_solved", "other"
 ]
@@ -250,6 +266,7 @@ ClientMessage = Annotated[
     | CallMediaState
     | CallDocument
     | Feedback
+    | KioskHealth
     | SignalOut,
     Field(discriminator="type"),
 ]

@@ -306,6 +306,25 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
         )
         return web.json_response({"label": label, "revoked": True, "disconnected": closed})
 
+    async def kiosks(request: web.Request) -> web.Response:
+        """Every kiosk: online or not, what it is doing, and its devices' health."""
+        await supervisor(request)
+        store: Store = request.app[store_key]
+        board = request.app[hub_key].switchboard
+        rows = []
+        for kiosk in await store.call(store.kiosks):
+            report = board.health.get(kiosk.kiosk_id)
+            rows.append(
+                {
+                    "label": kiosk.label,
+                    "point": kiosk.point_name,
+                    "online": board.kiosk_online(kiosk.kiosk_id),
+                    "health": report[0].model_dump(exclude={"type"}) if report else None,
+                    "reported_at": report[1] if report else None,
+                }
+            )
+        return web.json_response(rows)
+
     async def audit(request: web.Request) -> web.Response:
         await supervisor(request)
         store: Store = request.app[store_key]
@@ -368,6 +387,7 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
     app.router.add_post("/api/supervisor/appointments", add_appointment)
     app.router.add_get("/api/supervisor/report", report)
     app.router.add_post("/api/supervisor/kiosks", add_kiosk)
+    app.router.add_get("/api/supervisor/kiosks", kiosks)
     app.router.add_post("/api/supervisor/kiosks/{label}/revoke", revoke_kiosk)
     app.router.add_get("/api/supervisor/audit", audit)
 

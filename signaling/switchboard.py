@@ -180,6 +180,8 @@ class Switchboard:
         self._handling: dict[str, list[float]] = {}
         self._sent_agencies: dict[int, list[p.AgencyInfo]] = {}
         self._told_position: dict[str, int] = {}  # ticket -> the place its kiosk was told
+        #: kiosk id -> (latest health report, when it came)
+        self.health: dict[int, tuple[p.KioskHealth, float]] = {}
         #: kiosk id -> (call id, agency, point id, ended at) of its last call, for feedback
         self._last_call: dict[int, tuple[str, str, int, float]] = {}
         self._seq = 0
@@ -227,6 +229,9 @@ class Switchboard:
             "queued": len(self.router.tickets),
             "calls": len(self._calls),
         }
+
+    def kiosk_online(self, kiosk_id: int) -> bool:
+        return kiosk_id in self._kiosk_conn
 
     def queue_order(self) -> list[tuple[int, str, int]]:
         """(kiosk id, agency, position) of every queued customer, for tests and benchmarks."""
@@ -407,6 +412,11 @@ class Switchboard:
                     return self._queue_join(principal, message, appointment)
                 case p.Feedback():
                     return self._feedback(principal, message)
+                case p.KioskHealth():
+                    self.health[principal.kiosk_id] = (message, self._clock())
+                    if message.last_error or "failed" in message.model_dump().values():
+                        log.warning("kiosk %s reports a problem", principal.kiosk_id)
+                    return []
                 case p.QueueLeave():
                     return self._queue_leave(principal)
         else:

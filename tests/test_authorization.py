@@ -63,6 +63,9 @@ class World:
             "call.media": p.CallMediaState(call_id=self.call, peer=self.other, state="connected"),
             "call.document": p.CallDocument(call_id=self.call, bytes=1000),
             "feedback": p.Feedback(call_id=self.call, score=5),
+            "kiosk.health": p.KioskHealth(
+                camera="ok", microphone="ok", speaker="ok", document_camera="ok", version="1"
+            ),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
         }[message_type]
 

@@ -37,3 +37,33 @@ def test_server_unit_restarts_and_keeps_secrets_out_of_the_command_line() -> Non
     assert "--secure-cookies" in unit
     assert "TURN_SECRET=" not in unit.split("EnvironmentFile")[1]
     assert "NoNewPrivileges=true" in unit
+
+
+def test_kiosk_unit_restarts_on_crash_and_hang() -> None:
+    unit = (DEPLOY / "kiosk.service").read_text()
+    assert "Type=notify" in unit and "WatchdogSec=" in unit and "Restart=always" in unit
+    assert "--token-file" in unit and "--token " not in unit, "no token on the command line"
+
+
+async def test_kiosk_tells_systemd_it_is_ready_and_alive(tmp_path: Path) -> None:
+    import asyncio
+    import os
+    import socket
+
+    from kiosk.watchdog import keep_alive
+
+    address = str(tmp_path / "notify")
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(address)
+    server.setblocking(False)
+    os.environ.update(NOTIFY_SOCKET=address, WATCHDOG_USEC="200000")
+    task = asyncio.ensure_future(keep_alive())
+    try:
+        loop = asyncio.get_running_loop()
+        first = await asyncio.wait_for(loop.sock_recv(server, 64), 5)
+        second = await asyncio.wait_for(loop.sock_recv(server, 64), 5)
+        assert (first, second) == (b"READY=1", b"WATCHDOG=1")
+    finally:
+        task.cancel()
+        server.close()
+        del os.environ["NOTIFY_SOCKET"], os.environ["WATCHDOG_USEC"]

@@ -212,3 +212,36 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
     assert report["median_wait_s"] == 60
     other_day = await (await client.get("/api/supervisor/report?from=2026-11-25")).json()
     assert other_day["contacts"] == 0
+
+
+async def test_operators_see_every_kiosk_online_with_its_health(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    await login(client, "sofia", "supervisor-pass")
+    token = test_db[1].kiosk_token
+    async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
+        await ws.receive_json(timeout=5)
+        await ws.send_json(
+            {
+                "type": "kiosk.health",
+                "camera": "ok",
+                "microphone": "stand_in",
+                "speaker": "missing",
+                "document_camera": "ok",
+                "version": "0.1.0",
+                "last_error": "OSError",
+            }
+        )
+        for _ in range(50):
+            listed = await (await client.get("/api/supervisor/kiosks")).json()
+            if listed[0]["health"] is not None:
+                break
+        assert listed[0]["label"] == "nurmes-1" and listed[0]["online"] is True
+        assert listed[0]["health"]["speaker"] == "missing"
+        assert listed[0]["health"]["last_error"] == "OSError"
+    listed = await (await client.get("/api/supervisor/kiosks")).json()
+    for _ in range(50):
+        if not listed[0]["online"]:
+            break
+        listed = await (await client.get("/api/supervisor/kiosks")).json()
+    assert listed[0]["online"] is False

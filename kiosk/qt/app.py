@@ -20,6 +20,7 @@ from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.window import KioskWindow
+from kiosk.watchdog import keep_alive
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ def run_window(
 
     async def main() -> None:
         agent.start()
+        alive = asyncio.ensure_future(keep_alive())
         await closed.wait()
+        alive.cancel()
         await agent.stop()
 
     with loop:

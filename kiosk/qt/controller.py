@@ -150,6 +150,7 @@ class KioskController(ControllerBase):
         super().__init__()
         self.agent = agent
         self._camera = DocumentCamera(document_camera)
+        agent.health["document_camera"] = "stand_in" if self._camera.is_synthetic else "ok"
         self._pages: list[bytes] = []
         self._shown: Document | None = None
         self._preview: asyncio.Future[None] | None = None
@@ -341,6 +342,9 @@ class KioskController(ControllerBase):
             self._playback = AudioPlayback()
             if not self._playback.start():
                 self.noticeRaised.emit("no_speaker")
+                self.agent.report(speaker="missing")
+            elif self.agent.health["speaker"] != "ok":
+                self.agent.report(speaker="ok")
         playback = self._playback
         pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
 
