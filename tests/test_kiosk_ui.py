@@ -113,6 +113,8 @@ def test_walk_every_screen(
     controller.queueChanged.emit(3, 4)
     assert "3" in window.screens["queued"].position.text()
     assert "10–25" in window.screens["queued"].estimate.text()
+    controller.selfFrame.emit(image_of(320, 240))
+    assert window.screens["queued"].own.frames_shown == 1, "the customer sees themself"
     snap("3-waiting")
 
     controller.visitChanged.emit("in_call")

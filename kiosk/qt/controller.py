@@ -316,10 +316,11 @@ class KioskController(ControllerBase):
             self._shown = None
             self.documents_closed()
             self.pages_taken = 0
-        if state is VisitState.IN_CALL:
+        if state in (VisitState.QUEUED, VisitState.IN_CALL):
+            # While waiting too: the customer sees how the official will see them.
             self._start_self_view()
-        else:
-            self._spawn(self._stop_call_media())
+        if state is not VisitState.IN_CALL:
+            self._spawn(self._stop_call_media(keep_self_view=state is VisitState.QUEUED))
         if state is VisitState.START:
             # A new visit starts in the default language: nothing of the last one remains.
             self.set_language(DEFAULT_LANGUAGE)
@@ -348,11 +349,12 @@ class KioskController(ControllerBase):
         playback = self._playback
         pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
 
-    async def _stop_call_media(self) -> None:
-        pump, self._self_view = self._self_view, None
-        if pump is not None:
-            pump.track.stop()
-            await pump.stop()
+    async def _stop_call_media(self, *, keep_self_view: bool = False) -> None:
+        if not keep_self_view:
+            pump, self._self_view = self._self_view, None
+            if pump is not None:
+                pump.track.stop()
+                await pump.stop()
         playback, self._playback = self._playback, None
         if playback is not None:
             await asyncio.get_running_loop().run_in_executor(None, playback.stop)

@@ -331,17 +331,34 @@ class WaitingScreen(Screen):
         self.estimate.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint = _label("Lead")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prepare = _label("Lead")
+        self.privacy = _label("Note")
+        self.own = VideoView()
+        self.own.setFixedSize(400, 300)
+        self.own_caption = _label("Note")
+        self.own_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel = _button()
         self.cancel.clicked.connect(controller.cancel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(24)
+        layout.setSpacing(12)
         layout.addWidget(self.title)
-        layout.addStretch(1)
         layout.addWidget(self.position)
         layout.addWidget(self.estimate)
+        middle = QHBoxLayout()
+        middle.setSpacing(48)
+        before = QVBoxLayout()
+        before.addWidget(self.prepare)
+        before.addWidget(self.privacy)
+        before.addStretch(1)
+        middle.addLayout(before, 1)
+        mirror = QVBoxLayout()
+        mirror.addWidget(self.own)
+        mirror.addWidget(self.own_caption)
+        mirror.addStretch(1)
+        middle.addLayout(mirror)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.hint)
-        layout.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.cancel)
         row.addStretch(1)
@@ -349,6 +366,7 @@ class WaitingScreen(Screen):
         self._place = (0, 0)
         self._transferred = False
         controller.queueChanged.connect(self._on_queue)
+        controller.selfFrame.connect(self._on_self_frame)
         controller.noticeRaised.connect(self._on_notice)
         controller.visitChanged.connect(self._on_visit)
         self.retranslate()
@@ -356,6 +374,10 @@ class WaitingScreen(Screen):
     def _on_queue(self, position: int, waiting: int) -> None:
         self._place = (position, waiting)
         self.retranslate()
+
+    def _on_self_frame(self, image: object) -> None:
+        if self.isVisible():
+            self.own.show_image(image)  # type: ignore[arg-type]
 
     def _on_notice(self, code: str) -> None:
         if code == "transferred":
@@ -385,6 +407,19 @@ class WaitingScreen(Screen):
             )
         self.estimate.setText(format_wait(status.wait_min_s, status.wait_max_s) if status else "")
         self.hint.setText(self.tr("Please stay in front of the screen. The call opens by itself."))
+        self.prepare.setText(
+            self.tr(
+                "While you wait, have ready:\n• your ID card, passport or residence permit"
+                "\n• the papers for your matter (the document camera takes them)"
+            )
+        )
+        self.privacy.setText(
+            self.tr(
+                "The call is not recorded. Only the official sees and hears you, and"
+                " what you show goes only to them."
+            )
+        )
+        self.own_caption.setText(self.tr("This is how the official will see you"))
         self.cancel.setText(self.tr("Cancel"))
 
 
@@ -716,11 +751,15 @@ class CallScreen(Screen):
         self._connected = False
         self._peer_offline = False
         controller.remoteFrame.connect(self._on_remote_frame)
-        controller.selfFrame.connect(self.own.show_image)
+        controller.selfFrame.connect(self._on_self_frame)
         controller.mediaChanged.connect(self._on_media)
         controller.peerPresence.connect(self._on_presence)
         controller.visitChanged.connect(self._on_visit)
         self.retranslate()
+
+    def _on_self_frame(self, image: object) -> None:
+        if self.isVisible():  # the waiting screen shows the self view too
+            self.own.show_image(image)  # type: ignore[arg-type]
 
     def _open_documents(self) -> None:
         self.documents.reset()

@@ -323,6 +323,22 @@
         <translation>Pysy näytön edessä. Puhelu avautuu itsestään.</translation>
     </message>
     <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>Odottaessasi ota esille:
+• henkilökortti, passi tai oleskelulupa
+• asiaasi liittyvät paperit (asiakirjakamera kuvaa ne)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official sees and hears you, and what you show goes only to them.</source>
+        <translation>Puhelua ei tallenneta. Vain virkailija näkee ja kuulee sinut, ja näyttämäsi asiakirjat menevät vain hänelle.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>Näin virkailija näkee sinut</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Peruuta</translation>
     </message>

@@ -323,6 +323,22 @@
         <translation>Stanna framför skärmen. Samtalet öppnas av sig självt.</translation>
     </message>
     <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>Medan du väntar, ta fram:
+• ditt identitetskort, pass eller uppehållstillstånd
+• papperen för ditt ärende (dokumentkameran fotograferar dem)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official sees and hears you, and what you show goes only to them.</source>
+        <translation>Samtalet spelas inte in. Bara tjänstemannen ser och hör dig, och det du visar går bara till hen.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>Så här ser tjänstemannen dig</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
