@@ -95,8 +95,12 @@ class KioskAgent:
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
+        self._stopping = False
         #: Devices the agent cannot see itself; the face fills them in.
         self.health: dict[str, str] = {"speaker": "unknown", "document_camera": "unknown"}
+        # A camera or microphone that stops mid-call is reported; the call goes on.
+        media.video_source.on("ended", lambda: self._device_lost("camera"))
+        media.audio_source.on("ended", lambda: self._device_lost("microphone"))
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -104,6 +108,7 @@ class KioskAgent:
         self._task = asyncio.ensure_future(self.client.run())
 
     async def stop(self) -> None:
+        self._stopping = True
         await self._close_call()
         await self.client.close()
         if self._task is not None:
@@ -257,13 +262,21 @@ class KioskAgent:
         """What the operators see of this kiosk's devices."""
         media = self.media
         return p.KioskHealth(
-            camera="stand_in" if media.camera_is_test_pattern else "ok",
-            microphone="stand_in" if media.microphone_is_tone else "ok",
+            camera=self.health.get("camera")  # type: ignore[arg-type]
+            or ("stand_in" if media.camera_is_test_pattern else "ok"),
+            microphone=self.health.get("microphone")  # type: ignore[arg-type]
+            or ("stand_in" if media.microphone_is_tone else "ok"),
             speaker=self.health["speaker"],  # type: ignore[arg-type]
             document_camera=self.health["document_camera"],  # type: ignore[arg-type]
             version=__version__,
             last_error=self.health.get("last_error"),
         )
+
+    def _device_lost(self, device: str) -> None:
+        if self._stopping:
+            return
+        log.warning("%s stopped", device)
+        self.report(**{device: "failed", "last_error": f"{device} stopped"})
 
     def report(self, **changes: str) -> None:
         """A device changed (e.g. the speaker failed): tell the server if connected."""

@@ -391,6 +391,15 @@ class CallMember(_Message):
     online: bool
 
 
+class CallNotice(_Message):
+    """Clerk: something the official should know about the customer's kiosk in this call
+    (a device stopped; the call goes on with what still works)."""
+
+    type: Literal["call.notice"] = "call.notice"
+    call_id: Identifier
+    code: Literal["kiosk_camera_lost", "kiosk_microphone_lost"]
+
+
 class CallEnded(_Message):
     """Every member: the call is over; close peer connections and return to idle."""
 
@@ -420,6 +429,7 @@ ServerMessage = Annotated[
     | CallStarted
     | SignalIn
     | CallMember
+    | CallNotice
     | CallEnded
     | Error,
     Field(discriminator="type"),

@@ -413,10 +413,7 @@ class Switchboard:
                 case p.Feedback():
                     return self._feedback(principal, message)
                 case p.KioskHealth():
-                    self.health[principal.kiosk_id] = (message, self._clock())
-                    if message.last_error or "failed" in message.model_dump().values():
-                        log.warning("kiosk %s reports a problem", principal.kiosk_id)
-                    return []
+                    return self._kiosk_health(principal, message)
                 case p.QueueLeave():
                     return self._queue_leave(principal)
         else:
@@ -498,6 +495,24 @@ class Switchboard:
             *self._queue_changed(ticket, tell=ticket.kiosk_id),
             *self._match(),
         ]
+
+    def _kiosk_health(self, kiosk: KioskPrincipal, report: p.KioskHealth) -> list[Effect]:
+        previous = self.health.get(kiosk.kiosk_id)
+        self.health[kiosk.kiosk_id] = (report, self._clock())
+        if report.last_error or "failed" in report.model_dump().values():
+            log.warning("kiosk %s reports a problem", kiosk.kiosk_id)
+        call_id = self._call_of.get(("kiosk", kiosk.kiosk_id))
+        if call_id is None:
+            return []
+        # A device lost during a call: the official is told once, and the call goes on.
+        before = previous[0] if previous else None
+        notices: list[p.CallNotice] = []
+        if report.camera == "failed" and (before is None or before.camera != "failed"):
+            notices.append(p.CallNotice(call_id=call_id, code="kiosk_camera_lost"))
+        if report.microphone == "failed" and (before is None or before.microphone != "failed"):
+            notices.append(p.CallNotice(call_id=call_id, code="kiosk_microphone_lost"))
+        clerk = self._calls[call_id].members["clerk"]
+        return [Send(clerk.conn, notice) for notice in notices if clerk.conn is not None]
 
     def _feedback(self, kiosk: KioskPrincipal, msg: p.Feedback) -> list[Effect]:
         last = self._last_call.get(kiosk.kiosk_id)

@@ -108,6 +108,14 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         )
         await page.screenshot(path=str(screenshots / "console-call.png"))
 
+        # The kiosk's camera stops: the clerk is told, and the call goes on with sound.
+        agent.media.video_source.stop()
+        await page.wait_for_function(
+            "() => document.querySelector('#call-status').textContent.includes('camera stopped')",
+            timeout=seconds(10) * 1000,
+        )
+        assert agent.visit.state is VisitState.IN_CALL
+
         # The clerk ends the call: both sides return to idle, one record is written.
         await page.click("#end-call")
         await watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "the feedback")

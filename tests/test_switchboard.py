@@ -421,3 +421,19 @@ def test_feedback_once_per_call_from_its_kiosk_and_in_time(
     assert saved == [SaveFeedback(1, "kela", 2, "waiting_time", clock.now)]
     again = only(board.handle("k1", rating), "k1", p.Error)
     assert isinstance(again, p.Error) and again.code == "not_found", "one rating per call"
+
+
+def test_a_device_lost_in_a_call_is_told_to_the_clerk_once(board: Switchboard) -> None:
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    call = only(board.handle("c1", p.CallAccept(ticket=ticket)), "c1", p.CallStarted)
+    assert isinstance(call, p.CallStarted)
+    healthy = p.KioskHealth(
+        camera="ok", microphone="ok", speaker="ok", document_camera="ok", version="1"
+    )
+    assert board.handle("k1", healthy) == []
+    broken = healthy.model_copy(update={"camera": "failed", "last_error": "camera stopped"})
+    told = board.handle("k1", broken)
+    assert sent(told, "c1") == [p.CallNotice(call_id=call.call_id, code="kiosk_camera_lost")]
+    assert board.handle("k1", broken) == [], "once"

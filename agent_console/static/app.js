@@ -150,6 +150,14 @@ async function handle(m) {
         callView.setStatus(m.online ? '' : 'The customer\'s kiosk lost its connection. Waiting for it to come back…');
       }
       break;
+    case 'call.notice':
+      if (call && m.call_id === call.call_id) {
+        callView.setStatus({
+          kiosk_camera_lost: 'The customer\'s camera stopped. The call goes on with sound.',
+          kiosk_microphone_lost: 'The customer\'s microphone stopped. They can still see and hear you.',
+        }[m.code] || m.code);
+      }
+      break;
     case 'call.ended':
       if (call && m.call_id === call.call_id) endCall();
       break;
