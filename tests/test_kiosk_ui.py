@@ -251,3 +251,31 @@ def test_every_button_is_a_15_mm_touch_target(
         for button in window.findChildren(QPushButton):
             if button.isVisible():
                 assert min(button.width(), button.height()) >= minimum, (state, button.text())
+
+
+@pytest.mark.parametrize(
+    ("what", "foreground", "background"), style.text_on_background(style.HIGH_CONTRAST)
+)
+def test_high_contrast_mode_reaches_7_to_1(what: str, foreground: str, background: str) -> None:
+    assert style.contrast(foreground, background) >= 7.0, what
+
+
+def test_large_text_and_high_contrast_one_tap_away_and_reset_for_the_next_person(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    controller, window = kiosk
+    controller.set_language("fi")
+    qtbot.mouseClick(window.large_text, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.high_contrast, Qt.MouseButton.LeftButton)
+    for state in ("start", "choosing", "queued", "feedback"):
+        if state == "start":
+            controller.visitChanged.emit("choosing")  # the modes reset at start: stay out
+            continue
+        controller.visitChanged.emit(state)
+        assert_text_fits(window)
+        assert window.height() <= SIZE[1], f"{state} in large text does not fit"
+        window.grab().save(str(screenshots / f"kiosk-fi-large-contrast-{state}.png"))
+    assert "#000000" in window.styleSheet() and "font-size: 34px" in window.styleSheet()
+    controller.visitChanged.emit("start")
+    assert not window.large_text.isChecked() and not window.high_contrast.isChecked()
+    assert window.styleSheet() == style.stylesheet()

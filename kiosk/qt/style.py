@@ -3,16 +3,48 @@ common conventions (suomi.fi design: dark blue on white, one clear main action).
 
 from __future__ import annotations
 
-INK = "#1f2a36"
-BRAND = "#003479"
-BRAND_LIGHT = "#e8f0fa"
-SURFACE = "#ffffff"
-BACKGROUND = "#f5f7fa"
-DANGER = "#a30d2a"
-WARNING_BG = "#fff3cd"
-WARNING_INK = "#5c4300"
-DISABLED_BG = "#e6e9ed"
-DISABLED_INK = "#4f5b66"
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Palette:
+    ink: str = "#1f2a36"
+    brand: str = "#003479"
+    brand_light: str = "#e8f0fa"
+    surface: str = "#ffffff"
+    background: str = "#f5f7fa"
+    on_brand: str = "#ffffff"
+    danger: str = "#a30d2a"
+    warning_bg: str = "#fff3cd"
+    warning_ink: str = "#5c4300"
+    disabled_bg: str = "#e6e9ed"
+    disabled_ink: str = "#4f5b66"
+
+
+#: The everyday look.
+STANDARD = Palette()
+#: One tap away for poor sight: white and yellow on black (contrast 7:1 and more).
+HIGH_CONTRAST = Palette(
+    ink="#ffffff",
+    brand="#ffe14d",
+    brand_light="#333333",
+    surface="#000000",
+    background="#000000",
+    on_brand="#000000",
+    danger="#ff8080",
+    warning_bg="#ffe14d",
+    warning_ink="#000000",
+    disabled_bg="#333333",
+    disabled_ink="#d0d0d0",
+)
+#: Large text multiplies every font size; layouts keep their touch targets.
+LARGE_TEXT_SCALE = 1.3
+
+INK, BRAND, BRAND_LIGHT = STANDARD.ink, STANDARD.brand, STANDARD.brand_light
+SURFACE, BACKGROUND, DANGER = STANDARD.surface, STANDARD.background, STANDARD.danger
+WARNING_BG, WARNING_INK = STANDARD.warning_bg, STANDARD.warning_ink
+DISABLED_BG, DISABLED_INK = STANDARD.disabled_bg, STANDARD.disabled_ink
 
 #: Minimum touch target in pixels at the default 96 dpi (15 mm ~ 57 px; we use more).
 TOUCH_TARGET_PX = 96
@@ -23,18 +55,23 @@ SCREEN_PIXELS = (1920, 1080)
 #: EN 301 549 / the Accessibility Act's self-service terminals: targets of at least 15 mm.
 MIN_TARGET_MM = 15.0
 
-#: Every text colour on the background it is drawn on (WCAG contrast >= 4.5:1 is tested).
-TEXT_ON_BACKGROUND: tuple[tuple[str, str, str], ...] = (
-    ("body text", INK, BACKGROUND),
-    ("titles", BRAND, BACKGROUND),
-    ("buttons", BRAND, SURFACE),
-    ("main buttons", "#ffffff", BRAND),
-    ("end call", "#ffffff", DANGER),
-    ("disabled buttons", DISABLED_INK, DISABLED_BG),
-    ("notes", DISABLED_INK, BACKGROUND),
-    ("warning banner", WARNING_INK, WARNING_BG),
-    ("top bar", "#ffffff", BRAND),
-)
+
+def text_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
+    """Every text colour on the background it is drawn on (WCAG contrast is tested)."""
+    return (
+        ("body text", c.ink, c.background),
+        ("titles", c.brand, c.background),
+        ("buttons", c.brand, c.surface),
+        ("main buttons", c.on_brand, c.brand),
+        ("end call", c.on_brand, c.danger),
+        ("disabled buttons", c.disabled_ink, c.disabled_bg),
+        ("notes", c.disabled_ink, c.background),
+        ("warning banner", c.warning_ink, c.warning_bg),
+        ("top bar", c.on_brand, c.brand),
+    )
+
+
+TEXT_ON_BACKGROUND = text_on_background(STANDARD)
 
 
 def pixels_per_mm() -> float:
@@ -54,54 +91,66 @@ def contrast(foreground: str, background: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-STYLESHEET = f"""
+_TEMPLATE = """
 QWidget {{
     font-family: "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif;
     font-size: 26px;
-    color: {INK};
+    color: {c.ink};
 }}
-#KioskWindow, #ScreenStack > QWidget {{ background: {BACKGROUND}; }}
-#TopBar {{ background: {BRAND}; }}
-#TopBar QLabel {{ color: white; font-size: 24px; font-weight: 600; }}
+#KioskWindow, #ScreenStack > QWidget {{ background: {c.background}; }}
+#TopBar {{ background: {c.brand}; }}
+#TopBar QLabel {{ color: {c.on_brand}; font-size: 24px; font-weight: 600; }}
 #TopBar QPushButton {{
-    background: transparent; color: white; border: 2px solid transparent;
+    background: transparent; color: {c.on_brand}; border: 2px solid transparent;
     border-radius: 8px; padding: 8px 24px; min-height: 72px; font-size: 26px;
 }}
-#TopBar QPushButton:checked {{ border-color: white; font-weight: 700; }}
-#IdleOverlay {{ background: rgba(245, 247, 250, 245); }}
+#TopBar QPushButton:checked {{ border-color: {c.on_brand}; font-weight: 700; }}
+#IdleOverlay {{ background: {c.background}; }}
 #Banner {{
-    background: {WARNING_BG}; color: {WARNING_INK}; font-size: 26px; font-weight: 600;
+    background: {c.warning_bg}; color: {c.warning_ink}; font-size: 26px; font-weight: 600;
     padding: 16px 32px;
 }}
-QLabel#Title {{ font-size: 48px; font-weight: 700; color: {BRAND}; }}
+QLabel#Title {{ font-size: 48px; font-weight: 700; color: {c.brand}; }}
 QLabel#Lead {{ font-size: 30px; }}
-QLabel#Note {{ font-size: 24px; color: {DISABLED_INK}; }}
-QLabel#Big {{ font-size: 72px; font-weight: 700; color: {BRAND}; }}
-QLabel#Code {{ font-size: 56px; font-weight: 700; color: {BRAND}; letter-spacing: 4px; }}
+QLabel#Note {{ font-size: 24px; color: {c.disabled_ink}; }}
+QLabel#Big {{ font-size: 72px; font-weight: 700; color: {c.brand}; }}
+QLabel#Code {{ font-size: 56px; font-weight: 700; color: {c.brand}; letter-spacing: 4px; }}
 QPushButton {{
-    min-height: {TOUCH_TARGET_PX}px; padding: 12px 40px; border-radius: 12px;
-    font-size: 30px; font-weight: 600; background: {SURFACE}; color: {BRAND};
-    border: 3px solid {BRAND};
+    min-height: {target}px; padding: 12px 40px; border-radius: 12px;
+    font-size: 30px; font-weight: 600; background: {c.surface}; color: {c.brand};
+    border: 3px solid {c.brand};
 }}
-QPushButton:pressed {{ background: {BRAND_LIGHT}; }}
-QPushButton#Primary {{ background: {BRAND}; color: white; }}
-QPushButton#Danger {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
+QPushButton:pressed {{ background: {c.brand_light}; }}
+QPushButton#Primary {{ background: {c.brand}; color: {c.on_brand}; }}
+QPushButton#Danger {{ background: {c.danger}; color: {c.on_brand}; border-color: {c.danger}; }}
 QPushButton:disabled {{
-    background: {DISABLED_BG}; color: {DISABLED_INK}; border-color: {DISABLED_BG};
+    background: {c.disabled_bg}; color: {c.disabled_ink}; border-color: {c.disabled_bg};
 }}
 QPushButton#Agency {{ text-align: left; padding-left: 32px; }}
 QPushButton#Face {{
-    background: {SURFACE}; color: transparent; border: 3px solid {BRAND_LIGHT}; min-height: 260px;
+    background: {c.surface}; color: transparent; border: 3px solid {c.brand_light};
+    min-height: 260px;
 }}
-QPushButton#Face:focus {{ border-color: {BRAND}; }}
+QPushButton#Face:focus {{ border-color: {c.brand}; }}
 QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 88px; padding: 4px; font-size: 36px; }}
-QPushButton#KeyPrimary {{ background: {BRAND}; color: white; }}
-QPushButton#KeyPrimary:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
+QPushButton#KeyPrimary {{ background: {c.brand}; color: {c.on_brand}; }}
+QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
 QPushButton#Mute:checked {{
-    background: {WARNING_BG}; color: {WARNING_INK}; border-color: {WARNING_INK};
+    background: {c.warning_bg}; color: {c.warning_ink}; border-color: {c.warning_ink};
 }}
 #CallStatus {{
-    background: rgba(0, 0, 0, 160); color: white; font-size: 28px; padding: 12px 24px;
+    background: rgba(0, 0, 0, 160); color: {c.on_brand}; font-size: 28px; padding: 12px 24px;
     border-radius: 8px;
 }}
 """
+
+
+def stylesheet(palette: Palette = STANDARD, scale: float = 1.0) -> str:
+    """The style sheet for a palette, every font size multiplied by ``scale``."""
+    sheet = _TEMPLATE.format(c=palette, target=TOUCH_TARGET_PX)
+    return re.sub(
+        r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", sheet
+    )
+
+
+STYLESHEET = stylesheet()

@@ -24,7 +24,7 @@ from kiosk.qt.screens import (
     StartScreen,
     WaitingScreen,
 )
-from kiosk.qt.style import STYLESHEET
+from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
 
 
 class KioskWindow(QMainWindow):
@@ -32,7 +32,7 @@ class KioskWindow(QMainWindow):
         super().__init__()
         self.setObjectName("KioskWindow")
         self.controller = controller
-        self.setStyleSheet(STYLESHEET)
+        self.setStyleSheet(stylesheet())
 
         self.point = QLabel()
         top = QWidget()
@@ -41,6 +41,13 @@ class KioskWindow(QMainWindow):
         top_row.setContentsMargins(32, 8, 32, 8)
         top_row.addWidget(self.point)
         top_row.addStretch(1)
+        self.large_text = QPushButton()
+        self.high_contrast = QPushButton()
+        for toggle in (self.large_text, self.high_contrast):
+            toggle.setCheckable(True)
+            toggle.toggled.connect(self._apply_look)
+            top_row.addWidget(toggle)
+        top_row.addSpacing(24)
         self.language_buttons = QButtonGroup(self)
         for language in LANGUAGES:
             button = QPushButton(language.own_name)
@@ -93,7 +100,16 @@ class KioskWindow(QMainWindow):
         self.retranslate()
 
     def show_state(self, state: str) -> None:
+        if state == "start":  # the next person starts with the everyday look
+            self.large_text.setChecked(False)
+            self.high_contrast.setChecked(False)
         self.stack.setCurrentWidget(self.screens[state])
+
+    def _apply_look(self) -> None:
+        """Large text and high contrast, each one tap away from every screen."""
+        palette = HIGH_CONTRAST if self.high_contrast.isChecked() else STANDARD
+        scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
+        self.setStyleSheet(stylesheet(palette, scale))
 
     def _on_connection(self, state: str) -> None:
         self._connection = state
@@ -114,6 +130,8 @@ class KioskWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Remote service"))
+        self.large_text.setText(self.tr("Larger text"))
+        self.high_contrast.setText(self.tr("High contrast"))
         name = self.controller.point_name
         self.point.setText(
             self.tr("Service point %1").replace("%1", name) if name else self.tr("Remote service")

@@ -234,6 +234,14 @@
         <translation>Etäpalvelu</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>Suurempi teksti</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Suuri kontrasti</translation>
+    </message>
+    <message>
         <source>Service point %1</source>
         <translation>Palvelupiste %1</translation>
     </message>

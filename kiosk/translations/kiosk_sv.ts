@@ -234,6 +234,14 @@
         <translation>Distansservice</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>Större text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Hög kontrast</translation>
+    </message>
+    <message>
         <source>Service point %1</source>
         <translation>Servicepunkt %1</translation>
     </message>
