@@ -57,6 +57,13 @@ class Screen(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def column(self, *, spacing: int = 24, margin: int = MARGIN) -> QVBoxLayout:
+        """The screen's main column: the same margins on every screen."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(spacing)
+        return layout
+
     def retranslate(self) -> None:
         raise NotImplementedError
 
@@ -73,9 +80,7 @@ class StartScreen(Screen):
         self.farewell.hide()
         self.start = _button("Primary")
         self.start.clicked.connect(controller.begin)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(24)
+        layout = self.column(spacing=24)
         layout.addStretch(2)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
@@ -223,9 +228,7 @@ class AgencyScreen(Screen):
         self.back.clicked.connect(self._back)
         self.have_appointment = _button()
         self.have_appointment.clicked.connect(self._show_keypad)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(24)
+        layout = self.column(spacing=24)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -339,9 +342,7 @@ class WaitingScreen(Screen):
         self.own_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel = _button()
         self.cancel.clicked.connect(controller.cancel)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(12)
+        layout = self.column(spacing=12)
         layout.addWidget(self.title)
         layout.addWidget(self.position)
         layout.addWidget(self.estimate)
@@ -502,9 +503,7 @@ class FeedbackScreen(Screen):
         self.skip = _button()
         # "Skip" before a face is touched; "Done" (the rating without a reason) after.
         self.skip.clicked.connect(lambda: self._send(None, skipped=self._score is None))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
-        layout.setSpacing(24)
+        layout = self.column(spacing=24)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addStretch(1)
