@@ -278,3 +278,18 @@ async def accept_next_offer(page: Page) -> str:
     text = await page.inner_text("#offer-text")
     await page.click("#offer-accept")
     return text
+
+
+def fake_printer(root: Path) -> Path:
+    """Stand-in CUPS commands (lpstat with a default printer, lp that records the file
+    and its title) put first on PATH; returns where lp puts what it prints. The caller
+    restores PATH."""
+    bin_dir = root / "cups"
+    bin_dir.mkdir(exist_ok=True)
+    printed = root / "printed"
+    (bin_dir / "lpstat").write_text("#!/bin/sh\necho 'system default destination: kiosk'\n")
+    (bin_dir / "lp").write_text(f'#!/bin/sh\necho "$2" > {printed}.title\ncat "$3" > {printed}\n')
+    for tool in bin_dir.iterdir():
+        tool.chmod(0o755)
+    os.environ["PATH"] = f"{bin_dir}:{os.environ['PATH']}"
+    return printed

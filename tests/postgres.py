@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.helpers import seconds
+from tests.helpers import free_port, seconds
 
 READY = b"database system is ready to accept connections"
 
@@ -21,12 +20,6 @@ def postgres_bin() -> Path:
     if not versions:
         raise RuntimeError("PostgreSQL is not installed: ./run test installs Debian's postgresql")
     return versions[-1].parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -56,7 +49,7 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             *as_user,

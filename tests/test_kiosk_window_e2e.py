@@ -32,25 +32,13 @@ from tests.helpers import (
     Watch,
     accept_next_offer,
     console_login,
+    fake_printer,
     launch_console,
     require_loopback_only,
     seconds,
 )
 
 pytestmark = pytest.mark.e2e
-
-
-def fake_printer(root: Path) -> Path:
-    """Stand-in CUPS commands on PATH; returns where lp puts what it prints."""
-    bin_dir = root / "cups"
-    bin_dir.mkdir(exist_ok=True)
-    printed = root / "printed"
-    (bin_dir / "lpstat").write_text("#!/bin/sh\necho 'system default destination: kiosk'\n")
-    (bin_dir / "lp").write_text(f'#!/bin/sh\ncat "$3" > {printed}\n')
-    for tool in bin_dir.iterdir():
-        tool.chmod(0o755)
-    os.environ["PATH"] = f"{bin_dir}:{os.environ['PATH']}"
-    return printed
 
 
 def tap(widget: object) -> None:

@@ -11,20 +11,13 @@ import pytest
 
 from kiosk.printing import print_document, printer_available, render_pdf_page
 from media.doccam import jpeg, pages_to_pdf, synthetic_page
+from tests.helpers import fake_printer
 
 
 @pytest.fixture
 def fake_cups(tmp_path: Path) -> Iterator[Path]:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    printed = tmp_path / "printed"
-    (bin_dir / "lpstat").write_text("#!/bin/sh\necho 'system default destination: kiosk'\n")
-    (bin_dir / "lp").write_text(f'#!/bin/sh\necho "$2" > {printed}.title\ncat "$3" > {printed}\n')
-    for tool in bin_dir.iterdir():
-        tool.chmod(0o755)
     old = os.environ["PATH"]
-    os.environ["PATH"] = f"{bin_dir}:{old}"
-    yield printed
+    yield fake_printer(tmp_path)
     os.environ["PATH"] = old
 
 
