@@ -40,6 +40,16 @@ VALID: list[dict[str, Any]] = [
     {"type": "call.transfer", "call_id": "c-abc", "agency": "vero"},
     {"type": "call.end", "call_id": "c-abc", "outcome": "handled"},
     {"type": "call.media", "call_id": "c-abc", "peer": "kiosk", "state": "connected"},
+    {"type": "call.document", "call_id": "c-abc", "bytes": 1000},
+    {"type": "feedback", "call_id": "c-abc", "score": 4, "reason": "waiting_time"},
+    {
+        "type": "kiosk.health",
+        "camera": "ok",
+        "microphone": "ok",
+        "speaker": "ok",
+        "document_camera": "ok",
+        "version": "1",
+    },
     {
         "type": "signal",
         "call_id": "c-abc",

@@ -56,6 +56,25 @@ def test_valid_messages_decode_to_their_types() -> None:
         ('{"type":"queue.join","agency":"kela","language":"fi","x":1}', "bad_message", "x"),
         ('{"type":"call.end","call_id":"c 1"}', "bad_message", "call_id"),
         ('{"type":"call.end","call_id":"c1","outcome":"great"}', "bad_message", "outcome"),
+        ('{"type":"feedback","call_id":"c1","score":6}', "bad_message", "score"),
+        (
+            '{"type":"feedback","call_id":"c1","score":3,"reason":"rude words"}',
+            "bad_message",
+            "reason",
+        ),
+        ('{"type":"call.document","call_id":"c1","bytes":0}', "bad_message", "bytes"),
+        (
+            '{"type":"kiosk.health","camera":"ok","microphone":"ok","speaker":"ok",'
+            '"document_camera":"on fire","version":"1"}',
+            "bad_message",
+            "document_camera",
+        ),
+        ('{"type":"clerk.status","status":"sleeping"}', "bad_message", "status"),
+        (
+            '{"type":"queue.join","agency":"kela","appointment":"12345678","language":"fi"}',
+            "bad_message",
+            "exactly one",
+        ),
         ('{"type":"signal","call_id":"c1","to":"kiosk"}', "bad_message", "exactly one"),
         (
             '{"type":"signal","call_id":"c1","to":"kiosk","end_of_candidates":true,'
