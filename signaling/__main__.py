@@ -85,6 +85,12 @@ def _serve_parser() -> argparse.ArgumentParser:
         default=timing.member_grace_s,
         help="seconds a call waits for a member whose connection dropped",
     )
+    parser.add_argument(
+        "--interpreter-timeout-s",
+        type=float,
+        default=timing.interpreter_timeout_s,
+        help="seconds an interpreter request waits for an interpreter to accept",
+    )
     parser.add_argument("--tick-s", type=float, default=1.0, help=argparse.SUPPRESS)
     return parser
 
@@ -113,14 +119,21 @@ def _admin_parser() -> argparse.ArgumentParser:
     clerk = sub.add_parser("add-clerk", help="add a clerk (password read from stdin or asked)")
     clerk.add_argument("username")
     clerk.add_argument("--name", required=True, help="display name")
-    clerk.add_argument("--agency", action="append", required=True, help="agency code (repeatable)")
+    clerk.add_argument(
+        "--agency",
+        action="append",
+        default=[],
+        help="agency code (repeatable; needed for every role but interpreter)",
+    )
     clerk.add_argument(
         "--language",
         action="append",
         default=None,
         help="language the clerk serves in, e.g. fi (repeatable; default fi)",
     )
-    clerk.add_argument("--role", default="clerk", choices=("clerk", "supervisor", "admin"))
+    clerk.add_argument(
+        "--role", default="clerk", choices=("clerk", "interpreter", "supervisor", "admin")
+    )
     hours = sub.add_parser("add-hours", help="weekly remote-service hours of an agency at a point")
     hours.add_argument("--point", required=True)
     hours.add_argument("--agency", required=True)
@@ -225,6 +238,8 @@ def admin(argv: list[str]) -> int:
             case "kiosk-token":
                 print(store.rotate_kiosk_token(args.label))
             case "add-clerk":
+                if not args.agency and args.role != "interpreter":
+                    raise StoreError("give at least one --agency (only interpreters have none)")
                 password = _read_password()
                 if len(password) < 4:
                     raise StoreError("password too short")
@@ -302,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
             offer_timeout_s=args.offer_timeout_s,
             kiosk_grace_s=args.kiosk_grace_s,
             member_grace_s=args.member_grace_s,
+            interpreter_timeout_s=args.interpreter_timeout_s,
         ),
     )
     asyncio.run(serve(config))

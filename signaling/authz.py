@@ -18,26 +18,47 @@ from signaling.exceptions import NotAllowed
 class SenderState(enum.Enum):
     IDLE = "idle"  # kiosk: neither queued nor in a call; clerk: no offer, no call
     QUEUED = "queued"  # kiosk with a place in a queue
-    OFFERED = "offered"  # clerk holding an offer
-    IN_CALL = "in_call"  # kiosk or clerk that is a member of a running call
+    OFFERED = "offered"  # clerk holding an offer; interpreter holding an invitation
+    IN_CALL = "in_call"  # a member of a running call
 
 
 S = SenderState
 RULES: dict[str, dict[str, frozenset[SenderState]]] = {
     "queue.join": {"kiosk": frozenset({S.IDLE})},
     "queue.leave": {"kiosk": frozenset({S.QUEUED})},
-    "clerk.status": {"clerk": frozenset({S.IDLE, S.OFFERED, S.IN_CALL})},
+    "clerk.status": {
+        "clerk": frozenset({S.IDLE, S.OFFERED, S.IN_CALL}),
+        "interpreter": frozenset({S.IDLE, S.OFFERED, S.IN_CALL}),
+    },
     "call.accept": {"clerk": frozenset({S.OFFERED})},
     "call.decline": {"clerk": frozenset({S.OFFERED})},
     "call.transfer": {"clerk": frozenset({S.IN_CALL})},
     "call.end": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
-    "call.media": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
+    "call.media": {
+        "kiosk": frozenset({S.IN_CALL}),
+        "clerk": frozenset({S.IN_CALL}),
+        "interpreter": frozenset({S.IN_CALL}),
+    },
     "call.document": {"clerk": frozenset({S.IN_CALL})},
     "feedback": {"kiosk": frozenset({S.IDLE})},
     "kiosk.health": {"kiosk": frozenset({S.IDLE, S.QUEUED, S.IN_CALL})},
-    "signal": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
+    "interpreter.request": {"clerk": frozenset({S.IN_CALL})},
+    "interpreter.cancel": {"clerk": frozenset({S.IN_CALL})},
+    "invitation.accept": {"interpreter": frozenset({S.OFFERED})},
+    "invitation.decline": {"interpreter": frozenset({S.OFFERED})},
+    "call.leave": {"interpreter": frozenset({S.IN_CALL})},
+    "chat.send": {
+        "kiosk": frozenset({S.IN_CALL}),
+        "clerk": frozenset({S.IN_CALL}),
+        "interpreter": frozenset({S.IN_CALL}),
+    },
+    "signal": {
+        "kiosk": frozenset({S.IN_CALL}),
+        "clerk": frozenset({S.IN_CALL}),
+        "interpreter": frozenset({S.IN_CALL}),
+    },
 }
-ROLES = ("kiosk", "clerk")
+ROLES = ("kiosk", "clerk", "interpreter")
 
 
 def check(message_type: str, role: str, state: SenderState) -> None:
@@ -54,7 +75,7 @@ def check(message_type: str, role: str, state: SenderState) -> None:
 
 def markdown_table() -> str:
     """The table as docs/security.md shows it."""
-    lines = ["| message | kiosk | clerk |", "|---|---|---|"]
+    lines = ["| message | kiosk | clerk | interpreter |", "|---|---|---|---|"]
     for message_type, allowed in RULES.items():
         cells = [
             ", ".join(sorted(s.value for s in allowed[role])) if role in allowed else "never"

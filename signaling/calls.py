@@ -75,6 +75,13 @@ class Call:
     connected_at: float | None = None
     documents: int = 0
     document_bytes: int = 0
+    #: The language of the first interpreter who joined, and the seconds interpreters
+    #: spent in the call (those still in it are added when it ends).
+    interpreter_language: str | None = None
+    interpreter_seconds: float = 0.0
+    #: member id -> when that interpreter joined
+    interpreter_since: dict[str, float] = field(default_factory=dict)
+    interpreters_joined: int = 0
 
     def apply(self, event: CallEvent, now: float) -> None:
         self.state = next_state(self.state, event)
@@ -86,3 +93,9 @@ class Call:
 
     def member_by_role(self, role: str) -> Member | None:
         return next((m for m in self.members.values() if m.role == role), None)
+
+    def member_of(self, role: str, principal_id: int) -> Member | None:
+        return next(
+            (m for m in self.members.values() if m.role == role and m.principal_id == principal_id),
+            None,
+        )

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from signaling.demo_data import seed_demo
+from signaling.demo_data import INTERPRETER_USERNAME, seed_demo
 from signaling.store import Store
 
 
@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n  Remote service demo\n"
         f"  clerk console:  {url}/console/   (username {creds.clerk_username},"
         f" password {creds.clerk_password})\n"
+        f"  interpreter:    the same console, username {INTERPRETER_USERNAME}, same password\n"
         f"  kiosk:          {'headless virtual kiosk, queued for Kela' if headless else 'window'}\n"
         f"  kiosk token:    {creds.kiosk_token}\n"
         f"  appointment:    code {creds.appointment_code} (Kela, due in 5 minutes)\n"

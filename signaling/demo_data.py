@@ -20,6 +20,10 @@ POINT = "Nurmes"
 KIOSK_LABEL = "nurmes-1"
 CLERK_USERNAME = "demo"
 CLERK_PASSWORD = "demo"
+#: An interpreter account (same password) for trying three-way calls.
+INTERPRETER_USERNAME = "tulkki"
+#: Finnish Sign Language, Russian, Ukrainian, Arabic, Somali, English, Estonian, North Sami.
+INTERPRETER_LANGUAGES = ("fse", "ru", "uk", "ar", "so", "en", "et", "se")
 DEMO_DESK = "neuvonta"
 
 #: code -> (names, routes by language)
@@ -133,6 +137,14 @@ def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
             "Demo Clerk",
             list(AGENCIES),
             languages=("fi", "sv", "en"),
+        )
+        store.add_clerk(
+            INTERPRETER_USERNAME,
+            CLERK_PASSWORD,
+            "Demo Interpreter",
+            [],
+            languages=INTERPRETER_LANGUAGES,
+            role="interpreter",
         )
         token = store.add_kiosk(POINT, KIOSK_LABEL)
     else:

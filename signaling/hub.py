@@ -175,6 +175,7 @@ class Hub:
                     display_name=clerk.display_name,
                     agencies=clerk.agencies,
                     languages=clerk.languages,
+                    role="interpreter" if clerk.role == "interpreter" else "clerk",
                 )
         return None
 

@@ -154,4 +154,9 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX feedback_agency ON feedback (agency, at)
     """,
+    # 5: interpreters: the language a customer asked for, and interpreting time per contact
+    """
+    ALTER TABLE live_contacts ADD COLUMN interpreter TEXT;
+    ALTER TABLE transactions ADD COLUMN interpreter_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
+    """,
 ]

@@ -30,14 +30,17 @@ from signaling.exceptions import ProtocolError
 #: Largest message the server accepts; SDP of a three-way call stays well below it.
 MAX_MESSAGE_BYTES = 64 * 1024
 
-Role: TypeAlias = Literal["kiosk", "clerk"]
+Role: TypeAlias = Literal["kiosk", "clerk", "interpreter"]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")]
 AgencyCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 #: ISO 639-1/639-3 language code such as "fi", "sv", "se" (North Sami) or "fin".
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
 IceTransportPolicy: TypeAlias = Literal["all", "relay"]
-EndReason: TypeAlias = Literal["ended_by_clerk", "ended_by_kiosk", "member_lost", "transferred"]
+#: "left": sent to an interpreter whose own leaving ended the call for them.
+EndReason: TypeAlias = Literal[
+    "ended_by_clerk", "ended_by_kiosk", "member_lost", "transferred", "left"
+]
 ErrorCode: TypeAlias = Literal[
     "bad_message",  # not JSON, unknown type, or a field fails validation
     "forbidden",  # this role may not send this message
@@ -111,6 +114,8 @@ class CallPeer(_Message):
     member_id: Identifier
     role: Role
     initiator: bool
+    #: For an interpreter: the language they interpret (a sign language gets a large tile).
+    language: LanguageCode | None = None
 
 
 class _SignalBody(_Message):
@@ -149,6 +154,9 @@ class QueueJoin(_Message):
     appointment: Annotated[str, StringConstraints(pattern=r"^[0-9]{8}$")] | None = None
     language: LanguageCode
     service: Identifier | None = None
+    #: The customer asked for an interpreter of this language (e.g. "fse", Finnish Sign
+    #: Language); the request goes out when the call starts.
+    interpreter: LanguageCode | None = None
 
     @model_validator(mode="after")
     def _agency_or_appointment(self) -> QueueJoin:
@@ -164,7 +172,7 @@ class QueueLeave(_Message):
 
 
 class ClerkStatusSet(_Message):
-    """Clerk: I am available for offers, or away."""
+    """Clerk or interpreter: I am available for offers (invitations), or away."""
 
     type: Literal["clerk.status"] = "clerk.status"
     status: Literal["available", "away"]
@@ -248,6 +256,55 @@ class Feedback(_Message):
     reason: FeedbackReason | None = None
 
 
+class InterpreterRequest(_Message):
+    """Clerk: ask for an interpreter of ``language`` to join this call. Sent again after a
+    request timed out, it means "keep waiting"."""
+
+    type: Literal["interpreter.request"] = "interpreter.request"
+    call_id: Identifier
+    language: LanguageCode
+
+
+class InterpreterCancel(_Message):
+    """Clerk: withdraw this call's open interpreter request."""
+
+    type: Literal["interpreter.cancel"] = "interpreter.cancel"
+    call_id: Identifier
+
+
+class InvitationAccept(_Message):
+    """Interpreter: join the call behind this invitation (valid once, for a short time)."""
+
+    type: Literal["invitation.accept"] = "invitation.accept"
+    invitation: Identifier
+
+
+class InvitationDecline(_Message):
+    """Interpreter: not this one; the others invited may still take it."""
+
+    type: Literal["invitation.decline"] = "invitation.decline"
+    invitation: Identifier
+
+
+class CallLeave(_Message):
+    """Interpreter: leave the call; it goes on for the customer and the clerk."""
+
+    type: Literal["call.leave"] = "call.leave"
+    call_id: Identifier
+
+
+ChatText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class ChatSend(_Message):
+    """Any member: a line of real-time text for everyone in the call. Relayed, never
+    stored or logged by the server."""
+
+    type: Literal["chat.send"] = "chat.send"
+    call_id: Identifier
+    text: ChatText
+
+
 class SignalOut(_SignalBody):
     """Any member: SDP or ICE for one other member of the same call."""
 
@@ -267,6 +324,12 @@ ClientMessage = Annotated[
     | CallDocument
     | Feedback
     | KioskHealth
+    | InterpreterRequest
+    | InterpreterCancel
+    | InvitationAccept
+    | InvitationDecline
+    | CallLeave
+    | ChatSend
     | SignalOut,
     Field(discriminator="type"),
 ]
@@ -400,6 +463,70 @@ class CallNotice(_Message):
     code: Literal["kiosk_camera_lost", "kiosk_microphone_lost"]
 
 
+class Invitation(_Message):
+    """Interpreter: a call needs an interpreter of ``language``. The call is named only
+    once the invitation is accepted; the first interpreter to accept takes it."""
+
+    type: Literal["invitation"] = "invitation"
+    invitation: Identifier
+    language: LanguageCode
+    agency: AgencyCode
+    expires_at: float = Field(description="Unix time after which the invitation is void")
+    #: Who asked: the clerk during the call, or the customer at the kiosk before it.
+    requested_by: Literal["clerk", "kiosk"]
+
+
+class InvitationWithdrawn(_Message):
+    """Interpreter: this invitation is void (another interpreter took it, the clerk
+    cancelled, time ran out, the call ended, or you went away or into a call)."""
+
+    type: Literal["invitation.withdrawn"] = "invitation.withdrawn"
+    invitation: Identifier
+    reason: Literal["taken", "cancelled", "expired", "call_ended", "away", "busy", "declined"]
+
+
+class InterpreterStatus(_Message):
+    """Kiosk and clerk: where this call's interpreter request stands.
+
+    ``invited`` counts the interpreters the request reached (0: none of that language is
+    available now; the request still waits until ``expires_at``).
+    """
+
+    type: Literal["interpreter.status"] = "interpreter.status"
+    call_id: Identifier
+    language: LanguageCode
+    state: Literal["requested", "joined", "left", "timed_out", "cancelled"]
+    invited: int = 0
+    expires_at: float | None = None
+
+
+class PeerJoined(_Message):
+    """Every member: someone joined the running call (an interpreter); connect to them."""
+
+    type: Literal["call.peer_joined"] = "call.peer_joined"
+    call_id: Identifier
+    peer: CallPeer
+
+
+class PeerLeft(_Message):
+    """Every member: someone left the running call; close the connection to them."""
+
+    type: Literal["call.peer_left"] = "call.peer_left"
+    call_id: Identifier
+    member_id: Identifier
+
+
+class Chat(_Message):
+    """Every member: a line of real-time text, including your own (in the server's order)."""
+
+    type: Literal["chat"] = "chat"
+    call_id: Identifier
+    from_: Identifier = Field(alias="from")
+    role: Role
+    text: ChatText
+    at: float
+
+
 class CallEnded(_Message):
     """Every member: the call is over; close peer connections and return to idle."""
 
@@ -430,6 +557,12 @@ ServerMessage = Annotated[
     | SignalIn
     | CallMember
     | CallNotice
+    | Invitation
+    | InvitationWithdrawn
+    | InterpreterStatus
+    | PeerJoined
+    | PeerLeft
+    | Chat
     | CallEnded
     | Error,
     Field(discriminator="type"),

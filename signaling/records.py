@@ -25,3 +25,5 @@ class TransactionRecord:
     #: Documents handed in during the contact: how many and their total size, no more.
     documents: int = 0
     document_bytes: int = 0
+    #: Seconds interpreters were in the call (interpreter_language says which language).
+    interpreter_seconds: float = 0.0

@@ -41,6 +41,8 @@ class Ticket:
     not_before: float | None = None  # appointments: not offered before the slot
     booked_clerk: int | None = None
     appointment_id: int | None = None
+    #: An interpreter language the customer asked for at the kiosk.
+    interpreter: str | None = None
 
     @property
     def order(self) -> tuple[int, int]:

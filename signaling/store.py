@@ -27,7 +27,7 @@ from signaling.records import TransactionRecord
 from signaling.routing import Ticket
 
 T = TypeVar("T")
-ROLES = ("clerk", "supervisor", "admin")
+ROLES = ("clerk", "interpreter", "supervisor", "admin")
 #: Unambiguous letters and digits for codes a person types (no 0/O, 1/I/L).
 ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ENROLMENT_VALID_S = 15 * 60.0
@@ -574,14 +574,15 @@ class Store:
             contact.call_id,
             contact.clerk_id,
             contact.answered_at,
+            t.interpreter,
         )
         with self.db.transaction():
             self.db.execute("DELETE FROM live_contacts WHERE ticket = ?", (t.ticket,))
             self.db.execute(
                 "INSERT INTO live_contacts (seq, kiosk_id, point_id, agency, service, language,"
                 " priority, queued_at, not_before, booked_clerk_id, appointment_id, call_id,"
-                " clerk_id, answered_at, ticket) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " clerk_id, answered_at, interpreter, ticket) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, t.ticket),
             )
 
@@ -589,7 +590,7 @@ class Store:
         rows = self.db.all(
             "SELECT ticket, seq, kiosk_id, point_id, agency, service, language, priority,"
             " queued_at, not_before, booked_clerk_id, appointment_id, call_id, clerk_id,"
-            " answered_at FROM live_contacts ORDER BY seq"
+            " answered_at, interpreter FROM live_contacts ORDER BY seq"
         )
         contacts = []
         for r in rows:
@@ -606,6 +607,7 @@ class Store:
                 not_before=float(r[9]) if r[9] is not None else None,
                 booked_clerk=int(r[10]) if r[10] is not None else None,
                 appointment_id=int(r[11]) if r[11] is not None else None,
+                interpreter=r[15],
             )
             contacts.append(
                 LiveContact(
@@ -625,7 +627,8 @@ class Store:
             self.db.execute(
                 "INSERT INTO transactions (ticket, call_id, point_id, kiosk_id, agency, service,"
                 " language, interpreter_language, queued_at, answered_at, ended_at, outcome,"
-                " documents, document_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " documents, document_bytes, interpreter_seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     tx.ticket,
                     tx.call_id,
@@ -641,6 +644,7 @@ class Store:
                     tx.outcome,
                     tx.documents,
                     tx.document_bytes,
+                    tx.interpreter_seconds,
                 ),
             )
 
@@ -654,7 +658,7 @@ class Store:
         rows = self.db.all(
             "SELECT ticket, call_id, point_id, kiosk_id, agency, service, language,"
             " interpreter_language, queued_at, answered_at, ended_at, outcome, documents,"
-            " document_bytes FROM transactions ORDER BY id"
+            " document_bytes, interpreter_seconds FROM transactions ORDER BY id"
         )
         return [TransactionRecord(*row) for row in rows]
 

@@ -25,6 +25,7 @@ from signaling.calls import Call, CallEvent, Member
 from signaling.catalogue import Catalogue
 from signaling.exceptions import NotAllowed
 from signaling.ice import IcePolicy
+from signaling.interpreting import InterpreterPool, Request, Void
 from signaling.records import TransactionRecord
 from signaling.routing import (
     APPOINTMENT,
@@ -58,7 +59,8 @@ class KioskPrincipal:
 
 @dataclass(frozen=True)
 class ClerkPrincipal:
-    """An authenticated clerk, the agencies they serve and the languages they speak."""
+    """An authenticated clerk, the agencies they serve and the languages they speak; or,
+    with ``role`` "interpreter", an interpreter and the languages they interpret."""
 
     clerk_id: int
     display_name: str
@@ -66,7 +68,7 @@ class ClerkPrincipal:
     languages: frozenset[str] = frozenset({"fi"})
     #: When the login behind this connection ends (Unix time); the hub closes it then.
     session_expires: float = float("inf")
-    role: str = field(default="clerk", init=False)
+    role: str = "clerk"
 
 
 Principal = KioskPrincipal | ClerkPrincipal
@@ -140,6 +142,8 @@ class Timing:
     #: How late after the slot its code is still accepted.
     appointment_late_s: float = 30 * 60.0
     default_handling_s: float = 600.0
+    #: How long an interpreter request waits for an interpreter to accept.
+    interpreter_timeout_s: float = 60.0
 
 
 def random_id(prefix: str) -> str:
@@ -168,6 +172,9 @@ class Switchboard:
             offer_timeout_s=self.timing.offer_timeout_s,
             booked_window_s=self.timing.booked_window_s,
             language_routed=self._language_routed(),
+        )
+        self.interpreters = InterpreterPool(
+            timeout_s=self.timing.interpreter_timeout_s, new_id=new_id
         )
         self._principals: dict[str, Principal] = {}
         self._kiosk_conn: dict[int, str] = {}
@@ -246,6 +253,8 @@ class Switchboard:
         self._principals[conn] = principal
         if isinstance(principal, KioskPrincipal):
             return self._connect_kiosk(conn, principal)
+        if principal.role == "interpreter":
+            return self._connect_interpreter(conn, principal)
         return self._connect_clerk(conn, principal)
 
     def _connect_kiosk(self, conn: str, kiosk: KioskPrincipal) -> list[Effect]:
@@ -327,6 +336,29 @@ class Switchboard:
             effects.append(Send(conn, self._offer_message(offer)))
         return effects + presence
 
+    def _connect_interpreter(self, conn: str, interpreter: ClerkPrincipal) -> list[Effect]:
+        self._clerk_conns.setdefault(interpreter.clerk_id, set()).add(conn)
+        self.interpreters.seat(interpreter.clerk_id, interpreter.languages)
+        call_id = self._call_of.get(("interpreter", interpreter.clerk_id))
+        presence: list[Effect] = []
+        if call_id is not None:
+            member = self._calls[call_id].member_of("interpreter", interpreter.clerk_id)
+            assert member is not None
+            member.conn, member.offline_since = conn, None
+            presence = self._presence(self._calls[call_id], member)
+        welcome = p.Welcome(
+            role="interpreter",
+            name=interpreter.display_name,
+            resume="in_call" if call_id else "none",
+            call_id=call_id,
+        )
+        effects: list[Effect] = [Send(conn, welcome), *self._clerk_state(interpreter.clerk_id)]
+        effects += [
+            Send(conn, self._invitation_message(invitation, request))
+            for invitation, request in self.interpreters.invitations_of(interpreter.clerk_id)
+        ]
+        return effects + presence
+
     def disconnect(self, conn: str) -> list[Effect]:
         principal = self._principals.pop(conn, None)
         if principal is None:
@@ -352,16 +384,20 @@ class Switchboard:
             return effects
         conns = self._clerk_conns.get(principal.clerk_id, set())
         conns.discard(conn)
-        call_id = self._call_of.get(("clerk", principal.clerk_id))
+        call_id = self._call_of.get((principal.role, principal.clerk_id))
         if call_id is not None:
-            member = self._calls[call_id].members["clerk"]
-            if member.conn == conn:
-                member.conn = next(iter(conns), None)
-                member.offline_since = None if member.conn else now
-                if member.conn is None:
-                    effects += self._presence(self._calls[call_id], member)
+            served = self._calls[call_id].member_of(principal.role, principal.clerk_id)
+            if served is not None and served.conn == conn:
+                served.conn = next(iter(conns), None)
+                served.offline_since = None if served.conn else now
+                if served.conn is None:
+                    effects += self._presence(self._calls[call_id], served)
         if not conns:
             del self._clerk_conns[principal.clerk_id]
+            if principal.role == "interpreter":
+                if call_id is None:
+                    self.interpreters.unseat(principal.clerk_id)  # nobody left to tell
+                return effects
             withdrawn = self.router.unseat(principal.clerk_id)
             if withdrawn is not None:
                 effects += self._match()
@@ -393,8 +429,12 @@ class Switchboard:
             if principal.kiosk_id in self._ticket_of_kiosk:
                 return authz.SenderState.QUEUED
             return authz.SenderState.IDLE
-        if ("clerk", principal.clerk_id) in self._call_of:
+        if (principal.role, principal.clerk_id) in self._call_of:
             return authz.SenderState.IN_CALL
+        if principal.role == "interpreter":
+            if self.interpreters.invitations_of(principal.clerk_id):
+                return authz.SenderState.OFFERED
+            return authz.SenderState.IDLE
         if self.router.offer_of(principal.clerk_id) is not None:
             return authz.SenderState.OFFERED
         return authz.SenderState.IDLE
@@ -416,8 +456,25 @@ class Switchboard:
                     return self._kiosk_health(principal, message)
                 case p.QueueLeave():
                     return self._queue_leave(principal)
+        elif principal.role == "interpreter":
+            match message:
+                case p.ClerkStatusSet(status=status):
+                    return self._interpreter_status(principal, status)
+                case p.InvitationAccept(invitation=invitation):
+                    return self._invitation_accept(principal, invitation)
+                case p.InvitationDecline(invitation=invitation):
+                    return self._invitation_decline(principal, invitation)
+                case p.CallLeave(call_id=call_id):
+                    call, member = self._member(conn, call_id)
+                    return self._interpreter_leave(call, member)
         else:
             match message:
+                case p.InterpreterRequest(call_id=call_id, language=language):
+                    call, _member = self._member(conn, call_id)
+                    return self._interpreter_request(call, language, "clerk")
+                case p.InterpreterCancel(call_id=call_id):
+                    call, _member = self._member(conn, call_id)
+                    return self._interpreter_cancel(call)
                 case p.ClerkStatusSet(status=status):
                     return self._clerk_status(principal, status)
                 case p.CallAccept(ticket=ticket):
@@ -439,6 +496,8 @@ class Switchboard:
                 return []
             case p.CallEnd():
                 return self._call_end(conn, principal, message)
+            case p.ChatSend():
+                return self._chat(conn, message)
         raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
 
     def _queue_join(
@@ -484,6 +543,7 @@ class Switchboard:
             not_before=not_before,
             booked_clerk=booked,
             appointment_id=appointment_id,
+            interpreter=msg.interpreter,
         )
         self.router.add(ticket)
         self._ticket_of_kiosk[kiosk.kiosk_id] = ticket.ticket
@@ -511,8 +571,10 @@ class Switchboard:
             notices.append(p.CallNotice(call_id=call_id, code="kiosk_camera_lost"))
         if report.microphone == "failed" and (before is None or before.microphone != "failed"):
             notices.append(p.CallNotice(call_id=call_id, code="kiosk_microphone_lost"))
-        clerk = self._calls[call_id].members["clerk"]
-        return [Send(clerk.conn, notice) for notice in notices if clerk.conn is not None]
+        clerk = self._calls[call_id].member_by_role("clerk")
+        if clerk is None or clerk.conn is None:
+            return []
+        return [Send(clerk.conn, notice) for notice in notices]
 
     def _feedback(self, kiosk: KioskPrincipal, msg: p.Feedback) -> list[Effect]:
         last = self._last_call.get(kiosk.kiosk_id)
@@ -601,7 +663,14 @@ class Switchboard:
                 ice_transport_policy=policy,
             )
             effects.append(Send(member.conn, started))
-        return effects + self._clerk_state(clerk.clerk_id) + self._queue_changed(ticket)
+        effects += self._clerk_state(clerk.clerk_id) + self._queue_changed(ticket)
+        # The customer asked for an interpreter, or speaks a language this clerk does not.
+        needed = ticket.interpreter or (
+            ticket.language if ticket.language not in clerk.languages else None
+        )
+        if needed is not None:
+            effects += self._interpreter_request(call, needed, "kiosk")
+        return effects
 
     def _call_decline(self, clerk: ClerkPrincipal, ticket_id: str) -> list[Effect]:
         offer = self.router.offers.get(ticket_id)
@@ -642,6 +711,192 @@ class Switchboard:
         else:
             log.warning("call %s media failed (%s to %s)", call.call_id, member.member_id, msg.peer)
         return []
+
+    def _chat(self, conn: str, msg: p.ChatSend) -> list[Effect]:
+        """Real-time text to every member, the sender included (one order for all).
+        The text is neither stored nor logged."""
+        call, sender = self._member(conn, msg.call_id)
+        line = p.Chat(
+            call_id=call.call_id,
+            from_=sender.member_id,
+            role=sender.role,  # type: ignore[arg-type]
+            text=msg.text,
+            at=self._clock(),
+        )
+        return [Send(m.conn, line) for m in call.members.values() if m.conn is not None]
+
+    # --- interpreters --------------------------------------------------------------------
+
+    def _interpreter_status(self, interpreter: ClerkPrincipal, status: str) -> list[Effect]:
+        if status == "available":
+            invited = self.interpreters.set_available(interpreter.clerk_id)
+            effects = self._invite(invited)
+        else:
+            effects = self._voided(self.interpreters.set_away(interpreter.clerk_id))
+        return effects + self._clerk_state(interpreter.clerk_id)
+
+    def _interpreter_request(self, call: Call, language: str, by: str) -> list[Effect]:
+        request, voided = self.interpreters.request(
+            call.call_id, language, call.ticket.agency, by, self._clock()
+        )
+        log.info(
+            "call %s: interpreter of %s requested, %d invited",
+            call.call_id,
+            language,
+            len(request.invitations),
+        )
+        status = p.InterpreterStatus(
+            call_id=call.call_id,
+            language=language,
+            state="requested",
+            invited=len(request.invitations),
+            expires_at=request.expires_at,
+        )
+        return (
+            self._voided(voided)
+            + self._invite([(inv, request) for inv in request.invitations])
+            + self._tell_served(call, status)
+        )
+
+    def _interpreter_cancel(self, call: Call) -> list[Effect]:
+        request, voided = self.interpreters.cancel(call.call_id)
+        if request is None:
+            raise NotAllowed("not_found", "this call has no open interpreter request")
+        status = p.InterpreterStatus(
+            call_id=call.call_id, language=request.language, state="cancelled"
+        )
+        return self._voided(voided) + self._tell_served(call, status)
+
+    def _invitation_decline(self, interpreter: ClerkPrincipal, invitation: str) -> list[Effect]:
+        try:
+            void = self.interpreters.decline(interpreter.clerk_id, invitation)
+        except KeyError:
+            raise NotAllowed("not_found", "this invitation is not open to you") from None
+        return self._voided([void])
+
+    def _invitation_accept(self, interpreter: ClerkPrincipal, invitation: str) -> list[Effect]:
+        try:
+            request, voided = self.interpreters.accept(interpreter.clerk_id, invitation)
+        except KeyError:
+            # Taken, expired, already used or never yours: the same answer for all.
+            raise NotAllowed("not_found", "this invitation is not open to you") from None
+        call = self._calls[request.call_id]
+        now = self._clock()
+        call.interpreters_joined += 1
+        member = Member(
+            f"interpreter-{call.interpreters_joined}",
+            "interpreter",
+            interpreter.clerk_id,
+            next(iter(self._clerk_conns[interpreter.clerk_id])),
+        )
+        others = [m for m in call.members.values() if m.conn is not None]
+        call.members[member.member_id] = member
+        self._call_of[("interpreter", interpreter.clerk_id)] = call.call_id
+        call.interpreter_since[member.member_id] = now
+        call.interpreter_language = call.interpreter_language or request.language
+        log.info("call %s: %s joined", call.call_id, member.member_id)
+        ice, policy = self._ice.for_call(call.call_id, now)
+        # The kiosk (aiortc cannot roll back) offers to everyone; the newcomer offers to
+        # the browsers already in the call.
+        started = p.CallStarted(
+            call_id=call.call_id,
+            you=member.member_id,
+            agency=call.ticket.agency,
+            language=call.ticket.language,
+            peers=[
+                p.CallPeer(member_id=m.member_id, role=m.role, initiator=m.role != "kiosk")  # type: ignore[arg-type]
+                for m in call.members.values()
+                if m is not member
+            ],
+            ice_servers=ice,
+            ice_transport_policy=policy,
+        )
+        effects: list[Effect] = [
+            Audit("joined", "interpreter", interpreter.clerk_id, call.call_id, request.language),
+            *self._voided(voided),
+            Send(member.conn, started),  # type: ignore[arg-type]
+        ]
+        for other in others:
+            joined = p.PeerJoined(
+                call_id=call.call_id,
+                peer=p.CallPeer(
+                    member_id=member.member_id,
+                    role="interpreter",
+                    initiator=other.role == "kiosk",
+                    language=request.language,
+                ),
+            )
+            effects.append(Send(other.conn, joined))  # type: ignore[arg-type]
+        status = p.InterpreterStatus(
+            call_id=call.call_id, language=request.language, state="joined"
+        )
+        return effects + self._tell_served(call, status) + self._clerk_state(interpreter.clerk_id)
+
+    def _interpreter_leave(self, call: Call, member: Member) -> list[Effect]:
+        """The interpreter left (or was lost): the call goes on without them."""
+        now = self._clock()
+        del call.members[member.member_id]
+        self._call_of.pop(("interpreter", member.principal_id), None)
+        call.interpreter_seconds += now - call.interpreter_since.pop(member.member_id, now)
+        log.info("call %s: %s left", call.call_id, member.member_id)
+        effects: list[Effect] = [
+            Audit("left", "interpreter", member.principal_id, call.call_id),
+            *(
+                Send(m.conn, p.PeerLeft(call_id=call.call_id, member_id=member.member_id))
+                for m in call.members.values()
+                if m.conn is not None
+            ),
+        ]
+        if member.conn is not None:
+            effects.append(Send(member.conn, p.CallEnded(call_id=call.call_id, reason="left")))
+        status = p.InterpreterStatus(
+            call_id=call.call_id, language=call.interpreter_language or "fi", state="left"
+        )
+        return effects + self._tell_served(call, status) + self._released(member.principal_id)
+
+    def _released(self, interpreter_id: int) -> list[Effect]:
+        """An interpreter out of a call: free for invitations again, or gone for good when
+        no console of theirs is connected."""
+        if interpreter_id not in self._clerk_conns:
+            self.interpreters.unseat(interpreter_id)
+            return []
+        return self._invite(self.interpreters.left_call(interpreter_id)) + self._clerk_state(
+            interpreter_id
+        )
+
+    def _invitation_message(self, invitation: str, request: Request) -> p.Invitation:
+        return p.Invitation(
+            invitation=invitation,
+            language=request.language,
+            agency=request.agency,
+            expires_at=request.expires_at,
+            requested_by=request.requested_by,  # type: ignore[arg-type]
+        )
+
+    def _invite(self, invitations: list[tuple[str, Request]]) -> list[Effect]:
+        effects: list[Effect] = []
+        for invitation, request in invitations:
+            interpreter_id = request.invitations[invitation]
+            message = self._invitation_message(invitation, request)
+            effects += [Send(c, message) for c in self._clerk_conns.get(interpreter_id, ())]
+            effects += self._clerk_state(interpreter_id)
+        return effects
+
+    def _voided(self, voided: list[Void]) -> list[Effect]:
+        effects: list[Effect] = []
+        for void in voided:
+            message = p.InvitationWithdrawn(invitation=void.invitation, reason=void.reason)  # type: ignore[arg-type]
+            effects += [Send(c, message) for c in self._clerk_conns.get(void.interpreter_id, ())]
+            effects += self._clerk_state(void.interpreter_id)
+        return effects
+
+    def _tell_served(self, call: Call, message: p._Message) -> list[Effect]:
+        """To the kiosk and the clerk of the call (not its interpreters)."""
+        return [
+            Send(m.conn, message)
+            for m in call.members.values()
+            if m.role in ("kiosk", "clerk") and m.conn is not None
+        ]
 
     def _call_end(self, conn: str, principal: Principal, msg: p.CallEnd) -> list[Effect]:
         call, _member = self._member(conn, msg.call_id)
@@ -697,6 +952,13 @@ class Switchboard:
             if now - since >= self.timing.kiosk_grace_s and ticket_id in self.router.tickets:
                 log.info("ticket %s expired: kiosk offline", ticket_id)
                 effects += self._drop_ticket(ticket_id, "expired", "abandoned")
+        for request, voided in self.interpreters.expire(now):
+            log.info("call %s: interpreter request timed out", request.call_id)
+            effects += self._voided(voided)
+            status = p.InterpreterStatus(
+                call_id=request.call_id, language=request.language, state="timed_out"
+            )
+            effects += self._tell_served(self._calls[request.call_id], status)
         for call in list(self._calls.values()):
             lost = [
                 m
@@ -704,7 +966,9 @@ class Switchboard:
                 if m.offline_since is not None
                 and now - m.offline_since >= self.timing.member_grace_s
             ]
-            if lost:
+            for member in [m for m in lost if m.role == "interpreter"]:
+                effects += self._interpreter_leave(call, member)
+            if any(m.role != "interpreter" for m in lost):
                 effects += self._end_call(call, "member_lost", "abandoned")
         for ticket in list(self.router.tickets.values()):
             if ticket.ticket in self.router.tickets and self._nobody_will_serve(ticket, now):
@@ -747,7 +1011,11 @@ class Switchboard:
         now = self._clock()
         call.apply(CallEvent.END, now)
         del self._calls[call.call_id]
+        call.interpreter_seconds += sum(now - t for t in call.interpreter_since.values())
+        call.interpreter_since.clear()
+        _request, voided = self.interpreters.cancel(call.call_id, "call_ended")
         effects: list[Effect] = [
+            *self._voided(voided),
             FinishContact(self._record(call.ticket, call, outcome)),
             Audit("ended", "server", None, call.call_id, f"{reason}, {outcome}"),
         ]
@@ -762,6 +1030,9 @@ class Switchboard:
         if clerk is not None and clerk.principal_id in self.router.seats:
             self.router.call_ended(clerk.principal_id, now)
             effects += self._clerk_state(clerk.principal_id)
+        for member in call.members.values():
+            if member.role == "interpreter":
+                effects += self._released(member.principal_id)
         if outcome in ("handled", "transferred"):
             times = self._handling.setdefault(call.ticket.agency, [])
             times.insert(0, now - call.answered_at)
@@ -778,7 +1049,8 @@ class Switchboard:
             agency=ticket.agency,
             service=ticket.service,
             language=ticket.language,
-            interpreter_language=None,
+            interpreter_language=call.interpreter_language if call else None,
+            interpreter_seconds=round(call.interpreter_seconds, 1) if call else 0.0,
             queued_at=ticket.queued_at,
             answered_at=call.answered_at if call else None,
             ended_at=self._clock(),
@@ -821,10 +1093,22 @@ class Switchboard:
         return sends + self._clerk_state(offer.clerk_id)
 
     def _clerk_state(self, clerk_id: int) -> list[Effect]:
-        seat = self.router.seats.get(clerk_id)
-        if seat is None:
+        desk = self.interpreters.desks.get(clerk_id)
+        if desk is not None:
+            status = (
+                "busy"
+                if desk.in_call
+                else "offered"
+                if self.interpreters.invitations_of(clerk_id)
+                else "available"
+                if desk.available
+                else "away"
+            )
+        elif clerk_id in self.router.seats:
+            status = self.router.seats[clerk_id].status.value
+        else:
             return []
-        state = p.ClerkState(status=seat.status.value)  # type: ignore[arg-type]
+        state = p.ClerkState(status=status)  # type: ignore[arg-type]
         return [Send(conn, state) for conn in self._clerk_conns.get(clerk_id, ())]
 
     def _serving(self, agency: str) -> int:

@@ -16,17 +16,19 @@ import pytest
 from signaling import authz
 from signaling import protocol as p
 from signaling.switchboard import Send, Switchboard
-from tests.test_switchboard import catalogue, clerk, kiosk, only, sent
+from tests.test_switchboard import catalogue, clerk, interpreter, kiosk, only, sent
 
 DOCS = Path(__file__).parents[1] / "docs" / "security.md"
 STATES = {
     "kiosk": [authz.S.IDLE, authz.S.QUEUED, authz.S.IN_CALL],
     "clerk": [authz.S.IDLE, authz.S.OFFERED, authz.S.IN_CALL],
+    "interpreter": [authz.S.IDLE, authz.S.OFFERED, authz.S.IN_CALL],
 }
 
 
 class World:
-    """A switchboard with one kiosk (k1) and one clerk (c1) put into the states asked."""
+    """A switchboard with one kiosk (k1), one clerk (c1) and one interpreter (i1), put
+    into the states asked (for the interpreter: invited to, or in, the call of k1 and c1)."""
 
     def __init__(self, role: str, state: authz.SenderState) -> None:
         counter = itertools.count(1)
@@ -37,7 +39,11 @@ class World:
         )
         self.board.connect("k1", kiosk(1))
         self.board.connect("c1", clerk(1, "kela", "vero"))
-        self.ticket, self.call = "t-none", "c-none"
+        self.board.connect("i1", interpreter(9, "ru"))
+        self.ticket, self.call, self.invitation = "t-none", "c-none", "i-none"
+        if role == "interpreter" and state is not authz.S.IDLE:
+            state = authz.S.IN_CALL  # the interpreter's call needs kiosk and clerk in one
+            self.board.handle("i1", p.ClerkStatusSet(status="available"))
         wants_queue = state in (authz.S.QUEUED, authz.S.OFFERED, authz.S.IN_CALL)
         if wants_queue:
             joined = self.board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
@@ -47,8 +53,17 @@ class World:
         if state is authz.S.IN_CALL:
             started = self.board.handle("c1", p.CallAccept(ticket=self.ticket))
             self.call = only(started, "c1", p.CallStarted).call_id  # type: ignore[attr-defined]
-        self.conn = "k1" if role == "kiosk" else "c1"
+        if role == "interpreter" and state is authz.S.IN_CALL:
+            asked = self.board.handle("c1", p.InterpreterRequest(call_id=self.call, language="ru"))
+            self.invitation = only(asked, "i1", p.Invitation).invitation  # type: ignore[attr-defined]
+        self.conn = {"kiosk": "k1", "clerk": "c1", "interpreter": "i1"}[role]
         self.other = "clerk" if role == "kiosk" else "kiosk"
+        self.role = role
+
+    def enter(self, state: authz.SenderState) -> None:
+        """The interpreter's last step: accept the invitation (IN_CALL)."""
+        if self.role == "interpreter" and state is authz.S.IN_CALL:
+            self.board.handle("i1", p.InvitationAccept(invitation=self.invitation))
 
     def message(self, message_type: str) -> p._Message:
         offer = p.SessionDescription(type="offer", sdp="v=0")
@@ -66,6 +81,12 @@ class World:
             "kiosk.health": p.KioskHealth(
                 camera="ok", microphone="ok", speaker="ok", document_camera="ok", version="1"
             ),
+            "interpreter.request": p.InterpreterRequest(call_id=self.call, language="ru"),
+            "interpreter.cancel": p.InterpreterCancel(call_id=self.call),
+            "invitation.accept": p.InvitationAccept(invitation=self.invitation),
+            "invitation.decline": p.InvitationDecline(invitation=self.invitation),
+            "call.leave": p.CallLeave(call_id=self.call),
+            "chat.send": p.ChatSend(call_id=self.call, text="hello"),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
         }[message_type]
 
@@ -85,6 +106,7 @@ def test_every_message_from_every_role_in_every_state(
     message_type: str, role: str, state: authz.SenderState
 ) -> None:
     world = World(role, state)
+    world.enter(state)
     effects = world.board.handle(world.conn, world.message(message_type))  # type: ignore[arg-type]
     errors = [m for m in sent(effects, world.conn) if isinstance(m, p.Error)]
     allowed = authz.RULES[message_type]

@@ -66,13 +66,17 @@ def clerk(n: int, *agencies: str, languages: tuple[str, ...] = ("fi",)) -> Clerk
     )
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def interpreter(n: int, *languages: str) -> ClerkPrincipal:
+    return ClerkPrincipal(
+        clerk_id=n,
+        display_name=f"Interpreter {n}",
+        agencies=frozenset(),
+        languages=frozenset(languages),
+        role="interpreter",
+    )
 
 
-@pytest.fixture
-def board(clock: Clock) -> Switchboard:
+def make_board(clock: Clock) -> Switchboard:
     counter = itertools.count(1)
     return Switchboard(
         clock=clock,
@@ -81,6 +85,16 @@ def board(clock: Clock) -> Switchboard:
         new_id=lambda prefix: f"{prefix}{next(counter)}",
         timing=Timing(offer_timeout_s=20, kiosk_grace_s=60, member_grace_s=60, booked_window_s=120),
     )
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def board(clock: Clock) -> Switchboard:
+    return make_board(clock)
 
 
 def sent(effects: list[Effect], conn: str) -> list[p._Message]:

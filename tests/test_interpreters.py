@@ -1,0 +1,239 @@
+"""Interpreters through the sans-I/O Switchboard: requests, invitations valid once,
+joining and leaving a running call, time-outs, chat, and the transaction record."""
+
+from __future__ import annotations
+
+import pytest
+
+from signaling import protocol as p
+from signaling.switchboard import Effect, FinishContact, Switchboard
+from tests.test_switchboard import (
+    Clock,
+    available,
+    clerk,
+    interpreter,
+    kiosk,
+    make_board,
+    of_type,
+    offered_ticket,
+    only,
+    sent,
+)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def board(clock: Clock) -> Switchboard:
+    return make_board(clock)
+
+
+def start_call(board: Switchboard, *, language: str = "fi", needs: str | None = None) -> str:
+    """Kiosk k1 and clerk c1 (Kela, Finnish and Swedish) in a call; its id."""
+    board.connect("k1", kiosk(1))
+    available(board, "c1", clerk(1, "kela", languages=("fi", "sv")))
+    joined = board.handle("k1", p.QueueJoin(agency="kela", language=language, interpreter=needs))
+    started = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
+    call = only(started, "c1", p.CallStarted)
+    assert isinstance(call, p.CallStarted)
+    return call.call_id
+
+
+def error_code(effects: list[Effect], conn: str) -> str:
+    error = only(effects, conn, p.Error)
+    assert isinstance(error, p.Error)
+    return error.code
+
+
+def invitation_of(effects: list[Effect], conn: str) -> p.Invitation:
+    invitation = only(effects, conn, p.Invitation)
+    assert isinstance(invitation, p.Invitation)
+    return invitation
+
+
+def test_request_reaches_only_available_interpreters_of_the_language(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "ru", "uk"))
+    available(board, "i2", interpreter(12, "ru"))
+    available(board, "i3", interpreter(13, "ar"))
+    board.connect("i4", interpreter(14, "ru"))  # logged in but away
+    call_id = start_call(board)
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    assert invitation_of(asked, "i1").language == "ru"
+    assert invitation_of(asked, "i1").requested_by == "clerk"
+    invitation_of(asked, "i2")
+    assert sent(asked, "i3") == [] and sent(asked, "i4") == []
+    for conn in ("k1", "c1"):
+        status = only(asked, conn, p.InterpreterStatus)
+        assert isinstance(status, p.InterpreterStatus)
+        assert (status.state, status.invited, status.language) == ("requested", 2, "ru")
+    assert only(asked, "i1", p.ClerkState).status == "offered"  # type: ignore[attr-defined]
+    # Nothing about the call is told to the invited before one of them accepts.
+    assert all(call_id not in p.encode(m) for m in sent(asked, "i1"))
+
+
+def test_first_to_accept_joins_and_the_invitation_is_valid_once(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "ru"))
+    available(board, "i2", interpreter(12, "ru"))
+    call_id = start_call(board)
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    first, second = invitation_of(asked, "i1"), invitation_of(asked, "i2")
+
+    joined = board.handle("i1", p.InvitationAccept(invitation=first.invitation))
+    started = only(joined, "i1", p.CallStarted)
+    assert isinstance(started, p.CallStarted) and started.call_id == call_id
+    assert started.you == "interpreter-1"
+    assert {(peer.member_id, peer.initiator) for peer in started.peers} == {
+        ("kiosk", False),  # the kiosk offers to everyone
+        ("clerk", True),  # the newcomer offers to the browsers already there
+    }
+    kiosk_side = only(joined, "k1", p.PeerJoined)
+    clerk_side = only(joined, "c1", p.PeerJoined)
+    assert kiosk_side.peer.initiator and not clerk_side.peer.initiator  # type: ignore[attr-defined]
+    assert kiosk_side.peer.language == "ru"  # type: ignore[attr-defined]
+    assert only(joined, "c1", p.InterpreterStatus).state == "joined"  # type: ignore[attr-defined]
+    withdrawn = only(joined, "i2", p.InvitationWithdrawn)
+    assert withdrawn.reason == "taken"  # type: ignore[attr-defined]
+
+    late = board.handle("i2", p.InvitationAccept(invitation=second.invitation))
+    assert error_code(late, "i2") == "invalid_state"  # i2 holds no invitation any more
+    again = board.handle("i2", p.InvitationAccept(invitation=first.invitation))
+    assert error_code(again, "i2") == "invalid_state"
+    # Signalling works between the three members, and the chat reaches all three.
+    relayed = board.handle(
+        "i1",
+        p.SignalOut(
+            call_id=call_id, to="clerk", description=p.SessionDescription(type="offer", sdp="v=0")
+        ),
+    )
+    assert only(relayed, "c1", p.SignalIn).from_ == "interpreter-1"  # type: ignore[attr-defined]
+    chat = board.handle("k1", p.ChatSend(call_id=call_id, text="Kiitos"))
+    for conn in ("k1", "c1", "i1"):
+        line = only(chat, conn, p.Chat)
+        assert (line.from_, line.role, line.text) == ("kiosk", "kiosk", "Kiitos")  # type: ignore[attr-defined]
+
+
+def test_an_interpreter_reaches_only_the_call_they_were_invited_to(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "ru"))
+    call_id = start_call(board)
+    offer = p.SessionDescription(type="offer", sdp="v=0")
+    for message in (
+        p.SignalOut(call_id=call_id, to="kiosk", description=offer),
+        p.ChatSend(call_id=call_id, text="hello"),
+        p.CallLeave(call_id=call_id),
+        p.InvitationAccept(invitation="i-guessed"),
+        p.CallEnd(call_id=call_id),
+        p.CallTransfer(call_id=call_id, agency="vero"),
+        p.InterpreterRequest(call_id=call_id, language="ru"),
+    ):
+        effects = board.handle("i1", message)
+        assert error_code(effects, "i1") in ("forbidden", "invalid_state", "not_found")
+        assert len(effects) == 1, f"{message.type}: refused, and nobody else told"
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    board.handle("i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation))
+    for message in (
+        p.CallEnd(call_id=call_id),
+        p.CallDocument(call_id=call_id, bytes=10),
+        p.InterpreterCancel(call_id=call_id),
+    ):
+        assert error_code(board.handle("i1", message), "i1") == "forbidden"
+
+
+def test_leave_keeps_the_call_and_a_new_interpreter_can_join(
+    board: Switchboard, clock: Clock
+) -> None:
+    available(board, "i1", interpreter(11, "fse"))
+    call_id = start_call(board, needs="fse")
+    invitation = board.interpreters.invitations_of(11)[0][0]
+    board.handle("i1", p.InvitationAccept(invitation=invitation))
+    clock.now += 300
+    left = board.handle("i1", p.CallLeave(call_id=call_id))
+    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    assert only(left, "c1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    assert only(left, "i1", p.CallEnded).reason == "left"  # type: ignore[attr-defined]
+    assert only(left, "c1", p.InterpreterStatus).state == "left"  # type: ignore[attr-defined]
+    assert board.counts()["calls"] == 1
+    assert only(left, "i1", p.ClerkState).status == "available"  # type: ignore[attr-defined]
+
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="fse"))
+    rejoined = board.handle(
+        "i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation)
+    )
+    assert only(rejoined, "i1", p.CallStarted).you == "interpreter-2"  # type: ignore[attr-defined]
+    clock.now += 120
+    ended = board.handle("c1", p.CallEnd(call_id=call_id))
+    assert only(ended, "i1", p.CallEnded).reason == "ended_by_clerk"  # type: ignore[attr-defined]
+    record = next(e.transaction for e in ended if isinstance(e, FinishContact))
+    assert record.interpreter_language == "fse"
+    assert record.interpreter_seconds == pytest.approx(420)
+
+
+def test_kiosk_request_goes_out_when_the_call_starts(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "fse", "ar"))
+    board.connect("k1", kiosk(1))
+    available(board, "c1", clerk(1, "kela", languages=("fi", "sv")))
+    joined = board.handle("k1", p.QueueJoin(agency="kela", language="fi", interpreter="fse"))
+    assert sent(joined, "i1") == [], "nobody is invited before there is a call"
+    started = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
+    assert invitation_of(started, "i1").requested_by == "kiosk"
+    assert only(started, "k1", p.InterpreterStatus).state == "requested"  # type: ignore[attr-defined]
+
+
+def test_a_language_the_clerk_does_not_speak_asks_for_an_interpreter(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "ar"))
+    start_call(board, language="ar")
+    assert [r.language for _i, r in board.interpreters.invitations_of(11)] == ["ar"]
+    assert [r.requested_by for _i, r in board.interpreters.invitations_of(11)] == ["kiosk"]
+
+
+def test_request_nobody_takes_times_out_and_the_clerk_can_wait_on(
+    board: Switchboard, clock: Clock
+) -> None:
+    call_id = start_call(board)
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="so"))
+    status = only(asked, "c1", p.InterpreterStatus)
+    assert status.invited == 0  # type: ignore[attr-defined]
+    clock.now += 30
+    available(board, "i1", interpreter(11, "so"))  # comes along while the request waits
+    pending = board.interpreters.invitations_of(11)
+    assert len(pending) == 1
+    clock.now += 31
+    timed_out = board.tick()
+    assert only(timed_out, "c1", p.InterpreterStatus).state == "timed_out"  # type: ignore[attr-defined]
+    assert only(timed_out, "i1", p.InvitationWithdrawn).reason == "expired"  # type: ignore[attr-defined]
+    late = board.handle("i1", p.InvitationAccept(invitation=pending[0][0]))
+    assert error_code(late, "i1") == "invalid_state"
+    assert board.counts()["calls"] == 1, "the call goes on"
+    again = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="so"))
+    assert of_type(again, "i1", p.Invitation)
+    cancelled = board.handle("c1", p.InterpreterCancel(call_id=call_id))
+    assert only(cancelled, "i1", p.InvitationWithdrawn).reason == "cancelled"  # type: ignore[attr-defined]
+    assert only(cancelled, "k1", p.InterpreterStatus).state == "cancelled"  # type: ignore[attr-defined]
+    assert error_code(board.handle("c1", p.InterpreterCancel(call_id=call_id)), "c1") == "not_found"
+
+
+def test_an_interpreter_lost_for_the_grace_period_leaves_but_the_call_goes_on(
+    board: Switchboard, clock: Clock
+) -> None:
+    available(board, "i1", interpreter(11, "ru"))
+    call_id = start_call(board)
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    board.handle("i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation))
+    dropped = board.disconnect("i1")
+    assert only(dropped, "c1", p.CallMember).online is False  # type: ignore[attr-defined]
+    clock.now += 61
+    gone = board.tick()
+    assert only(gone, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    assert board.counts()["calls"] == 1
+    assert 11 not in board.interpreters.desks, "an interpreter with no console is not invited"
+
+
+def test_call_end_withdraws_open_invitations(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "ru"))
+    call_id = start_call(board)
+    board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    ended = board.handle("k1", p.CallEnd(call_id=call_id))
+    assert only(ended, "i1", p.InvitationWithdrawn).reason == "call_ended"  # type: ignore[attr-defined]
+    assert only(ended, "i1", p.ClerkState).status == "available"  # type: ignore[attr-defined]
