@@ -39,9 +39,22 @@ class AgentListener:
 
     def queue_changed(self, status: p.QueueStatus) -> None: ...
 
-    def remote_video(self, pump: TrackPump) -> None: ...
+    def remote_video(self, pump: TrackPump, peer: str) -> None:
+        """Video from call member ``peer`` ("clerk", "interpreter-1", ...) started."""
 
-    def remote_audio(self, pump: TrackPump) -> None: ...
+    def remote_audio(self, pump: TrackPump, peer: str) -> None: ...
+
+    def peer_joined(self, peer: p.CallPeer) -> None:
+        """Someone (an interpreter) joined the call; their video follows."""
+
+    def peer_left(self, peer: str) -> None:
+        """Someone left the call, which goes on: take their picture away."""
+
+    def interpreter_changed(self, status: p.InterpreterStatus) -> None:
+        """The call's interpreter was asked for, joined, left, or could not be found."""
+
+    def chat_received(self, line: p.Chat, mine: bool) -> None:
+        """A line of the call's text chat (``mine``: this kiosk wrote it)."""
 
     def media_state_changed(self, peer: str, state: str) -> None: ...
 
@@ -90,8 +103,10 @@ class KioskAgent:
         )
         self.call: p.CallStarted | None = None
         self.sessions: dict[str, PeerSession] = {}
-        self.pumps: list[TrackPump] = []
-        self._microphone: MutableAudioTrack | None = None
+        #: member id -> the pumps of that member's audio and video
+        self.pumps: dict[str, list[TrackPump]] = {}
+        self._microphones: dict[str, MutableAudioTrack] = {}
+        self._muted = False
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
@@ -124,13 +139,21 @@ class KioskAgent:
         self._apply(VisitEvent.BACK)
 
     async def join(
-        self, agency: str | None, language: str, *, appointment: str | None = None
+        self,
+        agency: str | None,
+        language: str,
+        *,
+        appointment: str | None = None,
+        interpreter: str | None = None,
     ) -> bool:
-        """Ask for a place in a queue, by agency or by appointment code; the visit moves on
-        when the server agrees."""
+        """Ask for a place in a queue, by agency or by appointment code (and, if the
+        customer needs one, an interpreter of ``interpreter``); the visit moves on when
+        the server agrees."""
         if self.visit.state is not VisitState.CHOOSING:
             return False
-        request = p.QueueJoin(agency=agency, appointment=appointment, language=language)
+        request = p.QueueJoin(
+            agency=agency, appointment=appointment, language=language, interpreter=interpreter
+        )
         self._joined_by_code = appointment is not None
         sent = await self.client.send(request)
         if not sent:
@@ -180,6 +203,13 @@ class KioskAgent:
             channel.on("open", opened.set)
             await asyncio.wait_for(opened.wait(), 10)
 
+    async def send_chat(self, text: str) -> bool:
+        """A line of text for everyone in the call; it shows when the server echoes it."""
+        text = text.strip()[:1000]
+        if self.call is None or not text:
+            return False
+        return await self.client.send(p.ChatSend(call_id=self.call.call_id, text=text))
+
     async def give_feedback(self, score: int | None, reason: str | None = None) -> None:
         """The customer's rating of the call that ended (None: skipped); then a clean start."""
         if self.visit.state is not VisitState.FEEDBACK:
@@ -203,8 +233,9 @@ class KioskAgent:
         self._apply(VisitEvent.RESET)
 
     def set_muted(self, muted: bool) -> None:
-        if self._microphone is not None:
-            self._microphone.muted = muted
+        self._muted = muted
+        for microphone in self._microphones.values():
+            microphone.muted = muted
 
     # --- what the server says ------------------------------------------------------------
 
@@ -241,6 +272,20 @@ class KioskAgent:
                 self.call and call_id == self.call.call_id
             ):
                 self.listener.peer_presence(member_id, online)
+            case p.PeerJoined(call_id=call_id, peer=peer) if (
+                self.call and call_id == self.call.call_id
+            ):
+                self.listener.peer_joined(peer)
+                await self._connect_peer(self.call, peer)
+            case p.PeerLeft(call_id=call_id, member_id=member_id) if (
+                self.call and call_id == self.call.call_id
+            ):
+                await self._drop_peer(member_id)
+                self.listener.peer_left(member_id)
+            case p.InterpreterStatus(call_id=call_id) if self.call and call_id == self.call.call_id:
+                self.listener.interpreter_changed(message)
+            case p.Chat(call_id=call_id) if self.call and call_id == self.call.call_id:
+                self.listener.chat_received(message, mine=message.from_ == self.call.you)
             case p.CallEnded(call_id=call_id, reason=reason) if (
                 self.call and call_id == self.call.call_id
             ):
@@ -304,25 +349,41 @@ class KioskAgent:
         await self._close_call()
         self.call = call
         self._apply(VisitEvent.CALL_STARTED)
-        ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
         for peer in call.peers:
-            self._microphone = MutableAudioTrack(self.media.audio_for_peer())
-            session = PeerSession(
-                peer_id=peer.member_id,
-                initiator=peer.initiator,
-                ice_servers=ice,
-                relay_only=call.ice_transport_policy == "relay",
-                send=self._sender(call.call_id, peer.member_id),
-                tracks=[self._microphone, self.media.video_for_peer()],
-                on_remote_track=self._on_remote_track,
-                on_state=self._media_state_reporter(peer.member_id),
-                log_id=call.call_id,
-            )
+            await self._connect_peer(call, peer)
+
+    async def _connect_peer(self, call: p.CallStarted, peer: p.CallPeer) -> None:
+        """A peer connection to one member; the camera's encoding is shared by all."""
+        ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
+        microphone = MutableAudioTrack(self.media.audio_for_peer())
+        microphone.muted = self._muted
+        self._microphones[peer.member_id] = microphone
+        session = PeerSession(
+            peer_id=peer.member_id,
+            initiator=peer.initiator,
+            ice_servers=ice,
+            relay_only=call.ice_transport_policy == "relay",
+            send=self._sender(call.call_id, peer.member_id),
+            tracks=[microphone, self.media.video_for_peer()],
+            on_remote_track=self._remote_track_reporter(peer.member_id),
+            on_state=self._media_state_reporter(peer.member_id),
+            log_id=call.call_id,
+        )
+        if peer.role == "clerk":  # documents go to the official only
             session.on_shown_document = self.listener.document_shown
             if session.documents is not None:
                 session.documents.on_request = self.listener.document_requested
-            self.sessions[peer.member_id] = session
-            await session.start()
+        self.sessions[peer.member_id] = session
+        await session.start()
+
+    async def _drop_peer(self, member_id: str) -> None:
+        session = self.sessions.pop(member_id, None)
+        self._microphones.pop(member_id, None)
+        pumps = self.pumps.pop(member_id, [])
+        if session is not None:
+            await session.close()
+        for pump in pumps:
+            await pump.stop()
 
     def _sender(self, call_id: str, peer_id: str) -> SendSignal:
         # aiortc puts every candidate in its SDP, so only descriptions go out.
@@ -351,14 +412,17 @@ class KioskAgent:
         except SignalError as exc:
             log.warning("call %s: %s", message.call_id, exc)
 
-    def _on_remote_track(self, track: MediaStreamTrack) -> None:
-        pump = TrackPump(track, log_id=self.call.call_id if self.call else "")
-        self.pumps.append(pump)
-        pump.start()
-        if track.kind == "video":
-            self.listener.remote_video(pump)
-        else:
-            self.listener.remote_audio(pump)
+    def _remote_track_reporter(self, peer_id: str) -> Callable[[MediaStreamTrack], None]:
+        def on_track(track: MediaStreamTrack) -> None:
+            pump = TrackPump(track, log_id=self.call.call_id if self.call else "")
+            self.pumps.setdefault(peer_id, []).append(pump)
+            pump.start()
+            if track.kind == "video":
+                self.listener.remote_video(pump, peer_id)
+            else:
+                self.listener.remote_audio(pump, peer_id)
+
+        return on_track
 
     def _media_state_reporter(self, peer_id: str) -> Callable[[str], None]:
         return lambda state: self._on_media_state(peer_id, state)
@@ -378,13 +442,9 @@ class KioskAgent:
 
     async def _close_call(self) -> None:
         self.call = None
-        sessions, self.sessions = self.sessions, {}
-        pumps, self.pumps = self.pumps, []
-        for session in sessions.values():
-            await session.close()
-        for pump in pumps:
-            await pump.stop()
-        self._microphone = None
+        for member_id in list(self.sessions):
+            await self._drop_peer(member_id)
+        self._microphones.clear()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         """Run a coroutine from a synchronous callback, keeping a reference until done."""

@@ -44,11 +44,11 @@ class VirtualCustomer(AgentListener):
     def queue_changed(self, status: p.QueueStatus) -> None:
         log.info("queue position %d of %d", status.position, status.waiting)
 
-    def remote_video(self, pump: TrackPump) -> None:
-        log.info("receiving the official's video")
+    def remote_video(self, pump: TrackPump, peer: str) -> None:
+        log.info("receiving video from %s", peer)
 
-    def remote_audio(self, pump: TrackPump) -> None:
-        log.info("receiving the official's audio")
+    def remote_audio(self, pump: TrackPump, peer: str) -> None:
+        log.info("receiving audio from %s", peer)
 
     async def run(self) -> None:
         while True:

@@ -26,12 +26,14 @@ from aiortc import (
     RTCIceServer,
     RTCIceTransportPolicy,
     RTCPeerConnection,
+    RTCRtpSender,
     RTCSessionDescription,
 )
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
+from media.encoder import EncodedVideoTrack
 from media.exceptions import SignalError
 
 log = logging.getLogger(__name__)
@@ -157,8 +159,19 @@ class PeerSession:
     def _add_tracks(self) -> None:
         if not self._tracks_added:
             for track in self._tracks:
-                self.pc.addTrack(track)
+                sender = self.pc.addTrack(track)
+                if isinstance(track, EncodedVideoTrack):
+                    self._use_shared_encoder(sender, track)
             self._tracks_added = True
+
+    def _use_shared_encoder(self, sender: RTCRtpSender, track: EncodedVideoTrack) -> None:
+        """The shared encoder makes VP8, so this connection must send VP8."""
+        track.attach_sender(sender)
+        transceiver = next(t for t in self.pc.getTransceivers() if t.sender is sender)
+        codecs = RTCRtpSender.getCapabilities("video").codecs
+        transceiver.setCodecPreferences(
+            [c for c in codecs if c.mimeType.lower() in ("video/vp8", "video/rtx")]
+        )
 
     async def start(self) -> None:
         """Add local tracks; the initiator also sends its offer."""
@@ -218,3 +231,5 @@ class PeerSession:
             self._closed = True
             self._watchdog.cancel()
             await self.pc.close()
+            for track in self._tracks:  # made for this connection alone
+                track.stop()

@@ -3,7 +3,8 @@
 A kiosk must never crash for want of a device: :func:`open_local_media` always returns
 playable tracks and says which ones are stand-ins, so the UI can tell the customer and the
 health report can tell the operator. The camera is opened once and fanned out with
-aiortc's MediaRelay (one subscription per peer, one for the self view).
+aiortc's MediaRelay (the self view, the encoder); its video is encoded once for all the
+peers of a call (media/encoder.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from aiortc.contrib.media import MediaPlayer, MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
+from media.encoder import SharedVideoEncoder
 from media.stamp import stamp
 
 log = logging.getLogger(__name__)
@@ -175,9 +177,23 @@ class LocalMedia:
     audio_source: MediaStreamTrack
     camera_is_test_pattern: bool
     microphone_is_tone: bool
+    #: False: every peer connection encodes on its own (aiortc's way; the benchmark's
+    #: comparison).
+    encode_once: bool = True
     _relay: MediaRelay = field(default_factory=MediaRelay)
+    _encoder: SharedVideoEncoder | None = None
+
+    @property
+    def encoder(self) -> SharedVideoEncoder:
+        if self._encoder is None:
+            self._encoder = SharedVideoEncoder(
+                lambda: self._relay.subscribe(self.video_source, buffered=False)
+            )
+        return self._encoder
 
     def video_for_peer(self) -> MediaStreamTrack:
+        if self.encode_once:
+            return self.encoder.subscribe()
         return self._relay.subscribe(self.video_source, buffered=False)
 
     def audio_for_peer(self) -> MediaStreamTrack:
@@ -187,6 +203,8 @@ class LocalMedia:
         return self._relay.subscribe(self.video_source, buffered=False)
 
     def stop(self) -> None:
+        if self._encoder is not None:
+            self._encoder.close()
         self.video_source.stop()
         self.audio_source.stop()
 

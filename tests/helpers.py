@@ -99,6 +99,13 @@ class RecordingListener(AgentListener):
     receipts: list[Receipt] = field(default_factory=list)
     shown: list[Document] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    #: member id -> the latest video / audio pump from that member
+    video_from: dict[str, TrackPump] = field(default_factory=dict)
+    audio_from: dict[str, TrackPump] = field(default_factory=dict)
+    joined: list[p.CallPeer] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)
+    interpreter: list[p.InterpreterStatus] = field(default_factory=list)
+    chat: list[tuple[str, str, bool]] = field(default_factory=list)
 
     # Predicates for Watch.until, bound to this listener (no closures over loop variables).
     def welcomed(self) -> bool:
@@ -127,14 +134,32 @@ class RecordingListener(AgentListener):
         self.statuses.append(status)
         self.watch.poke()
 
-    def remote_video(self, pump: TrackPump) -> None:
+    def remote_video(self, pump: TrackPump, peer: str) -> None:
         self.video.append(pump)
+        self.video_from[peer] = pump
         pump.listeners.append(lambda frame: self.watch.poke())
         self.watch.poke()
 
-    def remote_audio(self, pump: TrackPump) -> None:
+    def remote_audio(self, pump: TrackPump, peer: str) -> None:
         self.audio.append(pump)
+        self.audio_from[peer] = pump
         pump.listeners.append(lambda frame: self.watch.poke())
+        self.watch.poke()
+
+    def peer_joined(self, peer: p.CallPeer) -> None:
+        self.joined.append(peer)
+        self.watch.poke()
+
+    def peer_left(self, peer: str) -> None:
+        self.left.append(peer)
+        self.watch.poke()
+
+    def interpreter_changed(self, status: p.InterpreterStatus) -> None:
+        self.interpreter.append(status)
+        self.watch.poke()
+
+    def chat_received(self, line: p.Chat, mine: bool) -> None:
+        self.chat.append((line.role, line.text, mine))
         self.watch.poke()
 
     def media_state_changed(self, peer: str, state: str) -> None:
@@ -232,13 +257,20 @@ async def console_login(page: Page, base: str, username: str, password: str) -> 
     await page.fill("input[name=username]", username)
     await page.fill("input[name=password]", password)
     await page.click("button[type=submit]")
-    await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
+    await page.wait_for_selector(
+        "#queue-view:not([hidden]), #invitations-view:not([hidden])", timeout=seconds(10) * 1000
+    )
     await page.wait_for_selector("#connection[data-state=open]", timeout=seconds(10) * 1000)
 
 
 FRAMES_DECODED_ABOVE = (
     "(n) => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > n"
 )
+
+
+#: The interpreter account of seed_test_point: username, password (Finnish Sign Language
+#: and Russian).
+INTERPRETER = ("tulkki", "tulkki-demo")
 
 
 def seed_test_point(store: Store, *, kiosks: int = 1) -> DemoCredentials:
@@ -263,6 +295,14 @@ def seed_test_point(store: Store, *, kiosks: int = 1) -> DemoCredentials:
         "Demo Clerk",
         ["kela", "vero", "migri", "poliisi"],
         languages=("fi", "sv", "en"),
+    )
+    store.add_clerk(
+        INTERPRETER[0],
+        INTERPRETER[1],
+        "Test Interpreter",
+        [],
+        languages=("fse", "ru"),
+        role="interpreter",
     )
     token = store.add_kiosk("Nurmes", "nurmes-1")
     for n in range(2, kiosks + 1):

@@ -227,3 +227,96 @@ async def test_a_peer_that_never_connects_is_reported_failed() -> None:
         assert states[-1] == "failed"
     finally:
         await session.close()
+
+
+async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
+    """A kiosk connected to two peers encodes each camera frame once (media/encoder.py);
+    both peers decode the same pictures, a key-frame request from either is honoured,
+    and each receiver's bitrate report reaches the shared encoder."""
+    require_loopback_only()
+    allow_loopback_candidates()
+    watch = Watch()
+    kiosk_media = open_local_media("test", "tone")
+    far_media = {name: open_local_media("test", "tone") for name in ("clerk", "interpreter")}
+    pumps: dict[str, list[TrackPump]] = {name: [] for name in far_media}
+    kiosk_side: dict[str, PeerSession] = {}
+    far_side: dict[str, PeerSession] = {}
+
+    def on_track(name: str):  # type: ignore[no-untyped-def]
+        def handle(track: MediaStreamTrack) -> None:
+            pump = TrackPump(track)
+            pump.listeners.append(lambda frame: watch.poke())
+            pump.start()
+            pumps[name].append(pump)
+
+        return handle
+
+    def relay(sessions: dict[str, PeerSession], name: str):  # type: ignore[no-untyped-def]
+        async def send(signal: Signal) -> None:
+            await sessions[name].receive(**signal)
+
+        return send
+
+    def video_frames(name: str) -> int:
+        return sum(p.video.frames for p in pumps[name])
+
+    try:
+        for index, name in enumerate(far_media):
+            kiosk_side[name] = PeerSession(
+                peer_id=name,
+                initiator=True,
+                ice_servers=[],
+                send=relay(far_side, name),
+                tracks=[kiosk_media.audio_for_peer(), kiosk_media.video_for_peer()],
+                on_remote_track=lambda track: None,
+            )
+            far_side[name] = PeerSession(
+                peer_id="kiosk",
+                initiator=False,
+                ice_servers=[],
+                send=relay(kiosk_side, name),
+                tracks=[far_media[name].audio_for_peer()],
+                on_remote_track=on_track(name),
+            )
+            await kiosk_side[name].start()
+            # The second receiver joins a running encoder: it must still get a picture.
+            await watch.until(lambda n=name: video_frames(n) >= 30, 20, f"video at {name}")
+            assert index == 0 or kiosk_media.encoder.keyframes >= 2
+        encoder = kiosk_media.encoder
+        start_encoded, start_received = encoder.frames_encoded, video_frames("clerk")
+        await watch.until(lambda: video_frames("clerk") >= start_received + 60, 20, "60 more")
+        encoded = encoder.frames_encoded - start_encoded
+        assert encoded <= 70, f"{encoded} frames encoded for 60 shown: once per frame, not per peer"
+        assert video_frames("interpreter") >= 60
+
+        keyframes = encoder.keyframes
+        sender = next(
+            s
+            for s in kiosk_side["interpreter"].pc.getSenders()
+            if s.track and s.track.kind == "video"
+        )
+        sender._send_keyframe()  # what aiortc calls on a PLI or FIR from this receiver
+        await watch.until(lambda: encoder.keyframes > keyframes, 5, "a key frame for all")
+        video_track = sender.track
+        assert hasattr(video_track, "receiver_bitrate")
+        await watch.until(
+            lambda: video_track.receiver_bitrate() is not None, 10, "the receiver's REMB"
+        )
+    finally:
+        for session in (*kiosk_side.values(), *far_side.values()):
+            await session.close()
+        for pump in (*pumps["clerk"], *pumps["interpreter"]):
+            await pump.stop()
+        for media in (kiosk_media, *far_media.values()):
+            media.stop()
+        allow_loopback_candidates(False)
+
+
+def test_short_bandwidth_shrinks_the_picture_before_the_frame_rate() -> None:
+    from media.encoder import frame_size_for
+
+    assert frame_size_for(1_500_000, 640, 480) == (640, 480)
+    assert frame_size_for(300_000, 640, 480) == (640, 480)
+    assert frame_size_for(280_000, 640, 480) == (480, 360)
+    assert frame_size_for(250_000, 640, 480) == (320, 240)
+    assert frame_size_for(250_000, 1281, 721) == (640, 360)

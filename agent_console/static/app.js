@@ -9,6 +9,8 @@ import { OfferView } from './views/offer.js';
 import { CallView } from './views/call.js';
 import { DocumentsView } from './views/documents.js';
 import { DocumentInbox, sendDocument } from './documents.js';
+import { ChatView } from './views/chat.js';
+import { InterpreterPanel, InvitationsView, interpreterLanguageName } from './views/interpreting.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -21,10 +23,18 @@ const peers = new Map();
 let statsTimer = 0;
 /** What the clerk asked for; re-sent after every reconnect (the server starts us away). */
 let wantAvailable = false;
+/** 'clerk' or 'interpreter': an interpreter's console lists invitations, not queues. */
+let role = 'clerk';
+
+function setRole(/** @type {string} */ value) {
+  role = value === 'interpreter' ? 'interpreter' : 'clerk';
+  document.body.dataset.role = role;
+}
 
 function show(/** @type {'login'|'queue'|'call'} */ view) {
   $('login-view').hidden = view !== 'login';
-  $('queue-view').hidden = view !== 'queue';
+  $('queue-view').hidden = view !== 'queue' || role === 'interpreter';
+  $('invitations-view').hidden = view !== 'queue' || role !== 'interpreter';
   $('call-view').hidden = view !== 'call';
   $('logout').hidden = view === 'login';
   $('availability').hidden = view === 'login';
@@ -56,6 +66,19 @@ const callView = new CallView({
 });
 
 const documents = new DocumentsView();
+const invitations = new InvitationsView({
+  onAccept: (id) => socket.send(msg.invitationAccept(id)),
+  onDecline: (id) => socket.send(msg.invitationDecline(id)),
+});
+const interpreterPanel = new InterpreterPanel({
+  onRequest: (language) => { if (call) socket.send(msg.interpreterRequest(call.call_id, language)); },
+  onCancel: () => { if (call) socket.send(msg.interpreterCancel(call.call_id)); },
+});
+const chat = new ChatView({ onSend: (text) => (call ? socket.send(msg.chat(call.call_id, text)) : false) });
+$('leave-call').addEventListener('click', () => {
+  if (call) socket.send(msg.callLeave(call.call_id));
+  endCall();
+});
 
 const showFile = /** @type {HTMLInputElement} */ ($('show-file'));
 $('show-on-kiosk').addEventListener('click', () => showFile.click());
@@ -91,11 +114,12 @@ function showStatus(status) {
   const on = status !== 'away';
   availability.setAttribute('aria-pressed', String(on));
   availability.dataset.status = status;
+  const interpreting = role === 'interpreter';
   availability.textContent = {
-    available: 'Available – waiting for customers',
-    offered: 'Customer offered',
+    available: interpreting ? 'Available – waiting for invitations' : 'Available – waiting for customers',
+    offered: interpreting ? 'Invited to a call' : 'Customer offered',
     busy: 'In a call',
-    away: 'Away – press to take customers',
+    away: interpreting ? 'Away – press to be invited' : 'Away – press to take customers',
   }[status];
   if (status === 'away') wantAvailable = false;
 }
@@ -110,6 +134,7 @@ async function openLocalMedia() {
     localStream = new MediaStream();
   }
   /** @type {HTMLVideoElement} */ ($('self-preview')).srcObject = localStream;
+  /** @type {HTMLVideoElement} */ ($('interpreter-preview')).srcObject = localStream;
   return localStream;
 }
 
@@ -117,6 +142,8 @@ async function openLocalMedia() {
 async function handle(m) {
   switch (m.type) {
     case 'welcome':
+      setRole(m.role);
+      if (!call) show('queue');
       $('who').textContent = m.name;
       setAgencies(m.agencies);
       // The server keeps a call through a short disconnect; anything else it ended.
@@ -147,8 +174,31 @@ async function handle(m) {
     }
     case 'call.member':
       if (call && m.call_id === call.call_id) {
-        callView.setStatus(m.online ? '' : 'The customer\'s kiosk lost its connection. Waiting for it to come back…');
+        const whose = m.member_id === 'kiosk' ? 'The customer\'s kiosk' : m.member_id === 'clerk' ? 'The official' : 'The interpreter';
+        callView.setStatus(m.online ? '' : `${whose} lost the connection. Waiting for it to come back…`);
       }
+      break;
+    case 'call.peer_joined':
+      if (call && m.call_id === call.call_id) connectPeer(call, m.peer);
+      break;
+    case 'call.peer_left':
+      if (call && m.call_id === call.call_id) {
+        peers.get(m.member_id)?.close();
+        peers.delete(m.member_id);
+        callView.removeTile(m.member_id);
+      }
+      break;
+    case 'interpreter.status':
+      if (call && m.call_id === call.call_id) interpreterPanel.show(m);
+      break;
+    case 'chat':
+      if (call && m.call_id === call.call_id) chat.add(m, m.from === call.you);
+      break;
+    case 'invitation':
+      invitations.add(m);
+      break;
+    case 'invitation.withdrawn':
+      invitations.remove(m.invitation);
       break;
     case 'call.notice':
       if (call && m.call_id === call.call_id) {
@@ -162,6 +212,10 @@ async function handle(m) {
       if (call && m.call_id === call.call_id) endCall();
       break;
     case 'error':
+      if (role === 'interpreter') {
+        $('invitations-error').textContent = m.message;
+        $('invitations-error').hidden = false;
+      }
       queue.showError(m.message);
       offer.accept.disabled = false;
       break;
@@ -174,25 +228,46 @@ async function handle(m) {
 async function startCall(started) {
   call = started;
   queue.showError('');
+  invitations.clear();
+  interpreterPanel.reset();
+  chat.clear();
   const local = await openLocalMedia();
   callView.open(started, local);
   show('call');
-  for (const peer of started.peers) {
-    const link = new PeerLink({
-      peerId: peer.member_id,
-      initiator: peer.initiator,
-      iceServers: started.ice_servers,
-      iceTransportPolicy: started.ice_transport_policy || 'all',
-      localStream: local,
-      send: (payload) => socket.send(msg.signal(started.call_id, peer.member_id, payload)),
-      onTrack: (_track, stream) => callView.showRemote(stream),
-      onState: (state) => {
-        if (state === 'connected') callView.setStatus('');
-        if (state === 'disconnected') callView.setStatus('Connection interrupted, reconnecting…');
-        if (state === 'connected' || state === 'failed') socket.send(msg.callMedia(started.call_id, peer.member_id, state));
-        if (state === 'failed') callView.setStatus('The connection to the customer failed.');
-      },
-    });
+  for (const peer of started.peers) connectPeer(started, peer);
+  statsTimer = window.setInterval(async () => {
+    for (const [memberId, link] of peers) {
+      const report = await link.inboundVideo();
+      if (memberId === 'kiosk') callView.showStats(report, await link.route());
+      else callView.showTileStats(memberId, report);
+    }
+  }, 500);
+}
+
+/** A peer connection to one member: the customer large, anyone else in a tile.
+ * @param {any} started @param {{member_id: string, role: string, initiator: boolean, language?: string}} peer */
+function connectPeer(started, peer) {
+  const label = peer.role === 'clerk' ? 'Official'
+    : peer.role === 'interpreter' ? `Interpreter${peer.language ? ` (${interpreterLanguageName(peer.language)})` : ''}` : 'Customer';
+  const link = new PeerLink({
+    peerId: peer.member_id,
+    initiator: peer.initiator,
+    iceServers: started.ice_servers,
+    iceTransportPolicy: started.ice_transport_policy || 'all',
+    localStream: /** @type {MediaStream} */ (localStream),
+    send: (payload) => socket.send(msg.signal(started.call_id, peer.member_id, payload)),
+    onTrack: (_track, stream) => {
+      if (peer.role === 'kiosk') callView.showRemote(stream);
+      else callView.showTile(peer.member_id, label, stream);
+    },
+    onState: (state) => {
+      if (state === 'connected') callView.setStatus('');
+      if (state === 'disconnected') callView.setStatus('Connection interrupted, reconnecting…');
+      if (state === 'connected' || state === 'failed') socket.send(msg.callMedia(started.call_id, peer.member_id, state));
+      if (state === 'failed') callView.setStatus(`The connection to the ${label.toLowerCase()} failed.`);
+    },
+  });
+  if (peer.role === 'kiosk') {
     link.onDataChannel = (channel) => {
       if (channel.label !== 'documents') return;
       link.inboxChannel = channel;
@@ -206,12 +281,8 @@ async function startCall(started) {
         onRefused: (reason) => documents.showProblem(reason),
       });
     };
-    peers.set(peer.member_id, link);
   }
-  statsTimer = window.setInterval(async () => {
-    const first = peers.values().next().value;
-    if (first) callView.showStats(await first.inboundVideo(), await first.route());
-  }, 500);
+  peers.set(peer.member_id, link);
 }
 
 function endCall() {
@@ -221,10 +292,13 @@ function endCall() {
   call = null;
   callView.close();
   documents.clear();
+  chat.clear();
+  interpreterPanel.reset();
   show('queue');
 }
 
-async function enter(/** @type {{name: string}} */ me) {
+async function enter(/** @type {{name: string, role?: string}} */ me) {
+  setRole(me.role || 'clerk');
   $('who').textContent = me.name;
   show('queue');
   await openLocalMedia();

@@ -25,7 +25,10 @@ export class PeerLink {
       onTrack(track, this.remoteStream);
     };
     this.pc.onicecandidate = ({ candidate }) => this.send({ candidate: candidate ? candidate.toJSON() : null });
-    this.pc.onconnectionstatechange = () => onState(this.pc.connectionState);
+    this.pc.onconnectionstatechange = () => {
+      if (this.pc.connectionState === 'connected') this.preferFrameRate();
+      onState(this.pc.connectionState);
+    };
     /** @type {(channel: RTCDataChannel) => void} */
     this.onDataChannel = () => {};
     /** @type {RTCDataChannel|null} the channel on which this side shows documents */
@@ -71,6 +74,22 @@ export class PeerLink {
       } catch (err) {
         if (!this.ignoreOffer) throw err;
       }
+    }
+  }
+
+  /**
+   * When bandwidth is short, lower the resolution and keep the frame rate: sign language
+   * and lip reading need motion more than detail (EN 301 549: at least 20 fps).
+   */
+  async preferFrameRate() {
+    for (const sender of this.pc.getSenders()) {
+      if (!sender.track || sender.track.kind !== 'video') continue;
+      const parameters = sender.getParameters();
+      if (parameters.degradationPreference === 'maintain-framerate') continue;
+      parameters.degradationPreference = 'maintain-framerate';
+      try {
+        await sender.setParameters(parameters);
+      } catch { /* an older browser: its default balance applies */ }
     }
   }
 

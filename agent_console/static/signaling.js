@@ -18,6 +18,18 @@ export const msg = {
   callEnd: (callId, outcome) => (outcome ? { type: 'call.end', call_id: callId, outcome } : { type: 'call.end', call_id: callId }),
   /** @param {string} callId @param {number} bytes */
   callDocument: (callId, bytes) => ({ type: 'call.document', call_id: callId, bytes }),
+  /** @param {string} callId @param {string} language */
+  interpreterRequest: (callId, language) => ({ type: 'interpreter.request', call_id: callId, language }),
+  /** @param {string} callId */
+  interpreterCancel: (callId) => ({ type: 'interpreter.cancel', call_id: callId }),
+  /** @param {string} invitation */
+  invitationAccept: (invitation) => ({ type: 'invitation.accept', invitation }),
+  /** @param {string} invitation */
+  invitationDecline: (invitation) => ({ type: 'invitation.decline', invitation }),
+  /** @param {string} callId */
+  callLeave: (callId) => ({ type: 'call.leave', call_id: callId }),
+  /** @param {string} callId @param {string} text */
+  chat: (callId, text) => ({ type: 'chat.send', call_id: callId, text }),
   /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
   callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),
   /**

@@ -55,7 +55,12 @@ class ControllerBase(QObject):
     visitChanged = Signal(str)  # VisitState value
     agenciesChanged = Signal(list)  # list[protocol.AgencyInfo]
     queueChanged = Signal(int, int)  # position (1 = next), number waiting
-    remoteFrame = Signal(QImage)
+    remoteFrame = Signal(QImage)  # the official's video
+    peerFrame = Signal(str, QImage)  # member id, a frame of another member (interpreter)
+    peerJoined = Signal(str, str, str)  # member id, role, language interpreted ("" if none)
+    peerLeft = Signal(str)  # member id
+    interpreterChanged = Signal(str, str, int)  # state, language, interpreters invited
+    chatLine = Signal(str, str, bool)  # sender's role, text, written here
     selfFrame = Signal(QImage)
     noticeRaised = Signal(str)  # e.g. "join_refused", "call_ended", "offline"
     mediaChanged = Signal(str)  # peer connection state: "connecting", "connected", ...
@@ -90,6 +95,7 @@ class ControllerBase(QObject):
     def reset_visit(self) -> None: ...
     def documents_opened(self) -> None: ...
     def documents_closed(self) -> None: ...
+    def send_chat(self, text: str) -> None: ...
 
     pages_taken: int = 0
 
@@ -119,11 +125,27 @@ class _Bridge(AgentListener):
         self.c.queue_status = status
         self.c.queueChanged.emit(status.position, status.waiting)
 
-    def remote_video(self, pump: TrackPump) -> None:
-        pump.listeners.append(lambda frame: self.c.remoteFrame.emit(to_qimage(frame)))  # type: ignore[arg-type]
+    def remote_video(self, pump: TrackPump, peer: str) -> None:
+        if peer == "clerk":
+            pump.listeners.append(lambda frame: self.c.remoteFrame.emit(to_qimage(frame)))  # type: ignore[arg-type]
+        else:
+            pump.listeners.append(lambda frame: self.c.peerFrame.emit(peer, to_qimage(frame)))  # type: ignore[arg-type]
 
-    def remote_audio(self, pump: TrackPump) -> None:
-        self.c.play_audio(pump)
+    def remote_audio(self, pump: TrackPump, peer: str) -> None:
+        self.c.play_audio(pump, peer)
+
+    def peer_joined(self, peer: p.CallPeer) -> None:
+        self.c.peerJoined.emit(peer.member_id, peer.role, peer.language or "")
+
+    def peer_left(self, peer: str) -> None:
+        self.c.stop_audio(peer)
+        self.c.peerLeft.emit(peer)
+
+    def interpreter_changed(self, status: p.InterpreterStatus) -> None:
+        self.c.interpreterChanged.emit(status.state, status.language, status.invited)
+
+    def chat_received(self, line: p.Chat, mine: bool) -> None:
+        self.c.chatLine.emit(line.role, line.text, mine)
 
     def media_state_changed(self, peer: str, state: str) -> None:
         self.c.mediaChanged.emit(state)
@@ -159,7 +181,7 @@ class KioskController(ControllerBase):
         self.camera_is_test_pattern = agent.media.camera_is_test_pattern
         self.microphone_is_tone = agent.media.microphone_is_tone
         self._self_view: TrackPump | None = None
-        self._playback: AudioPlayback | None = None
+        self._playbacks: dict[str, AudioPlayback] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_self_frame = 0.0
         self.set_language(DEFAULT_LANGUAGE)
@@ -338,16 +360,26 @@ class KioskController(ControllerBase):
             self._last_self_frame = now
             self.selfFrame.emit(to_qimage(frame))
 
-    def play_audio(self, pump: TrackPump) -> None:
-        if self._playback is None:
-            self._playback = AudioPlayback()
-            if not self._playback.start():
+    def play_audio(self, pump: TrackPump, peer: str) -> None:
+        """One player per call member: the sound system mixes them (ALSA dmix, PipeWire)."""
+        if peer not in self._playbacks:
+            playback = AudioPlayback()
+            self._playbacks[peer] = playback
+            if not playback.start():
                 self.noticeRaised.emit("no_speaker")
                 self.agent.report(speaker="missing")
             elif self.agent.health["speaker"] != "ok":
                 self.agent.report(speaker="ok")
-        playback = self._playback
+        playback = self._playbacks[peer]
         pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
+
+    def stop_audio(self, peer: str) -> None:
+        playback = self._playbacks.pop(peer, None)
+        if playback is not None:
+            asyncio.get_running_loop().run_in_executor(None, playback.stop)
+
+    def send_chat(self, text: str) -> None:
+        self._spawn(self.agent.send_chat(text))
 
     async def _stop_call_media(self, *, keep_self_view: bool = False) -> None:
         if not keep_self_view:
@@ -355,6 +387,6 @@ class KioskController(ControllerBase):
             if pump is not None:
                 pump.track.stop()
                 await pump.stop()
-        playback, self._playback = self._playback, None
-        if playback is not None:
+        playbacks, self._playbacks = self._playbacks, {}
+        for playback in playbacks.values():
             await asyncio.get_running_loop().run_in_executor(None, playback.stop)

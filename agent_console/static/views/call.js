@@ -13,6 +13,7 @@ export class CallView {
     this.status = /** @type {HTMLElement} */ (document.getElementById('call-status'));
     this.info = /** @type {HTMLElement} */ (document.getElementById('call-info'));
     this.stats = /** @type {HTMLElement} */ (document.getElementById('media-stats'));
+    this.tiles = /** @type {HTMLElement} */ (document.getElementById('tiles'));
     this.mute = /** @type {HTMLButtonElement} */ (document.getElementById('mute'));
     const end = /** @type {HTMLButtonElement} */ (document.getElementById('end-call'));
     this.outcome = /** @type {HTMLSelectElement} */ (document.getElementById('outcome'));
@@ -48,6 +49,45 @@ export class CallView {
     if (this.remote.srcObject !== stream) this.remote.srcObject = stream;
   }
 
+  /**
+   * Another member's video in a tile of its own (an interpreter; for an interpreter, the
+   * official). @param {string} memberId @param {string} label @param {MediaStream} stream
+   */
+  showTile(memberId, label, stream) {
+    let tile = this.tile(memberId);
+    if (!tile) {
+      tile = document.createElement('figure');
+      tile.className = 'tile';
+      tile.dataset.member = memberId;
+      const video = document.createElement('video');
+      video.autoplay = true;
+      video.playsInline = true;
+      video.setAttribute('aria-label', label);
+      const caption = document.createElement('figcaption');
+      caption.textContent = label;
+      tile.append(video, caption);
+      this.tiles.append(tile);
+    }
+    const video = /** @type {HTMLVideoElement} */ (tile.querySelector('video'));
+    if (video.srcObject !== stream) video.srcObject = stream;
+  }
+
+  /** @param {string} memberId */
+  tile(memberId) {
+    return /** @type {HTMLElement|null} */ (this.tiles.querySelector(`[data-member="${CSS.escape(memberId)}"]`));
+  }
+
+  /** @param {string} memberId */
+  removeTile(memberId) {
+    this.tile(memberId)?.remove();
+  }
+
+  /** Frames decoded from a tile's member, for the clerk's eye and the tests. @param {string} memberId @param {any} report */
+  showTileStats(memberId, report) {
+    const tile = this.tile(memberId);
+    if (tile && report) tile.dataset.framesDecoded = String(report.framesDecoded ?? 0);
+  }
+
   /** @param {string} text */
   setStatus(text) {
     this.status.textContent = text;
@@ -69,5 +109,6 @@ export class CallView {
   close() {
     this.remote.srcObject = null;
     this.self.srcObject = null;
+    this.tiles.replaceChildren();
   }
 }

@@ -1,0 +1,120 @@
+// Interpreters in the console: the invitations an interpreter may accept, and the
+// clerk's panel to ask for one during a call and follow the request.
+
+import { agencyName, languageName } from './queue.js';
+
+/** Languages a clerk can ask for (sign languages first); the server takes any code. */
+export const INTERPRETER_LANGUAGES = ['fse', 'fss', 'ru', 'uk', 'ar', 'so', 'et', 'se', 'en', 'sv', 'fa', 'ku'];
+
+/** @param {string} code */
+export function interpreterLanguageName(code) {
+  return { fse: 'Finnish Sign Language', fss: 'Finland-Swedish Sign Language' }[code] || languageName(code);
+}
+
+export class InvitationsView {
+  /** @param {{onAccept: (id: string) => void, onDecline: (id: string) => void}} options */
+  constructor({ onAccept, onDecline }) {
+    this.list = /** @type {HTMLElement} */ (document.getElementById('invitations'));
+    this.empty = /** @type {HTMLElement} */ (document.getElementById('invitations-empty'));
+    this.onAccept = onAccept;
+    this.onDecline = onDecline;
+    this.timer = window.setInterval(() => this.tick(), 500);
+  }
+
+  /** @param {{invitation: string, language: string, agency: string, expires_at: number, requested_by: string}} inv */
+  add(inv) {
+    if (this.list.querySelector(`[data-invitation="${CSS.escape(inv.invitation)}"]`)) return;
+    const item = document.createElement('li');
+    item.className = 'invitation';
+    item.dataset.invitation = inv.invitation;
+    item.dataset.expiresAt = String(inv.expires_at);
+    const text = document.createElement('p');
+    const who = inv.requested_by === 'kiosk' ? 'asked for by the customer' : 'asked for by the official';
+    text.textContent = `${interpreterLanguageName(inv.language)} · ${agencyName(inv.agency)} · ${who}`;
+    const left = document.createElement('span');
+    left.className = 'countdown';
+    const accept = document.createElement('button');
+    accept.className = 'primary';
+    accept.textContent = 'Accept and join';
+    accept.addEventListener('click', () => { accept.disabled = true; this.onAccept(inv.invitation); });
+    const decline = document.createElement('button');
+    decline.textContent = 'Not now';
+    decline.addEventListener('click', () => { this.onDecline(inv.invitation); this.remove(inv.invitation); });
+    item.append(text, left, accept, decline);
+    this.list.append(item);
+    this.tick();
+    chime();
+  }
+
+  /** @param {string} id */
+  remove(id) {
+    this.list.querySelector(`[data-invitation="${CSS.escape(id)}"]`)?.remove();
+    this.tick();
+  }
+
+  clear() {
+    this.list.replaceChildren();
+    this.tick();
+  }
+
+  tick() {
+    for (const item of /** @type {NodeListOf<HTMLElement>} */ (this.list.querySelectorAll('.invitation'))) {
+      const seconds = Math.max(0, Math.ceil(Number(item.dataset.expiresAt) - Date.now() / 1000));
+      /** @type {HTMLElement} */ (item.querySelector('.countdown')).textContent = `${seconds} s left`;
+    }
+    this.empty.hidden = this.list.children.length > 0;
+  }
+}
+
+/** The clerk's request controls in the call view. */
+export class InterpreterPanel {
+  /** @param {{onRequest: (language: string) => void, onCancel: () => void}} options */
+  constructor({ onRequest, onCancel }) {
+    this.select = /** @type {HTMLSelectElement} */ (document.getElementById('interpreter-language'));
+    this.request = /** @type {HTMLButtonElement} */ (document.getElementById('request-interpreter'));
+    this.cancel = /** @type {HTMLButtonElement} */ (document.getElementById('cancel-interpreter'));
+    this.status = /** @type {HTMLElement} */ (document.getElementById('interpreter-status'));
+    this.select.replaceChildren(...INTERPRETER_LANGUAGES.map((code) => new Option(interpreterLanguageName(code), code)));
+    this.request.addEventListener('click', () => onRequest(this.select.value));
+    this.cancel.addEventListener('click', () => onCancel());
+    this.reset();
+  }
+
+  reset() {
+    this.status.textContent = '';
+    this.status.dataset.state = '';
+    this.request.textContent = 'Ask for an interpreter';
+    this.request.hidden = false;
+    this.cancel.hidden = true;
+  }
+
+  /** @param {{state: string, language: string, invited?: number}} status */
+  show(status) {
+    const name = interpreterLanguageName(status.language);
+    this.status.dataset.state = status.state;
+    this.select.value = status.language;
+    this.cancel.hidden = status.state !== 'requested';
+    this.request.hidden = status.state === 'requested' || status.state === 'joined';
+    this.request.textContent = status.state === 'timed_out' ? 'Keep waiting' : 'Ask for an interpreter';
+    this.status.textContent = {
+      requested: status.invited
+        ? `Interpreter (${name}) asked for: ${status.invited} invited, waiting for one to accept…`
+        : `Interpreter (${name}) asked for: none is available right now; waiting for one…`,
+      joined: `The ${name} interpreter joined the call.`,
+      left: `The ${name} interpreter left the call.`,
+      timed_out: `No ${name} interpreter took the call in time. Keep waiting, or go on without.`,
+      cancelled: `Interpreter request (${name}) cancelled.`,
+    }[status.state] || status.state;
+  }
+}
+
+function chime() {
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    tone.frequency.value = 660;
+    tone.connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.15);
+  } catch { /* no sound: the list still shows it */ }
+}

@@ -1,0 +1,231 @@
+"""The kiosk's camera, encoded once for every peer connection of a call.
+
+aiortc gives each RTCRtpSender an encoder of its own, so in a three-way call the kiosk
+would convert and encode every camera frame twice (aiortc issue #1155), on a small
+machine that also decodes two incoming videos. Here one VP8 encoder runs per kiosk:
+each peer connection gets an :class:`EncodedVideoTrack` whose ``recv`` hands out the
+already encoded ``av.Packet``; aiortc's sender then only packetises it (its documented
+path for pre-encoded media), with its own RTP sequence numbers, picture ids, NACK
+history and RTX.
+
+Two things of a sender still matter to the shared encoder and are routed to it when the
+track is attached (:meth:`EncodedVideoTrack.attach_sender`): a key frame asked for by
+any receiver (PLI/FIR) is produced for all, which also lets a newly joined receiver start
+decoding; and the bitrate each receiver can take (REMB, which aiortc's sender stores on
+its packetiser) is read back, and the encoder follows the lowest. When that bitrate is
+short, the picture is made smaller before frames would be dropped: sign language needs
+the frame rate more than the detail (EN 301 549 asks for at least 20 fps).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import av
+from aiortc import RTCRtpSender
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+log = logging.getLogger(__name__)
+
+#: Before the first receiver report, and aiortc's own default.
+START_BITRATE = 500_000
+#: Re-creating the encoder (how libvpx takes a new bitrate here) costs a key frame, so
+#: follow the receivers' estimate at most this often, and only for a change of 15 % or more.
+RECONFIGURE_EVERY_S = 2.0
+RECONFIGURE_CHANGE = 0.15
+#: Queued packets per receiver; one that falls further behind skips to the next key frame.
+QUEUE_PACKETS = 4
+
+
+def frame_size_for(bitrate: int, width: int, height: int) -> tuple[int, int]:
+    """The picture size to encode at ``bitrate``: full size from 300 kbit/s (a browser's
+    first estimate), three quarters from 260 kbit/s, half below that (aiortc never reports
+    less than 250 kbit/s), so that the frame rate holds."""
+    scale = 1.0 if bitrate >= 300_000 else 0.75 if bitrate >= 260_000 else 0.5
+    return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
+
+
+class SharedVideoEncoder:
+    """One VP8 encoder fed by one camera subscription, fanned out to several senders."""
+
+    def __init__(self, open_source: Callable[[], MediaStreamTrack]) -> None:
+        self._open_source = open_source
+        self._subscribers: set[EncodedVideoTrack] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="video-encoder")
+        self._codec: av.VideoCodecContext | None = None
+        self._bitrate = START_BITRATE
+        self._configured_at = 0.0
+        self._keyframe_wanted = True
+        #: What tests and benchmarks read: frames encoded, key frames, the size in use.
+        self.frames_encoded = 0
+        self.keyframes = 0
+        self.size: tuple[int, int] = (0, 0)
+
+    def subscribe(self) -> EncodedVideoTrack:
+        """A track for one more peer connection; the encoder runs while any is live."""
+        track = EncodedVideoTrack(self)
+        self._subscribers.add(track)
+        self._keyframe_wanted = True  # the new receiver needs a picture to start from
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._run())
+        return track
+
+    def request_keyframe(self) -> None:
+        self._keyframe_wanted = True
+
+    def _unsubscribe(self, track: EncodedVideoTrack) -> None:
+        self._subscribers.discard(track)
+
+    def _target_bitrate(self) -> int:
+        wanted = [b for t in self._subscribers if (b := t.receiver_bitrate()) is not None]
+        return min(wanted) if wanted else START_BITRATE
+
+    async def _run(self) -> None:
+        source = self._open_source()
+        loop = asyncio.get_running_loop()
+        try:
+            while self._subscribers:
+                try:
+                    frame = await source.recv()
+                except MediaStreamError:
+                    break
+                if not self._subscribers:
+                    break
+                assert isinstance(frame, av.VideoFrame)
+                keyframe, self._keyframe_wanted = self._keyframe_wanted, False
+                packet = await loop.run_in_executor(
+                    self._pool, self._encode, frame, self._target_bitrate(), keyframe
+                )
+                if packet is not None:
+                    for track in list(self._subscribers):
+                        track._deliver(packet)
+        finally:
+            source.stop()
+            for track in list(self._subscribers):
+                track._deliver(None)
+            self._codec = None
+
+    def _encode(self, frame: av.VideoFrame, bitrate: int, keyframe: bool) -> av.Packet | None:
+        """Runs on the encoder's own thread: convert and scale once, encode once."""
+        now = time.monotonic()
+        if self._codec is not None and (
+            abs(bitrate - self._bitrate) / self._bitrate >= RECONFIGURE_CHANGE
+            and now - self._configured_at >= RECONFIGURE_EVERY_S
+        ):
+            self._codec = None
+        if self._codec is None:
+            self._bitrate = bitrate
+            self._configured_at = now
+        width, height = frame_size_for(self._bitrate, frame.width, frame.height)
+        if self._codec is not None and (width, height) != self.size:
+            self._codec = None
+        if self._codec is None:
+            self._codec = _vp8_codec(width, height, self._bitrate)
+            self.size = (width, height)
+            keyframe = True  # a new encoder starts with one anyway
+        image = frame.reformat(width=width, height=height, format="yuv420p")
+        image.pts, image.time_base = frame.pts, frame.time_base
+        if keyframe:
+            image.pict_type = av.video.frame.PictureType.I
+        encoded = self._codec.encode(image)
+        data = b"".join(bytes(p) for p in encoded)
+        if not data:
+            return None
+        self.frames_encoded += 1
+        if any(p.is_keyframe for p in encoded):
+            self.keyframes += 1
+        packet = av.Packet(data)
+        packet.pts = frame.pts
+        packet.time_base = frame.time_base or fractions.Fraction(1, 90_000)
+        return packet
+
+    def close(self) -> None:
+        for track in list(self._subscribers):
+            track.stop()
+        self._pool.shutdown(wait=False)
+
+
+def _vp8_codec(width: int, height: int, bitrate: int) -> av.VideoCodecContext:
+    """libvpx for live video: real-time deadline, no look-ahead, constant bitrate, key
+    frames only when a receiver asks (loss is repaired by NACK/RTX and PLI)."""
+    codec = av.CodecContext.create("libvpx", "w")
+    assert isinstance(codec, av.VideoCodecContext)
+    codec.width, codec.height, codec.pix_fmt = width, height, "yuv420p"
+    codec.bit_rate = bitrate
+    codec.time_base = fractions.Fraction(1, 90_000)
+    codec.gop_size = 3000
+    codec.qmin, codec.qmax = 2, 56
+    codec.thread_count = 2 if width * height >= 640 * 480 else 1
+    codec.options = {
+        "deadline": "realtime",
+        "cpu-used": "-8",
+        "lag-in-frames": "0",
+        "bufsize": str(bitrate),
+        "minrate": str(bitrate),
+        "maxrate": str(bitrate),
+        "undershoot-pct": "100",
+        "overshoot-pct": "15",
+        "static-thresh": "1",
+        "partitions": "0",
+    }
+    return codec
+
+
+class EncodedVideoTrack(MediaStreamTrack):
+    """One peer connection's view of the shared encoder: encoded packets, not frames."""
+
+    kind = "video"
+
+    def __init__(self, encoder: SharedVideoEncoder) -> None:
+        super().__init__()
+        self._encoder = encoder
+        self._queue: asyncio.Queue[av.Packet | None] = asyncio.Queue()
+        self._sender: RTCRtpSender | None = None
+
+    def attach_sender(self, sender: RTCRtpSender) -> None:
+        """Route the sender's key frame requests to the shared encoder, and let the
+        encoder read the bitrate this receiver reports.
+
+        aiortc has no public hook for either: its sender calls its own
+        ``_send_keyframe`` on PLI/FIR, which this replaces on the instance, and keeps the
+        REMB figure on its private packetiser, which :meth:`receiver_bitrate` reads.
+        tests/test_media.py checks both against the installed aiortc.
+        """
+        self._sender = sender
+        sender._send_keyframe = self._encoder.request_keyframe  # type: ignore[method-assign]
+
+    def receiver_bitrate(self) -> int | None:
+        packetiser = getattr(self._sender, "_RTCRtpSender__encoder", None)
+        bitrate = getattr(packetiser, "target_bitrate", None)
+        return int(bitrate) if bitrate is not None else None
+
+    def _deliver(self, packet: av.Packet | None) -> None:
+        if self.readyState != "live":
+            return
+        if packet is not None and self._queue.qsize() >= QUEUE_PACKETS:
+            # Behind: what is queued is useless without what was dropped; start again
+            # from the next key frame.
+            while not self._queue.empty():
+                self._queue.get_nowait()
+            self._encoder.request_keyframe()
+            return
+        self._queue.put_nowait(packet)
+
+    async def recv(self) -> av.Packet:  # type: ignore[override]
+        if self.readyState != "live":
+            raise MediaStreamError
+        packet = await self._queue.get()
+        if packet is None:
+            self.stop()
+            raise MediaStreamError
+        return packet
+
+    def stop(self) -> None:
+        super().stop()
+        self._encoder._unsubscribe(self)
