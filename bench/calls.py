@@ -32,7 +32,7 @@ from kiosk.visit import VisitState
 from media.documents import Document
 from media.sources import open_local_media
 from media.stamp import latency_ms, read_stamp
-from tests.helpers import RecordingListener, console_login, seconds
+from tests.helpers import INTERPRETER, RecordingListener, console_login, seconds
 
 STEADY_S = 3.0  # seconds of call per run over which latency is sampled
 
@@ -159,38 +159,78 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
     ]
 
 
+async def _start_kiosk(url: str, token: str, size: str, *extra: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "kiosk",
+        "--server",
+        url,
+        "--headless",
+        "--ice-loopback",
+        "--agency",
+        "kela",
+        "--resolution",
+        size,
+        "--log-level",
+        "WARNING",
+        *extra,
+        env={**os.environ, "KIOSK_TOKEN": token},
+    )
+
+
+async def _cpu_over(pid: int, window_s: float) -> float:
+    before = pid_cpu(pid)
+    await asyncio.sleep(window_s)
+    return (pid_cpu(pid) - before) / window_s
+
+
+async def _interpreter_joins(console: Page, interpreter: Page) -> None:
+    """The clerk asks for a Russian interpreter; the interpreter accepts; wait until the
+    clerk decodes the interpreter's video."""
+    await console.select_option("#interpreter-language", "ru")
+    await console.click("#request-interpreter")
+    await interpreter.locator(".invitation button.primary").click(timeout=seconds(20) * 1000)
+    await console.wait_for_function(
+        "() => Number(document.querySelector('#tiles [data-member]')"
+        "?.dataset.framesDecoded || 0) > 60",
+        timeout=seconds(20) * 1000,
+    )
+
+
 async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
-    """CPU seconds per second of the kiosk process in a two-way call."""
+    """CPU seconds per second of the kiosk process in a two-way call, then in the same
+    call once an interpreter joined (three-way), with the camera encoded once and, for
+    comparison, once per peer connection (aiortc's own way)."""
     window_s = 10.0
     root = scratch()
     server, tokens = seeded_server(root)
     await server.start()
     console_ctx = await chromium(pw, root / "clerk")
-    results: dict[str, list[float]] = {}
+    interpreter_ctx = await chromium(pw, root / "interpreter")
+    results: dict[str, list[float]] = {
+        "640x480": [],
+        "1280x720": [],
+        "3way": [],
+        "2way_per_peer": [],
+        "3way_per_peer": [],
+    }
     anchor_cpu: list[float] = []
     try:
         console = await console_ctx.new_page()
         await console_login(console, server.url, "demo", "demo")
         await console.click("#availability")
-        for size in ("640x480", "1280x720"):
-            results[size] = []
+        interpreter = await interpreter_ctx.new_page()
+        await console_login(interpreter, server.url, *INTERPRETER)
+        await interpreter.click("#availability")
+        for size, extra, three_way in (
+            ("640x480", (), "3way"),
+            ("640x480", ("--encode-per-peer",), "3way_per_peer"),
+            ("1280x720", (), None),
+        ):
+            two_way_key = "2way_per_peer" if extra else size
             for _run in range(max(1, runs // 5)):
-                kiosk = await asyncio.create_subprocess_exec(
-                    sys.executable,
-                    "-m",
-                    "kiosk",
-                    "--server",
-                    server.url,
-                    "--headless",
-                    "--ice-loopback",
-                    "--agency",
-                    "kela",
-                    "--resolution",
-                    size,
-                    "--log-level",
-                    "WARNING",
-                    env={**os.environ, "KIOSK_TOKEN": tokens[0]},
-                )
+                kiosk = await _start_kiosk(server.url, tokens[0], size, *extra)
                 try:
                     await _offer_then_accept(console)
                     await console.wait_for_function(
@@ -198,9 +238,10 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
                         ".dataset.framesDecoded || 0) > 60",
                         timeout=seconds(20) * 1000,
                     )
-                    before = pid_cpu(kiosk.pid)
-                    await asyncio.sleep(window_s)
-                    results[size].append((pid_cpu(kiosk.pid) - before) / window_s)
+                    results[two_way_key].append(await _cpu_over(kiosk.pid, window_s))
+                    if three_way is not None:
+                        await _interpreter_joins(console, interpreter)
+                        results[three_way].append(await _cpu_over(kiosk.pid, window_s))
                     await _end_from_console(console)
                 finally:
                     kiosk.terminate()
@@ -222,22 +263,32 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
         finally:
             await anchor_ctx.close()
     finally:
+        await interpreter_ctx.close()
         await console_ctx.close()
         await server.stop()
+    two_way = results["640x480"]
     return [
         Metric.from_samples(
             "kiosk_cpu_2way",
             "s/s",
-            results["640x480"],
+            two_way,
             anchor_cpu,
             "<= 0.20 s/s at 640x480 (anchor: a Chromium kiosk page)",
         ),
         Metric.from_samples("kiosk_cpu_2way_720p", "s/s", results["1280x720"], None, "informative"),
-        Metric.skip(
+        Metric.from_samples(
             "kiosk_cpu_3way",
             "s/s",
-            "interpreters (three-way calls) are not built yet: issue 7",
-            "<= 1.15 x the 2-way figure",
+            results["3way"],
+            two_way,
+            "<= 1.15 x the 2-way figure (anchor column: the 2-way figure of this run)",
+        ),
+        Metric.from_samples(
+            "kiosk_cpu_3way_per_peer",
+            "s/s",
+            results["3way_per_peer"],
+            results["2way_per_peer"],
+            "informative: aiortc encoding per peer (anchor column: its 2-way figure)",
         ),
     ]
 

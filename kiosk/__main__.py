@@ -65,6 +65,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default="test",
         help="OpenCV device of the document camera, or 'test' (synthetic pages)",
     )
+    parser.add_argument(
+        "--encode-per-peer",
+        action="store_true",
+        help="encode the camera separately for each peer (aiortc's way; for comparison)",
+    )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
     if args.enrol:
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
 
         async def headless() -> int:
             media = open_local_media("test", "tone", size=args.size)
+            media.encode_once = not args.encode_per_peer
             agent = KioskAgent(args.server, args.token, media)
             return await run_headless(agent, agency=args.agency, language=args.language)
 
@@ -134,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.qt.app import run_window
 
     media = open_local_media(args.camera, args.microphone, size=args.size)
+    media.encode_once = not args.encode_per_peer
     agent = KioskAgent(args.server, args.token, media)
     return run_window(
         agent, windowed=args.windowed, idle_s=args.idle_s, document_camera=args.document_camera
