@@ -194,7 +194,7 @@ class LocalMedia:
     def video_for_peer(self) -> MediaStreamTrack:
         if self.encode_once:
             return self.encoder.subscribe()
-        return self._relay.subscribe(self.video_source, buffered=False)
+        return PlanarVideoTrack(self._relay.subscribe(self.video_source, buffered=False))
 
     def audio_for_peer(self) -> MediaStreamTrack:
         return self._relay.subscribe(self.audio_source, buffered=False)
@@ -229,6 +229,33 @@ def open_local_media(
         camera_is_test_pattern=video is None,
         microphone_is_tone=audio is None,
     )
+
+
+class PlanarVideoTrack(MediaStreamTrack):
+    """Frames converted to yuv420p on the event loop, for aiortc's own per-sender encoders.
+
+    Two aiortc senders given the same RGB frame convert it at the same time on two
+    encoder threads, and the process crashes (SIGSEGV in aiortc's vpx.py; aiortc issue
+    #767; it happened here with two peers). Only the per-peer comparison needs this: the
+    shared encoder (media/encoder.py) converts each frame once, on its own thread.
+    """
+
+    kind = "video"
+
+    def __init__(self, source: MediaStreamTrack) -> None:
+        super().__init__()
+        self._source = source
+
+    async def recv(self) -> av.VideoFrame:
+        frame = await self._source.recv()
+        assert isinstance(frame, av.VideoFrame)
+        planar = frame.reformat(format="yuv420p")
+        planar.pts, planar.time_base = frame.pts, frame.time_base
+        return planar
+
+    def stop(self) -> None:
+        super().stop()
+        self._source.stop()
 
 
 class MutableAudioTrack(MediaStreamTrack):

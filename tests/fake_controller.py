@@ -85,6 +85,10 @@ class FakeController(ControllerBase):
 
     def reset_visit(self) -> None:
         self.calls.append(("reset_visit", None))
+        self.needs_sign_language = False
+
+    def send_chat(self, text: str) -> None:
+        self.calls.append(("send_chat", text))
 
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))

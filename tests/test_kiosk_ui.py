@@ -103,6 +103,9 @@ def test_walk_every_screen(
     assert agencies.message.isVisible()
     qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
     assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"
+    qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
+    assert controller.needs_sign_language, "a deaf customer asks for a sign language interpreter"
+    snap("2c-sign-language")
     qtbot.mouseClick(agencies.buttons["vero"], Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("choose", "vero")
 
@@ -142,7 +145,26 @@ def test_walk_every_screen(
     assert any(name in receipt for name in ("Verohallinto", "Skatteförvaltningen", "Tax"))
     snap("4c-document-receipt")
     qtbot.mouseClick(call.documents.back_to_call, Qt.MouseButton.LeftButton)
-    assert call.area.currentWidget() is call.remote
+    assert call.area.currentIndex() == 0, "back to the pictures of the call"
+
+    # A sign language interpreter joins: three pictures, the interpreter's the largest.
+    controller.interpreterChanged.emit("requested", "fse", 2)
+    assert call.interpreter_note.isVisible()
+    controller.peerJoined.emit("interpreter-1", "interpreter", "fse")
+    controller.peerFrame.emit("interpreter-1", image_of(640, 480))
+    controller.interpreterChanged.emit("joined", "fse", 0)
+    assert call.interpreter.isVisible() and call.interpreter.frames_shown == 1
+    # The official writes: the chat opens by itself, with a keyboard in this language.
+    controller.chatLine.emit("clerk", "Näytättekö henkilökortin?", False)
+    assert call.chat.isVisible() and len(call.chat.line_texts()) == 1
+    assert call.chat.keyboard.language == language
+    snap("4d-three-way-chat")
+    assert call.interpreter.width() > call.remote.width(), "signing needs the large picture"
+    call.chat.input.setText("Kyllä")
+    qtbot.mouseClick(call.chat.keyboard.enter, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("send_chat", "Kyllä")
+    controller.peerLeft.emit("interpreter-1")
+    assert not call.interpreter.isVisible(), "the interpreter left; the call goes on"
     qtbot.mouseClick(call.mute, Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("set_muted", True)
     qtbot.mouseClick(call.end, Qt.MouseButton.LeftButton)
@@ -151,6 +173,7 @@ def test_walk_every_screen(
     controller.visitChanged.emit("feedback")
     feedback = window.screens["feedback"]
     assert window.stack.currentWidget() is feedback
+    assert call.chat.line_texts() == [] and not call.chat.isVisible(), "the chat is wiped"
     snap("5-feedback")
     qtbot.mouseClick(feedback.faces[1], Qt.MouseButton.LeftButton)
     assert feedback.reasons["waiting_time"].isVisible(), "a low rating asks what went wrong"
@@ -248,6 +271,11 @@ def test_every_button_is_a_15_mm_touch_target(
         for _ in range(3):
             QApplication.sendPostedEvents()
             QApplication.processEvents()
+        if state == "in_call":  # with the chat and its keyboard open
+            window.screens["in_call"].write.setChecked(True)
+            for _ in range(3):
+                QApplication.sendPostedEvents()
+                QApplication.processEvents()
         for button in window.findChildren(QPushButton):
             if button.isVisible():
                 assert min(button.width(), button.height()) >= minimum, (state, button.text())

@@ -34,6 +34,9 @@ from signaling import protocol as p
 
 log = logging.getLogger(__name__)
 
+#: The interpreter a customer asks for with "I need a sign language interpreter":
+#: Finnish Sign Language (ISO 639-3).
+SIGN_LANGUAGE = "fse"
 #: The self view needs no more than this; it saves the kiosk's CPU for the call.
 SELF_VIEW_FPS = 15
 
@@ -79,6 +82,8 @@ class ControllerBase(QObject):
     language: str = DEFAULT_LANGUAGE
     agencies: Sequence[p.AgencyInfo] = ()
     queue_status: p.QueueStatus | None = None
+    #: The customer asked for a sign-language interpreter for this visit.
+    needs_sign_language: bool = False
 
     def begin(self) -> None: ...
     def back(self) -> None: ...
@@ -200,10 +205,12 @@ class KioskController(ControllerBase):
         self.agent.back()
 
     def choose(self, agency: str) -> None:
-        self._spawn(self.agent.join(agency, self.language))
+        interpreter = SIGN_LANGUAGE if self.needs_sign_language else None
+        self._spawn(self.agent.join(agency, self.language, interpreter=interpreter))
 
     def reset_visit(self) -> None:
         self._spawn(self.agent.reset_visit())
+        self.needs_sign_language = False
         self.set_language(DEFAULT_LANGUAGE)
 
     def give_feedback(self, score: int | None, reason: str | None = None) -> None:

@@ -18,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.video import VideoView
 from signaling import protocol as p
 
 MARGIN = 48
+#: Sign languages: an interpreter of one gets the large picture.
+SIGN_LANGUAGES = frozenset({"fse", "fss"})
 
 
 def _label(name: str, *, wrap: bool = True) -> QLabel:
@@ -228,6 +231,9 @@ class AgencyScreen(Screen):
         self.back.clicked.connect(self._back)
         self.have_appointment = _button()
         self.have_appointment.clicked.connect(self._show_keypad)
+        self.sign_language = _button("Toggle")
+        self.sign_language.setCheckable(True)
+        self.sign_language.toggled.connect(self._on_sign_language)
         layout = self.column(spacing=24)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
@@ -237,6 +243,7 @@ class AgencyScreen(Screen):
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
+        row.addWidget(self.sign_language)
         row.addWidget(self.have_appointment)
         layout.addLayout(row)
         controller.agenciesChanged.connect(lambda _agencies: self._rebuild())
@@ -303,7 +310,12 @@ class AgencyScreen(Screen):
             self.keypad.clear()
             self._rebuild()
 
+    def _on_sign_language(self, needed: bool) -> None:
+        self.controller.needs_sign_language = needed
+        self.retranslate()
+
     def _reset(self) -> None:
+        self.sign_language.setChecked(self.controller.needs_sign_language)
         self.message.hide()
         self.pages.setCurrentIndex(0)
         self._rebuild()
@@ -318,6 +330,10 @@ class AgencyScreen(Screen):
         )
         self.back.setText(self.tr("Back"))
         self.have_appointment.setText(self.tr("I have an appointment"))
+        self.sign_language.setText(
+            ("✓ " if self.sign_language.isChecked() else "")
+            + self.tr("I need a sign language interpreter")
+        )
         self.have_appointment.setVisible(not on_keypad)
         self._rebuild()
 
@@ -709,11 +725,28 @@ class ShownDocument(Screen):
 
 
 class CallScreen(Screen):
-    """The official large, yourself small, and two buttons: mute and end."""
+    """The official large, yourself small, an interpreter beside (larger when signing),
+    the text chat on request, and the buttons: hand in a document, write, mute, end."""
 
     def __init__(self, controller: ControllerBase) -> None:
         super().__init__(controller)
         self.remote = VideoView()
+        self.interpreter = VideoView()
+        self.interpreter.hide()
+        self._interpreter_member = ""
+        self.interpreter_note = _label("Lead")
+        self.interpreter_note.hide()
+        self.chat = ChatPanel(controller)
+        self.chat.hide()
+        self.write = _button()
+        self.write.setCheckable(True)
+        self.write.toggled.connect(self._on_write)
+        stage = QWidget()
+        self.stage_row = QHBoxLayout(stage)
+        self.stage_row.setContentsMargins(0, 0, 0, 0)
+        self.stage_row.setSpacing(16)
+        self.stage_row.addWidget(self.remote, 2)
+        self.stage_row.addWidget(self.interpreter, 1)
         self.own = VideoView(self.remote)
         self.own.setFixedSize(320, 240)
         self.status = _label("CallStatus", wrap=False)
@@ -729,7 +762,7 @@ class CallScreen(Screen):
         self.documents = DocumentPanel(controller, self._close_documents)
         self.shown = ShownDocument(controller, self._close_documents)
         self.area = QStackedWidget()
-        self.area.addWidget(self.remote)
+        self.area.addWidget(stage)
         self.area.addWidget(self.documents)
         self.area.addWidget(self.shown)
         controller.shownDocument.connect(lambda *_: self._open(self.shown))
@@ -737,12 +770,18 @@ class CallScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(16)
-        layout.addWidget(self.area, 1)
+        middle = QHBoxLayout()
+        middle.setSpacing(24)
+        middle.addWidget(self.area, 3)
+        middle.addWidget(self.chat, 2)  # beside the pictures: the signer stays in view
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.interpreter_note)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.setSpacing(32)
         row.addStretch(1)
         row.addWidget(self.show_document)
+        row.addWidget(self.write)
         row.addWidget(self.mute)
         row.addWidget(self.end)
         row.addStretch(1)
@@ -754,11 +793,52 @@ class CallScreen(Screen):
         controller.mediaChanged.connect(self._on_media)
         controller.peerPresence.connect(self._on_presence)
         controller.visitChanged.connect(self._on_visit)
+        controller.peerJoined.connect(self._on_peer_joined)
+        controller.peerLeft.connect(self._on_peer_left)
+        controller.peerFrame.connect(self._on_peer_frame)
+        controller.interpreterChanged.connect(self._on_interpreter)
+        controller.chatLine.connect(self._on_chat_line)
+        self._interpreter_state = ("", "", 0)
         self.retranslate()
 
     def _on_self_frame(self, image: object) -> None:
         if self.isVisible():  # the waiting screen shows the self view too
             self.own.show_image(image)  # type: ignore[arg-type]
+
+    def _on_peer_joined(self, member: str, role: str, language: str) -> None:
+        if role != "interpreter":
+            return
+        self._interpreter_member = member
+        signing = language in SIGN_LANGUAGES
+        # Signing needs the large picture; a spoken-language interpreter sits beside.
+        self.stage_row.setStretch(0, 1 if signing else 2)
+        self.stage_row.setStretch(1, 2 if signing else 1)
+        self.interpreter.clear()
+        self.interpreter.show()
+        self._place_overlays()
+
+    def _on_peer_left(self, member: str) -> None:
+        if member == self._interpreter_member:
+            self._interpreter_member = ""
+            self.interpreter.clear()
+            self.interpreter.hide()
+            self._place_overlays()
+
+    def _on_peer_frame(self, member: str, image: object) -> None:
+        if member == self._interpreter_member:
+            self.interpreter.show_image(image)  # type: ignore[arg-type]
+
+    def _on_interpreter(self, state: str, language: str, invited: int) -> None:
+        self._interpreter_state = (state, language, invited)
+        self.retranslate()
+
+    def _on_chat_line(self, _role: str, _text: str, mine: bool) -> None:
+        if not mine:
+            self.write.setChecked(True)  # someone wrote to the customer: show it
+
+    def _on_write(self, open_: bool) -> None:
+        self.chat.setVisible(open_)
+        self.retranslate()
 
     def _open_documents(self) -> None:
         self.documents.reset()
@@ -771,12 +851,17 @@ class CallScreen(Screen):
 
     def _close_documents(self) -> None:
         self.controller.documents_closed()
-        self.area.setCurrentWidget(self.remote)
+        self.area.setCurrentIndex(0)
         self.show_document.show()
 
     def _on_visit(self, state: str) -> None:
         if state != "in_call":
             self.shown.page.clear()  # the clerk's document leaves the screen with the call
+        if state != "in_call":
+            self.chat.clear()  # nothing written in the call stays on the screen
+            self.write.setChecked(False)
+            self._interpreter_state = ("", "", 0)
+            self._on_peer_left(self._interpreter_member)
         if state == "in_call":
             self._close_documents()
             self._connected = False
@@ -836,4 +921,16 @@ class CallScreen(Screen):
         self.mute.setText(self.tr("Microphone off") if self.mute.isChecked() else self.tr("Mute"))
         self.end.setText(self.tr("End call"))
         self.show_document.setText(self.tr("Hand in a document"))
+        self.write.setText(self.tr("Hide the chat") if self.write.isChecked() else self.tr("Write"))
+        state, _language, _invited = self._interpreter_state
+        interpreter_texts = {
+            "requested": self.tr("An interpreter is being called. Please wait a moment."),
+            "joined": self.tr("The interpreter is here."),
+            "left": self.tr("The interpreter left the call."),
+            "timed_out": self.tr(
+                "No interpreter could come now. The official will tell you what happens next."
+            ),
+        }
+        self.interpreter_note.setText(interpreter_texts.get(state, ""))
+        self.interpreter_note.setVisible(state in interpreter_texts)
         self._place_overlays()

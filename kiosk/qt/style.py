@@ -134,7 +134,11 @@ QPushButton#Face {{
 QPushButton#Face:focus {{ border-color: {c.brand}; }}
 QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 88px; padding: 4px; font-size: 36px; }}
 QPushButton#KeyPrimary {{ background: {c.brand}; color: {c.on_brand}; }}
+QPushButton#ChatKey {{ min-height: 64px; min-width: 64px; padding: 2px; font-size: 28px; }}
+QLineEdit#ChatInput {{ min-height: 64px; font-size: 28px; padding: 0 12px; }}
+QLabel#ChatLine {{ font-size: 26px; }}
 QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
+QPushButton#Toggle:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#Mute:checked {{
     background: {c.warning_bg}; color: {c.warning_ink}; border-color: {c.warning_ink};
 }}

@@ -31,6 +31,10 @@
         <source>I have an appointment</source>
         <translation>Minulla on ajanvaraus</translation>
     </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>Tarvitsen viittomakielen tulkin</translation>
+    </message>
 </context>
 <context>
     <name>CallScreen</name>
@@ -69,6 +73,54 @@
     <message>
         <source>Hand in a document</source>
         <translation>Jätä asiakirja</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>Piilota viestit</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Kirjoita</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>Tulkkia kutsutaan. Odota hetki.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>Tulkki on paikalla.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>Tulkki poistui puhelusta.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>Tulkkia ei saatu nyt. Virkailija kertoo, miten jatketaan.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>Sinä</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Virkailija</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Tulkki</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>Kirjoita tähän; kaikki puhelussa näkevät viestin</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Lähetä</translation>
     </message>
 </context>
 <context>
@@ -281,6 +333,7 @@
     <name>StartScreen</name>
     <message>
         <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
         <translation>Tervetuloa etäpalveluun</translation>
     </message>
     <message>

@@ -31,6 +31,10 @@
         <source>I have an appointment</source>
         <translation>Jag har en bokad tid</translation>
     </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>Jag behöver en teckenspråkstolk</translation>
+    </message>
 </context>
 <context>
     <name>CallScreen</name>
@@ -69,6 +73,54 @@
     <message>
         <source>Hand in a document</source>
         <translation>Lämna in ett dokument</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>Dölj chatten</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Skriv</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>En tolk kallas in. Vänta en stund.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>Tolken är här.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>Tolken lämnade samtalet.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>Ingen tolk kunde komma nu. Tjänstemannen berättar hur ni går vidare.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Tjänsteman</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Tolk</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>Skriv här; alla i samtalet ser det</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Skicka</translation>
     </message>
 </context>
 <context>
@@ -281,6 +333,7 @@
     <name>StartScreen</name>
     <message>
         <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
         <translation>Välkommen till distansservice</translation>
     </message>
     <message>
