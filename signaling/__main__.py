@@ -134,6 +134,12 @@ def _admin_parser() -> argparse.ArgumentParser:
     clerk.add_argument(
         "--role", default="clerk", choices=("clerk", "interpreter", "supervisor", "admin")
     )
+    link = sub.add_parser(
+        "link-identity", help="let a single sign-on (OIDC) identity log in as a clerk"
+    )
+    link.add_argument("username")
+    link.add_argument("--issuer", required=True, help="the OIDC issuer URL (iss)")
+    link.add_argument("--subject", required=True, help="the user's subject at it (sub)")
     hours = sub.add_parser("add-hours", help="weekly remote-service hours of an agency at a point")
     hours.add_argument("--point", required=True)
     hours.add_argument("--agency", required=True)
@@ -252,6 +258,9 @@ def admin(argv: list[str]) -> int:
                     args.role,
                 )
                 print(f"added clerk {args.username}")
+            case "link-identity":
+                store.link_identity(args.username, args.issuer, args.subject)
+                print(f"linked {args.issuer} {args.subject} to {args.username}")
             case "seed-demo":
                 creds = seed_demo(store)
                 print(json.dumps(creds.__dict__))

@@ -160,6 +160,16 @@ async def login(request: web.Request) -> web.Response:
         throttle.failed(*keys)
         return _json_error(401, "wrong username or password")
     throttle.succeeded(keys[0])
+    return await start_session(request, clerk, "login")
+
+
+async def start_session(request: web.Request, clerk: ClerkRow, how: str) -> web.Response:
+    """A console session for a clerk whose identity was proven by ``how``: the password
+    (``login``) today; single sign-on later. This is the seam for OpenID Connect: a
+    relying party that has verified an ID token (issuer, signature, audience, nonce,
+    expiry) looks the clerk up with ``Store.clerk_by_identity(issuer, subject)`` and
+    calls this, so sessions, cookies, roles, expiry and logout stay one mechanism."""
+    store = request.app[STORE]
     config = request.app[CONFIG]
     expires = time.time() + config.session_ttl_s
     token = await store.call(store.create_session, clerk.clerk_id, expires)
@@ -173,8 +183,8 @@ async def login(request: web.Request) -> web.Response:
         samesite="Strict",
         path="/",
     )
-    log.info("clerk %s logged in", clerk.clerk_id)
-    await store.call(store.audit, time.time(), clerk.role, clerk.clerk_id, "login")
+    log.info("clerk %s logged in (%s)", clerk.clerk_id, how)
+    await store.call(store.audit, time.time(), clerk.role, clerk.clerk_id, how)
     return response
 
 

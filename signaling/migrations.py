@@ -159,4 +159,13 @@ MIGRATIONS: list[str] = [
     ALTER TABLE live_contacts ADD COLUMN interpreter TEXT;
     ALTER TABLE transactions ADD COLUMN interpreter_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
     """,
+    # 6: identities from a single sign-on provider (OIDC issuer and subject) per clerk
+    """
+    CREATE TABLE clerk_identities (
+        issuer TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        clerk_id INTEGER NOT NULL REFERENCES clerks(id),
+        PRIMARY KEY (issuer, subject)
+    )
+    """,
 ]

@@ -403,6 +403,30 @@ class Store:
             return None
         return self.clerk(found[0])
 
+    def link_identity(self, username: str, issuer: str, subject: str) -> None:
+        """Let the single sign-on identity (OIDC ``iss`` and ``sub``) log in as this clerk."""
+        row = self.db.one("SELECT id FROM clerks WHERE username = ?", (username,))
+        if row is None:
+            raise StoreError(f"no clerk '{username}'")
+        if not issuer.startswith("https://") or not subject or len(subject) > 255:
+            raise StoreError("issuer must be an https URL and subject 1-255 characters")
+        with self.db.transaction():
+            self.db.execute(
+                "DELETE FROM clerk_identities WHERE issuer = ? AND subject = ?", (issuer, subject)
+            )
+            self.db.execute(
+                "INSERT INTO clerk_identities (issuer, subject, clerk_id) VALUES (?, ?, ?)",
+                (issuer, subject, int(row[0])),
+            )
+
+    def clerk_by_identity(self, issuer: str, subject: str) -> ClerkRow | None:
+        """The clerk a verified single sign-on identity belongs to, if one was linked."""
+        row = self.db.one(
+            "SELECT clerk_id FROM clerk_identities WHERE issuer = ? AND subject = ?",
+            (issuer, subject),
+        )
+        return self.clerk(int(row[0])) if row else None
+
     def clerk(self, clerk_id: int) -> ClerkRow | None:
         row = self.db.one(
             "SELECT id, username, display_name, role FROM clerks WHERE id = ?", (clerk_id,)

@@ -179,3 +179,53 @@ async def test_a_flooding_connection_is_slowed_then_closed(
         for _ in range(400):
             await ws.send_str(json.dumps({"type": "queue.leave"}))
         await until_closed(ws)
+
+
+async def test_single_sign_on_seam_starts_the_same_kind_of_session(
+    test_db: tuple[Path, DemoCredentials],
+) -> None:
+    """The OIDC seam: an identity linked to a clerk (admin link-identity) and a relying
+    party that has verified an ID token get the very session a password login gets:
+    the same cookie, role and WebSocket; an unlinked identity gets nothing."""
+    from aiohttp import web
+
+    from signaling.app import STORE, start_session
+
+    db_url = f"sqlite:///{test_db[0]}"
+    admin = await asyncio.create_subprocess_exec(
+        *(sys.executable, "-m", "signaling", "admin", "--db", db_url, "link-identity", "tulkki"),
+        *("--issuer", "https://login.example.fi", "--subject", "248289761001"),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await admin.communicate()
+    assert admin.returncode == 0 and b"linked" in out
+
+    async def verified_callback(request: web.Request) -> web.Response:
+        # Stands in for an OIDC relying party after it verified the ID token's claims.
+        store = request.app[STORE]
+        clerk = await store.call(
+            store.clerk_by_identity, "https://login.example.fi", request.query["sub"]
+        )
+        if clerk is None:
+            return web.json_response({"error": "not linked"}, status=403)
+        return await start_session(request, clerk, "login.sso")
+
+    app = create_app(ServerConfig(port=0, db_url=db_url))
+    app.router.add_get("/test/sso-callback", verified_callback)
+    async with TestClient(TestServer(app)) as client:
+        refused = await client.get("/test/sso-callback", params={"sub": "someone-else"})
+        assert refused.status == 403
+        assert (await client.get("/api/me")).status == 401
+        response = await client.get("/test/sso-callback", params={"sub": "248289761001"})
+        assert response.status == 200
+        assert "HttpOnly" in response.headers["Set-Cookie"]
+        me = await (await client.get("/api/me")).json()
+        assert me["role"] == "interpreter"
+        ws = await client.ws_connect("/ws")
+        welcome = json.loads((await ws.receive(timeout=seconds(5))).data)
+        assert (welcome["type"], welcome["role"]) == ("welcome", "interpreter")
+        await ws.close()
+    store = Store(db_url)
+    actions = [e["action"] for e in store.audit_entries()]
+    store.close()
+    assert "login.sso" in actions
