@@ -28,6 +28,8 @@ class VirtualCustomer(AgentListener):
         self.agent = agent
         self.agency = agency
         self.language = language
+        #: A queue.join is on its way: do not send another until the visit moves on.
+        self.join_pending = False
         self.wake = asyncio.Event()
 
     def connection_changed(self, state: ConnectionState) -> None:
@@ -39,7 +41,13 @@ class VirtualCustomer(AgentListener):
 
     def visit_changed(self, state: VisitState) -> None:
         log.info("visit %s", state.value)
+        self.join_pending = False
         self.wake.set()
+
+    def notice(self, code: str) -> None:
+        if code in ("join_refused", "offline"):
+            self.join_pending = False
+            self.wake.set()
 
     def queue_changed(self, status: p.QueueStatus) -> None:
         log.info("queue position %d of %d", status.position, status.waiting)
@@ -63,10 +71,11 @@ class VirtualCustomer(AgentListener):
                 await asyncio.sleep(REJOIN_AFTER_S)
                 if agent.visit.state is VisitState.START:
                     agent.begin()
-            if agent.visit.state is VisitState.CHOOSING:
+            if agent.visit.state is VisitState.CHOOSING and not self.join_pending:
                 code = self.agency or next((a.code for a in agent.agencies if a.open), None)
                 if code is not None and await agent.join(code, self.language):
-                    log.info("joined the queue of %s", code)
+                    self.join_pending = True
+                    log.info("asked for a place in the queue of %s", code)
 
 
 async def run_headless(agent: KioskAgent, *, agency: str | None, language: str) -> int:

@@ -27,6 +27,12 @@ LANGUAGES: tuple[Language, ...] = (
     Language("fi", "Suomi"),
     Language("sv", "Svenska"),
     Language("en", "English"),
+    Language("se", "Davvisámegiella"),
+    Language("ru", "Русский"),
+    Language("uk", "Українська"),
+    Language("et", "Eesti"),
+    Language("ar", "العربية", right_to_left=True),
+    Language("so", "Soomaali"),
 )
 SOURCE_LANGUAGE = "en"
 DEFAULT_LANGUAGE = "fi"

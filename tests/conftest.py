@@ -10,7 +10,9 @@ import pytest
 from media.network import allow_loopback_candidates
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
+from signaling.switchboard import Switchboard
 from tests.helpers import ServerProcess, require_loopback_only, seed_test_point
+from tests.test_switchboard import Clock, make_board
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -66,3 +68,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield admin.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The switchboard tests' settable clock (Monday 20:00 UTC)."""
+    return Clock()
+
+
+@pytest.fixture
+def board(clock: Clock) -> Switchboard:
+    """A sans-I/O switchboard on the test catalogue, with predictable ids."""
+    return make_board(clock)

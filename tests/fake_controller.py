@@ -90,6 +90,12 @@ class FakeController(ControllerBase):
     def send_chat(self, text: str) -> None:
         self.calls.append(("send_chat", text))
 
+    def speak(self, text: str) -> None:
+        self.calls.append(("speak", text))
+
+    def can_speak(self) -> bool:
+        return self.language in ("fi", "sv", "en", "ru", "uk", "et", "ar")
+
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))
 

@@ -13,22 +13,11 @@ from tests.test_switchboard import (
     clerk,
     interpreter,
     kiosk,
-    make_board,
     of_type,
     offered_ticket,
     only,
     sent,
 )
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def board(clock: Clock) -> Switchboard:
-    return make_board(clock)
 
 
 def start_call(board: Switchboard, *, language: str = "fi", needs: str | None = None) -> str:

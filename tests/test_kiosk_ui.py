@@ -199,6 +199,59 @@ def test_screens_are_translated(kiosk: tuple[FakeController, KioskWindow], qtbot
     assert "Service point Nurmes" in window.point.text()
 
 
+def test_every_language_by_its_own_name_from_any_screen_and_arabic_mirrored(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    controller, window = kiosk
+    controller.set_language("fi")
+    controller.visitChanged.emit("start")
+    grid = window.screens["start"].languages
+    assert [b.text() for b in grid.buttons.values()] == [lang.own_name for lang in LANGUAGES]
+    qtbot.mouseClick(grid.buttons["ru"], Qt.MouseButton.LeftButton)
+    start = window.screens["start"].start
+    qtbot.waitUntil(lambda: start.text() == "Начать", timeout=2000)
+    # On a later screen the top bar's language button opens every language.
+    controller.visitChanged.emit("choosing")
+    agencies = window.screens["choosing"]
+    ltr_back_x = agencies.back.mapTo(window, agencies.back.rect().topLeft()).x()
+    assert ltr_back_x < SIZE[0] / 2, "Back sits on the left in left-to-right languages"
+    qtbot.mouseClick(window.language, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.languages
+    window.grab().save(str(screenshots / "kiosk-ru-8-languages.png"))
+    qtbot.mouseClick(window.language_grid.buttons["ar"], Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is agencies, "choosing closes the panel"
+    assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    qtbot.waitUntil(lambda: agencies.title.text() == "ما الجهة التي تحتاجها؟", timeout=2000)
+    QApplication.processEvents()
+    rtl_back_x = agencies.back.mapTo(window, agencies.back.rect().topLeft()).x()
+    assert rtl_back_x > SIZE[0] / 2, "Arabic mirrors the screen: Back moves to the right"
+    assert window.language.text().startswith("العربية")
+    window.grab().save(str(screenshots / "kiosk-ar-2-agency-mirrored.png"))
+    # During a call the pictures are never covered by the language panel.
+    controller.visitChanged.emit("in_call")
+    qtbot.mouseClick(window.language, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.screens["in_call"]
+    controller.set_language("fi")
+    assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_read_aloud_speaks_the_screen_where_a_voice_exists(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    controller, window = kiosk
+    controller.set_language("fi")
+    controller.visitChanged.emit("start")
+    start = window.screens["start"].start
+    qtbot.waitUntil(lambda: start.text() == "Aloita", timeout=2000)
+    assert window.read_aloud.isVisible()
+    qtbot.mouseClick(window.read_aloud, Qt.MouseButton.LeftButton)
+    name, text = controller.calls[-1]
+    assert name == "speak"
+    assert "Tervetuloa etäpalveluun" in str(text) and "Aloita" in str(text)
+    controller.set_language("so")  # espeak-ng has no Somali voice: no button, no wrong voice
+    assert not window.read_aloud.isVisible()
+
+
 def test_banner_says_when_the_server_is_unreachable(
     kiosk: tuple[FakeController, KioskWindow],
 ) -> None:

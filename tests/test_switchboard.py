@@ -87,16 +87,6 @@ def make_board(clock: Clock) -> Switchboard:
     )
 
 
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def board(clock: Clock) -> Switchboard:
-    return make_board(clock)
-
-
 def sent(effects: list[Effect], conn: str) -> list[p._Message]:
     return [e.message for e in effects if isinstance(e, Send) and e.conn == conn]
 

@@ -25,6 +25,7 @@ from kiosk.connection import ConnectionState
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.translator import LanguageSwitcher
+from kiosk.speech import Speaker
 from kiosk.visit import VisitState
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
 from media.documents import Document, DocumentError
@@ -101,6 +102,11 @@ class ControllerBase(QObject):
     def documents_opened(self) -> None: ...
     def documents_closed(self) -> None: ...
     def send_chat(self, text: str) -> None: ...
+    def speak(self, text: str) -> None: ...
+
+    def can_speak(self) -> bool:
+        """Whether reading aloud is offered in the current language."""
+        return False
 
     pages_taken: int = 0
 
@@ -189,6 +195,7 @@ class KioskController(ControllerBase):
         self._playbacks: dict[str, AudioPlayback] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_self_frame = 0.0
+        self._speaker = Speaker()
         self.set_language(DEFAULT_LANGUAGE)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
@@ -340,6 +347,7 @@ class KioskController(ControllerBase):
     # --- what the agent reports ----------------------------------------------------------
 
     def on_visit(self, state: VisitState) -> None:
+        self._spawn(self._speaker.stop())  # what was read belonged to the last screen
         if state is not VisitState.IN_CALL:
             self._pages.clear()  # nothing of a visit's documents outlives its call
             self._shown = None
@@ -387,6 +395,12 @@ class KioskController(ControllerBase):
 
     def send_chat(self, text: str) -> None:
         self._spawn(self.agent.send_chat(text))
+
+    def speak(self, text: str) -> None:
+        self._spawn(self._speaker.speak(text, self.language))
+
+    def can_speak(self) -> bool:
+        return self._speaker.can_speak(self.language)
 
     async def _stop_call_media(self, *, keep_self_view: bool = False) -> None:
         if not keep_self_view:

@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.video import VideoView
 from signaling import protocol as p
 
 MARGIN = 48
+#: Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the
+#: Maghreb locales; plain "ar" would mix ١٠:٠٠ with 10).
+LOCALE_NAMES = {"ar": "ar_DZ"}
 #: Sign languages: an interpreter of one gets the large picture.
 SIGN_LANGUAGES = frozenset({"fse", "fss"})
 
@@ -83,12 +87,14 @@ class StartScreen(Screen):
         self.farewell.hide()
         self.start = _button("Primary")
         self.start.clicked.connect(controller.begin)
+        self.languages = LanguageGrid(controller, columns=5)
         layout = self.column(spacing=24)
         layout.addStretch(2)
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addWidget(self.farewell)
         layout.addStretch(1)
+        layout.addWidget(self.languages)
         layout.addWidget(self.start)
         layout.addWidget(self.privacy)
         layout.addStretch(1)
@@ -145,7 +151,7 @@ def format_opening(when: float | None, language: str) -> str:
     if when is None:
         return QCoreApplication.translate("Formats", "Closed")
     moment = QDateTime.fromSecsSinceEpoch(int(when))
-    locale = QLocale(language)
+    locale = QLocale(LOCALE_NAMES.get(language, language))
     clock = locale.toString(moment.time(), "HH:mm")
     if moment.date() == QDate.currentDate():
         return QCoreApplication.translate("Formats", "Closed · opens at %1").replace("%1", clock)
@@ -432,8 +438,9 @@ class WaitingScreen(Screen):
         )
         self.privacy.setText(
             self.tr(
-                "The call is not recorded. Only the official sees and hears you, and"
-                " what you show goes only to them."
+                "The call is not recorded. Only the official (and an interpreter, if one"
+                " joins) sees and hears you. The documents you hand in go only to the"
+                " official."
             )
         )
         self.own_caption.setText(self.tr("This is how the official will see you"))

@@ -126,7 +126,8 @@ QPushButton#Danger {{ background: {c.danger}; color: {c.on_brand}; border-color:
 QPushButton:disabled {{
     background: {c.disabled_bg}; color: {c.disabled_ink}; border-color: {c.disabled_bg};
 }}
-QPushButton#Agency {{ text-align: left; padding-left: 32px; }}
+QPushButton#Agency {{ text-align: {start}; padding-{start}: 32px; }}
+QPushButton#Language:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#Face {{
     background: {c.surface}; color: transparent; border: 3px solid {c.brand_light};
     min-height: 260px;
@@ -149,9 +150,14 @@ QPushButton#Mute:checked {{
 """
 
 
-def stylesheet(palette: Palette = STANDARD, scale: float = 1.0) -> str:
-    """The style sheet for a palette, every font size multiplied by ``scale``."""
-    sheet = _TEMPLATE.format(c=palette, target=TOUCH_TARGET_PX)
+def stylesheet(
+    palette: Palette = STANDARD, scale: float = 1.0, *, right_to_left: bool = False
+) -> str:
+    """The style sheet for a palette, every font size multiplied by ``scale``; text that
+    starts at the left starts at the right in a right-to-left language (Qt's style
+    sheets do not mirror ``text-align`` themselves)."""
+    start = "right" if right_to_left else "left"
+    sheet = _TEMPLATE.format(c=palette, target=TOUCH_TARGET_PX, start=start)
     return re.sub(
         r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", sheet
     )

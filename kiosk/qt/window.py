@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.idle import IdleGuard
+from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.screens import (
     AgencyScreen,
     CallScreen,
@@ -41,6 +43,9 @@ class KioskWindow(QMainWindow):
         top_row.setContentsMargins(32, 8, 32, 8)
         top_row.addWidget(self.point)
         top_row.addStretch(1)
+        self.read_aloud = QPushButton()
+        self.read_aloud.clicked.connect(lambda: controller.speak(self.screen_text()))
+        top_row.addWidget(self.read_aloud)
         self.large_text = QPushButton()
         self.high_contrast = QPushButton()
         for toggle in (self.large_text, self.high_contrast):
@@ -48,21 +53,11 @@ class KioskWindow(QMainWindow):
             toggle.toggled.connect(self._apply_look)
             top_row.addWidget(toggle)
         top_row.addSpacing(24)
-        self.language_buttons = QButtonGroup(self)
-        for language in LANGUAGES:
-            button = QPushButton(language.own_name)
-            button.setCheckable(True)
-            button.setProperty("language", language.code)
-            button.setLayoutDirection(
-                Qt.LayoutDirection.RightToLeft
-                if language.right_to_left
-                else Qt.LayoutDirection.LeftToRight
-            )
-            button.clicked.connect(
-                lambda _=False, code=language.code: controller.set_language(code)
-            )
-            self.language_buttons.addButton(button)
-            top_row.addWidget(button)
+        # The language, changeable on every screen: its own name opens all the others.
+        self.language = QPushButton()
+        self.language.setObjectName("LanguageMenu")
+        self.language.clicked.connect(self._open_languages)
+        top_row.addWidget(self.language)
 
         self.banner = QLabel()
         self.banner.setObjectName("Banner")
@@ -81,6 +76,20 @@ class KioskWindow(QMainWindow):
         for screen in self.screens.values():
             self.stack.addWidget(screen)
 
+        self.languages = QWidget()
+        self.languages.setObjectName("LanguagePanel")
+        panel = QVBoxLayout(self.languages)
+        panel.setContentsMargins(96, 48, 96, 48)
+        panel.setSpacing(32)
+        panel.addStretch(1)
+        self.language_grid = LanguageGrid(controller, on_chosen=self._close_languages)
+        panel.addWidget(self.language_grid)
+        self.close_languages = QPushButton("✕")
+        self.close_languages.clicked.connect(self._close_languages)
+        panel.addWidget(self.close_languages, 0, Qt.AlignmentFlag.AlignHCenter)
+        panel.addStretch(1)
+        self.stack.addWidget(self.languages)
+
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -89,6 +98,7 @@ class KioskWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self._screen = "start"
 
         self._connection = "connecting"
         controller.visitChanged.connect(self.show_state)
@@ -103,25 +113,46 @@ class KioskWindow(QMainWindow):
         if state == "start":  # the next person starts with the everyday look
             self.large_text.setChecked(False)
             self.high_contrast.setChecked(False)
-        self.stack.setCurrentWidget(self.screens[state])
+        self._screen = state
+        if state == "in_call" or self.stack.currentWidget() is not self.languages:
+            self.stack.setCurrentWidget(self.screens[state])
+
+    def screen_text(self) -> str:
+        """What the screen says, in reading order: its texts, then what can be pressed."""
+        screen = self.stack.currentWidget()
+        if screen is None:
+            return ""
+        labels = [w.text() for w in screen.findChildren(QLabel) if w.isVisible() and w.text()]
+        buttons = [w.text() for w in screen.findChildren(QPushButton) if w.isVisible() and w.text()]
+        return ". ".join(_plain(t) for t in (*labels, *buttons))
+
+    def _open_languages(self) -> None:
+        if self._screen != "in_call":  # a call's pictures are never covered
+            self.stack.setCurrentWidget(self.languages)
+
+    def _close_languages(self) -> None:
+        self.stack.setCurrentWidget(self.screens[self._screen])
 
     def _apply_look(self) -> None:
         """Large text and high contrast, each one tap away from every screen."""
         palette = HIGH_CONTRAST if self.high_contrast.isChecked() else STANDARD
         scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
-        self.setStyleSheet(stylesheet(palette, scale))
+        rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.setStyleSheet(stylesheet(palette, scale, right_to_left=rtl))
 
     def _on_connection(self, state: str) -> None:
         self._connection = state
         self.retranslate()
 
     def _on_language(self, code: str) -> None:
-        for button in self.language_buttons.buttons():
-            button.setChecked(button.property("language") == code)
-        rtl = any(lang.right_to_left for lang in LANGUAGES if lang.code == code)
+        language = next((lang for lang in LANGUAGES if lang.code == code), LANGUAGES[0])
+        self.language.setText(f"{language.own_name} ▾")
+        self.read_aloud.setVisible(self.controller.can_speak())
+        rtl = language.right_to_left
         self.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         )
+        self._apply_look()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -130,6 +161,7 @@ class KioskWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Remote service"))
+        self.read_aloud.setText(self.tr("Read aloud"))
         self.large_text.setText(self.tr("Larger text"))
         self.high_contrast.setText(self.tr("High contrast"))
         name = self.controller.point_name
@@ -145,3 +177,8 @@ class KioskWindow(QMainWindow):
                 else self.tr("The service is not reachable right now. Trying again…")
             )
             self.banner.show()
+
+
+def _plain(text: str) -> str:
+    """A label's text without rich-text tags and line breaks."""
+    return re.sub(r"<[^>]+>", "", text).replace("\n", " ").strip()

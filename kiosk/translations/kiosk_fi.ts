@@ -286,6 +286,10 @@
         <translation>Etäpalvelu</translation>
     </message>
     <message>
+        <source>Read aloud</source>
+        <translation>Lue ääneen</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>Suurempi teksti</translation>
     </message>
@@ -392,8 +396,8 @@
 • asiaasi liittyvät paperit (asiakirjakamera kuvaa ne)</translation>
     </message>
     <message>
-        <source>The call is not recorded. Only the official sees and hears you, and what you show goes only to them.</source>
-        <translation>Puhelua ei tallenneta. Vain virkailija näkee ja kuulee sinut, ja näyttämäsi asiakirjat menevät vain hänelle.</translation>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>Puhelua ei tallenneta. Vain virkailija (ja tulkki, jos hän liittyy mukaan) näkee ja kuulee sinut. Jättämäsi asiakirjat menevät vain virkailijalle.</translation>
     </message>
     <message>
         <source>This is how the official will see you</source>

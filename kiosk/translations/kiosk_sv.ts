@@ -286,6 +286,10 @@
         <translation>Distansservice</translation>
     </message>
     <message>
+        <source>Read aloud</source>
+        <translation>Läs upp</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>Större text</translation>
     </message>
@@ -392,8 +396,8 @@
 • papperen för ditt ärende (dokumentkameran fotograferar dem)</translation>
     </message>
     <message>
-        <source>The call is not recorded. Only the official sees and hears you, and what you show goes only to them.</source>
-        <translation>Samtalet spelas inte in. Bara tjänstemannen ser och hör dig, och det du visar går bara till hen.</translation>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>Samtalet spelas inte in. Bara tjänstemannen (och en tolk, om en ansluter) ser och hör dig. De dokument du lämnar in går bara till tjänstemannen.</translation>
     </message>
     <message>
         <source>This is how the official will see you</source>

@@ -1,0 +1,411 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>لا يمكن لهذه الخدمة استقبالك الآن. يرجى الاختيار مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>لا يمكن الوصول إلى الخدمة الآن. يرجى المحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>لا يوجد موعد بهذا الرمز الآن. تحقق من الرمز أو اختر الجهة.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>اكتب رمز موعدك</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>ما الجهة التي تحتاجها؟</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>لدي موعد</translation>
+    </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>أحتاج إلى مترجم لغة إشارة</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>انقطع الاتصال. جارٍ إعادة الاتصال…</translation>
+    </message>
+    <message>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
+        <translation>انقطع اتصال الموظف. يرجى الانتظار…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>جارٍ الاتصال بالموظف…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>لم يتم العثور على كاميرا: يرى الموظف صورة اختبار.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>لم يتم العثور على ميكروفون: يسمع الموظف نغمة اختبار.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>الميكروفون مغلق</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>كتم الصوت</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>إنهاء المكالمة</translation>
+    </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>تسليم مستند</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>إخفاء المحادثة</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>اكتب</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>يتم استدعاء مترجم. يرجى الانتظار قليلاً.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>المترجم هنا.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>غادر المترجم المكالمة.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>لم يتمكن أي مترجم من الحضور الآن. سيخبرك الموظف بما سيحدث بعد ذلك.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>أنت</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>المترجم</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>اكتب هنا؛ سيقرأه كل من في المكالمة</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>ضع الورقة تحت كاميرا المستندات والنص إلى الأعلى.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>التقاط صورة</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>إضافة صفحة</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>إعادة التصوير</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>إرسال إلى الموظف</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>العودة إلى المكالمة</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>هل الصفحة واضحة وكاملة؟ الصفحات الملتقطة: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>استلمتها %1 الساعة %2: %3 صفحة. الإيصال %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>لم يصل المستند. يرجى إرساله مرة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>ما الذي لم يسر على ما يرام؟</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>كيف كانت الخدمة؟</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>اختر واحدًا. إجابتك مجهولة الهوية.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>المس أحد الوجوه. إجابتك تساعدنا على تحسين الخدمة.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>سيئ جدًا</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>سيئ</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>مقبول</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>جيد</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>جيد جدًا</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>انتظرت وقتًا طويلاً</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>كان الصوت أو الصورة سيئًا</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>كان استخدام الجهاز صعبًا</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>لم تُحل مسألتي</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>شيء آخر</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>تخطي</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>وقت الانتظار غير معروف</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>دورك قريب جدًا</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>الانتظار حوالي %1 دقيقة</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>الانتظار حوالي %1–%2 دقيقة</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>مغلق</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>مغلق · يفتح الساعة %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>مغلق · يفتح %1 الساعة %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>هل ما زلت هنا؟</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>سيتم مسح الشاشة خلال %1 ثانية.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>ما زلت هنا</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>الخدمة عن بُعد</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>اقرأ بصوت عالٍ</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>نص أكبر</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>تباين عالٍ</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>نقطة الخدمة %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>جارٍ الاتصال بالخدمة…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>لا يمكن الوصول إلى الخدمة الآن. جارٍ المحاولة مرة أخرى…</translation>
+    </message>
+</context>
+<context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>يعرض عليك الموظف: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>طباعة</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>العودة إلى المكالمة</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>جارٍ الطباعة. خذ الورقة من الطابعة.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>لم تعمل الطابعة. اطلب من الموظف إرساله إليك بطريقة أخرى.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
+        <translation>مرحبًا بك في الخدمة عن بُعد</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>تحدث عبر الفيديو مع موظف من Kela أو مصلحة الضرائب أو الشرطة أو جهات أخرى.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>شكرًا لك. انتهت المكالمة.</translation>
+    </message>
+    <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>لا يوجد موظف متاح من هذه الجهة بقية اليوم. يرجى العودة خلال ساعات العمل.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>انتهت صلاحية مكانك في الطابور. يرجى البدء من جديد.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>ابدأ</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>لا يتم تسجيل المكالمات.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>يتم تحويلك إلى %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>يرجى الانتظار، سيجيب موظف قريبًا</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>أنت التالي</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>مكانك في الطابور: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>يرجى البقاء أمام الشاشة. ستبدأ المكالمة تلقائيًا.</translation>
+    </message>
+    <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>أثناء الانتظار، جهّز:
+• بطاقة الهوية أو جواز السفر أو تصريح الإقامة
+• أوراق معاملتك (تلتقطها كاميرا المستندات)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>لا يتم تسجيل المكالمة. لا يراك ويسمعك إلا الموظف (والمترجم إن انضم). تذهب المستندات التي تسلمها إلى الموظف فقط.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>هكذا سيراك الموظف</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,411 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="et">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>See teenus ei saa teid praegu vastu võtta. Valige uuesti.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>Teenusega ei saa praegu ühendust. Proovige uuesti.</translation>
+    </message>
+    <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>Selle koodiga pole praegu broneeritud aega. Kontrollige koodi või valige asutus.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>Sisestage oma broneeringu kood</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>Millist asutust te vajate?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Tagasi</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>Mul on broneeritud aeg</translation>
+    </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>Vajan viipekeele tõlki</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>Ühendus katkes. Ühendan uuesti…</translation>
+    </message>
+    <message>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
+        <translation>Ametniku ühendus katkes. Palun oodake…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>Ühendan ametnikuga…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>Kaamerat ei leitud: ametnik näeb testpilti.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>Mikrofoni ei leitud: ametnik kuuleb testheli.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>Mikrofon on välja lülitatud</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Vaigista</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Lõpeta kõne</translation>
+    </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>Esita dokument</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>Peida vestlus</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Kirjuta</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>Tõlk kutsutakse. Palun oodake hetk.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>Tõlk on kohal.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>Tõlk lahkus kõnest.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>Tõlk ei saanud praegu tulla. Ametnik ütleb, kuidas edasi minna.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>Teie</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Ametnik</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Tõlk</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>Kirjutage siia; kõik kõnes osalejad loevad seda</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Saada</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>Asetage paber dokumendikaamera alla, tekst ülespoole.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Pildista</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>Lisa lehekülg</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Pildista uuesti</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>Saada ametnikule</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Tagasi kõne juurde</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>Kas lehekülg on terav ja terve? Pildistatud lehekülgi: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Saadan…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>%1 võttis vastu kell %2: %3 lk. Kviitung %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>Dokument ei jõudnud kohale. Palun saatke uuesti.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>Mis läks valesti?</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Kuidas läks?</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>Valige üks. Teie vastus on anonüümne.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>Puudutage nägu. Teie vastus aitab meil teenust parandada.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Väga halb</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Halb</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Rahuldav</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Hea</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>Väga hea</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>Ootasin liiga kaua</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>Heli või pilt oli halb</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>Seadet oli raske kasutada</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>Minu asi ei lahenenud</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Midagi muud</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Jäta vahele</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Valmis</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>Ooteaeg pole teada</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>Teie kord on väga varsti</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>Ootamine umbes %1 min</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>Ootamine umbes %1–%2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Suletud</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>Suletud · avatakse kell %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>Suletud · avatakse %1 kell %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Kas olete veel siin?</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>Ekraan tühjendatakse %1 sekundi pärast.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>Olen siin</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>Kaugteenindus</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Loe ette</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Suurem tekst</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Suur kontrastsus</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>Teeninduspunkt %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>Ühendan teenusega…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>Teenusega ei saa praegu ühendust. Proovin uuesti…</translation>
+    </message>
+</context>
+<context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>Ametnik näitab teile: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Prindi</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Tagasi kõne juurde</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>Prinditakse. Võtke paber printerist.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>Printer ei töötanud. Paluge ametnikul see teile muul viisil saata.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
+        <translation>Tere tulemast kaugteenindusse</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>Suhelge video kaudu Kela, maksuameti, politsei ja teiste asutuste ametnikuga.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>Aitäh. Kõne on lõppenud.</translation>
+    </message>
+    <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>Selle asutuse ametnikke pole täna enam saadaval. Palun tulge uuesti lahtiolekuajal.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>Teie koht järjekorras aegus. Palun alustage uuesti.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Alusta</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>Kõnesid ei salvestata.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>Teid suunatakse: %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>Palun oodake, ametnik vastab peagi</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Teie olete järgmine</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>Teie koht järjekorras: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>Palun jääge ekraani ette. Kõne avaneb iseenesest.</translation>
+    </message>
+    <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>Ootamise ajal pange valmis:
+• isikutunnistus, pass või elamisluba
+• teie asjaga seotud paberid (dokumendikaamera pildistab need)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>Kõnet ei salvestata. Teid näeb ja kuuleb ainult ametnik (ja tõlk, kui ta liitub). Teie esitatud dokumendid lähevad ainult ametnikule.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>Nii näeb teid ametnik</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Tühista</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,411 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="se">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>Dát bálvalus ii sáhte dál váldit du vuostái. Vállje ođđasit.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>Bálvalussii ii dál olahuvvo. Geahččal ođđasit.</translation>
+    </message>
+    <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>Dáinna kodain ii leat dál áigegáhttu. Dárkkis koda dahje vállje virgedoaimmahaga.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>Čális iežat áigegáhtu koda</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>Makkár virgedoaimmahaga bálvalusa don dárbbašat?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Ruovttoluotta</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>Mus lea áigegáhttu</translation>
+    </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>Dárbbašan seavagiellatulkka</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>Oktavuohta botnjii. Ođđasit čatnamin…</translation>
+    </message>
+    <message>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
+        <translation>Virgeolbmo oktavuohta botnjii. Vuordde…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>Čatnamin virgeolbmui…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>Kámera ii gávdnon: virgeolmmoš oaidná geahččalangova.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>Mikrofovdna ii gávdnon: virgeolmmoš gullá geahččalanjiena.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>Mikrofovdna jaskat</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Jaskkot</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Loahpat ságastallama</translation>
+    </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>Addit dokumeantta</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>Čiega čállosiid</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Čále</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>Tulka gohččojuvvo. Vuordde veaháš.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>Tulka lea dás.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>Tulka vulggii ságastallamis.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>Tulka ii beassan dál boahtit. Virgeolmmoš muitala mo joatkit.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>Don</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Virgeolmmoš</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Tulka</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>Čále dása; buohkat ságastallamis lohket dan</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Sádde</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>Bija báberi dokumeantakámera vuollái, teaksta bajás.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Govve</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>Lasit siiddu</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Govve ođđasit</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>Sádde virgeolbmui</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Ruovttoluotta ságastallamii</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>Leago siidu čielggas ja ollislaš? Govvejuvvon siiddut: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sáddemin…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>%1 vuostáiváldii dii. %2: %3 siiddu. Kuitte %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>Dokumeanta ii joavdan. Sádde dan ođđasit.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>Mii manai boastut?</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Mo manai?</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>Vállje okta. Du vástádus lea namahis.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>Guoskkat ovdamuođu. Du vástádus veahkeha min buoridit bálvalusa.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Hui heittot</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Heittot</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Gaskamearálaš</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Buorre</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>Hui buorre</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>Vurdden menddo guhká</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>Jietna dahje govva lei heittot</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>Rusttega lei váttis geavahit</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>Mu ášši ii čoavdašuvvon</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Juoga eará</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Njuikes</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Gárvvis</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>Vuordináigi ii leat dieđus</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>Du vuorru lea farga</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>Vuordde sullii %1 min</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>Vuordde sullii %1–%2 min</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Giddejuvvon</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>Giddejuvvon · rahpasa dii. %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>Giddejuvvon · rahpasa %1 dii. %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Leatgo ain dás?</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>Šearbma čorgejuvvo %1 sekundda geažes.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>Lean ain dás</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>Gáiddusbálvalus</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Loga jitnosit</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Stuorát teaksta</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Stuora kontrásta</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>Bálvalanbáiki %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>Čatnamin bálvalussii…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>Bálvalussii ii dál olahuvvo. Geahččalit ođđasit…</translation>
+    </message>
+</context>
+<context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>Virgeolmmoš čájeha dutnje: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Čálit</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Ruovttoluotta ságastallamii</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>Čálihuvvo. Váldde báberi čálihanmašiinnas.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>Čálihanmašiidna ii doaibman. Bivdde virgeolbmo sáddet dan dutnje eará láhkái.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
+        <translation>Bures boahtin gáiddusbálvalussii</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>Ságastala videoin Kela, Vearrohálddahusa, politiija ja eará virgedoaimmahagaid virgeolbmuiguin.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>Giitu. Ságastallan lea nohkan.</translation>
+    </message>
+    <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>Dán virgedoaimmahaga virgeolbmot eai leat šat olahanláhkai odne. Boađe ođđasit rahpanáiggis.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>Du sadji jonos lea nohkan. Álggat ođđasit.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Álgge</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>Ságastallamat eai báddejuvvo.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>Don sirdojuvvot: %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>Vuordde, virgeolmmoš vástida farga</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Don leat boahtte</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>Du sadji jonos: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>Bisut šearpma ovddas. Ságastallan rahpasa ieš.</translation>
+    </message>
+    <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>Vuordidettiin váldde ovdan:
+• identitehtakoartta, pássa dahje orrunlobi
+• ášši báberiid (dokumeantakámera govve daid)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>Ságastallan ii báddejuvvo. Dušše virgeolmmoš (ja tulka, jos son searvá) oaidná ja gullá du. Dokumeanttat maid addát mannet dušše virgeolbmui.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>Nu virgeolmmoš oaidná du</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Gaskkalduhte</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,411 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk">
+<context>
+    <name>AgencyScreen</name>
+    <message>
+        <source>This service cannot take you right now. Please choose again.</source>
+        <translation>Ця служба зараз не може вас прийняти. Виберіть ще раз.</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Please try again.</source>
+        <translation>Служба зараз недоступна. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
+        <translation>З цим кодом зараз немає запису на прийом. Перевірте код або виберіть установу.</translation>
+    </message>
+    <message>
+        <source>Type the code of your appointment</source>
+        <translation>Введіть код вашого запису</translation>
+    </message>
+    <message>
+        <source>Which agency do you need?</source>
+        <translation>Яка установа вам потрібна?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>У мене є запис</translation>
+    </message>
+    <message>
+        <source>I need a sign language interpreter</source>
+        <translation>Мені потрібен перекладач жестової мови</translation>
+    </message>
+</context>
+<context>
+    <name>CallScreen</name>
+    <message>
+        <source>The connection was interrupted. Reconnecting…</source>
+        <translation>Зв’язок перервався. Повторне підключення…</translation>
+    </message>
+    <message>
+        <source>The official&apos;s connection was interrupted. Please wait…</source>
+        <translation>Зв’язок із працівником перервався. Зачекайте…</translation>
+    </message>
+    <message>
+        <source>Connecting to the official…</source>
+        <translation>З’єднання з працівником…</translation>
+    </message>
+    <message>
+        <source>No camera found: the official sees a test picture.</source>
+        <translation>Камеру не знайдено: працівник бачить тестове зображення.</translation>
+    </message>
+    <message>
+        <source>No microphone found: the official hears a test tone.</source>
+        <translation>Мікрофон не знайдено: працівник чує тестовий сигнал.</translation>
+    </message>
+    <message>
+        <source>Microphone off</source>
+        <translation>Мікрофон вимкнено</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Вимкнути мікрофон</translation>
+    </message>
+    <message>
+        <source>End call</source>
+        <translation>Завершити дзвінок</translation>
+    </message>
+    <message>
+        <source>Hand in a document</source>
+        <translation>Передати документ</translation>
+    </message>
+    <message>
+        <source>Hide the chat</source>
+        <translation>Сховати чат</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Написати</translation>
+    </message>
+    <message>
+        <source>An interpreter is being called. Please wait a moment.</source>
+        <translation>Викликаємо перекладача. Зачекайте трохи.</translation>
+    </message>
+    <message>
+        <source>The interpreter is here.</source>
+        <translation>Перекладач приєднався.</translation>
+    </message>
+    <message>
+        <source>The interpreter left the call.</source>
+        <translation>Перекладач вийшов із дзвінка.</translation>
+    </message>
+    <message>
+        <source>No interpreter could come now. The official will tell you what happens next.</source>
+        <translation>Зараз перекладача знайти не вдалося. Працівник скаже, що робити далі.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanel</name>
+    <message>
+        <source>You</source>
+        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
+        <translation>Ви</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>Працівник</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Перекладач</translation>
+    </message>
+    <message>
+        <source>Write here; everyone in the call reads it</source>
+        <translation>Пишіть тут; це прочитають усі учасники дзвінка</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Надіслати</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>Put the paper under the document camera, text up.</source>
+        <translation>Покладіть папір під камеру для документів текстом догори.</translation>
+    </message>
+    <message>
+        <source>Take a picture</source>
+        <translation>Сфотографувати</translation>
+    </message>
+    <message>
+        <source>Add a page</source>
+        <translation>Додати сторінку</translation>
+    </message>
+    <message>
+        <source>Take again</source>
+        <translation>Зняти ще раз</translation>
+    </message>
+    <message>
+        <source>Send to the official</source>
+        <translation>Надіслати працівнику</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Повернутися до дзвінка</translation>
+    </message>
+    <message>
+        <source>Is the page sharp and whole? Pages taken: %1</source>
+        <translation>Сторінка чітка й повна? Знято сторінок: %1</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Надсилання…</translation>
+    </message>
+    <message>
+        <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
+        <translation>Отримано: %1, о %2, сторінок: %3. Квитанція %4.</translation>
+    </message>
+    <message>
+        <source>The document did not arrive. Please send it again.</source>
+        <translation>Документ не надійшов. Надішліть його ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>What went wrong?</source>
+        <translation>Що пішло не так?</translation>
+    </message>
+    <message>
+        <source>How did it go?</source>
+        <translation>Як усе пройшло?</translation>
+    </message>
+    <message>
+        <source>Choose one. Your answer is anonymous.</source>
+        <translation>Виберіть один варіант. Ваша відповідь анонімна.</translation>
+    </message>
+    <message>
+        <source>Touch a face. Your answer helps us improve the service.</source>
+        <translation>Торкніться обличчя. Ваша відповідь допоможе нам покращити обслуговування.</translation>
+    </message>
+    <message>
+        <source>Very bad</source>
+        <translation>Дуже погано</translation>
+    </message>
+    <message>
+        <source>Bad</source>
+        <translation>Погано</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Нормально</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>Добре</translation>
+    </message>
+    <message>
+        <source>Very good</source>
+        <translation>Дуже добре</translation>
+    </message>
+    <message>
+        <source>I waited too long</source>
+        <translation>Я чекав(ла) надто довго</translation>
+    </message>
+    <message>
+        <source>Sound or picture was poor</source>
+        <translation>Поганий звук або зображення</translation>
+    </message>
+    <message>
+        <source>The kiosk was hard to use</source>
+        <translation>Кіоском було важко користуватися</translation>
+    </message>
+    <message>
+        <source>My matter was not solved</source>
+        <translation>Моє питання не вирішено</translation>
+    </message>
+    <message>
+        <source>Something else</source>
+        <translation>Інше</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Пропустити</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <source>Waiting time not known</source>
+        <translation>Час очікування невідомий</translation>
+    </message>
+    <message>
+        <source>Your turn is very soon</source>
+        <translation>Ваша черга зовсім скоро</translation>
+    </message>
+    <message>
+        <source>Wait about %1 min</source>
+        <translation>Очікування близько %1 хв</translation>
+    </message>
+    <message>
+        <source>Wait about %1–%2 min</source>
+        <translation>Очікування близько %1–%2 хв</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Зачинено</translation>
+    </message>
+    <message>
+        <source>Closed · opens at %1</source>
+        <translation>Зачинено · відкриється о %1</translation>
+    </message>
+    <message>
+        <source>Closed · opens %1 at %2</source>
+        <translation>Зачинено · відкриється %1 о %2</translation>
+    </message>
+</context>
+<context>
+    <name>IdleGuard</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Ви ще тут?</translation>
+    </message>
+    <message>
+        <source>The screen will be cleared in %1 seconds.</source>
+        <translation>Екран буде очищено через %1 с.</translation>
+    </message>
+    <message>
+        <source>I am still here</source>
+        <translation>Я тут</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Remote service</source>
+        <translation>Дистанційне обслуговування</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Прочитати вголос</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Більший текст</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Висока контрастність</translation>
+    </message>
+    <message>
+        <source>Service point %1</source>
+        <translation>Пункт обслуговування %1</translation>
+    </message>
+    <message>
+        <source>Connecting to the service…</source>
+        <translation>Підключення до служби…</translation>
+    </message>
+    <message>
+        <source>The service is not reachable right now. Trying again…</source>
+        <translation>Служба зараз недоступна. Повторна спроба…</translation>
+    </message>
+</context>
+<context>
+    <name>ShownDocument</name>
+    <message>
+        <source>The official shows you: %1</source>
+        <translation>Працівник показує вам: %1</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Друк</translation>
+    </message>
+    <message>
+        <source>Back to the call</source>
+        <translation>Повернутися до дзвінка</translation>
+    </message>
+    <message>
+        <source>Printing. Take the paper from the printer.</source>
+        <translation>Друкується. Візьміть папір із принтера.</translation>
+    </message>
+    <message>
+        <source>The printer did not work. Ask the official to send it to you another way.</source>
+        <translation>Принтер не спрацював. Попросіть працівника надіслати документ іншим способом.</translation>
+    </message>
+</context>
+<context>
+    <name>StartScreen</name>
+    <message>
+        <source>Welcome to remote service</source>
+        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
+        <translation>Ласкаво просимо до дистанційного обслуговування</translation>
+    </message>
+    <message>
+        <source>Talk over video with an official of Kela, the Tax Administration, the police and other agencies.</source>
+        <translation>Спілкуйтеся по відеозв’язку з працівником Kela, Податкової адміністрації, поліції та інших установ.</translation>
+    </message>
+    <message>
+        <source>Thank you. The call has ended.</source>
+        <translation>Дякуємо. Дзвінок завершено.</translation>
+    </message>
+    <message>
+        <source>No official of this agency is available any more today. Please come again during opening hours.</source>
+        <translation>Сьогодні працівників цієї установи більше немає. Приходьте знову в години роботи.</translation>
+    </message>
+    <message>
+        <source>Your place in the queue has expired. Please start again.</source>
+        <translation>Ваше місце в черзі втрачено. Почніть спочатку.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Почати</translation>
+    </message>
+    <message>
+        <source>Calls are not recorded.</source>
+        <translation>Дзвінки не записуються.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingScreen</name>
+    <message>
+        <source>You are being transferred to %1</source>
+        <translation>Вас переводять: %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an official will answer soon</source>
+        <translation>Зачекайте, працівник скоро відповість</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Ви наступні</translation>
+    </message>
+    <message>
+        <source>Your place in the queue: %1</source>
+        <translation>Ваше місце в черзі: %1</translation>
+    </message>
+    <message>
+        <source>Please stay in front of the screen. The call opens by itself.</source>
+        <translation>Залишайтеся перед екраном. Дзвінок почнеться сам.</translation>
+    </message>
+    <message>
+        <source>While you wait, have ready:
+• your ID card, passport or residence permit
+• the papers for your matter (the document camera takes them)</source>
+        <translation>Поки чекаєте, приготуйте:
+• посвідчення особи, паспорт або посвідку на проживання
+• документи у вашій справі (їх зніме камера для документів)</translation>
+    </message>
+    <message>
+        <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
+        <translation>Дзвінок не записується. Вас бачить і чує лише працівник (і перекладач, якщо він приєднається). Передані документи отримує лише працівник.</translation>
+    </message>
+    <message>
+        <source>This is how the official will see you</source>
+        <translation>Так вас побачить працівник</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+</TS>
