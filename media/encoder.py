@@ -161,7 +161,9 @@ def _vp8_codec(width: int, height: int, bitrate: int) -> av.VideoCodecContext:
     codec.time_base = fractions.Fraction(1, 90_000)
     codec.gop_size = 3000
     codec.qmin, codec.qmax = 2, 56
-    codec.thread_count = 2 if width * height >= 640 * 480 else 1
+    # One thread up to 640x480: a second costs more CPU than it saves (measured here:
+    # 1.34 against 1.45 ms a frame at cpu-used -8); larger pictures get two.
+    codec.thread_count = 2 if width * height > 640 * 480 else 1
     codec.options = {
         "deadline": "realtime",
         "cpu-used": "-8",

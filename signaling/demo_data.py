@@ -73,6 +73,92 @@ AGENCIES: dict[str, tuple[dict[str, str], bool]] = {
     ),
 }
 
+#: The agencies' names in the kiosk's other languages (North Sami, Russian, Ukrainian,
+#: Estonian, Arabic, Somali): the catalogue carries them, the kiosk shows them.
+MORE_NAMES: dict[str, tuple[str, str, str, str, str, str]] = {
+    "neuvonta": (
+        "Bálvalusbagadus",
+        "Консультации по услугам",
+        "Консультації щодо послуг",
+        "Teenindusnõustamine",
+        "الإرشاد إلى الخدمات",
+        "Hagidda adeegyada",
+    ),
+    "kela": (
+        "Kela",
+        "Kela (социальное страхование)",
+        "Kela (соціальне страхування)",
+        "Kela (sotsiaalkindlustus)",
+        "Kela (الضمان الاجتماعي)",
+        "Kela (caymiska bulshada)",
+    ),
+    "vero": (
+        "Vearrohálddahus",
+        "Налоговая администрация",
+        "Податкова адміністрація",
+        "Maksuamet",
+        "مصلحة الضرائب",
+        "Maamulka Canshuuraha",
+    ),
+    "poliisi": (
+        "Politiija lobibálvalusat",
+        "Полиция: разрешения",
+        "Поліція: дозволи",
+        "Politsei loateenused",
+        "خدمات تصاريح الشرطة",
+        "Adeegyada ogolaanshaha booliska",
+    ),
+    "te": (
+        "Bargofápmobálvalusat",
+        "Службы занятости (TE)",
+        "Служби зайнятості (TE)",
+        "Tööhõiveteenused (TE)",
+        "خدمات التوظيف",
+        "Adeegyada shaqada",
+    ),
+    "migri": (
+        "Sisafárrandoaimmahat",
+        "Миграционная служба Финляндии",
+        "Міграційна служба Фінляндії",
+        "Soome migratsiooniamet",
+        "دائرة الهجرة الفنلندية",
+        "Adeegga Socdaalka Finland",
+    ),
+    "dvv": (
+        "Digi- ja álbmotdieđuid virgedoaimmahat",
+        "Агентство цифровизации и данных о населении",
+        "Агентство цифровізації та даних про населення",
+        "Digi- ja rahvastikuandmete amet",
+        "وكالة الرقمنة وبيانات السكان",
+        "Wakaaladda Dijitaalka iyo Xogta Dadweynaha",
+    ),
+    "mml": (
+        "Eanananmihtideapmi",
+        "Земельная служба Финляндии",
+        "Земельна служба Фінляндії",
+        "Maamõõduamet",
+        "هيئة المساحة الوطنية",
+        "Sahanka Dhulka Qaranka",
+    ),
+    "oikeusapu": (
+        "Riektevehkki",
+        "Правовая помощь",
+        "Правова допомога",
+        "Õigusabi",
+        "المساعدة القانونية",
+        "Gargaarka sharciga",
+    ),
+    "ulosotto": (
+        "Bággoeallinlágádus",
+        "Служба принудительного взыскания",
+        "Служба примусового стягнення",
+        "Täitmisamet",
+        "هيئة التنفيذ",
+        "Hay'adda Fulinta",
+    ),
+}
+MORE_LANGUAGES = ("se", "ru", "uk", "et", "ar", "so")
+
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 WEEKDAYS = (MON, TUE, WED, THU, FRI)
 #: code -> [(days, opens, closes)]
@@ -106,6 +192,7 @@ def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
         today = today or date.today()
         store.add_point(POINT)
         for code, (names, by_language) in AGENCIES.items():
+            names = {**names, **dict(zip(MORE_LANGUAGES, MORE_NAMES[code], strict=True))}
             store.add_agency(code, names, routes_by_language=by_language)
             for days, opens, closes in HOURS[code]:
                 for day in days:

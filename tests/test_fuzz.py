@@ -1,6 +1,7 @@
 """Fuzzing the live server with generated and mutated messages (hypothesis).
 
-A real app on a real socket, run in a thread of its own; a kiosk and a clerk send what
+A real app on a real socket, run in a thread of its own; a kiosk, a clerk and an
+interpreter send what
 hypothesis makes of the protocol: random JSON, valid messages with fields deleted, added,
 retyped or blown up, and raw garbage. Meanwhile another kiosk and clerk hold a call. The
 server must answer every message it cannot accept with a clear error, never crash, and
@@ -29,6 +30,7 @@ from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
 from signaling.exceptions import ProtocolError
 from signaling.store import Store
+from tests.helpers import INTERPRETER
 
 VALID: list[dict[str, Any]] = [
     {"type": "queue.join", "agency": "kela", "language": "fi"},
@@ -62,6 +64,13 @@ VALID: list[dict[str, Any]] = [
         "to": "kiosk",
         "candidate": {"candidate": "candidate:1 1 udp 1 127.0.0.1 9 typ host", "sdpMid": "0"},
     },
+    {"type": "queue.join", "agency": "kela", "language": "ar", "interpreter": "fse"},
+    {"type": "interpreter.request", "call_id": "c-abc", "language": "ru"},
+    {"type": "interpreter.cancel", "call_id": "c-abc"},
+    {"type": "invitation.accept", "invitation": "i-abc"},
+    {"type": "invitation.decline", "invitation": "i-abc"},
+    {"type": "call.leave", "call_id": "c-abc"},
+    {"type": "chat.send", "call_id": "c-abc", "text": "Hei"},
 ]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
@@ -130,6 +139,7 @@ class LiveServer:
         self.clerks = [
             await self._clerk(base, "demo", "demo"),
             await self._clerk(base, "other", "other-pass"),
+            await self._clerk(base, *INTERPRETER),
         ]
         self.kiosks = [
             await self.http.ws_connect(base + "ws", headers={"Authorization": f"Bearer {t}"})
@@ -176,7 +186,7 @@ class LiveServer:
             refused_locally = False
         except ProtocolError:
             refused_locally = True
-        for ws in (self.kiosks[0], self.clerks[0]):
+        for ws in (self.kiosks[0], self.clerks[0], self.clerks[2]):
             await ws.send_str(payload)
             replies = [json.loads(t) for t in await self._reply(ws)]
             self.leaks += [json.dumps(r) for r in replies if self.call_id in json.dumps(r)]

@@ -227,11 +227,12 @@ def test_every_language_by_its_own_name_from_any_screen_and_arabic_mirrored(
     assert rtl_back_x > SIZE[0] / 2, "Arabic mirrors the screen: Back moves to the right"
     assert window.language.text().startswith("العربية")
     window.grab().save(str(screenshots / "kiosk-ar-2-agency-mirrored.png"))
-    # During a call the pictures are never covered by the language panel.
+    # In a call too: the panel covers the pictures only until a language is chosen.
     controller.visitChanged.emit("in_call")
     qtbot.mouseClick(window.language, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.languages
+    qtbot.mouseClick(window.language_grid.buttons["fi"], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.screens["in_call"]
-    controller.set_language("fi")
     assert window.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 

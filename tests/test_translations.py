@@ -42,3 +42,17 @@ def test_placeholders_survive_translation(code: str) -> None:
     done, _ = read_ts(ts_path(code))
     for (_context, source), text in done.items():
         assert ("%1" in source) == ("%1" in text), f"{code}: {source!r} -> {text!r}"
+
+
+def test_the_demo_catalogue_names_every_agency_in_every_kiosk_language(tmp_path: Path) -> None:
+    from signaling.demo_data import seed_demo
+    from signaling.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'demo.db'}")
+    seed_demo(store)
+    agencies = store.agencies()
+    store.close()
+    assert len(agencies) == 10
+    for agency in agencies:
+        missing = [lang.code for lang in LANGUAGES if not agency.names.get(lang.code)]
+        assert not missing, f"{agency.code} has no name in {missing}"

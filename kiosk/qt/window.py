@@ -114,8 +114,7 @@ class KioskWindow(QMainWindow):
             self.large_text.setChecked(False)
             self.high_contrast.setChecked(False)
         self._screen = state
-        if state == "in_call" or self.stack.currentWidget() is not self.languages:
-            self.stack.setCurrentWidget(self.screens[state])
+        self.stack.setCurrentWidget(self.screens[state])  # closes the language panel too
 
     def screen_text(self) -> str:
         """What the screen says, in reading order: its texts, then what can be pressed."""
@@ -127,8 +126,7 @@ class KioskWindow(QMainWindow):
         return ". ".join(_plain(t) for t in (*labels, *buttons))
 
     def _open_languages(self) -> None:
-        if self._screen != "in_call":  # a call's pictures are never covered
-            self.stack.setCurrentWidget(self.languages)
+        self.stack.setCurrentWidget(self.languages)
 
     def _close_languages(self) -> None:
         self.stack.setCurrentWidget(self.screens[self._screen])
