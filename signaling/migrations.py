@@ -168,4 +168,12 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (issuer, subject)
     )
     """,
+    # 7: the interpreter of a running call survives a restart like its kiosk and clerk
+    """
+    ALTER TABLE live_contacts ADD COLUMN interpreter_id INTEGER;
+    ALTER TABLE live_contacts ADD COLUMN interpreter_member TEXT;
+    ALTER TABLE live_contacts ADD COLUMN interpreter_since DOUBLE PRECISION;
+    ALTER TABLE live_contacts ADD COLUMN interpreter_language TEXT;
+    ALTER TABLE live_contacts ADD COLUMN interpreter_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
+    """,
 ]

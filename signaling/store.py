@@ -70,6 +70,18 @@ class LiveContact:
     call_id: str | None = None
     clerk_id: int | None = None
     answered_at: float | None = None
+    #: The interpreter in the call, if any: who, as which member, since when; and the
+    #: language and seconds of interpreting so far (for the transaction record).
+    interpreter: InterpreterSeat | None = None
+    interpreter_language: str | None = None
+    interpreter_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class InterpreterSeat:
+    clerk_id: int
+    member_id: str
+    since: float
 
 
 class Store:
@@ -583,6 +595,7 @@ class Store:
 
     def save_contact(self, contact: LiveContact) -> None:
         t = contact.ticket
+        seat = contact.interpreter
         values = (
             t.seq,
             t.kiosk_id,
@@ -599,14 +612,20 @@ class Store:
             contact.clerk_id,
             contact.answered_at,
             t.interpreter,
+            seat.clerk_id if seat else None,
+            seat.member_id if seat else None,
+            seat.since if seat else None,
+            contact.interpreter_language,
+            contact.interpreter_seconds,
         )
         with self.db.transaction():
             self.db.execute("DELETE FROM live_contacts WHERE ticket = ?", (t.ticket,))
             self.db.execute(
                 "INSERT INTO live_contacts (seq, kiosk_id, point_id, agency, service, language,"
                 " priority, queued_at, not_before, booked_clerk_id, appointment_id, call_id,"
-                " clerk_id, answered_at, interpreter, ticket) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " clerk_id, answered_at, interpreter, interpreter_id, interpreter_member,"
+                " interpreter_since, interpreter_language, interpreter_seconds, ticket) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, t.ticket),
             )
 
@@ -614,7 +633,8 @@ class Store:
         rows = self.db.all(
             "SELECT ticket, seq, kiosk_id, point_id, agency, service, language, priority,"
             " queued_at, not_before, booked_clerk_id, appointment_id, call_id, clerk_id,"
-            " answered_at, interpreter FROM live_contacts ORDER BY seq"
+            " answered_at, interpreter, interpreter_id, interpreter_member, interpreter_since,"
+            " interpreter_language, interpreter_seconds FROM live_contacts ORDER BY seq"
         )
         contacts = []
         for r in rows:
@@ -639,6 +659,9 @@ class Store:
                     r[12],
                     int(r[13]) if r[13] is not None else None,
                     float(r[14]) if r[14] is not None else None,
+                    InterpreterSeat(int(r[16]), r[17], float(r[18])) if r[16] is not None else None,
+                    r[19],
+                    float(r[20] or 0.0),
                 )
             )
         return contacts

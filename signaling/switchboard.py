@@ -37,7 +37,7 @@ from signaling.routing import (
     Ticket,
     estimate_wait,
 )
-from signaling.store import Appointment, LiveContact
+from signaling.store import Appointment, InterpreterSeat, LiveContact
 
 log = logging.getLogger(__name__)
 
@@ -225,6 +225,14 @@ class Switchboard:
                 "kiosk": Member("kiosk", "kiosk", ticket.kiosk_id, None, now),
                 "clerk": Member("clerk", "clerk", contact.clerk_id or 0, None, now),
             }
+            call.interpreter_language = contact.interpreter_language
+            call.interpreter_seconds = contact.interpreter_seconds
+            seat = contact.interpreter
+            if seat is not None:
+                member = Member(seat.member_id, "interpreter", seat.clerk_id, None, now)
+                call.members[seat.member_id] = member
+                call.interpreter_since[seat.member_id] = seat.since
+                call.interpreters_joined = int(seat.member_id.rpartition("-")[2] or 1)
             self._add_call(call)
         log.info("restored %d queued and %d in calls", len(self.router.tickets), len(self._calls))
 
@@ -338,10 +346,11 @@ class Switchboard:
 
     def _connect_interpreter(self, conn: str, interpreter: ClerkPrincipal) -> list[Effect]:
         self._clerk_conns.setdefault(interpreter.clerk_id, set()).add(conn)
-        self.interpreters.seat(interpreter.clerk_id, interpreter.languages)
+        desk = self.interpreters.seat(interpreter.clerk_id, interpreter.languages)
         call_id = self._call_of.get(("interpreter", interpreter.clerk_id))
         presence: list[Effect] = []
         if call_id is not None:
+            desk.in_call = True  # e.g. back after a server restart
             member = self._calls[call_id].member_of("interpreter", interpreter.clerk_id)
             assert member is not None
             member.conn, member.offline_since = conn, None
@@ -636,7 +645,7 @@ class Switchboard:
         self._add_call(call)
         log.info("call %s started for ticket %s", call.call_id, ticket.ticket)
         effects: list[Effect] = [
-            SaveContact(LiveContact(ticket, call.call_id, clerk.clerk_id, call.answered_at)),
+            SaveContact(self._contact(call)),
             *(Audit("joined", m.role, m.principal_id, call.call_id) for m in call.members.values()),
         ]
         ice, policy = self._ice.for_call(call.call_id, self._clock())
@@ -812,6 +821,7 @@ class Switchboard:
             ice_transport_policy=policy,
         )
         effects: list[Effect] = [
+            SaveContact(self._contact(call)),
             Audit("joined", "interpreter", interpreter.clerk_id, call.call_id, request.language),
             *self._voided(voided),
             Send(member.conn, started),  # type: ignore[arg-type]
@@ -840,6 +850,7 @@ class Switchboard:
         call.interpreter_seconds += now - call.interpreter_since.pop(member.member_id, now)
         log.info("call %s: %s left", call.call_id, member.member_id)
         effects: list[Effect] = [
+            SaveContact(self._contact(call)),
             Audit("left", "interpreter", member.principal_id, call.call_id),
             *(
                 Send(m.conn, p.PeerLeft(call_id=call.call_id, member_id=member.member_id))
@@ -1001,6 +1012,26 @@ class Switchboard:
             for other in call.members.values()
             if other is not member and other.conn is not None
         ]
+
+    def _contact(self, call: Call) -> LiveContact:
+        """What a restart needs of a running call: its ticket, clerk and interpreter."""
+        clerk = call.member_by_role("clerk")
+        interpreter = call.member_by_role("interpreter")
+        return LiveContact(
+            call.ticket,
+            call.call_id,
+            clerk.principal_id if clerk else None,
+            call.answered_at,
+            InterpreterSeat(
+                interpreter.principal_id,
+                interpreter.member_id,
+                call.interpreter_since.get(interpreter.member_id, call.answered_at),
+            )
+            if interpreter
+            else None,
+            call.interpreter_language,
+            call.interpreter_seconds,
+        )
 
     def _add_call(self, call: Call) -> None:
         self._calls[call.call_id] = call

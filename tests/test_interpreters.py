@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 
 from signaling import protocol as p
-from signaling.switchboard import Effect, FinishContact, Switchboard
+from signaling.switchboard import Effect, FinishContact, SaveContact, Switchboard
 from tests.test_switchboard import (
     Clock,
     available,
     clerk,
     interpreter,
     kiosk,
+    make_board,
     of_type,
     offered_ticket,
     only,
@@ -226,3 +227,34 @@ def test_call_end_withdraws_open_invitations(board: Switchboard) -> None:
     ended = board.handle("k1", p.CallEnd(call_id=call_id))
     assert only(ended, "i1", p.InvitationWithdrawn).reason == "call_ended"  # type: ignore[attr-defined]
     assert only(ended, "i1", p.ClerkState).status == "available"  # type: ignore[attr-defined]
+
+
+def test_an_interpreter_in_a_call_survives_a_server_restart(
+    board: Switchboard, clock: Clock
+) -> None:
+    available(board, "i1", interpreter(11, "ru"))
+    board.connect("k1", kiosk(1))
+    available(board, "c1", clerk(1, "kela"))
+    joined = board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
+    saved = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
+    call_id = only(saved, "c1", p.CallStarted).call_id  # type: ignore[attr-defined]
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    saved += board.handle(
+        "i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation)
+    )
+    contacts = [e.contact for e in saved if isinstance(e, SaveContact)]
+    clock.now += 100
+
+    fresh = make_board(clock)  # the process was killed; this one reads the database
+    fresh.restore([contacts[-1]])
+    for conn, who in (("k1", kiosk(1)), ("c1", clerk(1, "kela")), ("i1", interpreter(11, "ru"))):
+        welcome = only(fresh.connect(conn, who), conn, p.Welcome)
+        assert welcome.resume == "in_call" and welcome.call_id == call_id  # type: ignore[attr-defined]
+    assert fresh.interpreters.desks[11].in_call, "not invited elsewhere while in the call"
+    clock.now += 50
+    left = fresh.handle("i1", p.CallLeave(call_id=call_id))
+    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    ended = fresh.handle("c1", p.CallEnd(call_id=call_id))
+    record = next(e.transaction for e in ended if isinstance(e, FinishContact))
+    assert record.interpreter_language == "ru"
+    assert record.interpreter_seconds == pytest.approx(150), "time before the restart counts"

@@ -10,7 +10,7 @@ import pytest
 from signaling.exceptions import StoreError
 from signaling.records import TransactionRecord
 from signaling.routing import APPOINTMENT, Ticket
-from signaling.store import LiveContact, Store
+from signaling.store import InterpreterSeat, LiveContact, Store
 
 MONDAY_NOON_HELSINKI = datetime(2026, 11, 23, 10, 0, tzinfo=UTC).timestamp()
 
@@ -139,11 +139,21 @@ def test_live_contacts_survive_and_finish_exactly_once(store: Store) -> None:
         not_before=250.0,
         booked_clerk=None,
         appointment_id=None,
+        interpreter="fse",
     )
-    store.save_contact(LiveContact(booked, call_id="c1", clerk_id=None, answered_at=260.0))
+    in_call = LiveContact(
+        booked,
+        call_id="c1",
+        clerk_id=None,
+        answered_at=260.0,
+        interpreter=InterpreterSeat(7, "interpreter-2", 300.0),
+        interpreter_language="fse",
+        interpreter_seconds=12.5,
+    )
+    store.save_contact(in_call)
     restored = store.live_contacts()
     assert [c.ticket.ticket for c in restored] == ["t1", "t2", "t3", "t9"], "in arrival order"
-    assert restored[-1].ticket == booked and restored[-1].answered_at == 260.0
+    assert restored[-1] == in_call, "a call with its interpreter comes back whole"
     assert store.max_seq() == 9
 
     tx = TransactionRecord(
