@@ -335,9 +335,9 @@ class KioskAgent:
             self._apply(VisitEvent.RESUMED_QUEUED)
         elif welcome.resume == "in_call":
             if self.call is None or self.call.call_id != welcome.call_id:
-                # This process restarted mid-call: its media is gone, so end the call
-                # rather than leave the clerk looking at a frozen picture.
-                await self.client.send(p.CallEnd(call_id=welcome.call_id or ""))
+                # This process restarted mid-call: the call is kept but its media is gone,
+                # so connect to the others again.
+                await self.client.send(p.CallRejoin(call_id=welcome.call_id or ""))
         elif state is VisitState.QUEUED:
             self._apply(VisitEvent.LEFT)
             self.listener.notice("place_lost")
@@ -348,12 +348,16 @@ class KioskAgent:
     async def _start_call(self, call: p.CallStarted) -> None:
         await self._close_call()
         self.call = call
-        self._apply(VisitEvent.CALL_STARTED)
+        if self.visit.state is VisitState.QUEUED:
+            self._apply(VisitEvent.CALL_STARTED)
+        else:  # back into a call after a restart (call.rejoin)
+            self._apply(VisitEvent.RESUMED_IN_CALL)
         for peer in call.peers:
             await self._connect_peer(call, peer)
 
     async def _connect_peer(self, call: p.CallStarted, peer: p.CallPeer) -> None:
         """A peer connection to one member; the camera's encoding is shared by all."""
+        await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
         ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
         microphone = MutableAudioTrack(self.media.audio_for_peer())
         microphone.muted = self._muted

@@ -11,6 +11,8 @@
     IN_CALL  --transferred-----> QUEUED        (the clerk sent the customer to another agency)
     START    --resumed_queued--> QUEUED        (a restarted kiosk finds its place kept)
     CHOOSING --resumed_queued--> QUEUED
+    START    --resumed_in_call-> IN_CALL       (a restarted kiosk finds its call kept and
+    CHOOSING --resumed_in_call-> IN_CALL        connects to it again)
     any      --reset-----------> START         (idle wipe)
     any      --connection_lost-> same state    (the server keeps places and calls for a
                                                 grace period; media flows on meanwhile)
@@ -42,6 +44,7 @@ class VisitEvent(enum.Enum):
     FEEDBACK_DONE = "feedback_done"
     TRANSFERRED = "transferred"
     RESUMED_QUEUED = "resumed_queued"
+    RESUMED_IN_CALL = "resumed_in_call"
     RESET = "reset"
     CONNECTION_LOST = "connection_lost"
 
@@ -59,6 +62,9 @@ TRANSITIONS: dict[tuple[VisitState, VisitEvent], VisitState] = {
     (S.IN_CALL, E.TRANSFERRED): S.QUEUED,
     (S.START, E.RESUMED_QUEUED): S.QUEUED,
     (S.CHOOSING, E.RESUMED_QUEUED): S.QUEUED,
+    (S.START, E.RESUMED_IN_CALL): S.IN_CALL,
+    (S.CHOOSING, E.RESUMED_IN_CALL): S.IN_CALL,
+    (S.IN_CALL, E.RESUMED_IN_CALL): S.IN_CALL,
     **{(state, E.CONNECTION_LOST): state for state in VisitState},
     **{(state, E.RESET): S.START for state in VisitState},
 }

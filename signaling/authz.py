@@ -47,6 +47,11 @@ RULES: dict[str, dict[str, frozenset[SenderState]]] = {
     "invitation.accept": {"interpreter": frozenset({S.OFFERED})},
     "invitation.decline": {"interpreter": frozenset({S.OFFERED})},
     "call.leave": {"interpreter": frozenset({S.IN_CALL})},
+    "call.rejoin": {
+        "kiosk": frozenset({S.IN_CALL}),
+        "clerk": frozenset({S.IN_CALL}),
+        "interpreter": frozenset({S.IN_CALL}),
+    },
     "chat.send": {
         "kiosk": frozenset({S.IN_CALL}),
         "clerk": frozenset({S.IN_CALL}),

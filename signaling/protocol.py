@@ -293,6 +293,14 @@ class CallLeave(_Message):
     call_id: Identifier
 
 
+class CallRejoin(_Message):
+    """Any member: I am back in this call (``welcome.resume`` said so) but lost its media
+    (the page was reloaded, the kiosk restarted): connect me to the others again."""
+
+    type: Literal["call.rejoin"] = "call.rejoin"
+    call_id: Identifier
+
+
 ChatText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
@@ -329,6 +337,7 @@ ClientMessage = Annotated[
     | InvitationAccept
     | InvitationDecline
     | CallLeave
+    | CallRejoin
     | ChatSend
     | SignalOut,
     Field(discriminator="type"),

@@ -507,6 +507,8 @@ class Switchboard:
                 return self._call_end(conn, principal, message)
             case p.ChatSend():
                 return self._chat(conn, message)
+            case p.CallRejoin(call_id=call_id):
+                return self._rejoin(conn, call_id)
         raise NotAllowed("forbidden", f"a {principal.role} may not send {message.type}")
 
     def _queue_join(
@@ -733,6 +735,53 @@ class Switchboard:
             at=self._clock(),
         )
         return [Send(m.conn, line) for m in call.members.values() if m.conn is not None]
+
+    def _rejoin(self, conn: str, call_id: str) -> list[Effect]:
+        """A member that lost its media (page reload, kiosk restart) is connected again:
+        it gets a fresh ``call.started``, and everyone else drops their old connection to
+        it and makes a new one, exactly as for someone joining (the kiosk offers; among
+        browsers the one rejoining offers)."""
+        call, member = self._member(conn, call_id)
+        ice, policy = self._ice.for_call(call.call_id, self._clock())
+        others = [m for m in call.members.values() if m is not member]
+        language = call.interpreter_language if member.role == "interpreter" else None
+        started = p.CallStarted(
+            call_id=call.call_id,
+            you=member.member_id,
+            agency=call.ticket.agency,
+            language=call.ticket.language,
+            peers=[
+                p.CallPeer(
+                    member_id=m.member_id,
+                    role=m.role,  # type: ignore[arg-type]
+                    initiator=member.role == "kiosk" or m.role != "kiosk",
+                    language=call.interpreter_language if m.role == "interpreter" else None,
+                )
+                for m in others
+            ],
+            ice_servers=ice,
+            ice_transport_policy=policy,
+        )
+        log.info("call %s: %s reconnects its media", call.call_id, member.member_id)
+        effects: list[Effect] = [
+            Audit("media_rejoined", member.role, member.principal_id, call.call_id),
+            Send(conn, started),
+        ]
+        peer = p.CallPeer(
+            member_id=member.member_id,
+            role=member.role,  # type: ignore[arg-type]
+            initiator=False,
+            language=language,
+        )
+        for other in others:
+            if other.conn is None:
+                continue
+            effects.append(
+                Send(other.conn, p.PeerLeft(call_id=call.call_id, member_id=member.member_id))
+            )
+            joined = peer.model_copy(update={"initiator": other.role == "kiosk"})
+            effects.append(Send(other.conn, p.PeerJoined(call_id=call.call_id, peer=joined)))
+        return effects
 
     # --- interpreters --------------------------------------------------------------------
 

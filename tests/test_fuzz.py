@@ -71,6 +71,7 @@ VALID: list[dict[str, Any]] = [
     {"type": "invitation.decline", "invitation": "i-abc"},
     {"type": "call.leave", "call_id": "c-abc"},
     {"type": "chat.send", "call_id": "c-abc", "text": "Hei"},
+    {"type": "call.rejoin", "call_id": "c-abc"},
 ]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),

@@ -258,3 +258,33 @@ def test_an_interpreter_in_a_call_survives_a_server_restart(
     record = next(e.transaction for e in ended if isinstance(e, FinishContact))
     assert record.interpreter_language == "ru"
     assert record.interpreter_seconds == pytest.approx(150), "time before the restart counts"
+
+
+def test_a_member_that_lost_its_media_rejoins_as_a_newcomer(board: Switchboard) -> None:
+    """A reloaded console (or restarted kiosk) sends call.rejoin: it gets a fresh
+    call.started, the others drop their old connection to it and connect anew."""
+    available(board, "i1", interpreter(11, "ru"))
+    call_id = start_call(board)
+    asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
+    board.handle("i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation))
+    board.disconnect("c1")
+    board.connect("c1b", clerk(1, "kela", languages=("fi", "sv")))  # the reloaded page
+    effects = board.handle("c1b", p.CallRejoin(call_id=call_id))
+    started = only(effects, "c1b", p.CallStarted)
+    assert {(peer.member_id, peer.initiator) for peer in started.peers} == {  # type: ignore[attr-defined]
+        ("kiosk", False),
+        ("interpreter-1", True),
+    }
+    for conn, initiator in (("k1", True), ("i1", False)):
+        left, joined = of_type(effects, conn, p.PeerLeft), of_type(effects, conn, p.PeerJoined)
+        assert [m.member_id for m in left] == ["clerk"]  # type: ignore[attr-defined]
+        assert [(m.peer.member_id, m.peer.initiator) for m in joined] == [("clerk", initiator)]  # type: ignore[attr-defined]
+    assert board.counts()["calls"] == 1
+    # The kiosk, restarted, rejoins too; nobody outside the call can.
+    board.disconnect("k1")
+    board.connect("k1b", kiosk(1))
+    again = board.handle("k1b", p.CallRejoin(call_id=call_id))
+    assert all(peer.initiator for peer in only(again, "k1b", p.CallStarted).peers)  # type: ignore[attr-defined]
+    board.connect("k2", kiosk(2))
+    refused = board.handle("k2", p.CallRejoin(call_id=call_id))
+    assert only(refused, "k2", p.Error).code == "invalid_state"  # type: ignore[attr-defined]

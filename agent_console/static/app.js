@@ -148,6 +148,8 @@ async function handle(m) {
       setAgencies(m.agencies);
       // The server keeps a call through a short disconnect; anything else it ended.
       if (call && !(m.resume === 'in_call' && m.call_id === call.call_id)) endCall();
+      // A reloaded page is still in its call but has no media: connect again.
+      if (!call && m.resume === 'in_call' && m.call_id) socket.send(msg.callRejoin(m.call_id));
       if (wantAvailable && !call) socket.send(msg.clerkStatus('available'));
       break;
     case 'clerk.state':
@@ -182,11 +184,7 @@ async function handle(m) {
       if (call && m.call_id === call.call_id) connectPeer(call, m.peer);
       break;
     case 'call.peer_left':
-      if (call && m.call_id === call.call_id) {
-        peers.get(m.member_id)?.close();
-        peers.delete(m.member_id);
-        callView.removeTile(m.member_id);
-      }
+      if (call && m.call_id === call.call_id) dropPeer(m.member_id);
       break;
     case 'interpreter.status':
       if (call && m.call_id === call.call_id) interpreterPanel.show(m);
@@ -244,9 +242,17 @@ async function startCall(started) {
   }, 500);
 }
 
+/** @param {string} memberId */
+function dropPeer(memberId) {
+  peers.get(memberId)?.close();
+  peers.delete(memberId);
+  callView.removeTile(memberId);
+}
+
 /** A peer connection to one member: the customer large, anyone else in a tile.
  * @param {any} started @param {{member_id: string, role: string, initiator: boolean, language?: string}} peer */
 function connectPeer(started, peer) {
+  dropPeer(peer.member_id); // a member reconnecting replaces its old connection
   const label = peer.role === 'clerk' ? 'Official'
     : peer.role === 'interpreter' ? `Interpreter${peer.language ? ` (${interpreterLanguageName(peer.language)})` : ''}` : 'Customer';
   const link = new PeerLink({

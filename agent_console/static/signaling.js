@@ -28,6 +28,8 @@ export const msg = {
   invitationDecline: (invitation) => ({ type: 'invitation.decline', invitation }),
   /** @param {string} callId */
   callLeave: (callId) => ({ type: 'call.leave', call_id: callId }),
+  /** @param {string} callId */
+  callRejoin: (callId) => ({ type: 'call.rejoin', call_id: callId }),
   /** @param {string} callId @param {string} text */
   chat: (callId, text) => ({ type: 'chat.send', call_id: callId, text }),
   /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
