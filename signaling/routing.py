@@ -218,8 +218,12 @@ class Router:
     def may_serve(self, seat: Seat, ticket: Ticket, now: float) -> bool:
         if ticket.agency not in seat.agencies:
             return False
-        if ticket.agency in self.language_routed and ticket.language not in seat.languages:
-            return False
+        if (
+            ticket.agency in self.language_routed
+            and ticket.language not in seat.languages
+            and self.speaks(ticket.agency, ticket.language)
+        ):
+            return False  # someone of the agency speaks it: wait for them
         if ticket.booked_clerk is not None and ticket.not_before is not None:
             if (
                 now < ticket.not_before + self.booked_window_s
@@ -227,6 +231,11 @@ class Router:
             ):
                 return False
         return True
+
+    def speaks(self, agency: str, language: str) -> bool:
+        """Whether a logged-in clerk of ``agency`` speaks ``language``. When none does, a
+        language queue is served by any clerk of the agency, with an interpreter."""
+        return any(agency in s.agencies and language in s.languages for s in self.seats.values())
 
     def eligible(self, ticket: Ticket, now: float) -> bool:
         return (

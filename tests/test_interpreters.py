@@ -288,3 +288,23 @@ def test_a_member_that_lost_its_media_rejoins_as_a_newcomer(board: Switchboard) 
     board.connect("k2", kiosk(2))
     refused = board.handle("k2", p.CallRejoin(call_id=call_id))
     assert only(refused, "k2", p.Error).code == "invalid_state"  # type: ignore[attr-defined]
+
+
+def test_a_language_no_clerk_of_the_agency_speaks_gets_any_clerk_and_an_interpreter(
+    board: Switchboard,
+) -> None:
+    """Migri routes by language: an Arabic-speaking customer waits for an Arabic-speaking
+    clerk while one is logged in; when none is, any Migri clerk takes them, with an
+    interpreter asked for at once."""
+    available(board, "i1", interpreter(11, "ar"))
+    board.connect("c2", clerk(2, "migri", languages=("fi", "ar")))  # logged in, away
+    available(board, "c1", clerk(1, "migri", languages=("fi",)))
+    board.connect("k1", kiosk(1))
+    joined = board.handle("k1", p.QueueJoin(agency="migri", language="ar"))
+    assert of_type(joined, "c1", p.CallOffer) == [], "an Arabic-speaking clerk is logged in"
+    board.disconnect("c2")  # the only Arabic speaker logs out
+    offered = board.tick()
+    ticket = offered_ticket(offered, "c1")
+    started = board.handle("c1", p.CallAccept(ticket=ticket))
+    assert invitation_of(started, "i1").language == "ar"
+    assert only(started, "k1", p.InterpreterStatus).state == "requested"  # type: ignore[attr-defined]

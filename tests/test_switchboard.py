@@ -186,11 +186,13 @@ def test_fifo_within_a_queue_and_languages_where_the_agency_routes_by_them(
         board.handle(f"k{n}", p.QueueJoin(agency="migri", language=language))
     arabic = board.router.queue_of(("migri", "ar"))
     assert [t.kiosk_id for t in arabic] == [1, 3]
-    # A Finnish-only clerk gets the Finnish customer even though two came earlier.
+    # An Arabic-speaking clerk is logged in (away): the Arabic queue waits for them, and
+    # a Finnish-only clerk gets the Finnish customer even though two came earlier.
+    board.connect("c2", clerk(2, "migri", languages=("ar", "fi")))
     fi_only = available(board, "c1", clerk(1, "migri", languages=("fi",)))
     entry = only(fi_only, "c1", p.CallOffer)
     assert isinstance(entry, p.CallOffer) and entry.entry.language == "fi"
-    ar = available(board, "c2", clerk(2, "migri", languages=("ar", "fi")))
+    ar = board.handle("c2", p.ClerkStatusSet(status="available"))
     first = only(ar, "c2", p.CallOffer)
     assert isinstance(first, p.CallOffer) and first.entry.ticket == arabic[0].ticket
 
