@@ -154,11 +154,12 @@ def test_walk_every_screen(
     controller.peerFrame.emit("interpreter-1", image_of(640, 480))
     controller.interpreterChanged.emit("joined", "fse", 0)
     assert call.interpreter.isVisible() and call.interpreter.frames_shown == 1
+    snap("4d-three-way")
     # The official writes: the chat opens by itself, with a keyboard in this language.
     controller.chatLine.emit("clerk", "Näytättekö henkilökortin?", False)
     assert call.chat.isVisible() and len(call.chat.line_texts()) == 1
     assert call.chat.keyboard.language == language
-    snap("4d-three-way-chat")
+    snap("4e-three-way-chat")
     assert call.interpreter.width() > call.remote.width(), "signing needs the large picture"
     call.chat.input.setText("Kyllä")
     qtbot.mouseClick(call.chat.keyboard.enter, Qt.MouseButton.LeftButton)

@@ -28,6 +28,9 @@ MARGIN = 48
 #: Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the
 #: Maghreb locales; plain "ar" would mix ١٠:٠٠ with 10).
 LOCALE_NAMES = {"ar": "ar_DZ"}
+#: The customer's own picture over the official's, alone and beside an interpreter.
+SELF_VIEW = (320, 240)
+SELF_VIEW_SMALL = (192, 144)
 #: Sign languages: an interpreter of one gets the large picture.
 SIGN_LANGUAGES = frozenset({"fse", "fss"})
 
@@ -752,10 +755,21 @@ class CallScreen(Screen):
         self.stage_row = QHBoxLayout(stage)
         self.stage_row.setContentsMargins(0, 0, 0, 0)
         self.stage_row.setSpacing(16)
-        self.stage_row.addWidget(self.remote, 2)
-        self.stage_row.addWidget(self.interpreter, 1)
+        # With an interpreter, each picture says whose it is.
+        self.official_caption = _label("Note", wrap=False)
+        self.interpreter_caption = _label("Note", wrap=False)
+        for video, caption in (
+            (self.remote, self.official_caption),
+            (self.interpreter, self.interpreter_caption),
+        ):
+            column = QVBoxLayout()
+            column.setSpacing(4)
+            column.addWidget(video, 1)
+            column.addWidget(caption)
+            caption.hide()
+            self.stage_row.addLayout(column, 2 if video is self.remote else 1)
         self.own = VideoView(self.remote)
-        self.own.setFixedSize(320, 240)
+        self.own.setFixedSize(*SELF_VIEW)
         self.status = _label("CallStatus", wrap=False)
         self.status.setParent(self.remote)
         self.note = _label("Note")
@@ -821,14 +835,18 @@ class CallScreen(Screen):
         self.stage_row.setStretch(0, 1 if signing else 2)
         self.stage_row.setStretch(1, 2 if signing else 1)
         self.interpreter.clear()
-        self.interpreter.show()
+        for widget in (self.interpreter, self.official_caption, self.interpreter_caption):
+            widget.show()
+        self.own.setFixedSize(*SELF_VIEW_SMALL)  # two pictures share the width
         self._place_overlays()
 
     def _on_peer_left(self, member: str) -> None:
         if member == self._interpreter_member:
             self._interpreter_member = ""
             self.interpreter.clear()
-            self.interpreter.hide()
+            for widget in (self.interpreter, self.official_caption, self.interpreter_caption):
+                widget.hide()
+            self.own.setFixedSize(*SELF_VIEW)
             self._place_overlays()
 
     def _on_peer_frame(self, member: str, image: object) -> None:
@@ -929,6 +947,8 @@ class CallScreen(Screen):
         self.end.setText(self.tr("End call"))
         self.show_document.setText(self.tr("Hand in a document"))
         self.write.setText(self.tr("Hide the chat") if self.write.isChecked() else self.tr("Write"))
+        self.official_caption.setText(self.tr("Official"))
+        self.interpreter_caption.setText(self.tr("Interpreter"))
         state, _language, _invited = self._interpreter_state
         interpreter_texts = {
             "requested": self.tr("An interpreter is being called. Please wait a moment."),

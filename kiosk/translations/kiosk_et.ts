@@ -83,6 +83,14 @@
         <translation>Kirjuta</translation>
     </message>
     <message>
+        <source>Official</source>
+        <translation>Ametnik</translation>
+    </message>
+    <message>
+        <source>Interpreter</source>
+        <translation>Tõlk</translation>
+    </message>
+    <message>
         <source>An interpreter is being called. Please wait a moment.</source>
         <translation>Tõlk kutsutakse. Palun oodake hetk.</translation>
     </message>
@@ -337,7 +345,7 @@
     <name>StartScreen</name>
     <message>
         <source>Welcome to remote service</source>
-        <extracomment>Sign languages: an interpreter of one gets the large picture.</extracomment>
+        <extracomment>Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the Maghreb locales; plain &quot;ar&quot; would mix ١٠:٠٠ with 10). The customer&apos;s own picture over the official&apos;s, alone and beside an interpreter. Sign languages: an interpreter of one gets the large picture.</extracomment>
         <translation>Tere tulemast kaugteenindusse</translation>
     </message>
     <message>
