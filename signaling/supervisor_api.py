@@ -351,6 +351,10 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
             datetime.fromtimestamp(t.queued_at, ZoneInfo("Europe/Helsinki")).hour for t in rows
         )
         answered = [t.answered_at - t.queued_at for t in rows if t.answered_at is not None]
+        interpreted: dict[str, list[float]] = {}
+        for t in rows:
+            if t.interpreter_language:
+                interpreted.setdefault(t.interpreter_language, []).append(t.interpreter_seconds)
         return web.json_response(
             {
                 "contacts": len(rows),
@@ -373,6 +377,10 @@ def setup(app: web.Application, *, store_key: Any, hub_key: Any, cookie: str) ->
                     for agency, scores in sorted(by_agency_scores.items())
                 },
                 "feedback_reasons": dict(Counter(r[4] for r in ratings if r[4])),
+                "interpreting": {
+                    language: {"calls": len(times), "minutes": round(sum(times) / 60, 1)}
+                    for language, times in sorted(interpreted.items())
+                },
             }
         )
 

@@ -176,11 +176,11 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
     def at(hour: int, minute: int) -> float:  # 2026-11-24, Helsinki (UTC+2)
         return datetime(2026, 11, 24, hour - 2, minute, tzinfo=UTC).timestamp()
 
-    for n, (agency, queued, outcome) in enumerate(
+    for n, (agency, queued, outcome, interpreting) in enumerate(
         [
-            ("kela", at(10, 15), "handled"),
-            ("kela", at(10, 40), "abandoned"),
-            ("vero", at(17, 5), "handled"),
+            ("kela", at(10, 15), "handled", ("fse", 420.0)),
+            ("kela", at(10, 40), "abandoned", (None, 0.0)),
+            ("vero", at(17, 5), "handled", ("fse", 180.0)),
         ]
     ):
         answered = queued + 60 if outcome == "handled" else None
@@ -193,11 +193,12 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
                 agency,
                 None,
                 "fi",
-                None,
+                interpreting[0],
                 queued,
                 answered,
                 queued + 600,
                 outcome,
+                interpreter_seconds=interpreting[1],
             )
         )
     store.close()
@@ -210,6 +211,7 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
     assert report["by_agency_and_hour"] == {"kela": {"10": 2}, "vero": {"17": 1}}
     assert report["by_point"] == {"Nurmes": 3}
     assert report["median_wait_s"] == 60
+    assert report["interpreting"] == {"fse": {"calls": 2, "minutes": 10.0}}
     other_day = await (await client.get("/api/supervisor/report?from=2026-11-25")).json()
     assert other_day["contacts"] == 0
 
