@@ -358,6 +358,11 @@ class Switchboard:
         welcome = p.Welcome(
             role="interpreter",
             name=interpreter.display_name,
+            # Every agency's name, so that invitations can say whose customer it is.
+            agencies=[
+                p.AgencyInfo(code=a.code, names=a.names, open=True)
+                for a in self.catalogue.agencies.values()
+            ],
             resume="in_call" if call_id else "none",
             call_id=call_id,
         )

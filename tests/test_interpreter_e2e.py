@@ -87,7 +87,7 @@ async def test_three_way_call_all_six_directions_leave_and_rejoin(
             await clerk.click("#request-interpreter")
             invitation = interpreter.locator(".invitation")
             await invitation.wait_for(timeout=seconds(10) * 1000)
-            assert "Russian" in await invitation.inner_text()
+            assert "Russian · Kela" in await invitation.inner_text(), "language and agency"
             await interpreter.screenshot(path=str(screenshots / "console-interpreter-invited.png"))
             await interpreter.click(".invitation button.primary")
 
