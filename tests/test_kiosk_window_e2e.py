@@ -16,7 +16,7 @@ import qasync
 from playwright.async_api import async_playwright
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
@@ -28,6 +28,7 @@ from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
+    INTERPRETER,
     ServerProcess,
     Watch,
     accept_next_offer,
@@ -141,6 +142,40 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
                 "the decision printed",
             )
             tap(call.shown.back_to_call)
+
+            # A sign language interpreter joins from a second browser: the window shows them
+            # in the large picture; the clerk writes, the customer answers on the keyboard.
+            interpreter_ctx = await launch_console(pw, tmp_path / "interpreter")
+            interpreter = await interpreter_ctx.new_page()
+            await console_login(interpreter, server.url, *INTERPRETER)
+            await interpreter.click("#availability")
+            await interpreter.wait_for_selector("#availability[data-status=available]")
+            await page.select_option("#interpreter-language", "fse")
+            await page.click("#request-interpreter")
+            await interpreter.locator(".invitation button.primary").click(
+                timeout=seconds(10) * 1000
+            )
+            controller.peerFrame.connect(lambda *_: watch.poke())
+            controller.chatLine.connect(lambda *_: watch.poke())
+            await watch.until(
+                lambda: call.interpreter.frames_shown >= 30, 20, "the interpreter on the kiosk"
+            )
+            assert call.interpreter.width() > call.remote.width(), "signing: the large picture"
+            await page.fill("#chat-input", "Kirjoittakaa tähän")
+            await page.click("#chat-form button")
+            await watch.until(lambda: len(call.chat.line_texts()) == 1, 10, "the clerk's line")
+            assert call.chat.isVisible(), "the chat opened by itself"
+            for key in "kyllä":
+                tap(
+                    next(b for b in call.chat.keyboard.findChildren(QPushButton) if b.text() == key)
+                )
+            tap(call.chat.keyboard.enter)
+            await page.wait_for_function(
+                "() => document.querySelector('#chat-log').textContent.includes('kyllä')",
+                timeout=seconds(10) * 1000,
+            )
+            window.grab().save(str(screenshots / "kiosk-window-three-way-chat.png"))
+            await interpreter_ctx.close()
 
             tap(call.end)
             await watch.until(
