@@ -989,6 +989,7 @@ class Switchboard:
             language=old.language,
             queued_at=self._clock(),
             priority=TRANSFERRED,
+            interpreter=old.interpreter,  # the customer still needs their interpreter
         )
         self.router.add(ticket)
         self._ticket_of_kiosk[ticket.kiosk_id] = ticket.ticket

@@ -308,3 +308,16 @@ def test_a_language_no_clerk_of_the_agency_speaks_gets_any_clerk_and_an_interpre
     started = board.handle("c1", p.CallAccept(ticket=ticket))
     assert invitation_of(started, "i1").language == "ar"
     assert only(started, "k1", p.InterpreterStatus).state == "requested"  # type: ignore[attr-defined]
+
+
+def test_a_transferred_customer_keeps_their_interpreter_need(board: Switchboard) -> None:
+    available(board, "i1", interpreter(11, "fse"))
+    call_id = start_call(board, needs="fse")
+    board.handle("i1", p.InvitationAccept(invitation=board.interpreters.invitations_of(11)[0][0]))
+    transferred = board.handle("c1", p.CallTransfer(call_id=call_id, agency="vero"))
+    assert only(transferred, "i1", p.CallEnded).reason == "transferred"  # type: ignore[attr-defined]
+    ticket = next(t for t in board.router.tickets.values() if t.agency == "vero")
+    assert ticket.interpreter == "fse"
+    offered = offered_ticket(available(board, "c2", clerk(2, "vero")), "c2")
+    started = board.handle("c2", p.CallAccept(ticket=offered))
+    assert invitation_of(started, "i1").language == "fse", "asked for again in the new call"
