@@ -22,7 +22,7 @@ from media.documents import Document, DocumentError, Receipt
 from media.exceptions import SignalError
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
-from media.sources import LocalMedia, MutableAudioTrack
+from media.sources import LocalMedia
 from signaling import protocol as p
 
 log = logging.getLogger(__name__)
@@ -105,8 +105,6 @@ class KioskAgent:
         self.sessions: dict[str, PeerSession] = {}
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
-        self._microphones: dict[str, MutableAudioTrack] = {}
-        self._muted = False
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
@@ -233,9 +231,7 @@ class KioskAgent:
         self._apply(VisitEvent.RESET)
 
     def set_muted(self, muted: bool) -> None:
-        self._muted = muted
-        for microphone in self._microphones.values():
-            microphone.muted = muted
+        self.media.set_muted(muted)
 
     # --- what the server says ------------------------------------------------------------
 
@@ -359,16 +355,13 @@ class KioskAgent:
         """A peer connection to one member; the camera's encoding is shared by all."""
         await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
         ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
-        microphone = MutableAudioTrack(self.media.audio_for_peer())
-        microphone.muted = self._muted
-        self._microphones[peer.member_id] = microphone
         session = PeerSession(
             peer_id=peer.member_id,
             initiator=peer.initiator,
             ice_servers=ice,
             relay_only=call.ice_transport_policy == "relay",
             send=self._sender(call.call_id, peer.member_id),
-            tracks=[microphone, self.media.video_for_peer()],
+            tracks=[self.media.audio_for_peer(), self.media.video_for_peer()],
             on_remote_track=self._remote_track_reporter(peer.member_id),
             on_state=self._media_state_reporter(peer.member_id),
             log_id=call.call_id,
@@ -382,7 +375,6 @@ class KioskAgent:
 
     async def _drop_peer(self, member_id: str) -> None:
         session = self.sessions.pop(member_id, None)
-        self._microphones.pop(member_id, None)
         pumps = self.pumps.pop(member_id, [])
         if session is not None:
             await session.close()
@@ -439,6 +431,7 @@ class KioskAgent:
         self.listener.media_state_changed(peer_id, state)
 
     async def _end_call(self) -> None:
+        self.media.set_muted(False)  # the next customer starts with the microphone on
         if self.call is not None:
             self.last_call_id = self.call.call_id
             await self._close_call()
@@ -448,7 +441,6 @@ class KioskAgent:
         self.call = None
         for member_id in list(self.sessions):
             await self._drop_peer(member_id)
-        self._microphones.clear()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         """Run a coroutine from a synchronous callback, keeping a reference until done."""

@@ -1,20 +1,23 @@
-"""The kiosk's camera, encoded once for every peer connection of a call.
+"""The kiosk's camera and microphone, encoded once for every peer connection of a call.
 
 aiortc gives each RTCRtpSender an encoder of its own, so in a three-way call the kiosk
 would convert and encode every camera frame twice (aiortc issue #1155), on a small
 machine that also decodes two incoming videos. Here one VP8 encoder runs per kiosk:
-each peer connection gets an :class:`EncodedVideoTrack` whose ``recv`` hands out the
+each peer connection gets an :class:`EncodedTrack` whose ``recv`` hands out the
 already encoded ``av.Packet``; aiortc's sender then only packetises it (its documented
 path for pre-encoded media), with its own RTP sequence numbers, picture ids, NACK
 history and RTX.
 
 Two things of a sender still matter to the shared encoder and are routed to it when the
-track is attached (:meth:`EncodedVideoTrack.attach_sender`): a key frame asked for by
+track is attached (:meth:`EncodedTrack.attach_sender`): a key frame asked for by
 any receiver (PLI/FIR) is produced for all, which also lets a newly joined receiver start
 decoding; and the bitrate each receiver can take (REMB, which aiortc's sender stores on
 its packetiser) is read back, and the encoder follows the lowest. When that bitrate is
 short, the picture is made smaller before frames would be dropped: sign language needs
 the frame rate more than the detail (EN 301 549 asks for at least 20 fps).
+
+The microphone is shared the same way (one Opus encoder, :class:`SharedAudioEncoder`),
+so muting it mutes every peer at once.
 """
 
 from __future__ import annotations
@@ -50,41 +53,35 @@ def frame_size_for(bitrate: int, width: int, height: int) -> tuple[int, int]:
     return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
 
 
-class SharedVideoEncoder:
-    """One VP8 encoder fed by one camera subscription, fanned out to several senders."""
+class _SharedEncoder:
+    """One encoder fed by one source subscription, fanned out to several senders: the
+    source is opened when the first peer connection subscribes and closed when the last
+    one stops, and each frame is encoded once, on a thread of the encoder's own."""
+
+    kind = ""
 
     def __init__(self, open_source: Callable[[], MediaStreamTrack]) -> None:
         self._open_source = open_source
-        self._subscribers: set[EncodedVideoTrack] = set()
+        self._subscribers: set[EncodedTrack] = set()
         self._task: asyncio.Task[None] | None = None
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="video-encoder")
-        self._codec: av.VideoCodecContext | None = None
-        self._bitrate = START_BITRATE
-        self._configured_at = 0.0
-        self._keyframe_wanted = True
-        #: What tests and benchmarks read: frames encoded, key frames, the size in use.
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{self.kind}-encoder")
+        #: What tests and benchmarks read: frames encoded (once, whatever the peers).
         self.frames_encoded = 0
-        self.keyframes = 0
-        self.size: tuple[int, int] = (0, 0)
 
-    def subscribe(self) -> EncodedVideoTrack:
+    def subscribe(self) -> EncodedTrack:
         """A track for one more peer connection; the encoder runs while any is live."""
-        track = EncodedVideoTrack(self)
+        track = EncodedTrack(self)
         self._subscribers.add(track)
-        self._keyframe_wanted = True  # the new receiver needs a picture to start from
+        self.request_keyframe()  # the new receiver needs a picture to start from
         if self._task is None or self._task.done():
             self._task = asyncio.ensure_future(self._run())
         return track
 
     def request_keyframe(self) -> None:
-        self._keyframe_wanted = True
+        """Only video has key frames."""
 
-    def _unsubscribe(self, track: EncodedVideoTrack) -> None:
+    def _unsubscribe(self, track: EncodedTrack) -> None:
         self._subscribers.discard(track)
-
-    def _target_bitrate(self) -> int:
-        wanted = [b for t in self._subscribers if (b := t.receiver_bitrate()) is not None]
-        return min(wanted) if wanted else START_BITRATE
 
     async def _run(self) -> None:
         source = self._open_source()
@@ -97,22 +94,59 @@ class SharedVideoEncoder:
                     break
                 if not self._subscribers:
                     break
-                assert isinstance(frame, av.VideoFrame)
-                keyframe, self._keyframe_wanted = self._keyframe_wanted, False
-                packet = await loop.run_in_executor(
-                    self._pool, self._encode, frame, self._target_bitrate(), keyframe
-                )
-                if packet is not None:
+                assert isinstance(frame, av.frame.Frame)
+                packets = await loop.run_in_executor(self._pool, self._encode, frame)
+                for packet in packets:
                     for track in list(self._subscribers):
                         track._deliver(packet)
         finally:
             source.stop()
             for track in list(self._subscribers):
                 track._deliver(None)
-            self._codec = None
+            self._reset()
 
-    def _encode(self, frame: av.VideoFrame, bitrate: int, keyframe: bool) -> av.Packet | None:
+    def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
+        raise NotImplementedError
+
+    def _reset(self) -> None:
+        """The source ended: the next subscriber starts a fresh encoder."""
+
+    def close(self) -> None:
+        for track in list(self._subscribers):
+            track.stop()
+        self._pool.shutdown(wait=False)
+
+
+class SharedVideoEncoder(_SharedEncoder):
+    """VP8 for the camera: key frames on request, bitrate after the receivers, and a
+    smaller picture before fewer frames."""
+
+    kind = "video"
+
+    def __init__(self, open_source: Callable[[], MediaStreamTrack]) -> None:
+        super().__init__(open_source)
+        self._codec: av.VideoCodecContext | None = None
+        self._bitrate = START_BITRATE
+        self._configured_at = 0.0
+        self._keyframe_wanted = True
+        self.keyframes = 0
+        self.size: tuple[int, int] = (0, 0)
+
+    def request_keyframe(self) -> None:
+        self._keyframe_wanted = True
+
+    def _target_bitrate(self) -> int:
+        wanted = [b for t in list(self._subscribers) if (b := t.receiver_bitrate()) is not None]
+        return min(wanted) if wanted else START_BITRATE
+
+    def _reset(self) -> None:
+        self._codec = None
+
+    def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
         """Runs on the encoder's own thread: convert and scale once, encode once."""
+        assert isinstance(frame, av.VideoFrame)
+        keyframe, self._keyframe_wanted = self._keyframe_wanted, False
+        bitrate = self._target_bitrate()
         now = time.monotonic()
         if self._codec is not None and (
             abs(bitrate - self._bitrate) / self._bitrate >= RECONFIGURE_CHANGE
@@ -136,19 +170,65 @@ class SharedVideoEncoder:
         encoded = self._codec.encode(image)
         data = b"".join(bytes(p) for p in encoded)
         if not data:
-            return None
+            return []
         self.frames_encoded += 1
         if any(p.is_keyframe for p in encoded):
             self.keyframes += 1
         packet = av.Packet(data)
         packet.pts = frame.pts
         packet.time_base = frame.time_base or fractions.Fraction(1, 90_000)
-        return packet
+        return [packet]
 
-    def close(self) -> None:
-        for track in list(self._subscribers):
-            track.stop()
-        self._pool.shutdown(wait=False)
+
+class SharedAudioEncoder(_SharedEncoder):
+    """Opus for the microphone, 20 ms packets at 48 kHz as WebRTC expects."""
+
+    kind = "audio"
+
+    def __init__(self, open_source: Callable[[], MediaStreamTrack]) -> None:
+        super().__init__(open_source)
+        self._codec: av.AudioCodecContext | None = None
+        self._resampler: av.AudioResampler | None = None
+        self._first_pts: int | None = None
+
+    def _reset(self) -> None:
+        self._codec, self._resampler, self._first_pts = None, None, None
+
+    def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
+        assert isinstance(frame, av.AudioFrame)
+        if self._codec is None or self._resampler is None:
+            self._codec = _opus_codec()
+            self._resampler = av.AudioResampler(
+                format="s16", layout="stereo", rate=OPUS_RATE, frame_size=OPUS_FRAME
+            )
+        packets: list[av.Packet] = []
+        for chunk in self._resampler.resample(frame):
+            packets += self._codec.encode(chunk)
+        for packet in packets:
+            # libopus starts at a negative time (its pre-skip): count from the first packet.
+            if self._first_pts is None:
+                self._first_pts = packet.pts or 0
+            packet.pts = (packet.pts or 0) - self._first_pts
+            packet.time_base = fractions.Fraction(1, OPUS_RATE)
+        self.frames_encoded += len(packets)
+        return packets
+
+
+OPUS_RATE = 48_000
+OPUS_FRAME = 960  # 20 ms
+
+
+def _opus_codec() -> av.AudioCodecContext:
+    """libopus for speech: 48 kHz stereo as WebRTC's Opus is negotiated, VoIP tuning."""
+    codec = av.CodecContext.create("libopus", "w")
+    assert isinstance(codec, av.AudioCodecContext)
+    codec.bit_rate = 64_000
+    codec.format = "s16"
+    codec.layout = "stereo"
+    codec.sample_rate = OPUS_RATE
+    codec.time_base = fractions.Fraction(1, OPUS_RATE)
+    codec.options = {"application": "voip"}
+    return codec
 
 
 def _vp8_codec(width: int, height: int, bitrate: int) -> av.VideoCodecContext:
@@ -179,20 +259,19 @@ def _vp8_codec(width: int, height: int, bitrate: int) -> av.VideoCodecContext:
     return codec
 
 
-class EncodedVideoTrack(MediaStreamTrack):
-    """One peer connection's view of the shared encoder: encoded packets, not frames."""
+class EncodedTrack(MediaStreamTrack):
+    """One peer connection's view of a shared encoder: encoded packets, not frames."""
 
-    kind = "video"
-
-    def __init__(self, encoder: SharedVideoEncoder) -> None:
+    def __init__(self, encoder: _SharedEncoder) -> None:
         super().__init__()
+        self.kind = encoder.kind
         self._encoder = encoder
         self._queue: asyncio.Queue[av.Packet | None] = asyncio.Queue()
         self._sender: RTCRtpSender | None = None
 
     def attach_sender(self, sender: RTCRtpSender) -> None:
         """Route the sender's key frame requests to the shared encoder, and let the
-        encoder read the bitrate this receiver reports.
+        encoder read the bitrate this receiver reports (video).
 
         aiortc has no public hook for either: its sender calls its own
         ``_send_keyframe`` on PLI/FIR, which this replaces on the instance, and keeps the

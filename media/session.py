@@ -33,7 +33,7 @@ from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
-from media.encoder import EncodedVideoTrack
+from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 
 log = logging.getLogger(__name__)
@@ -160,18 +160,17 @@ class PeerSession:
         if not self._tracks_added:
             for track in self._tracks:
                 sender = self.pc.addTrack(track)
-                if isinstance(track, EncodedVideoTrack):
+                if isinstance(track, EncodedTrack):
                     self._use_shared_encoder(sender, track)
             self._tracks_added = True
 
-    def _use_shared_encoder(self, sender: RTCRtpSender, track: EncodedVideoTrack) -> None:
-        """The shared encoder makes VP8, so this connection must send VP8."""
+    def _use_shared_encoder(self, sender: RTCRtpSender, track: EncodedTrack) -> None:
+        """The shared encoders make VP8 and Opus, so this connection must send those."""
         track.attach_sender(sender)
         transceiver = next(t for t in self.pc.getTransceivers() if t.sender is sender)
-        codecs = RTCRtpSender.getCapabilities("video").codecs
-        transceiver.setCodecPreferences(
-            [c for c in codecs if c.mimeType.lower() in ("video/vp8", "video/rtx")]
-        )
+        wanted = ("video/vp8", "video/rtx") if track.kind == "video" else ("audio/opus",)
+        codecs = RTCRtpSender.getCapabilities(track.kind).codecs
+        transceiver.setCodecPreferences([c for c in codecs if c.mimeType.lower() in wanted])
 
     async def start(self) -> None:
         """Add local tracks; the initiator also sends its offer."""

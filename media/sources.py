@@ -24,7 +24,7 @@ import numpy as np
 from aiortc.contrib.media import MediaPlayer, MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
-from media.encoder import SharedVideoEncoder
+from media.encoder import SharedAudioEncoder, SharedVideoEncoder
 from media.stamp import stamp
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,10 @@ class LocalMedia:
     encode_once: bool = True
     _relay: MediaRelay = field(default_factory=MediaRelay)
     _encoder: SharedVideoEncoder | None = None
+    _audio_encoder: SharedAudioEncoder | None = None
+    _muted: bool = False
+    #: The microphone gates in use (one shared, or one per peer when encoding per peer).
+    _gates: list[MutableAudioTrack] = field(default_factory=list)
 
     @property
     def encoder(self) -> SharedVideoEncoder:
@@ -191,20 +195,42 @@ class LocalMedia:
             )
         return self._encoder
 
+    @property
+    def audio_encoder(self) -> SharedAudioEncoder:
+        if self._audio_encoder is None:
+            self._audio_encoder = SharedAudioEncoder(self._microphone_gate)
+        return self._audio_encoder
+
     def video_for_peer(self) -> MediaStreamTrack:
         if self.encode_once:
             return self.encoder.subscribe()
         return PlanarVideoTrack(self._relay.subscribe(self.video_source, buffered=False))
 
     def audio_for_peer(self) -> MediaStreamTrack:
-        return self._relay.subscribe(self.audio_source, buffered=False)
+        if self.encode_once:
+            return self.audio_encoder.subscribe()
+        return self._microphone_gate()
+
+    def set_muted(self, muted: bool) -> None:
+        """The customer's microphone off (silence is sent) or on, for every peer."""
+        self._muted = muted
+        for gate in self._gates:
+            gate.muted = muted
+
+    def _microphone_gate(self) -> MutableAudioTrack:
+        self._gates = [g for g in self._gates if g.readyState == "live"]
+        gate = MutableAudioTrack(self._relay.subscribe(self.audio_source, buffered=False))
+        gate.muted = self._muted
+        self._gates.append(gate)
+        return gate
 
     def video_for_preview(self) -> MediaStreamTrack:
         return self._relay.subscribe(self.video_source, buffered=False)
 
     def stop(self) -> None:
-        if self._encoder is not None:
-            self._encoder.close()
+        for encoder in (self._encoder, self._audio_encoder):
+            if encoder is not None:
+                encoder.close()
         self.video_source.stop()
         self.audio_source.stop()
 

@@ -97,6 +97,12 @@ async def test_three_way_call_all_six_directions_leave_and_rejoin(
             await decodes_kiosk(interpreter)
             await tile_decodes(interpreter, "clerk")
             await tile_decodes(clerk, "interpreter-1")
+            for page in (clerk, interpreter):  # both hear the kiosk's one Opus stream
+                await page.wait_for_function(
+                    "() => Number(document.querySelector('#media-stats')"
+                    ".dataset.audioEnergy || 0) > 0.01",
+                    timeout=seconds(10) * 1000,
+                )
             await watch.until(
                 lambda: all(
                     member in listener.video_from and listener.video_from[member].video.frames >= 30

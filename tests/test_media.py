@@ -260,6 +260,9 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
     def video_frames(name: str) -> int:
         return sum(p.video.frames for p in pumps[name])
 
+    def audio_pump(name: str) -> TrackPump:
+        return next(p for p in pumps[name] if p.audio.frames)
+
     try:
         for index, name in enumerate(far_media):
             kiosk_side[name] = PeerSession(
@@ -288,6 +291,25 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
         encoded = encoder.frames_encoded - start_encoded
         assert encoded <= 70, f"{encoded} frames encoded for 60 shown: once per frame, not per peer"
         assert video_frames("interpreter") >= 60
+
+        # The microphone too: one Opus stream, heard by both, muted for both at once.
+        for name in far_media:
+            await watch.until(
+                lambda n=name: any(p.audio.frames >= 25 for p in pumps[n]), 10, f"audio at {name}"
+            )
+            assert audio_pump(name).audio.peak_rms > 0.05
+        sent_audio = kiosk_media.audio_encoder.frames_encoded
+        heard = audio_pump("clerk").audio.frames
+        await watch.until(lambda: audio_pump("clerk").audio.frames >= heard + 50, 10, "1 s more")
+        audio_encoded = kiosk_media.audio_encoder.frames_encoded - sent_audio
+        assert audio_encoded <= 60, f"{audio_encoded} Opus packets for 50 heard: encoded once"
+        kiosk_media.set_muted(True)
+        for name in far_media:
+            pump = audio_pump(name)
+            frames = pump.audio.frames
+            await watch.until(lambda p=pump, f=frames: p.audio.frames >= f + 25, 10, "muted")
+            assert max(pump.audio.recent_rms[-10:]) < 0.01, f"{name} still hears the kiosk"
+        kiosk_media.set_muted(False)
 
         keyframes = encoder.keyframes
         sender = next(

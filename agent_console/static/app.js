@@ -236,7 +236,7 @@ async function startCall(started) {
   statsTimer = window.setInterval(async () => {
     for (const [memberId, link] of peers) {
       const report = await link.inboundVideo();
-      if (memberId === 'kiosk') callView.showStats(report, await link.route());
+      if (memberId === 'kiosk') callView.showStats(report, await link.route(), await link.inbound('audio'));
       else callView.showTileStats(memberId, report);
     }
   }, 500);

@@ -95,9 +95,14 @@ export class PeerLink {
 
   /** Inbound video figures for the clerk's quality line (and the tests). */
   async inboundVideo() {
+    return this.inbound('video');
+  }
+
+  /** @param {'audio'|'video'} kind */
+  async inbound(kind) {
     const stats = await this.pc.getStats();
     for (const report of stats.values()) {
-      if (report.type === 'inbound-rtp' && report.kind === 'video') return report;
+      if (report.type === 'inbound-rtp' && report.kind === kind) return report;
     }
     return null;
   }

@@ -93,8 +93,12 @@ export class CallView {
     this.status.textContent = text;
   }
 
-  /** @param {any} report inbound-rtp video stats, or null @param {string|null} route */
-  showStats(report, route = null) {
+  /**
+   * @param {any} report inbound-rtp video stats, or null @param {string|null} route
+   * @param {any} audio inbound-rtp audio stats, or null
+   */
+  showStats(report, route = null, audio = null) {
+    if (audio) this.stats.dataset.audioEnergy = String(audio.totalAudioEnergy ?? 0);
     if (!report) return;
     this.stats.dataset.route = route || '';
     const frames = report.framesDecoded ?? 0;
