@@ -2,6 +2,7 @@
 // clerk's panel to ask for one during a call and follow the request.
 
 import { agencyName, languageName } from './queue.js';
+import { chime } from '../chime.js';
 
 /** Languages a clerk can ask for (sign languages first); the server takes any code. */
 export const INTERPRETER_LANGUAGES = ['fse', 'fss', 'ru', 'uk', 'ar', 'so', 'et', 'se', 'en', 'sv', 'fa', 'ku'];
@@ -106,15 +107,4 @@ export class InterpreterPanel {
       cancelled: `Interpreter request (${name}) cancelled.`,
     }[status.state] || status.state;
   }
-}
-
-function chime() {
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    tone.frequency.value = 660;
-    tone.connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.15);
-  } catch { /* no sound: the list still shows it */ }
 }

@@ -2,6 +2,7 @@
 // countdown to its expiry, a chime, and Accept / Not now.
 
 import { agencyName, formatWait, languageName } from './queue.js';
+import { chime } from '../chime.js';
 
 export class OfferView {
   /** @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void}} options */
@@ -43,26 +44,5 @@ export class OfferView {
     clearInterval(this.timer);
     this.ticket = null;
     this.card.hidden = true;
-  }
-}
-
-/** Two short tones: audible in a busy office, not alarming. */
-function chime() {
-  try {
-    const ctx = new AudioContext();
-    [880, 1175].forEach((frequency, i) => {
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = frequency;
-      gain.gain.setValueAtTime(0.0001, ctx.currentTime + i * 0.18);
-      gain.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + i * 0.18 + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + i * 0.18 + 0.16);
-      osc.connect(gain).connect(ctx.destination);
-      osc.start(ctx.currentTime + i * 0.18);
-      osc.stop(ctx.currentTime + i * 0.18 + 0.17);
-    });
-    setTimeout(() => ctx.close(), 600);
-  } catch {
-    // No audio output: the card itself is the notice.
   }
 }
