@@ -225,6 +225,13 @@ def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
             list(AGENCIES),
             languages=("fi", "sv", "en"),
         )
+        token = store.add_kiosk(POINT, KIOSK_LABEL)
+    else:
+        try:
+            token = store.rotate_kiosk_token(KIOSK_LABEL)
+        except StoreError:
+            token = store.add_kiosk(POINT, KIOSK_LABEL)
+    if store.password_hash(INTERPRETER_USERNAME) is None:  # also in demo databases from before
         store.add_clerk(
             INTERPRETER_USERNAME,
             CLERK_PASSWORD,
@@ -233,12 +240,6 @@ def seed_demo(store: Store, today: date | None = None) -> DemoCredentials:
             languages=INTERPRETER_LANGUAGES,
             role="interpreter",
         )
-        token = store.add_kiosk(POINT, KIOSK_LABEL)
-    else:
-        try:
-            token = store.rotate_kiosk_token(KIOSK_LABEL)
-        except StoreError:
-            token = store.add_kiosk(POINT, KIOSK_LABEL)
     # A Kela appointment with the demo clerk, due in five minutes, to try the code entry.
     code = store.add_appointment(POINT, "kela", time.time() + 300, "fi", CLERK_USERNAME)
     return DemoCredentials(CLERK_USERNAME, CLERK_PASSWORD, token, code)

@@ -172,3 +172,26 @@ def test_live_contacts_survive_and_finish_exactly_once(store: Store) -> None:
 def test_unsupported_database_url_is_a_clear_error() -> None:
     with pytest.raises(StoreError, match="unsupported database URL"):
         Store("mysql://localhost/x")
+
+
+def test_demo_seeding_is_repeatable_and_adds_the_interpreter_to_older_databases(
+    db_url: str,
+) -> None:
+    from signaling.demo_data import INTERPRETER_USERNAME, seed_demo
+
+    store = Store(db_url)
+    first = seed_demo(store)
+    store.db.execute(
+        "DELETE FROM clerk_languages WHERE clerk_id IN (SELECT id FROM clerks WHERE username = ?)",
+        (INTERPRETER_USERNAME,),
+    )
+    store.db.execute("DELETE FROM clerks WHERE username = ?", (INTERPRETER_USERNAME,))
+    second = seed_demo(store)  # a demo database from before interpreters existed
+    found = store.password_hash(INTERPRETER_USERNAME)
+    assert found is not None
+    interpreter = store.clerk(found[0])
+    assert interpreter is not None and interpreter.role == "interpreter"
+    assert "fse" in interpreter.languages
+    assert len(store.agencies()) == 10, "nothing seeded twice"
+    assert first.kiosk_token != second.kiosk_token, "a fresh kiosk token each run"
+    store.close()
