@@ -61,6 +61,8 @@ class Member:
     principal_id: int  # kiosk id or clerk id
     conn: str | None
     offline_since: float | None = None
+    #: For an interpreter: the language they interpret.
+    language: str | None = None
 
 
 @dataclass

@@ -229,7 +229,14 @@ class Switchboard:
             call.interpreter_seconds = contact.interpreter_seconds
             seat = contact.interpreter
             if seat is not None:
-                member = Member(seat.member_id, "interpreter", seat.clerk_id, None, now)
+                member = Member(
+                    seat.member_id,
+                    "interpreter",
+                    seat.clerk_id,
+                    None,
+                    now,
+                    language=contact.interpreter_language,
+                )
                 call.members[seat.member_id] = member
                 call.interpreter_since[seat.member_id] = seat.since
                 call.interpreters_joined = int(seat.member_id.rpartition("-")[2] or 1)
@@ -655,30 +662,9 @@ class Switchboard:
             SaveContact(self._contact(call)),
             *(Audit("joined", m.role, m.principal_id, call.call_id) for m in call.members.values()),
         ]
-        ice, policy = self._ice.for_call(call.call_id, self._clock())
         for member in call.members.values():
-            if member.conn is None:
-                continue
-            peers = [
-                p.CallPeer(
-                    member_id=other.member_id,
-                    role=other.role,  # type: ignore[arg-type]
-                    # The kiosk (aiortc, which cannot roll back an offer) always offers.
-                    initiator=member.role == "kiosk",
-                )
-                for other in call.members.values()
-                if other is not member
-            ]
-            started = p.CallStarted(
-                call_id=call.call_id,
-                you=member.member_id,
-                agency=ticket.agency,
-                language=ticket.language,
-                peers=peers,
-                ice_servers=ice,
-                ice_transport_policy=policy,
-            )
-            effects.append(Send(member.conn, started))
+            if member.conn is not None:
+                effects.append(Send(member.conn, self._call_started(call, member)))
         effects += self._clerk_state(clerk.clerk_id) + self._queue_changed(ticket)
         # The customer asked for an interpreter, or speaks a language this clerk does not.
         needed = ticket.interpreter or (
@@ -747,45 +733,57 @@ class Switchboard:
         it and makes a new one, exactly as for someone joining (the kiosk offers; among
         browsers the one rejoining offers)."""
         call, member = self._member(conn, call_id)
+        log.info("call %s: %s reconnects its media", call.call_id, member.member_id)
+        left = p.PeerLeft(call_id=call.call_id, member_id=member.member_id)
+        return [
+            Audit("media_rejoined", member.role, member.principal_id, call.call_id),
+            *(
+                Send(m.conn, left)
+                for m in call.members.values()
+                if m is not member and m.conn is not None
+            ),
+            *self._arrive(call, member),
+        ]
+
+    def _call_started(self, call: Call, member: Member) -> p.CallStarted:
+        """``member``'s view of the call: who else is in it, and to whom *it* offers. The
+        kiosk (aiortc, which cannot roll back an offer) offers to everyone; a browser
+        offers to the browsers already there when it arrives, and never to the kiosk."""
         ice, policy = self._ice.for_call(call.call_id, self._clock())
-        others = [m for m in call.members.values() if m is not member]
-        language = call.interpreter_language if member.role == "interpreter" else None
-        started = p.CallStarted(
+        return p.CallStarted(
             call_id=call.call_id,
             you=member.member_id,
             agency=call.ticket.agency,
             language=call.ticket.language,
             peers=[
-                p.CallPeer(
-                    member_id=m.member_id,
-                    role=m.role,  # type: ignore[arg-type]
-                    initiator=member.role == "kiosk" or m.role != "kiosk",
-                    language=call.interpreter_language if m.role == "interpreter" else None,
-                )
-                for m in others
+                self._peer(other, initiator=member.role == "kiosk" or other.role != "kiosk")
+                for other in call.members.values()
+                if other is not member
             ],
             ice_servers=ice,
             ice_transport_policy=policy,
         )
-        log.info("call %s: %s reconnects its media", call.call_id, member.member_id)
-        effects: list[Effect] = [
-            Audit("media_rejoined", member.role, member.principal_id, call.call_id),
-            Send(conn, started),
-        ]
-        peer = p.CallPeer(
+
+    @staticmethod
+    def _peer(member: Member, *, initiator: bool) -> p.CallPeer:
+        return p.CallPeer(
             member_id=member.member_id,
             role=member.role,  # type: ignore[arg-type]
-            initiator=False,
-            language=language,
+            initiator=initiator,
+            language=member.language,
         )
-        for other in others:
-            if other.conn is None:
-                continue
-            effects.append(
-                Send(other.conn, p.PeerLeft(call_id=call.call_id, member_id=member.member_id))
-            )
-            joined = peer.model_copy(update={"initiator": other.role == "kiosk"})
-            effects.append(Send(other.conn, p.PeerJoined(call_id=call.call_id, peer=joined)))
+
+    def _arrive(self, call: Call, member: Member) -> list[Effect]:
+        """Connect a member that joins a running call (or comes back without its media)
+        with everyone else: its ``call.started``, and ``call.peer_joined`` to the others
+        (only the kiosk offers to it)."""
+        effects: list[Effect] = []
+        if member.conn is not None:
+            effects.append(Send(member.conn, self._call_started(call, member)))
+        for other in call.members.values():
+            if other is not member and other.conn is not None:
+                peer = self._peer(member, initiator=other.role == "kiosk")
+                effects.append(Send(other.conn, p.PeerJoined(call_id=call.call_id, peer=peer)))
         return effects
 
     # --- interpreters --------------------------------------------------------------------
@@ -851,46 +849,19 @@ class Switchboard:
             "interpreter",
             interpreter.clerk_id,
             next(iter(self._clerk_conns[interpreter.clerk_id])),
+            language=request.language,
         )
-        others = [m for m in call.members.values() if m.conn is not None]
         call.members[member.member_id] = member
         self._call_of[("interpreter", interpreter.clerk_id)] = call.call_id
         call.interpreter_since[member.member_id] = now
         call.interpreter_language = call.interpreter_language or request.language
         log.info("call %s: %s joined", call.call_id, member.member_id)
-        ice, policy = self._ice.for_call(call.call_id, now)
-        # The kiosk (aiortc cannot roll back) offers to everyone; the newcomer offers to
-        # the browsers already in the call.
-        started = p.CallStarted(
-            call_id=call.call_id,
-            you=member.member_id,
-            agency=call.ticket.agency,
-            language=call.ticket.language,
-            peers=[
-                p.CallPeer(member_id=m.member_id, role=m.role, initiator=m.role != "kiosk")  # type: ignore[arg-type]
-                for m in call.members.values()
-                if m is not member
-            ],
-            ice_servers=ice,
-            ice_transport_policy=policy,
-        )
         effects: list[Effect] = [
             SaveContact(self._contact(call)),
             Audit("joined", "interpreter", interpreter.clerk_id, call.call_id, request.language),
             *self._voided(voided),
-            Send(member.conn, started),  # type: ignore[arg-type]
+            *self._arrive(call, member),
         ]
-        for other in others:
-            joined = p.PeerJoined(
-                call_id=call.call_id,
-                peer=p.CallPeer(
-                    member_id=member.member_id,
-                    role="interpreter",
-                    initiator=other.role == "kiosk",
-                    language=request.language,
-                ),
-            )
-            effects.append(Send(other.conn, joined))  # type: ignore[arg-type]
         status = p.InterpreterStatus(
             call_id=call.call_id, language=request.language, state="joined"
         )
