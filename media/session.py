@@ -35,6 +35,7 @@ from aiortc.sdp import candidate_from_sdp
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
+from media.jitter import release_frames_at_marker
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,14 @@ class PeerSession:
         self._closed = False
         self._on_state = on_state
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
-        self.pc.on("track", on_remote_track)
+
+        @self.pc.on("track")
+        def _on_track(track: MediaStreamTrack) -> None:
+            for receiver in self.pc.getReceivers():
+                if receiver.track is track and track.kind == "video":
+                    release_frames_at_marker(receiver)  # a frame interval less of delay
+            on_remote_track(track)
+
         #: Documents to this peer (media/documents.py). The initiator opens the channel
         #: before its offer so that one negotiation covers media and data.
         self.documents: DocumentSender | None = None

@@ -11,6 +11,7 @@ import pytest
 from aiortc.mediastreams import MediaStreamTrack
 
 from media.exceptions import SignalError
+from media.jitter import MarkerJitterBuffer
 from media.network import allow_loopback_candidates
 from media.playback import AudioPlayback, player_command
 from media.session import IceServerConfig, PeerSession, Signal
@@ -121,6 +122,10 @@ async def test_two_aiortc_peers_exchange_video_and_audio_over_loopback() -> None
             "video and audio both ways",
         )
         assert peers["a"].state == "connected"
+        for peer in peers.values():  # frames leave the jitter buffer at their last packet
+            receiver = next(r for r in peer.pc.getReceivers() if r.track.kind == "video")
+            buffer = getattr(receiver, "_RTCRtpReceiver__jitter_buffer", None)
+            assert isinstance(buffer, MarkerJitterBuffer)
         video = next(p for p in pumps["b"] if p.video.frames)
         assert (video.video.width, video.video.height) == (640, 480)
         audio = next(p for p in pumps["b"] if p.audio.frames)
