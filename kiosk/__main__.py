@@ -16,6 +16,10 @@ from kiosk.agent import KioskAgent
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 
+#: Exit status for a Qt binding that would crash mid-call (sysexits' EX_CONFIG); the kiosk's
+#: systemd unit does not restart on it (RestartPreventExitStatus), it waits for an operator.
+EXIT_UNSAFE_RUNTIME = 78
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description="The citizen's kiosk.")
@@ -136,6 +140,16 @@ def main(argv: list[str] | None = None) -> int:
             return await run_headless(agent, agency=args.agency, language=args.language)
 
         return asyncio.run(headless())
+
+    from kiosk.exceptions import UnsafeQtRuntime
+    from kiosk.qt.runtime import check_qt_runtime
+
+    try:
+        check_qt_runtime()
+    except UnsafeQtRuntime as exc:
+        # One line for the operator; the unit does not restart into the same fault.
+        logging.getLogger("kiosk").critical("%s", exc)
+        return EXIT_UNSAFE_RUNTIME
 
     from kiosk.qt.app import run_window
 

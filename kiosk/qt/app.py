@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from types import TracebackType
 
 import qasync
@@ -32,10 +34,22 @@ def _log_unhandled(
     log.error("unhandled error", exc_info=(kind, value, tb))
 
 
-def run_window(
+@dataclass
+class KioskApp:
+    """The running kiosk's parts, as the entry point and the soak tests build them."""
+
+    app: QApplication
+    loop: qasync.QEventLoop
+    controller: KioskController
+    window: KioskWindow
+
+
+def open_window(
     agent: KioskAgent, *, windowed: bool, idle_s: float = 120.0, document_camera: str = "test"
-) -> int:
+) -> KioskApp:
+    """The Qt application on a qasync loop, the controller around ``agent``, the window shown."""
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
     sys.excepthook = _log_unhandled
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -46,16 +60,33 @@ def run_window(
         window.show()
     else:
         window.showFullScreen()
+    return KioskApp(app, loop, controller, window)
+
+
+def run_window(
+    agent: KioskAgent,
+    *,
+    windowed: bool,
+    idle_s: float = 120.0,
+    document_camera: str = "test",
+    companion: Callable[[KioskApp], Awaitable[None]] | None = None,
+) -> int:
+    """Run the kiosk until its window closes. ``companion`` runs beside it (the soak
+    tests' reporter); the kiosk does not depend on it."""
+    kiosk = open_window(agent, windowed=windowed, idle_s=idle_s, document_camera=document_camera)
     closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
+    kiosk.app.aboutToQuit.connect(closed.set)
 
     async def main() -> None:
         agent.start()
         alive = asyncio.ensure_future(keep_alive())
+        beside = asyncio.ensure_future(companion(kiosk)) if companion else None
         await closed.wait()
         alive.cancel()
+        if beside is not None:
+            beside.cancel()
         await agent.stop()
 
-    with loop:
-        loop.run_until_complete(main())
+    with kiosk.loop:
+        kiosk.loop.run_until_complete(main())
     return 0

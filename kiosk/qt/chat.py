@@ -101,6 +101,9 @@ class ChatPanel(QWidget):
         self.log.setWidgetResizable(True)
         self.log.setWidget(self.lines)
         self.log.setMinimumHeight(120)
+        # The newest line stays in view: the range grows as a line is laid out.
+        bar = self.log.verticalScrollBar()
+        bar.rangeChanged.connect(self._follow_newest)
         self.input = QLineEdit()
         self.input.setObjectName("ChatInput")
         self.input.setMaxLength(1000)
@@ -139,8 +142,9 @@ class ChatPanel(QWidget):
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
         self._lines_layout.insertWidget(self._lines_layout.count() - 1, line)
-        bar = self.log.verticalScrollBar()
-        bar.rangeChanged.connect(lambda _low, high: bar.setValue(high))
+
+    def _follow_newest(self, _low: int, high: int) -> None:
+        self.log.verticalScrollBar().setValue(high)
 
     def line_texts(self) -> list[str]:
         return [

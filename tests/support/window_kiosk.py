@@ -1,0 +1,198 @@
+"""The real window kiosk in a process of its own, reporting what a soak test checks.
+
+``python -m tests.support.window_kiosk --server URL --token T [--join kela]`` builds the
+kiosk exactly as ``python -m kiosk`` does (the same media, agent, controller, window and
+qasync loop through :func:`kiosk.qt.app.run_window`) on whatever Qt platform the
+environment names (xcb under Xvfb in the soak tests). With ``--join`` it taps Start and the
+agency on the window itself, as a customer would. Once a second it prints one JSON line:
+the screen shown, frames painted, the reference counts of ``None``/``True``/``False`` and
+the process's resident memory. A restarted kiosk (no ``--join``) goes back into its call
+on its own, as it would under systemd.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from kiosk.agent import KioskAgent
+from kiosk.qt.app import KioskApp, run_window
+from kiosk.qt.runtime import check_qt_runtime
+from kiosk.qt.screens import AgencyScreen, CallScreen, StartScreen
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+
+
+def resident_mb() -> float:
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096 / 1e6
+
+
+def tap(widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@dataclass(frozen=True)
+class KioskReport:
+    """One line of the kiosk's report: what a soak test checks at that moment."""
+
+    t: float  # seconds since the kiosk started
+    platform: str  # Qt's platform plugin: "xcb" under Xvfb
+    screen: str  # the screen shown: start, choosing, queued, in_call, feedback
+    remote_frames: int  # frames of the clerk painted
+    self_frames: int  # frames of the self view painted
+    refs_none: int
+    refs_true: int
+    refs_false: int
+    rss_mb: float
+    width: int
+    height: int
+
+    @classmethod
+    def parse(cls, line: bytes) -> KioskReport:
+        return cls(**json.loads(line))
+
+
+def report_now(kiosk: KioskApp, started: float) -> KioskReport:
+    window = kiosk.window
+    call = window.screens["in_call"]
+    assert isinstance(call, CallScreen)
+    current = window.stack.currentWidget()
+    screen = next((name for name, w in window.screens.items() if w is current), "other")
+    return KioskReport(
+        t=round(time.monotonic() - started, 3),
+        platform=QGuiApplication.platformName(),
+        screen=screen,
+        remote_frames=call.remote.frames_shown,
+        self_frames=call.own.frames_shown,
+        refs_none=sys.getrefcount(None),
+        refs_true=sys.getrefcount(True),
+        refs_false=sys.getrefcount(False),
+        rss_mb=round(resident_mb(), 1),
+        width=window.width(),
+        height=window.height(),
+    )
+
+
+def reporter(
+    join: str | None, every_s: float, screenshot: Path | None
+) -> Callable[[KioskApp], Awaitable[None]]:
+    async def report(kiosk: KioskApp) -> None:
+        started = time.monotonic()
+        window = kiosk.window
+        if join:
+            while not kiosk.controller.agencies:  # the welcome; reported meanwhile
+                print(json.dumps(asdict(report_now(kiosk, started))), flush=True)
+                await asyncio.sleep(every_s)
+            start = window.screens["start"]
+            choosing = window.screens["choosing"]
+            assert isinstance(start, StartScreen) and isinstance(choosing, AgencyScreen)
+            tap(start.start)
+            tap(choosing.buttons[join])
+        shot_taken = False
+        while True:
+            line = report_now(kiosk, started)
+            if screenshot and not shot_taken and line.remote_frames >= 30:
+                window.grab().save(str(screenshot))
+                shot_taken = True
+            print(json.dumps(asdict(line)), flush=True)
+            await asyncio.sleep(every_s)  # the report's pace, not a wait for an event
+
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.support.window_kiosk")
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--token", required=True)
+    parser.add_argument("--join", help="tap Start and this agency once welcomed")
+    parser.add_argument("--report-s", type=float, default=1.0)
+    parser.add_argument("--screenshot", type=Path, help="save the window once in a call")
+    args = parser.parse_args(argv)
+    check_qt_runtime()
+    allow_loopback_candidates()
+    media = open_local_media("test", "tone")
+    agent = KioskAgent(args.server, args.token, media)
+    return run_window(
+        agent,
+        windowed=True,
+        idle_s=3600,
+        companion=reporter(args.join, args.report_s, args.screenshot),
+    )
+
+
+class WindowKiosk:
+    """The parent's handle on one window kiosk process and its reports."""
+
+    def __init__(
+        self,
+        server: str,
+        token: str,
+        display: str,
+        *,
+        join: str | None = None,
+        screenshot: Path | None = None,
+    ) -> None:
+        self.args = ["--server", server, "--token", token]
+        if join:
+            self.args += ["--join", join]
+        if screenshot:
+            self.args += ["--screenshot", str(screenshot)]
+        self.env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        self.proc: asyncio.subprocess.Process | None = None
+        self.last: KioskReport | None = None
+
+    async def start(self) -> None:
+        self.proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.support.window_kiosk",
+            *self.args,
+            stdout=asyncio.subprocess.PIPE,
+            env=self.env,
+        )
+
+    async def report(self, within: float) -> KioskReport:
+        """The next report line; AssertionError if the kiosk died or went quiet."""
+        assert self.proc is not None and self.proc.stdout is not None
+        try:
+            line = await asyncio.wait_for(self.proc.stdout.readline(), within)
+        except TimeoutError:
+            raise AssertionError(f"the window kiosk reported nothing for {within:.0f} s") from None
+        if not line:
+            status = await self.proc.wait()
+            raise AssertionError(f"the window kiosk exited with status {status}")
+        self.last = KioskReport.parse(line)
+        return self.last
+
+    async def abort(self) -> int:
+        """SIGABRT, as CPython's fatal error did: no shutdown code runs."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGABRT)
+        return await self.proc.wait()
+
+    async def stop(self) -> None:
+        if self.proc is not None and self.proc.returncode is None:
+            self.proc.terminate()
+            try:
+                await asyncio.wait_for(self.proc.wait(), 10)
+            except TimeoutError:
+                self.proc.kill()
+                await self.proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""A real X display for the window kiosk: Xvfb on a free display number, torn down after.
+
+The offscreen platform paints into memory and skips the xcb plugin, the X server and its
+event flow; the window kiosk also has to hold up on a real display (issues 19 and 20).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.helpers import seconds
+
+SOCKETS = Path("/tmp/.X11-unix")
+
+
+def _free_display() -> int:
+    for number in range(90, 200):
+        if not (SOCKETS / f"X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number between :90 and :199")
+
+
+@contextlib.contextmanager
+def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
+    """Start Xvfb at ``width`` x ``height``; yield its DISPLAY value (e.g. ``:91``).
+
+    Xvfb writes the display number to a pipe once it accepts connections (``-displayfd``),
+    so nothing here polls or sleeps."""
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("Xvfb is missing: ./run installs the xvfb package")
+    read_end, write_end = os.pipe()
+    number = _free_display()
+    process = subprocess.Popen(
+        [
+            "Xvfb",
+            f":{number}",
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+            "-displayfd",
+            str(write_end),
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        # Xvfb writes the number once it listens; an exit closes the pipe with nothing.
+        announced = _read_with_timeout(read_end, seconds(15))
+        if not announced.strip().isdigit():
+            raise RuntimeError(f"Xvfb did not start (exit status {process.poll()})")
+        yield f":{announced.strip()}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(seconds(10))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _read_with_timeout(fd: int, timeout: float) -> str:
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            raise RuntimeError(f"Xvfb did not announce its display within {timeout:.0f} s")
+        return os.read(fd, 64).decode()
+    finally:
+        os.close(fd)
