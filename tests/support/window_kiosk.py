@@ -146,7 +146,8 @@ class WindowKiosk:
         join: str | None = None,
         screenshot: Path | None = None,
     ) -> None:
-        self.args = ["--server", server, "--token", token]
+        # "--token=T": a token may start with "-", which argparse would take for an option.
+        self.args = ["--server", server, f"--token={token}"]
         if join:
             self.args += ["--join", join]
         if screenshot:
