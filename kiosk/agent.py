@@ -23,7 +23,7 @@ from media.exceptions import SignalError
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
-from signaling import protocol as p
+from protocol import messages as p
 
 log = logging.getLogger(__name__)
 

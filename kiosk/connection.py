@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import aiohttp
 
-from signaling import protocol as p
-from signaling.exceptions import ProtocolError
+from protocol import messages as p
+from protocol.exceptions import ProtocolError
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class SignalingClient:
                 continue
             await self._on_message(message)
 
-    async def send(self, message: p._Message) -> bool:
+    async def send(self, message: p.Message) -> bool:
         """Send if connected; False when the connection is down (the caller decides)."""
         ws = self._ws
         if ws is None or ws.closed:

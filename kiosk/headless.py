@@ -13,7 +13,7 @@ from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
 from kiosk.watchdog import keep_alive
 from media.sinks import TrackPump
-from signaling import protocol as p
+from protocol import messages as p
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,7 @@
 """Documents over an RTCDataChannel, straight from the kiosk to the clerk's console.
 
-Never through the server. One transfer at a time on the call's "documents" channel:
-
-    sender                                   receiver
-    {"t":"begin", id, name, mime, size, sha256}  ->
-                                             <- {"t":"have", id, bytes}   (0, or what it kept)
-    binary chunks from ``bytes`` on          ->
-    {"t":"end", id}                          ->
-                                             <- {"t":"received", id, sha256}
-                                                or {"t":"refused", id, reason}
+Never through the server. One transfer at a time on the call's "documents" channel, in
+the messages of :mod:`protocol.documents` (begin, have, chunks, end, received or refused).
 
 The receiver keeps a partial document (by id and checksum) when the channel drops, so a
 new channel resumes where the old one stopped. The sender keeps the channel's buffered
@@ -21,16 +14,26 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiortc import RTCDataChannel
 
 from media.exceptions import MediaError
+from protocol.documents import (
+    Begin,
+    DocumentMessage,
+    End,
+    Have,
+    Received,
+    Refused,
+    Request,
+    encode_document_message,
+    parse_document_message,
+)
+from protocol.exceptions import ProtocolError
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +95,8 @@ class DocumentSender:
     def __init__(self, channel: RTCDataChannel, *, reply_timeout_s: float = 30.0) -> None:
         self.channel = channel
         self._timeout = reply_timeout_s
-        self._replies: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        #: Replies about documents; None when the channel closed.
+        self._replies: asyncio.Queue[Have | Received | Refused | None] = asyncio.Queue()
         self._busy = False
         #: The clerk asked for a document ({"t":"request"} from the console).
         self.on_request: Callable[[], None] = lambda: None
@@ -101,28 +105,30 @@ class DocumentSender:
         channel.bufferedAmountLowThreshold = LOW_WATER
         channel.on("message", self._on_message)
         channel.on("bufferedamountlow", self._drained.set)
-        channel.on("close", lambda: self._replies.put_nowait({"t": "closed"}))
+        channel.on("close", lambda: self._replies.put_nowait(None))
 
     def _on_message(self, message: str | bytes) -> None:
-        if isinstance(message, str):
-            try:
-                reply = json.loads(message)
-            except ValueError:
-                return
-            if isinstance(reply, dict) and reply.get("t") == "request":
-                self.on_request()
-            elif isinstance(reply, dict):
-                self._replies.put_nowait(reply)
+        if not isinstance(message, str):
+            return  # the sender receives no binary data
+        try:
+            reply = parse_document_message(message)
+        except ProtocolError as exc:
+            log.info("documents channel: unreadable reply (%s)", exc.code)
+            return
+        if isinstance(reply, Request):
+            self.on_request()
+        elif isinstance(reply, Have | Received | Refused):
+            self._replies.put_nowait(reply)
 
-    async def _reply(self, doc_id: str) -> dict[str, Any]:
+    async def _reply(self, doc_id: str) -> Have | Received | Refused:
         while True:
             try:
                 reply = await asyncio.wait_for(self._replies.get(), self._timeout)
             except TimeoutError:
                 raise DocumentError("the clerk's console did not answer") from None
-            if reply.get("t") == "closed":
+            if reply is None:
                 raise DocumentError("the connection was interrupted; send again to resume")
-            if reply.get("id") == doc_id:
+            if reply.id == doc_id:
                 return reply
 
     async def send(
@@ -139,20 +145,21 @@ class DocumentSender:
         self._busy = True
         doc_id = document.doc_id or f"d-{document.sha256[:16]}"
         try:
-            self._send_json(
-                {
-                    "t": "begin",
-                    "id": doc_id,
-                    "name": document.name,
-                    "mime": document.mime,
-                    "size": len(document.data),
-                    "sha256": document.sha256,
-                }
+            self._send(
+                Begin(
+                    id=doc_id,
+                    name=document.name,
+                    mime=document.mime,
+                    size=len(document.data),
+                    sha256=document.sha256,
+                )
             )
             answer = await self._reply(doc_id)
-            if answer.get("t") == "refused":
-                raise DocumentError(str(answer.get("reason", "refused")))
-            offset = int(answer.get("bytes", 0))
+            if isinstance(answer, Refused):
+                raise DocumentError(answer.reason)
+            if not isinstance(answer, Have):
+                raise DocumentError("the clerk's console answered out of turn")
+            offset = answer.bytes
             data = memoryview(document.data)
             for start in range(offset, len(data), CHUNK_BYTES):
                 if self.channel.bufferedAmount > HIGH_WATER:
@@ -162,17 +169,19 @@ class DocumentSender:
                     raise DocumentError("the connection was interrupted; send again to resume")
                 self.channel.send(bytes(data[start : start + CHUNK_BYTES]))
                 on_progress(min(start + CHUNK_BYTES, len(data)), len(data))
-            self._send_json({"t": "end", "id": doc_id})
+            self._send(End(id=doc_id))
             verdict = await self._reply(doc_id)
-            if verdict.get("t") != "received" or verdict.get("sha256") != document.sha256:
-                raise DocumentError(str(verdict.get("reason", "the checksum did not match")))
+            if isinstance(verdict, Refused):
+                raise DocumentError(verdict.reason)
+            if not isinstance(verdict, Received) or verdict.sha256 != document.sha256:
+                raise DocumentError("the checksum did not match")
             log.info("document %s delivered (%d bytes)", doc_id, len(document.data))
             return Receipt(doc_id, document.name, len(document.data), document.sha256)
         finally:
             self._busy = False
 
-    def _send_json(self, message: dict[str, Any]) -> None:
-        self.channel.send(json.dumps(message))
+    def _send(self, message: DocumentMessage) -> None:
+        self.channel.send(encode_document_message(message))
 
 
 @dataclass
@@ -193,67 +202,55 @@ class DocumentReceiver:
         self._kept: dict[str, _Partial] = {}  # interrupted transfers, by id
         self.completed: list[Document] = []
 
-    def on_text(self, text: str) -> list[dict[str, Any]]:
+    def on_text(self, text: str) -> list[Have | Received | Refused]:
         try:
-            message = json.loads(text)
-            kind, doc_id = message["t"], str(message["id"])
-        except (ValueError, KeyError, TypeError):
-            return []
-        if kind == "begin":
-            return [self._begin(message, doc_id)]
-        if kind == "end" and self._current is not None and self._current.doc_id == doc_id:
-            return [self._end()]
-        return [{"t": "refused", "id": doc_id, "reason": "no such transfer running"}]
+            message = parse_document_message(text)
+        except ProtocolError:
+            return []  # nothing to answer to: no id to refuse
+        if isinstance(message, Begin):
+            return [self._begin(message)]
+        if isinstance(message, End) and self._current is not None:
+            if self._current.doc_id == message.id:
+                return [self._end()]
+        doc_id = getattr(message, "id", "")
+        return [Refused(id=doc_id or "none", reason="no such transfer running")]
 
-    def _begin(self, message: dict[str, Any], doc_id: str) -> dict[str, Any]:
+    def _begin(self, begin: Begin) -> Have | Refused:
         if self._current is not None:
-            return {"t": "refused", "id": doc_id, "reason": "another document is on its way"}
-        try:
-            name, mime = str(message["name"]), str(message["mime"])
-            size, sha = int(message["size"]), str(message["sha256"])
-        except (KeyError, TypeError, ValueError):
-            return {"t": "refused", "id": doc_id, "reason": "malformed begin"}
-        problem = check_document(name, mime, size)
+            return Refused(id=begin.id, reason="another document is on its way")
+        problem = check_document(begin.name, begin.mime, begin.size)
         if problem:
-            return {"t": "refused", "id": doc_id, "reason": problem}
-        kept = self._kept.pop(doc_id, None)
-        if kept is not None and kept.sha256 == sha and kept.size == size:
+            return Refused(id=begin.id, reason=problem)
+        kept = self._kept.pop(begin.id, None)
+        if kept is not None and kept.sha256 == begin.sha256 and kept.size == begin.size:
             self._current = kept
         else:
-            self._current = _Partial(doc_id, name, mime, size, sha, bytearray())
-        return {"t": "have", "id": doc_id, "bytes": len(self._current.data)}
+            self._current = _Partial(
+                begin.id, begin.name, begin.mime, begin.size, begin.sha256, bytearray()
+            )
+        return Have(id=begin.id, bytes=len(self._current.data))
 
-    def on_bytes(self, chunk: bytes) -> list[dict[str, Any]]:
+    def on_bytes(self, chunk: bytes) -> list[Have | Received | Refused]:
         current = self._current
         if current is None:
             return []
         current.data.extend(chunk)
         if len(current.data) > current.size:
             self._current = None
-            return [
-                {
-                    "t": "refused",
-                    "id": current.doc_id,
-                    "reason": "more data than announced; nothing was kept",
-                }
-            ]
+            return [Refused(id=current.doc_id, reason="more data than announced; nothing was kept")]
         return []
 
-    def _end(self) -> dict[str, Any]:
+    def _end(self) -> Received | Refused:
         current = self._current
         assert current is not None
         self._current = None
         digest = hashlib.sha256(current.data).hexdigest()
         if len(current.data) != current.size or digest != current.sha256:
-            return {
-                "t": "refused",
-                "id": current.doc_id,
-                "reason": "the checksum did not match; nothing was kept",
-            }
+            return Refused(id=current.doc_id, reason="the checksum did not match; nothing was kept")
         self.completed.append(
             Document(current.name, current.mime, bytes(current.data), current.doc_id)
         )
-        return {"t": "received", "id": current.doc_id, "sha256": digest}
+        return Received(id=current.doc_id, sha256=digest)
 
     def interrupted(self) -> None:
         """The channel closed mid-transfer: keep what arrived for a resume."""
@@ -274,11 +271,11 @@ def serve_receiver(channel: RTCDataChannel, on_document: Callable[[Document], No
     """Receive documents on ``channel`` (the clerk showing one on the kiosk)."""
     receiver = DocumentReceiver()
 
-    def reply(messages: list[dict[str, Any]]) -> None:
+    def reply(messages: list[Have | Received | Refused]) -> None:
         for message in messages:
             if channel.readyState == "open":
-                channel.send(json.dumps(message))
-            if message.get("t") == "received":
+                channel.send(encode_document_message(message))
+            if isinstance(message, Received):
                 on_document(receiver.completed.pop())
 
     channel.on(

@@ -33,6 +33,8 @@ import av
 from aiortc import RTCRtpSender
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from media.aiortc_internals import reported_bitrate, route_keyframe_requests
+
 log = logging.getLogger(__name__)
 
 #: Before the first receiver report, and aiortc's own default.
@@ -273,18 +275,13 @@ class EncodedTrack(MediaStreamTrack):
         """Route the sender's key frame requests to the shared encoder, and let the
         encoder read the bitrate this receiver reports (video).
 
-        aiortc has no public hook for either: its sender calls its own
-        ``_send_keyframe`` on PLI/FIR, which this replaces on the instance, and keeps the
-        REMB figure on its private packetiser, which :meth:`receiver_bitrate` reads.
-        tests/test_media.py checks both against the installed aiortc.
+        aiortc has no public hook for either (media/aiortc_internals.py).
         """
         self._sender = sender
-        sender._send_keyframe = self._encoder.request_keyframe  # type: ignore[method-assign]
+        route_keyframe_requests(sender, self._encoder.request_keyframe)
 
     def receiver_bitrate(self) -> int | None:
-        packetiser = getattr(self._sender, "_RTCRtpSender__encoder", None)
-        bitrate = getattr(packetiser, "target_bitrate", None)
-        return int(bitrate) if bitrate is not None else None
+        return reported_bitrate(self._sender)
 
     def _deliver(self, packet: av.Packet | None) -> None:
         if self.readyState != "live":

@@ -15,6 +15,8 @@ from aiortc.jitterbuffer import JitterBuffer, JitterFrame
 from aiortc.rtcrtpreceiver import RTCRtpReceiver
 from aiortc.rtp import RtpPacket
 
+from media.aiortc_internals import packet_payload, replace_jitter_buffer, video_jitter_buffer
+
 #: aiortc's own size for video.
 VIDEO_CAPACITY = 512
 
@@ -42,7 +44,7 @@ class MarkerJitterBuffer(JitterBuffer):
             parts.append(packet)
             if packet.marker:
                 self.remove(count + 1)
-                data = b"".join(p._data for p in parts)  # type: ignore[attr-defined]
+                data = b"".join(packet_payload(p) for p in parts)
                 return JitterFrame(data=data, timestamp=packet.timestamp)
         return None
 
@@ -50,14 +52,8 @@ class MarkerJitterBuffer(JitterBuffer):
 def release_frames_at_marker(receiver: RTCRtpReceiver) -> None:
     """Give a video receiver the marker-aware buffer, before any packet has arrived.
 
-    aiortc has no public way to choose the buffer; it keeps it on a private attribute,
-    which this replaces (tests/test_media.py checks it against the installed aiortc).
+    aiortc has no public way to choose the buffer (media/aiortc_internals.py).
     """
-    attribute = "_RTCRtpReceiver__jitter_buffer"
-    current = getattr(receiver, attribute, None)
-    if (
-        isinstance(current, JitterBuffer)
-        and getattr(current, "_is_video", False)
-        and not isinstance(current, MarkerJitterBuffer)
-    ):
-        setattr(receiver, attribute, MarkerJitterBuffer(current.capacity))
+    current = video_jitter_buffer(receiver)
+    if current is not None and not isinstance(current, MarkerJitterBuffer):
+        replace_jitter_buffer(receiver, MarkerJitterBuffer(current.capacity))

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from signaling import protocol
+from protocol import messages as protocol
 from signaling.app import create_app
 from signaling.config import ServerConfig
 from signaling.demo_data import seed_demo

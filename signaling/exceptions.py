@@ -1,7 +1,7 @@
-"""Errors of the signalling server, in one place.
+"""Errors of the signalling server, in one place (a message that fails decoding is
+protocol.exceptions.ProtocolError).
 
 SignalingError
-├── ProtocolError      a message failed decoding or validation; carries a wire error code
 ├── NotAllowed         a valid message from a sender that may not send it now
 ├── StoreError         the database refused an operation (unknown agency, duplicate name...)
 └── AuthError          credentials or a token were not accepted
@@ -12,19 +12,6 @@ from __future__ import annotations
 
 class SignalingError(Exception):
     """Base of every error this package raises on purpose."""
-
-
-class ProtocolError(SignalingError):
-    """A message could not be decoded or validated.
-
-    ``code`` is the wire error code sent back (see signaling.protocol.ErrorCode).
-    """
-
-    def __init__(self, code: str, message: str, *, in_reply_to: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.in_reply_to = in_reply_to
 
 
 class NotAllowed(SignalingError):

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from signaling import protocol as p
-from signaling.exceptions import ProtocolError
+from protocol import messages as p
+from protocol.exceptions import ProtocolError
 from signaling.store import Store
 from signaling.switchboard import (
     AppointmentUsed,
@@ -272,7 +272,7 @@ class Hub:
                 case Close(conn_id, reason):
                     self._close(conn_id, reason)
 
-    def _send(self, conn_id: str, message: p._Message, text: str | None = None) -> None:
+    def _send(self, conn_id: str, message: p.Message, text: str | None = None) -> None:
         conn = self._connections.get(conn_id)
         if conn is None:
             return

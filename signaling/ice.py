@@ -15,7 +15,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass, field
 
-from signaling.protocol import IceServer, IceTransportPolicy
+from protocol.messages import IceServer, IceTransportPolicy
 
 
 def turn_credentials(secret: str, name: str, now: float, ttl_s: float) -> tuple[str, str]:

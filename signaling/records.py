@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from signaling.protocol import Outcome
+from protocol.messages import Outcome
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from protocol import messages as p
 from signaling import authz
-from signaling import protocol as p
 from signaling.calls import Call, CallEvent, Member
 from signaling.catalogue import Catalogue
 from signaling.exceptions import NotAllowed
@@ -77,7 +77,7 @@ Principal = KioskPrincipal | ClerkPrincipal
 @dataclass(frozen=True)
 class Send:
     conn: str
-    message: p._Message
+    message: p.Message
 
 
 @dataclass(frozen=True)
@@ -926,7 +926,7 @@ class Switchboard:
             effects += self._clerk_state(void.interpreter_id)
         return effects
 
-    def _tell_served(self, call: Call, message: p._Message) -> list[Effect]:
+    def _tell_served(self, call: Call, message: p.Message) -> list[Effect]:
         """To the kiosk and the clerk of the call (not its interpreters)."""
         return [
             Send(m.conn, message)

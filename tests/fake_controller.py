@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.translator import LanguageSwitcher
-from signaling import protocol as p
+from protocol import messages as p
 
 TOMORROW_10H = float(QDateTime(QDate.currentDate().addDays(1), QTime(10, 0)).toSecsSinceEpoch())
 

@@ -23,7 +23,7 @@ from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
 from media.documents import Document, Receipt
 from media.sinks import TrackPump
-from signaling import protocol as p
+from protocol import messages as p
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from protocol import messages as p
 from signaling import authz
-from signaling import protocol as p
 from signaling.switchboard import Send, Switchboard
 from tests.test_switchboard import catalogue, clerk, interpreter, kiosk, only, sent
 
@@ -65,7 +65,7 @@ class World:
         if self.role == "interpreter" and state is authz.S.IN_CALL:
             self.board.handle("i1", p.InvitationAccept(invitation=self.invitation))
 
-    def message(self, message_type: str) -> p._Message:
+    def message(self, message_type: str) -> p.Message:
         offer = p.SessionDescription(type="offer", sdp="v=0")
         return {
             "queue.join": p.QueueJoin(agency="vero", language="fi"),

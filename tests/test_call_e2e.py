@@ -17,7 +17,7 @@ from playwright.async_api import BrowserContext, Page, async_playwright
 from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
 from media.sources import open_local_media
-from signaling import protocol
+from protocol import messages as protocol
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 from tests.helpers import (

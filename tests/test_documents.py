@@ -19,6 +19,7 @@ from media.documents import (
     DocumentSender,
     Receipt,
 )
+from protocol.documents import Refused, encode_document_message
 
 
 class FakeChannel:
@@ -49,7 +50,9 @@ class FakeChannel:
         else:
             replies = self.receiver.on_text(data)
         for reply in replies:
-            asyncio.get_running_loop().call_soon(self.handlers["message"], json.dumps(reply))
+            asyncio.get_running_loop().call_soon(
+                self.handlers["message"], encode_document_message(reply)
+            )
 
 
 def document(size: int) -> Document:
@@ -94,5 +97,5 @@ async def test_one_transfer_at_a_time_and_clear_refusals() -> None:
     await running
     with pytest.raises(DocumentError, match="empty"):
         await sender.send(Document("e.pdf", "application/pdf", b""))
-    assert receiver.on_text(json.dumps({"t": "end", "id": "nope"}))[0]["t"] == "refused"
+    assert isinstance(receiver.on_text(json.dumps({"t": "end", "id": "nope"}))[0], Refused)
     assert receiver.on_text("not json") == []

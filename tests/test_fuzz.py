@@ -24,11 +24,11 @@ from aiohttp.test_utils import TestServer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from signaling import protocol as p
+from protocol import messages as p
+from protocol.exceptions import ProtocolError
 from signaling.app import create_app
 from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
-from signaling.exceptions import ProtocolError
 from signaling.store import Store
 from tests.helpers import INTERPRETER
 

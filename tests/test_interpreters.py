@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from signaling import protocol as p
+from protocol import messages as p
 from signaling.switchboard import Effect, FinishContact, SaveContact, Switchboard
 from tests.test_switchboard import (
     Clock,

@@ -20,7 +20,7 @@ from kiosk.i18n import LANGUAGES
 from kiosk.qt import style
 from kiosk.qt.window import KioskWindow
 from media.sources import pattern_frame
-from signaling import protocol as p
+from protocol import messages as p
 from tests.fake_controller import FakeController
 
 SIZE = (1920, 1080)

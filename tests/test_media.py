@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from aiortc.mediastreams import MediaStreamTrack
 
+from media.aiortc_internals import send_picture_loss
 from media.exceptions import SignalError
 from media.jitter import MarkerJitterBuffer
 from media.network import allow_loopback_candidates
@@ -316,13 +317,21 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
             assert max(pump.audio.recent_rms[-10:]) < 0.01, f"{name} still hears the kiosk"
         kiosk_media.set_muted(False)
 
+        # A real RTCP PLI (RFC 4585) from the interpreter's receiver, over the wire: the
+        # shared encoder makes a key frame for everyone.
         keyframes = encoder.keyframes
         sender = next(
             s
             for s in kiosk_side["interpreter"].pc.getSenders()
             if s.track and s.track.kind == "video"
         )
-        sender._send_keyframe()  # what aiortc calls on a PLI or FIR from this receiver
+        receiver = next(
+            r
+            for r in far_side["interpreter"].pc.getReceivers()
+            if r.track and r.track.kind == "video"
+        )
+        video_ssrc = receiver.getSynchronizationSources()[0].source  # the kiosk's video
+        await send_picture_loss(receiver, video_ssrc)
         await watch.until(lambda: encoder.keyframes > keyframes, 5, "a key frame for all")
         video_track = sender.track
         assert hasattr(video_track, "receiver_bitrate")
@@ -347,3 +356,21 @@ def test_short_bandwidth_shrinks_the_picture_before_the_frame_rate() -> None:
     assert frame_size_for(280_000, 640, 480) == (480, 360)
     assert frame_size_for(250_000, 640, 480) == (320, 240)
     assert frame_size_for(250_000, 1281, 721) == (640, 360)
+
+
+def test_an_aiortc_without_the_parts_media_relies_on_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A minor aiortc release that renamed a private part would silently freeze video
+    after loss; media/aiortc_internals.py refuses it at import, naming what is missing."""
+    import aiortc
+    from aiortc.rtcrtpsender import RTCRtpSender
+
+    from media import aiortc_internals
+
+    aiortc_internals._check()  # the pinned release passes
+    monkeypatch.setattr(aiortc, "__version__", "1.17.0")
+    monkeypatch.delattr(RTCRtpSender, "_send_keyframe")
+    with pytest.raises(aiortc_internals.UnsupportedAiortc) as refused:
+        aiortc_internals._check()
+    assert "1.17.0" in str(refused.value) and "_send_keyframe" in str(refused.value)

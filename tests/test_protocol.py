@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from protocol import messages as p
+from protocol.exceptions import ProtocolError
 from signaling import authz
-from signaling import protocol as p
-from signaling.exceptions import ProtocolError
 
 DOCS = Path(__file__).parents[1] / "docs" / "protocol.md"
 
@@ -149,3 +149,62 @@ def test_docs_describe_every_message() -> None:
     for model in (*p.CLIENT_MESSAGE_TYPES, *p.SERVER_MESSAGE_TYPES):
         name = model.model_fields["type"].default
         assert f"`{name}`" in text, f"docs/protocol.md does not describe {name}"
+
+
+def test_deeply_nested_json_is_a_bad_message_not_a_traceback() -> None:
+    error = refused("[" * 100_000 + "]" * 100_000)
+    assert error.code in ("bad_message", "too_large")
+    nested = '{"type":"queue.join","agency":' + "[" * 5000 + "]" * 5000 + "}"
+    assert refused(nested).code == "bad_message"
+    deep = "[" * 60_000  # under the size limit, far over the parser's recursion limit
+    assert refused(deep).code == "bad_message" and "nested" in refused(deep).message
+
+
+def test_document_channel_messages_are_typed_and_refused_by_field() -> None:
+    from protocol import documents as d
+
+    digest = "a" * 64
+    begin = d.parse_document_message(
+        json.dumps(
+            {
+                "t": "begin",
+                "id": "d-1",
+                "name": "scan.pdf",
+                "mime": "application/pdf",
+                "size": 10,
+                "sha256": digest,
+            }
+        )
+    )
+    assert begin == d.Begin(
+        id="d-1", name="scan.pdf", mime="application/pdf", size=10, sha256=digest
+    )
+    assert d.parse_document_message('{"t":"request"}') == d.Request()
+    for raw, field in (
+        ('{"t":"have","id":"d-1","bytes":-1}', "bytes"),
+        ('{"t":"received","id":"d-1","sha256":"xyz"}', "sha256"),
+        (
+            '{"t":"begin","id":"../etc","name":"a","mime":"x","size":1,"sha256":"' + digest + '"}',
+            "id",
+        ),
+        ('{"t":"launch","id":"d-1"}', "t"),
+        ('{"t":"end","id":"d-1","extra":1}', "extra"),
+    ):
+        with pytest.raises(ProtocolError) as info:
+            d.parse_document_message(raw)
+        assert info.value.code == "bad_message" and field in info.value.message, raw
+    with pytest.raises(ProtocolError) as info:
+        d.parse_document_message("[" * 3000)
+    assert info.value.code in ("bad_message", "too_large")
+
+
+def test_the_protocol_package_imports_nothing_of_the_server_or_the_kiosk() -> None:
+    """The contract among three programs: a kiosk must not need the server's packages."""
+    code = (
+        "import sys, protocol.messages, protocol.documents;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in"
+        " ('signaling', 'kiosk', 'media', 'aiohttp', 'aiortc', 'psycopg', 'argon2', 'PySide6'));"
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, f"protocol imports {result.stdout.strip()}"

@@ -7,7 +7,7 @@ from datetime import time
 
 import pytest
 
-from signaling import protocol as p
+from protocol import messages as p
 from signaling.catalogue import AgencyEntry, Catalogue
 from signaling.hours import Schedule, WeeklyHours
 from signaling.ice import IcePolicy
@@ -87,15 +87,15 @@ def make_board(clock: Clock) -> Switchboard:
     )
 
 
-def sent(effects: list[Effect], conn: str) -> list[p._Message]:
+def sent(effects: list[Effect], conn: str) -> list[p.Message]:
     return [e.message for e in effects if isinstance(e, Send) and e.conn == conn]
 
 
-def of_type(effects: list[Effect], conn: str, kind: type[p._Message]) -> list[p._Message]:
+def of_type(effects: list[Effect], conn: str, kind: type[p.Message]) -> list[p.Message]:
     return [m for m in sent(effects, conn) if isinstance(m, kind)]
 
 
-def only(effects: list[Effect], conn: str, kind: type[p._Message]) -> p._Message:
+def only(effects: list[Effect], conn: str, kind: type[p.Message]) -> p.Message:
     matching = of_type(effects, conn, kind)
     assert len(matching) == 1, f"expected one {kind.__name__} to {conn}: {sent(effects, conn)}"
     return matching[0]
@@ -367,7 +367,7 @@ def test_wrong_roles_and_states_are_refused(board: Switchboard) -> None:
     board.connect("c1", clerk(1, "kela"))
     board.connect("c9", clerk(9, "vero"))
     board.connect("k1", kiosk(1))
-    cases: list[tuple[str, p._Message, str]] = [
+    cases: list[tuple[str, p.Message, str]] = [
         ("c1", p.QueueJoin(agency="kela", language="fi"), "forbidden"),
         ("k1", p.CallAccept(ticket="t1"), "forbidden"),
         ("k1", p.ClerkStatusSet(status="available"), "forbidden"),

@@ -31,7 +31,7 @@ from media.doccam import DocumentCamera, jpeg, pages_to_pdf
 from media.documents import Document, DocumentError
 from media.playback import AudioPlayback
 from media.sinks import TrackPump
-from signaling import protocol as p
+from protocol import messages as p
 
 log = logging.getLogger(__name__)
 

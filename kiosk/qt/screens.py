@@ -22,7 +22,7 @@ from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.video import VideoView
-from signaling import protocol as p
+from protocol import messages as p
 
 MARGIN = 48
 #: Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the

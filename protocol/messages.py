@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from signaling.exceptions import ProtocolError
+from protocol.exceptions import ProtocolError
 
 #: Largest message the server accepts; SDP of a three-way call stays well below it.
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -51,21 +51,23 @@ ErrorCode: TypeAlias = Literal[
 ]
 
 
-class _Message(BaseModel):
+class Message(BaseModel):
+    """Base of every wire message: frozen, and unknown fields are errors."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 # --- shared parts ------------------------------------------------------------------------
 
 
-class SessionDescription(_Message):
+class SessionDescription(Message):
     """An SDP offer or answer (RFC 8829 JSEP), as RTCSessionDescriptionInit."""
 
     type: Literal["offer", "answer"]
     sdp: Annotated[str, StringConstraints(min_length=1, max_length=MAX_MESSAGE_BYTES)]
 
 
-class IceCandidate(_Message):
+class IceCandidate(Message):
     """One trickled ICE candidate (RFC 8838), as RTCIceCandidateInit."""
 
     candidate: Annotated[str, StringConstraints(max_length=1024)]
@@ -73,7 +75,7 @@ class IceCandidate(_Message):
     sdpMLineIndex: Annotated[int, Field(ge=0, le=64)] | None = None
 
 
-class IceServer(_Message):
+class IceServer(Message):
     """One entry of RTCConfiguration.iceServers, handed out by the server per call."""
 
     urls: list[Annotated[str, StringConstraints(max_length=256)]]
@@ -81,7 +83,7 @@ class IceServer(_Message):
     credential: str | None = None
 
 
-class AgencyInfo(_Message):
+class AgencyInfo(Message):
     """An agency as a kiosk offers it now: names per language, open or not, expected wait."""
 
     code: AgencyCode
@@ -97,7 +99,7 @@ class AgencyInfo(_Message):
 QueueKind: TypeAlias = Literal["transferred", "appointment", "walk_in"]
 
 
-class QueueEntry(_Message):
+class QueueEntry(Message):
     """A waiting customer as a clerk sees them: no personal data, only the ticket."""
 
     ticket: Identifier
@@ -108,7 +110,7 @@ class QueueEntry(_Message):
     kind: QueueKind = "walk_in"
 
 
-class CallPeer(_Message):
+class CallPeer(Message):
     """Another member of the call. ``initiator`` says whether *you* send the first offer."""
 
     member_id: Identifier
@@ -118,7 +120,7 @@ class CallPeer(_Message):
     language: LanguageCode | None = None
 
 
-class _SignalBody(_Message):
+class _SignalBody(Message):
     call_id: Identifier
     description: SessionDescription | None = None
     candidate: IceCandidate | None = None
@@ -146,7 +148,7 @@ class _SignalBody(_Message):
 # --- client to server --------------------------------------------------------------------
 
 
-class QueueJoin(_Message):
+class QueueJoin(Message):
     """Kiosk: put the customer in a queue, by agency (walk-in) or by appointment code."""
 
     type: Literal["queue.join"] = "queue.join"
@@ -165,34 +167,34 @@ class QueueJoin(_Message):
         return self
 
 
-class QueueLeave(_Message):
+class QueueLeave(Message):
     """Kiosk: the customer gave up waiting."""
 
     type: Literal["queue.leave"] = "queue.leave"
 
 
-class ClerkStatusSet(_Message):
+class ClerkStatusSet(Message):
     """Clerk or interpreter: I am available for offers (invitations), or away."""
 
     type: Literal["clerk.status"] = "clerk.status"
     status: Literal["available", "away"]
 
 
-class CallAccept(_Message):
+class CallAccept(Message):
     """Clerk: take the customer offered to you; the server starts a call."""
 
     type: Literal["call.accept"] = "call.accept"
     ticket: Identifier
 
 
-class CallDecline(_Message):
+class CallDecline(Message):
     """Clerk: not now; the offer moves on and you are marked away."""
 
     type: Literal["call.decline"] = "call.decline"
     ticket: Identifier
 
 
-class CallTransfer(_Message):
+class CallTransfer(Message):
     """Clerk: send the customer to another agency's queue, at its head."""
 
     type: Literal["call.transfer"] = "call.transfer"
@@ -200,7 +202,7 @@ class CallTransfer(_Message):
     agency: AgencyCode
 
 
-class CallEnd(_Message):
+class CallEnd(Message):
     """Any member: end the call. A clerk may give the outcome for the transaction record."""
 
     type: Literal["call.end"] = "call.end"
@@ -208,7 +210,7 @@ class CallEnd(_Message):
     outcome: Literal["handled", "abandoned"] | None = None
 
 
-class CallMediaState(_Message):
+class CallMediaState(Message):
     """Any member: its peer connection to ``peer`` reached this state (for records/health)."""
 
     type: Literal["call.media"] = "call.media"
@@ -217,7 +219,7 @@ class CallMediaState(_Message):
     state: Literal["connected", "failed"]
 
 
-class CallDocument(_Message):
+class CallDocument(Message):
     """Clerk: a document from the kiosk arrived verified (counted, never stored here)."""
 
     type: Literal["call.document"] = "call.document"
@@ -228,7 +230,7 @@ class CallDocument(_Message):
 DeviceState: TypeAlias = Literal["ok", "stand_in", "missing", "failed", "unknown"]
 
 
-class KioskHealth(_Message):
+class KioskHealth(Message):
     """Kiosk: the state of its devices, for the operators' overview. Sent on connecting
     and whenever something changes; ``last_error`` names an error class, never data."""
 
@@ -246,7 +248,7 @@ FeedbackReason: TypeAlias = Literal[
 ]
 
 
-class Feedback(_Message):
+class Feedback(Message):
     """Kiosk: the customer's rating of the call that just ended (1 = very unhappy ...
     5 = very happy) and, optionally, what was wrong. Chosen, never typed: no personal data."""
 
@@ -256,7 +258,7 @@ class Feedback(_Message):
     reason: FeedbackReason | None = None
 
 
-class InterpreterRequest(_Message):
+class InterpreterRequest(Message):
     """Clerk: ask for an interpreter of ``language`` to join this call. Sent again after a
     request timed out, it means "keep waiting"."""
 
@@ -265,35 +267,35 @@ class InterpreterRequest(_Message):
     language: LanguageCode
 
 
-class InterpreterCancel(_Message):
+class InterpreterCancel(Message):
     """Clerk: withdraw this call's open interpreter request."""
 
     type: Literal["interpreter.cancel"] = "interpreter.cancel"
     call_id: Identifier
 
 
-class InvitationAccept(_Message):
+class InvitationAccept(Message):
     """Interpreter: join the call behind this invitation (valid once, for a short time)."""
 
     type: Literal["invitation.accept"] = "invitation.accept"
     invitation: Identifier
 
 
-class InvitationDecline(_Message):
+class InvitationDecline(Message):
     """Interpreter: not this one; the others invited may still take it."""
 
     type: Literal["invitation.decline"] = "invitation.decline"
     invitation: Identifier
 
 
-class CallLeave(_Message):
+class CallLeave(Message):
     """Interpreter: leave the call; it goes on for the customer and the clerk."""
 
     type: Literal["call.leave"] = "call.leave"
     call_id: Identifier
 
 
-class CallRejoin(_Message):
+class CallRejoin(Message):
     """Any member: I am back in this call (``welcome.resume`` said so) but lost its media
     (the page was reloaded, the kiosk restarted): connect me to the others again."""
 
@@ -304,7 +306,7 @@ class CallRejoin(_Message):
 ChatText = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 
 
-class ChatSend(_Message):
+class ChatSend(Message):
     """Any member: a line of real-time text for everyone in the call. Relayed, never
     stored or logged by the server."""
 
@@ -347,7 +349,7 @@ ClientMessage = Annotated[
 # --- server to client --------------------------------------------------------------------
 
 
-class Welcome(_Message):
+class Welcome(Message):
     """After the handshake: who you are, what you may offer, and what you were doing.
 
     ``resume`` tells a reconnecting client whether the server still holds its queue place
@@ -362,14 +364,14 @@ class Welcome(_Message):
     call_id: Identifier | None = None
 
 
-class AgencyList(_Message):
+class AgencyList(Message):
     """Kiosk: the agencies changed (opened, closed, waits moved)."""
 
     type: Literal["agencies"] = "agencies"
     agencies: list[AgencyInfo]
 
 
-class QueueStatus(_Message):
+class QueueStatus(Message):
     """Kiosk: your place in the queue (1 = next) and expected wait; sent on every change."""
 
     type: Literal["queue.status"] = "queue.status"
@@ -381,7 +383,7 @@ class QueueStatus(_Message):
     wait_max_s: float | None = None
 
 
-class QueueLeft(_Message):
+class QueueLeft(Message):
     """Kiosk: you are no longer queued, and why."""
 
     type: Literal["queue.left"] = "queue.left"
@@ -389,7 +391,7 @@ class QueueLeft(_Message):
     reason: Literal["left", "expired", "no_clerk"]
 
 
-class QueueSummary(_Message):
+class QueueSummary(Message):
     """How many wait in one queue and for how long the longest has waited."""
 
     agency: AgencyCode
@@ -398,7 +400,7 @@ class QueueSummary(_Message):
     oldest_queued_at: float | None = None
 
 
-class QueueSnapshot(_Message):
+class QueueSnapshot(Message):
     """Clerk: your agencies' queues and everyone in them, next first; sent on every change."""
 
     type: Literal["queue.snapshot"] = "queue.snapshot"
@@ -406,14 +408,14 @@ class QueueSnapshot(_Message):
     queues: list[QueueSummary] = []
 
 
-class ClerkState(_Message):
+class ClerkState(Message):
     """Clerk: your routing status as the server sees it (e.g. away after a missed offer)."""
 
     type: Literal["clerk.state"] = "clerk.state"
     status: Literal["available", "away", "offered", "busy"]
 
 
-class CallOffer(_Message):
+class CallOffer(Message):
     """Clerk: this customer is yours if you accept before ``expires_at`` (Unix time)."""
 
     type: Literal["call.offer"] = "call.offer"
@@ -421,7 +423,7 @@ class CallOffer(_Message):
     expires_at: float
 
 
-class CallOfferWithdrawn(_Message):
+class CallOfferWithdrawn(Message):
     """Clerk: the offer is gone (expired, the customer left, or you went away)."""
 
     type: Literal["call.offer_withdrawn"] = "call.offer_withdrawn"
@@ -429,7 +431,7 @@ class CallOfferWithdrawn(_Message):
     reason: Literal["expired", "left", "declined", "away"]
 
 
-class CallStarted(_Message):
+class CallStarted(Message):
     """Every member: a call exists; connect to each peer with these ICE servers."""
 
     type: Literal["call.started"] = "call.started"
@@ -450,7 +452,7 @@ class SignalIn(_SignalBody):
     from_: Identifier = Field(alias="from")
 
 
-class CallMember(_Message):
+class CallMember(Message):
     """Every other member: a member's connection to the server dropped or came back.
 
     Sent the moment the server notices, long before WebRTC would (aiortc reports a dead
@@ -463,7 +465,7 @@ class CallMember(_Message):
     online: bool
 
 
-class CallNotice(_Message):
+class CallNotice(Message):
     """Clerk: something the official should know about the customer's kiosk in this call
     (a device stopped; the call goes on with what still works)."""
 
@@ -472,7 +474,7 @@ class CallNotice(_Message):
     code: Literal["kiosk_camera_lost", "kiosk_microphone_lost"]
 
 
-class Invitation(_Message):
+class Invitation(Message):
     """Interpreter: a call needs an interpreter of ``language``. The call is named only
     once the invitation is accepted; the first interpreter to accept takes it."""
 
@@ -485,7 +487,7 @@ class Invitation(_Message):
     requested_by: Literal["clerk", "kiosk"]
 
 
-class InvitationWithdrawn(_Message):
+class InvitationWithdrawn(Message):
     """Interpreter: this invitation is void (another interpreter took it, the clerk
     cancelled, time ran out, the call ended, or you went away or into a call)."""
 
@@ -494,7 +496,7 @@ class InvitationWithdrawn(_Message):
     reason: Literal["taken", "cancelled", "expired", "call_ended", "away", "busy", "declined"]
 
 
-class InterpreterStatus(_Message):
+class InterpreterStatus(Message):
     """Kiosk and clerk: where this call's interpreter request stands.
 
     ``invited`` counts the interpreters the request reached (0: none of that language is
@@ -509,7 +511,7 @@ class InterpreterStatus(_Message):
     expires_at: float | None = None
 
 
-class PeerJoined(_Message):
+class PeerJoined(Message):
     """Every member: someone joined the running call (an interpreter); connect to them."""
 
     type: Literal["call.peer_joined"] = "call.peer_joined"
@@ -517,7 +519,7 @@ class PeerJoined(_Message):
     peer: CallPeer
 
 
-class PeerLeft(_Message):
+class PeerLeft(Message):
     """Every member: someone left the running call; close the connection to them."""
 
     type: Literal["call.peer_left"] = "call.peer_left"
@@ -525,7 +527,7 @@ class PeerLeft(_Message):
     member_id: Identifier
 
 
-class Chat(_Message):
+class Chat(Message):
     """Every member: a line of real-time text, including your own (in the server's order)."""
 
     type: Literal["chat"] = "chat"
@@ -536,7 +538,7 @@ class Chat(_Message):
     at: float
 
 
-class CallEnded(_Message):
+class CallEnded(Message):
     """Every member: the call is over; close peer connections and return to idle."""
 
     type: Literal["call.ended"] = "call.ended"
@@ -544,7 +546,7 @@ class CallEnded(_Message):
     reason: EndReason
 
 
-class Error(_Message):
+class Error(Message):
     """Any client: your last message was refused; nothing changed on the server."""
 
     type: Literal["error"] = "error"
@@ -580,8 +582,8 @@ ServerMessage = Annotated[
 _client_adapter: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 _server_adapter: TypeAdapter[Any] = TypeAdapter(ServerMessage)
 #: The concrete models of each direction, in the order of the unions above.
-CLIENT_MESSAGE_TYPES: tuple[type[_Message], ...] = get_args(get_args(ClientMessage)[0])
-SERVER_MESSAGE_TYPES: tuple[type[_Message], ...] = get_args(get_args(ServerMessage)[0])
+CLIENT_MESSAGE_TYPES: tuple[type[Message], ...] = get_args(get_args(ClientMessage)[0])
+SERVER_MESSAGE_TYPES: tuple[type[Message], ...] = get_args(get_args(ServerMessage)[0])
 
 
 def _describe(error: ValidationError, message_type: str | None) -> str:
@@ -607,6 +609,8 @@ def _load(raw: str | bytes) -> dict[str, Any]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError("bad_message", f"message is not JSON: {exc}") from None
+    except RecursionError:  # e.g. 100,000 nested brackets: refused, never a traceback
+        raise ProtocolError("bad_message", "message is nested too deeply") from None
     if not isinstance(data, dict):
         raise ProtocolError(
             "bad_message", f"message must be a JSON object (got {type(data).__name__})"
@@ -639,7 +643,7 @@ def parse_server_message(raw: str | bytes) -> ServerMessage:
     return _parse(raw, _server_adapter)  # type: ignore[no-any-return]
 
 
-def encode(message: _Message) -> str:
+def encode(message: Message) -> str:
     """Serialise a message for the wire (aliases such as ``from`` applied, no nulls)."""
     return message.model_dump_json(by_alias=True, exclude_none=True)
 

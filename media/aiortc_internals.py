@@ -1,0 +1,102 @@
+"""Every private part of aiortc this project touches, in one place, checked at import.
+
+aiortc has no public hook for three things the kiosk needs: routing a receiver's key
+frame request (RTCP PLI/FIR) to an encoder shared by several peer connections, reading
+the bitrate a receiver reports (REMB), and choosing the video jitter buffer (to release a
+frame at its marked last packet and to ask for a key frame as soon as a gap stalls it).
+A minor aiortc release could rename any of these and silently freeze video after loss,
+so pyproject.toml pins the minor release this was written for, and importing this module
+checks that each attribute still exists, raising :class:`UnsupportedAiortc` naming the
+version otherwise. tests/test_media.py drives each path with real peer connections.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+import aiortc
+from aiortc.jitterbuffer import JitterBuffer
+from aiortc.rtcrtpreceiver import RTCRtpReceiver
+from aiortc.rtcrtpsender import RTCRtpSender
+from aiortc.rtp import RtpPacket
+
+from media.exceptions import MediaError
+
+#: The aiortc release these accessors were written and tested for.
+WRITTEN_FOR = "1.16"
+
+_JITTER_BUFFER = "_RTCRtpReceiver__jitter_buffer"
+_SENDER_ENCODER = "_RTCRtpSender__encoder"
+
+
+class UnsupportedAiortc(MediaError):
+    """The installed aiortc lacks a private attribute the media layer relies on."""
+
+
+def _check() -> None:
+    """Raise UnsupportedAiortc unless every private part used below exists."""
+    missing: list[str] = []
+    if not aiortc.__version__.startswith(WRITTEN_FOR + "."):
+        missing.append(f"version {WRITTEN_FOR}.x (found {aiortc.__version__})")
+    receiver_source = inspect.getsource(RTCRtpReceiver)
+    if "self.__jitter_buffer" not in receiver_source:
+        missing.append("RTCRtpReceiver.__jitter_buffer")
+    if "_send_rtcp_pli" not in receiver_source:
+        missing.append("RTCRtpReceiver._send_rtcp_pli")
+    sender_source = inspect.getsource(RTCRtpSender)
+    if not callable(getattr(RTCRtpSender, "_send_keyframe", None)):
+        missing.append("RTCRtpSender._send_keyframe")
+    if "self.__encoder" not in sender_source:
+        missing.append("RTCRtpSender.__encoder")
+    buffer = JitterBuffer(capacity=16, is_video=True)
+    for name in ("_origin", "_packets", "capacity", "remove", "_is_video"):
+        if not hasattr(buffer, name):
+            missing.append(f"JitterBuffer.{name}")
+    if "packet._data = " not in receiver_source:  # set on each packet as it is depacketised
+        missing.append("RtpPacket._data")
+    if missing:
+        raise UnsupportedAiortc(
+            f"aiortc {aiortc.__version__} lacks what media/ relies on: {', '.join(missing)};"
+            f" install aiortc {WRITTEN_FOR}.x (pyproject.toml pins it)"
+        )
+
+
+_check()
+
+
+def route_keyframe_requests(sender: RTCRtpSender, on_request: Callable[[], None]) -> None:
+    """Call ``on_request`` whenever this sender's receiver asks for a key frame (PLI/FIR)
+    instead of aiortc's own per-sender encoder."""
+    sender._send_keyframe = on_request  # type: ignore[method-assign]
+
+
+def reported_bitrate(sender: RTCRtpSender | None) -> int | None:
+    """The bitrate the receiver last reported (REMB), as aiortc's packetiser holds it."""
+    packetiser = getattr(sender, _SENDER_ENCODER, None)
+    bitrate = getattr(packetiser, "target_bitrate", None)
+    return int(bitrate) if bitrate is not None else None
+
+
+def video_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:
+    """The receiver's jitter buffer if it is the video one, else None."""
+    current = getattr(receiver, _JITTER_BUFFER, None)
+    if isinstance(current, JitterBuffer) and getattr(current, "_is_video", False):
+        return current
+    return None
+
+
+def replace_jitter_buffer(receiver: RTCRtpReceiver, buffer: JitterBuffer) -> None:
+    setattr(receiver, _JITTER_BUFFER, buffer)
+
+
+def packet_payload(packet: RtpPacket) -> bytes:
+    """The depacketised payload aiortc's receiver stores on each RTP packet."""
+    return packet._data  # type: ignore[attr-defined,no-any-return]
+
+
+async def send_picture_loss(receiver: RTCRtpReceiver, media_ssrc: int) -> None:
+    """Send a real RTCP PLI for ``media_ssrc`` from this receiver (RFC 4585, 6.3.1)."""
+    send: Callable[[int], Any] = receiver._send_rtcp_pli  # type: ignore[attr-defined]
+    await send(media_ssrc)
