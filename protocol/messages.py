@@ -39,8 +39,21 @@ Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
 IceTransportPolicy: TypeAlias = Literal["all", "relay"]
 #: "left": sent to an interpreter whose own leaving ended the call for them.
 EndReason: TypeAlias = Literal[
-    "ended_by_clerk", "ended_by_kiosk", "member_lost", "transferred", "left"
+    "ended_by_clerk",
+    "ended_by_kiosk",
+    "member_lost",
+    "transferred",
+    "left",
+    "server_error",  # the server failed while changing the call: ended, not left half-done
 ]
+QueueLeftReason: TypeAlias = Literal["left", "expired", "no_clerk"]
+ClerkStatus: TypeAlias = Literal["available", "away", "offered", "busy"]
+WithdrawnReason: TypeAlias = Literal["expired", "left", "declined", "away"]
+Requester: TypeAlias = Literal["clerk", "kiosk"]
+VoidReason: TypeAlias = Literal[
+    "taken", "cancelled", "expired", "call_ended", "away", "busy", "declined"
+]
+InterpreterState: TypeAlias = Literal["requested", "joined", "left", "timed_out", "cancelled"]
 ErrorCode: TypeAlias = Literal[
     "bad_message",  # not JSON, unknown type, or a field fails validation
     "forbidden",  # this role may not send this message
@@ -48,6 +61,7 @@ ErrorCode: TypeAlias = Literal[
     "invalid_state",  # the message does not fit the sender's current state
     "too_large",  # over MAX_MESSAGE_BYTES
     "rate_limited",  # more messages than the connection's budget allows
+    "server_error",  # the server failed on this message (its call, if any, was ended)
 ]
 
 
@@ -388,7 +402,7 @@ class QueueLeft(Message):
 
     type: Literal["queue.left"] = "queue.left"
     ticket: Identifier
-    reason: Literal["left", "expired", "no_clerk"]
+    reason: QueueLeftReason
 
 
 class QueueSummary(Message):
@@ -412,7 +426,7 @@ class ClerkState(Message):
     """Clerk: your routing status as the server sees it (e.g. away after a missed offer)."""
 
     type: Literal["clerk.state"] = "clerk.state"
-    status: Literal["available", "away", "offered", "busy"]
+    status: ClerkStatus
 
 
 class CallOffer(Message):
@@ -428,7 +442,7 @@ class CallOfferWithdrawn(Message):
 
     type: Literal["call.offer_withdrawn"] = "call.offer_withdrawn"
     ticket: Identifier
-    reason: Literal["expired", "left", "declined", "away"]
+    reason: WithdrawnReason
 
 
 class CallStarted(Message):
@@ -484,7 +498,7 @@ class Invitation(Message):
     agency: AgencyCode
     expires_at: float = Field(description="Unix time after which the invitation is void")
     #: Who asked: the clerk during the call, or the customer at the kiosk before it.
-    requested_by: Literal["clerk", "kiosk"]
+    requested_by: Requester
 
 
 class InvitationWithdrawn(Message):
@@ -493,7 +507,7 @@ class InvitationWithdrawn(Message):
 
     type: Literal["invitation.withdrawn"] = "invitation.withdrawn"
     invitation: Identifier
-    reason: Literal["taken", "cancelled", "expired", "call_ended", "away", "busy", "declined"]
+    reason: VoidReason
 
 
 class InterpreterStatus(Message):
@@ -506,7 +520,7 @@ class InterpreterStatus(Message):
     type: Literal["interpreter.status"] = "interpreter.status"
     call_id: Identifier
     language: LanguageCode
-    state: Literal["requested", "joined", "left", "timed_out", "cancelled"]
+    state: InterpreterState
     invited: int = 0
     expires_at: float | None = None
 

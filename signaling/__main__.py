@@ -26,11 +26,11 @@ from aiohttp import web
 from protocol import messages as protocol
 from signaling.app import create_app
 from signaling.config import ServerConfig
+from signaling.core.state import Timing
 from signaling.demo_data import seed_demo
 from signaling.exceptions import StoreError
 from signaling.ice import IcePolicy
 from signaling.store import Store
-from signaling.switchboard import Timing
 
 DEFAULT_DB = "sqlite:///var/signaling.db"
 

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import __version__, supervisor_api
+from signaling import __version__, auth, supervisor_api
 from signaling.auth import verify_password
 from signaling.config import ServerConfig
 from signaling.hub import Hub
-from signaling.store import DUMMY_HASH, ClerkRow, Store
+from signaling.store import ClerkRow, Store
 from signaling.switchboard import Switchboard
 from signaling.throttle import LoginThrottle
 
@@ -152,7 +152,7 @@ async def login(request: web.Request) -> web.Response:
     # Argon2 is deliberately slow (tens of ms): verify on a worker thread, not the loop.
     # An unknown username costs the same as a wrong password, so names cannot be probed.
     valid = await asyncio.to_thread(
-        verify_password, found[1] if found else DUMMY_HASH, body["password"]
+        verify_password, found[1] if found else auth.dummy_hash(), body["password"]
     )
     clerk = await store.call(store.clerk, found[0]) if found and valid else None
     if clerk is None:

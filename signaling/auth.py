@@ -8,6 +8,7 @@ produce the same clerk session and plug in beside :func:`verify_password`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 
@@ -26,6 +27,14 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """A hash to verify against when the username is unknown, so that a wrong username
+    takes as long as a wrong password (no username enumeration by timing). Computed on
+    first use, not at import: importing the store costs no Argon2 round."""
+    return hash_password("timing-equaliser")
 
 
 def new_token() -> str:

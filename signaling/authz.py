@@ -1,69 +1,23 @@
-"""Who may send which message in which state: the authorisation table, in one place.
+"""Who may send which message in which state: the WebSocket authorisation table.
 
-The switchboard checks every decoded message against :data:`RULES` before acting on it:
-a role that may never send it gets ``forbidden``; an allowed role in another state gets
-``invalid_state``. What the table cannot say (this ticket is offered to *you*, this call
-is *yours*, that member is in it) the handlers check next, answering ``not_found`` so
-that ids cannot be probed. docs/security.md shows the same table (a test keeps the two
-equal) and the threat model around it.
+The table itself is signaling/core/handlers.py's TABLE, which also dispatches each
+message to its handler, so the rules exist once. This module checks a sender against
+it and renders it for docs/security.md (a test keeps the two equal; the HTTP routes have
+their own table in signaling/supervisor/routes.py).
 """
 
 from __future__ import annotations
 
-import enum
-
+from signaling.core.handlers import TABLE, SenderState
 from signaling.exceptions import NotAllowed
 
-
-class SenderState(enum.Enum):
-    IDLE = "idle"  # kiosk: neither queued nor in a call; clerk: no offer, no call
-    QUEUED = "queued"  # kiosk with a place in a queue
-    OFFERED = "offered"  # clerk holding an offer; interpreter holding an invitation
-    IN_CALL = "in_call"  # a member of a running call
-
-
 S = SenderState
-RULES: dict[str, dict[str, frozenset[SenderState]]] = {
-    "queue.join": {"kiosk": frozenset({S.IDLE})},
-    "queue.leave": {"kiosk": frozenset({S.QUEUED})},
-    "clerk.status": {
-        "clerk": frozenset({S.IDLE, S.OFFERED, S.IN_CALL}),
-        "interpreter": frozenset({S.IDLE, S.OFFERED, S.IN_CALL}),
-    },
-    "call.accept": {"clerk": frozenset({S.OFFERED})},
-    "call.decline": {"clerk": frozenset({S.OFFERED})},
-    "call.transfer": {"clerk": frozenset({S.IN_CALL})},
-    "call.end": {"kiosk": frozenset({S.IN_CALL}), "clerk": frozenset({S.IN_CALL})},
-    "call.media": {
-        "kiosk": frozenset({S.IN_CALL}),
-        "clerk": frozenset({S.IN_CALL}),
-        "interpreter": frozenset({S.IN_CALL}),
-    },
-    "call.document": {"clerk": frozenset({S.IN_CALL})},
-    "feedback": {"kiosk": frozenset({S.IDLE})},
-    "kiosk.health": {"kiosk": frozenset({S.IDLE, S.QUEUED, S.IN_CALL})},
-    "interpreter.request": {"clerk": frozenset({S.IN_CALL})},
-    "interpreter.cancel": {"clerk": frozenset({S.IN_CALL})},
-    "invitation.accept": {"interpreter": frozenset({S.OFFERED})},
-    "invitation.decline": {"interpreter": frozenset({S.OFFERED})},
-    "call.leave": {"interpreter": frozenset({S.IN_CALL})},
-    "call.rejoin": {
-        "kiosk": frozenset({S.IN_CALL}),
-        "clerk": frozenset({S.IN_CALL}),
-        "interpreter": frozenset({S.IN_CALL}),
-    },
-    "chat.send": {
-        "kiosk": frozenset({S.IN_CALL}),
-        "clerk": frozenset({S.IN_CALL}),
-        "interpreter": frozenset({S.IN_CALL}),
-    },
-    "signal": {
-        "kiosk": frozenset({S.IN_CALL}),
-        "clerk": frozenset({S.IN_CALL}),
-        "interpreter": frozenset({S.IN_CALL}),
-    },
-}
 ROLES = ("kiosk", "clerk", "interpreter")
+#: message type -> role -> the states in which that role may send it
+RULES: dict[str, dict[str, frozenset[SenderState]]] = {
+    message_type: {role: permit.states for role, permit in permits.items()}
+    for message_type, permits in TABLE.items()
+}
 
 
 def check(message_type: str, role: str, state: SenderState) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from signaling.core.state import Timing
 from signaling.ice import IcePolicy
-from signaling.switchboard import Timing
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ def redact(url: str) -> str:
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
+        self._depth = 0  # SQLite: how deep inside transaction() we are
         if url.startswith(("postgresql://", "postgres://")):
             self.dialect = "postgresql"
             import psycopg
@@ -101,16 +102,28 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """Statements inside commit together or not at all. Nested uses join the outer
+        transaction (Store.apply wraps methods that open their own)."""
         if self.dialect == "postgresql":
-            with self._conn.transaction():
+            with self._conn.transaction():  # nested: a savepoint inside the outer one
                 yield
             return
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         self._conn.execute("BEGIN")
+        self._depth = 1
         try:
             yield
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
+        finally:
+            self._depth = 0
         self._conn.execute("COMMIT")
 
     def script(self, sql: str) -> None:

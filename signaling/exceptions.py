@@ -9,6 +9,8 @@ SignalingError
 
 from __future__ import annotations
 
+from protocol.messages import ErrorCode
+
 
 class SignalingError(Exception):
     """Base of every error this package raises on purpose."""
@@ -17,9 +19,9 @@ class SignalingError(Exception):
 class NotAllowed(SignalingError):
     """A well-formed message that the sender may not send in its current role or state."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
-        self.code = code
+        self.code: ErrorCode = code
         self.message = message
 
 

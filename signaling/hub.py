@@ -19,21 +19,10 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from protocol import messages as p
 from protocol.exceptions import ProtocolError
+from signaling.core.effects import Close, Effect, Send, storage_effects
+from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.store import Store
-from signaling.switchboard import (
-    AppointmentUsed,
-    Audit,
-    ClerkPrincipal,
-    Close,
-    Effect,
-    FinishContact,
-    KioskPrincipal,
-    Principal,
-    SaveContact,
-    SaveFeedback,
-    Send,
-    Switchboard,
-)
+from signaling.switchboard import Switchboard
 from signaling.throttle import TokenBucket
 
 log = logging.getLogger(__name__)
@@ -106,7 +95,6 @@ class Hub:
         """Rebuild queues and calls from the database, then start the clock."""
         store = self._store
         catalogue = await store.call(store.load_catalogue)
-        self._switchboard.catalogue = catalogue
         await self._apply(self._switchboard.set_catalogue(catalogue))
         handling = {
             code: await store.call(store.recent_handling_times, code) for code in catalogue.agencies
@@ -246,21 +234,11 @@ class Hub:
             await self._apply(self._switchboard.handle(conn.conn_id, message, appointment=booking))
 
     async def _apply(self, effects: list[Effect]) -> None:
-        store = self._store
-        for effect in effects:
-            match effect:
-                case SaveContact(contact):
-                    await store.call(store.save_contact, contact)
-                case FinishContact(transaction):
-                    await store.call(store.finish_contact, transaction)
-                case AppointmentUsed(appointment_id):
-                    await store.call(store.set_appointment_status, appointment_id, "arrived")
-                case SaveFeedback(point_id, agency, score, reason, at):
-                    await store.call(store.add_feedback, point_id, agency, score, reason, at)
-                case Audit(action, role, actor_id, call_id, detail):
-                    await store.call(
-                        store.audit, time.time(), role, actor_id, action, call_id, detail
-                    )
+        """Carry out one event's effects: all its storage in one transaction, then the
+        messages (nothing is announced before it is durable)."""
+        durable = storage_effects(effects)
+        if durable:
+            await self._store.call(self._store.apply, durable)
         encoded: dict[int, str] = {}  # one snapshot to 200 clerks is serialised once
         for effect in effects:
             match effect:

@@ -15,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from protocol.messages import Requester, VoidReason
+
 
 @dataclass
 class Request:
     call_id: str
     language: str
     agency: str
-    requested_by: str  # "clerk" or "kiosk"
+    requested_by: Requester
     expires_at: float
     #: invitation id -> interpreter id
     invitations: dict[str, int] = field(default_factory=dict)
@@ -45,7 +47,7 @@ class Void:
 
     invitation: str
     interpreter_id: int
-    reason: str
+    reason: VoidReason
 
 
 class InterpreterPool:
@@ -94,7 +96,7 @@ class InterpreterPool:
     # --- requests ------------------------------------------------------------------------
 
     def request(
-        self, call_id: str, language: str, agency: str, requested_by: str, now: float
+        self, call_id: str, language: str, agency: str, requested_by: Requester, now: float
     ) -> tuple[Request, list[Void]]:
         """Open (or renew) the call's request; the old one's invitations are void."""
         voided = self._close(call_id, "cancelled")
@@ -105,7 +107,9 @@ class InterpreterPool:
                 request.invitations[self._new_id("i")] = desk.interpreter_id
         return request, voided
 
-    def cancel(self, call_id: str, reason: str = "cancelled") -> tuple[Request | None, list[Void]]:
+    def cancel(
+        self, call_id: str, reason: VoidReason = "cancelled"
+    ) -> tuple[Request | None, list[Void]]:
         request = self.requests.get(call_id)
         return request, self._close(call_id, reason)
 
@@ -139,13 +143,13 @@ class InterpreterPool:
                 return request
         raise KeyError(invitation)
 
-    def _close(self, call_id: str, reason: str) -> list[Void]:
+    def _close(self, call_id: str, reason: VoidReason) -> list[Void]:
         request = self.requests.pop(call_id, None)
         if request is None:
             return []
         return [Void(inv, who, reason) for inv, who in request.invitations.items()]
 
-    def _void_of(self, interpreter_id: int, reason: str) -> list[Void]:
+    def _void_of(self, interpreter_id: int, reason: VoidReason) -> list[Void]:
         voided = []
         for request in self.requests.values():
             for invitation, invitee in list(request.invitations.items()):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -19,11 +19,19 @@ from typing import Any, TypeVar
 
 from signaling import auth
 from signaling.catalogue import AgencyEntry, Catalogue
+from signaling.core.effects import (
+    AppointmentUsed,
+    Audit,
+    FinishContact,
+    SaveContact,
+    SaveFeedback,
+    StorageEffect,
+)
 from signaling.db import Database, IntegrityError, redact
 from signaling.exceptions import StoreError
 from signaling.hours import HoursException, Schedule, WeeklyHours, parse_time
 from signaling.migrations import MIGRATIONS
-from signaling.records import TransactionRecord
+from signaling.records import Appointment, InterpreterSeat, LiveContact, TransactionRecord
 from signaling.routing import Ticket
 
 T = TypeVar("T")
@@ -51,39 +59,6 @@ class ClerkRow:
     role: str = "clerk"
 
 
-@dataclass(frozen=True)
-class Appointment:
-    appointment_id: int
-    point_id: int
-    agency: str
-    clerk_id: int | None
-    language: str
-    starts_at: float
-    status: str
-
-
-@dataclass(frozen=True)
-class LiveContact:
-    """A contact that has not ended: waiting (call_id None) or in a call."""
-
-    ticket: Ticket
-    call_id: str | None = None
-    clerk_id: int | None = None
-    answered_at: float | None = None
-    #: The interpreter in the call, if any: who, as which member, since when; and the
-    #: language and seconds of interpreting so far (for the transaction record).
-    interpreter: InterpreterSeat | None = None
-    interpreter_language: str | None = None
-    interpreter_seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class InterpreterSeat:
-    clerk_id: int
-    member_id: str
-    since: float
-
-
 class Store:
     """All SQL of the server; one instance per process."""
 
@@ -100,6 +75,27 @@ class Store:
     def close(self) -> None:
         self._thread.shutdown(wait=True)
         self.db.close()
+
+    def apply(self, effects: Sequence[StorageEffect]) -> None:
+        """Write every storage effect of one event in one transaction: after a crash the
+        database holds all of the event or none of it (never a transfer's ended call
+        without the customer's new place in the queue)."""
+        with self.db.transaction():
+            for effect in effects:
+                self._apply_one(effect)
+
+    def _apply_one(self, effect: StorageEffect) -> None:
+        match effect:
+            case SaveContact(contact):
+                self.save_contact(contact)
+            case FinishContact(record):
+                self.finish_contact(record)
+            case AppointmentUsed(appointment_id):
+                self.set_appointment_status(appointment_id, "arrived")
+            case SaveFeedback(point_id, agency, score, reason, at):
+                self.add_feedback(point_id, agency, score, reason, at)
+            case Audit(at, action, role, actor_id, call_id, detail):
+                self.audit(at, role, actor_id, action, call_id, detail)
 
     def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
@@ -411,7 +407,10 @@ class Store:
     def verify_clerk(self, username: str, password: str) -> ClerkRow | None:
         """Check a login in the calling thread (CLI, tests); the server verifies on a worker."""
         found = self.password_hash(username)
-        if not auth.verify_password(found[1] if found else DUMMY_HASH, password) or not found:
+        if (
+            not auth.verify_password(found[1] if found else auth.dummy_hash(), password)
+            or not found
+        ):
             return None
         return self.clerk(found[0])
 
@@ -720,4 +719,3 @@ class Store:
 
 
 #: Verified against when the username is unknown, so that both answers take as long.
-DUMMY_HASH = auth.hash_password("timing-equaliser")

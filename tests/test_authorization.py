@@ -15,7 +15,8 @@ import pytest
 
 from protocol import messages as p
 from signaling import authz
-from signaling.switchboard import Send, Switchboard
+from signaling.core.effects import Send
+from signaling.switchboard import Switchboard
 from tests.test_switchboard import catalogue, clerk, interpreter, kiosk, only, sent
 
 DOCS = Path(__file__).parents[1] / "docs" / "security.md"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from protocol import messages as p
-from signaling.switchboard import Effect, FinishContact, SaveContact, Switchboard
+from signaling.core.effects import Effect, FinishContact, SaveContact
+from signaling.switchboard import Switchboard
 from tests.test_switchboard import (
     Clock,
     available,

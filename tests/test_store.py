@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from signaling.exceptions import StoreError
-from signaling.records import TransactionRecord
+from signaling.records import InterpreterSeat, LiveContact, TransactionRecord
 from signaling.routing import APPOINTMENT, Ticket
-from signaling.store import InterpreterSeat, LiveContact, Store
+from signaling.store import Store
 
 MONDAY_NOON_HELSINKI = datetime(2026, 11, 23, 10, 0, tzinfo=UTC).timestamp()
 

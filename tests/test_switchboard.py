@@ -9,22 +9,21 @@ import pytest
 
 from protocol import messages as p
 from signaling.catalogue import AgencyEntry, Catalogue
-from signaling.hours import Schedule, WeeklyHours
-from signaling.ice import IcePolicy
-from signaling.store import Appointment
-from signaling.switchboard import (
+from signaling.core.effects import (
     Audit,
-    ClerkPrincipal,
     Close,
     Effect,
     FinishContact,
-    KioskPrincipal,
     SaveContact,
     SaveFeedback,
     Send,
-    Switchboard,
-    Timing,
 )
+from signaling.core.presence import ClerkPrincipal, KioskPrincipal
+from signaling.core.state import Timing
+from signaling.hours import Schedule, WeeklyHours
+from signaling.ice import IcePolicy
+from signaling.records import Appointment
+from signaling.switchboard import Switchboard
 
 ALWAYS = Schedule(tuple(WeeklyHours(d, time(0), time.max) for d in range(7)))
 NEVER = Schedule((WeeklyHours(0, time(10), time(14), None, None),), timezone="UTC")

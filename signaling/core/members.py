@@ -1,0 +1,94 @@
+"""What the members of a call are told: their view of the call, who arrived, who is
+online. Shared by calling.py and interpreter_desk.py, which both bring members in."""
+
+from __future__ import annotations
+
+from protocol import messages as p
+from signaling.core.effects import Audit, Effect, Send
+from signaling.core.room import Member, Room
+from signaling.core.state import Core
+from signaling.exceptions import NotAllowed
+
+
+def member_of(core: Core, conn: str, call_id: str) -> tuple[Room, Member]:
+    """The sender's room and member; one answer for "no such call" and "not yours", so
+    that call ids cannot be probed."""
+    room = core.room_book.rooms.get(call_id)
+    member = room.member_by_conn(conn) if room else None
+    if room is None or member is None:
+        raise NotAllowed("not_found", f"you are not in call '{call_id}'")
+    return room, member
+
+
+def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
+    """``member``'s view of the call: who else is in it, and to whom *it* offers. The
+    kiosk (aiortc, which cannot roll back an offer) offers to everyone; a browser offers
+    to the browsers already there when it arrives, and never to the kiosk."""
+    ice, policy = core.ice.for_call(room.call_id, core.clock())
+    return p.CallStarted(
+        call_id=room.call_id,
+        you=member.member_id,
+        agency=room.ticket.agency,
+        language=room.ticket.language,
+        peers=[
+            peer(other, initiator=member.role == "kiosk" or other.role != "kiosk")
+            for other in room.members.values()
+            if other is not member
+        ],
+        ice_servers=ice,
+        ice_transport_policy=policy,
+    )
+
+
+def peer(member: Member, *, initiator: bool) -> p.CallPeer:
+    return p.CallPeer(
+        member_id=member.member_id,
+        role=member.role,
+        initiator=initiator,
+        language=member.language,
+    )
+
+
+def arrive(core: Core, room: Room, member: Member) -> list[Effect]:
+    """Connect a member that joins a running call (or comes back without its media)
+    with everyone else: its ``call.started``, and ``call.peer_joined`` to the others
+    (only the kiosk offers to it)."""
+    effects: list[Effect] = []
+    if member.conn is not None:
+        effects.append(Send(member.conn, call_started(core, room, member)))
+    for other in room.members.values():
+        if other is not member and other.conn is not None:
+            joined = peer(member, initiator=other.role == "kiosk")
+            effects.append(Send(other.conn, p.PeerJoined(call_id=room.call_id, peer=joined)))
+    return effects
+
+
+def others(room: Room, member: Member, message: p.Message) -> list[Effect]:
+    """``message`` to every member but ``member`` that is online."""
+    return [
+        Send(other.conn, message)
+        for other in room.members.values()
+        if other is not member and other.conn is not None
+    ]
+
+
+def everyone(room: Room, message: p.Message) -> list[Effect]:
+    return [Send(m.conn, message) for m in room.members.values() if m.conn is not None]
+
+
+def served(room: Room, message: p.Message) -> list[Effect]:
+    """To the kiosk and the clerk of the call (not its interpreters)."""
+    return [
+        Send(m.conn, message)
+        for m in room.members.values()
+        if m.role in ("kiosk", "clerk") and m.conn is not None
+    ]
+
+
+def presence(core: Core, room: Room, member: Member) -> list[Effect]:
+    """Tell the other members that ``member`` went offline or came back."""
+    online = member.conn is not None
+    message = p.CallMember(call_id=room.call_id, member_id=member.member_id, online=online)
+    action = "rejoined" if online else "dropped"
+    audit = Audit(core.clock(), action, member.role, member.principal_id, room.call_id)
+    return [audit, *others(room, member, message)]
