@@ -12,7 +12,7 @@ from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 from signaling.switchboard import Switchboard
 from tests.helpers import ServerProcess, require_loopback_only, seed_test_point
-from tests.test_switchboard import Clock, make_board
+from tests.support.board import Clock, make_board
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCREENSHOTS = Path(__file__).parent / "screenshots"

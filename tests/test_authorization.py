@@ -17,7 +17,7 @@ from protocol import messages as p
 from signaling import authz
 from signaling.core.effects import Send
 from signaling.switchboard import Switchboard
-from tests.test_switchboard import catalogue, clerk, interpreter, kiosk, only, sent
+from tests.support.board import catalogue, clerk, interpreter, kiosk, only, sent
 
 DOCS = Path(__file__).parents[1] / "docs" / "security.md"
 STATES = {
@@ -48,15 +48,15 @@ class World:
         wants_queue = state in (authz.S.QUEUED, authz.S.OFFERED, authz.S.IN_CALL)
         if wants_queue:
             joined = self.board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
-            self.ticket = only(joined, "k1", p.QueueStatus).ticket  # type: ignore[attr-defined]
+            self.ticket = only(joined, "k1", p.QueueStatus).ticket
         if state in (authz.S.OFFERED, authz.S.IN_CALL):
             self.board.handle("c1", p.ClerkStatusSet(status="available"))
         if state is authz.S.IN_CALL:
             started = self.board.handle("c1", p.CallAccept(ticket=self.ticket))
-            self.call = only(started, "c1", p.CallStarted).call_id  # type: ignore[attr-defined]
+            self.call = only(started, "c1", p.CallStarted).call_id
         if role == "interpreter" and state is authz.S.IN_CALL:
             asked = self.board.handle("c1", p.InterpreterRequest(call_id=self.call, language="ru"))
-            self.invitation = only(asked, "i1", p.Invitation).invitation  # type: ignore[attr-defined]
+            self.invitation = only(asked, "i1", p.Invitation).invitation
         self.conn = {"kiosk": "k1", "clerk": "c1", "interpreter": "i1"}[role]
         self.other = "clerk" if role == "kiosk" else "kiosk"
         self.role = role

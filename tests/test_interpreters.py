@@ -8,7 +8,7 @@ import pytest
 from protocol import messages as p
 from signaling.core.effects import Effect, FinishContact, SaveContact
 from signaling.switchboard import Switchboard
-from tests.test_switchboard import (
+from tests.support.board import (
     Clock,
     available,
     clerk,
@@ -60,7 +60,7 @@ def test_request_reaches_only_available_interpreters_of_the_language(board: Swit
         status = only(asked, conn, p.InterpreterStatus)
         assert isinstance(status, p.InterpreterStatus)
         assert (status.state, status.invited, status.language) == ("requested", 2, "ru")
-    assert only(asked, "i1", p.ClerkState).status == "offered"  # type: ignore[attr-defined]
+    assert only(asked, "i1", p.ClerkState).status == "offered"
     # Nothing about the call is told to the invited before one of them accepts.
     assert all(call_id not in p.encode(m) for m in sent(asked, "i1"))
 
@@ -82,11 +82,11 @@ def test_first_to_accept_joins_and_the_invitation_is_valid_once(board: Switchboa
     }
     kiosk_side = only(joined, "k1", p.PeerJoined)
     clerk_side = only(joined, "c1", p.PeerJoined)
-    assert kiosk_side.peer.initiator and not clerk_side.peer.initiator  # type: ignore[attr-defined]
-    assert kiosk_side.peer.language == "ru"  # type: ignore[attr-defined]
-    assert only(joined, "c1", p.InterpreterStatus).state == "joined"  # type: ignore[attr-defined]
+    assert kiosk_side.peer.initiator and not clerk_side.peer.initiator
+    assert kiosk_side.peer.language == "ru"
+    assert only(joined, "c1", p.InterpreterStatus).state == "joined"
     withdrawn = only(joined, "i2", p.InvitationWithdrawn)
-    assert withdrawn.reason == "taken"  # type: ignore[attr-defined]
+    assert withdrawn.reason == "taken"
 
     late = board.handle("i2", p.InvitationAccept(invitation=second.invitation))
     assert error_code(late, "i2") == "invalid_state"  # i2 holds no invitation any more
@@ -99,11 +99,11 @@ def test_first_to_accept_joins_and_the_invitation_is_valid_once(board: Switchboa
             call_id=call_id, to="clerk", description=p.SessionDescription(type="offer", sdp="v=0")
         ),
     )
-    assert only(relayed, "c1", p.SignalIn).from_ == "interpreter-1"  # type: ignore[attr-defined]
+    assert only(relayed, "c1", p.SignalIn).from_ == "interpreter-1"
     chat = board.handle("k1", p.ChatSend(call_id=call_id, text="Kiitos"))
     for conn in ("k1", "c1", "i1"):
         line = only(chat, conn, p.Chat)
-        assert (line.from_, line.role, line.text) == ("kiosk", "kiosk", "Kiitos")  # type: ignore[attr-defined]
+        assert (line.from_, line.role, line.text) == ("kiosk", "kiosk", "Kiitos")
 
 
 def test_an_interpreter_reaches_only_the_call_they_were_invited_to(board: Switchboard) -> None:
@@ -141,21 +141,21 @@ def test_leave_keeps_the_call_and_a_new_interpreter_can_join(
     board.handle("i1", p.InvitationAccept(invitation=invitation))
     clock.now += 300
     left = board.handle("i1", p.CallLeave(call_id=call_id))
-    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
-    assert only(left, "c1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
-    assert only(left, "i1", p.CallEnded).reason == "left"  # type: ignore[attr-defined]
-    assert only(left, "c1", p.InterpreterStatus).state == "left"  # type: ignore[attr-defined]
+    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"
+    assert only(left, "c1", p.PeerLeft).member_id == "interpreter-1"
+    assert only(left, "i1", p.CallEnded).reason == "left"
+    assert only(left, "c1", p.InterpreterStatus).state == "left"
     assert board.counts()["calls"] == 1
-    assert only(left, "i1", p.ClerkState).status == "available"  # type: ignore[attr-defined]
+    assert only(left, "i1", p.ClerkState).status == "available"
 
     asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="fse"))
     rejoined = board.handle(
         "i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation)
     )
-    assert only(rejoined, "i1", p.CallStarted).you == "interpreter-2"  # type: ignore[attr-defined]
+    assert only(rejoined, "i1", p.CallStarted).you == "interpreter-2"
     clock.now += 120
     ended = board.handle("c1", p.CallEnd(call_id=call_id))
-    assert only(ended, "i1", p.CallEnded).reason == "ended_by_clerk"  # type: ignore[attr-defined]
+    assert only(ended, "i1", p.CallEnded).reason == "ended_by_clerk"
     record = next(e.transaction for e in ended if isinstance(e, FinishContact))
     assert record.interpreter_language == "fse"
     assert record.interpreter_seconds == pytest.approx(420)
@@ -169,7 +169,7 @@ def test_kiosk_request_goes_out_when_the_call_starts(board: Switchboard) -> None
     assert sent(joined, "i1") == [], "nobody is invited before there is a call"
     started = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
     assert invitation_of(started, "i1").requested_by == "kiosk"
-    assert only(started, "k1", p.InterpreterStatus).state == "requested"  # type: ignore[attr-defined]
+    assert only(started, "k1", p.InterpreterStatus).state == "requested"
 
 
 def test_a_language_the_clerk_does_not_speak_asks_for_an_interpreter(board: Switchboard) -> None:
@@ -185,23 +185,23 @@ def test_request_nobody_takes_times_out_and_the_clerk_can_wait_on(
     call_id = start_call(board)
     asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="so"))
     status = only(asked, "c1", p.InterpreterStatus)
-    assert status.invited == 0  # type: ignore[attr-defined]
+    assert status.invited == 0
     clock.now += 30
     available(board, "i1", interpreter(11, "so"))  # comes along while the request waits
     pending = board.interpreters.invitations_of(11)
     assert len(pending) == 1
     clock.now += 31
     timed_out = board.tick()
-    assert only(timed_out, "c1", p.InterpreterStatus).state == "timed_out"  # type: ignore[attr-defined]
-    assert only(timed_out, "i1", p.InvitationWithdrawn).reason == "expired"  # type: ignore[attr-defined]
+    assert only(timed_out, "c1", p.InterpreterStatus).state == "timed_out"
+    assert only(timed_out, "i1", p.InvitationWithdrawn).reason == "expired"
     late = board.handle("i1", p.InvitationAccept(invitation=pending[0][0]))
     assert error_code(late, "i1") == "invalid_state"
     assert board.counts()["calls"] == 1, "the call goes on"
     again = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="so"))
     assert of_type(again, "i1", p.Invitation)
     cancelled = board.handle("c1", p.InterpreterCancel(call_id=call_id))
-    assert only(cancelled, "i1", p.InvitationWithdrawn).reason == "cancelled"  # type: ignore[attr-defined]
-    assert only(cancelled, "k1", p.InterpreterStatus).state == "cancelled"  # type: ignore[attr-defined]
+    assert only(cancelled, "i1", p.InvitationWithdrawn).reason == "cancelled"
+    assert only(cancelled, "k1", p.InterpreterStatus).state == "cancelled"
     assert error_code(board.handle("c1", p.InterpreterCancel(call_id=call_id)), "c1") == "not_found"
 
 
@@ -213,10 +213,10 @@ def test_an_interpreter_lost_for_the_grace_period_leaves_but_the_call_goes_on(
     asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
     board.handle("i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation))
     dropped = board.disconnect("i1")
-    assert only(dropped, "c1", p.CallMember).online is False  # type: ignore[attr-defined]
+    assert only(dropped, "c1", p.CallMember).online is False
     clock.now += 61
     gone = board.tick()
-    assert only(gone, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    assert only(gone, "k1", p.PeerLeft).member_id == "interpreter-1"
     assert board.counts()["calls"] == 1
     assert 11 not in board.interpreters.desks, "an interpreter with no console is not invited"
 
@@ -226,8 +226,8 @@ def test_call_end_withdraws_open_invitations(board: Switchboard) -> None:
     call_id = start_call(board)
     board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
     ended = board.handle("k1", p.CallEnd(call_id=call_id))
-    assert only(ended, "i1", p.InvitationWithdrawn).reason == "call_ended"  # type: ignore[attr-defined]
-    assert only(ended, "i1", p.ClerkState).status == "available"  # type: ignore[attr-defined]
+    assert only(ended, "i1", p.InvitationWithdrawn).reason == "call_ended"
+    assert only(ended, "i1", p.ClerkState).status == "available"
 
 
 def test_an_interpreter_in_a_call_survives_a_server_restart(
@@ -238,7 +238,7 @@ def test_an_interpreter_in_a_call_survives_a_server_restart(
     available(board, "c1", clerk(1, "kela"))
     joined = board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
     saved = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
-    call_id = only(saved, "c1", p.CallStarted).call_id  # type: ignore[attr-defined]
+    call_id = only(saved, "c1", p.CallStarted).call_id
     asked = board.handle("c1", p.InterpreterRequest(call_id=call_id, language="ru"))
     saved += board.handle(
         "i1", p.InvitationAccept(invitation=invitation_of(asked, "i1").invitation)
@@ -250,11 +250,11 @@ def test_an_interpreter_in_a_call_survives_a_server_restart(
     fresh.restore([contacts[-1]])
     for conn, who in (("k1", kiosk(1)), ("c1", clerk(1, "kela")), ("i1", interpreter(11, "ru"))):
         welcome = only(fresh.connect(conn, who), conn, p.Welcome)
-        assert welcome.resume == "in_call" and welcome.call_id == call_id  # type: ignore[attr-defined]
+        assert welcome.resume == "in_call" and welcome.call_id == call_id
     assert fresh.interpreters.desks[11].in_call, "not invited elsewhere while in the call"
     clock.now += 50
     left = fresh.handle("i1", p.CallLeave(call_id=call_id))
-    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"  # type: ignore[attr-defined]
+    assert only(left, "k1", p.PeerLeft).member_id == "interpreter-1"
     ended = fresh.handle("c1", p.CallEnd(call_id=call_id))
     record = next(e.transaction for e in ended if isinstance(e, FinishContact))
     assert record.interpreter_language == "ru"
@@ -272,23 +272,23 @@ def test_a_member_that_lost_its_media_rejoins_as_a_newcomer(board: Switchboard) 
     board.connect("c1b", clerk(1, "kela", languages=("fi", "sv")))  # the reloaded page
     effects = board.handle("c1b", p.CallRejoin(call_id=call_id))
     started = only(effects, "c1b", p.CallStarted)
-    assert {(peer.member_id, peer.initiator) for peer in started.peers} == {  # type: ignore[attr-defined]
+    assert {(peer.member_id, peer.initiator) for peer in started.peers} == {
         ("kiosk", False),
         ("interpreter-1", True),
     }
     for conn, initiator in (("k1", True), ("i1", False)):
         left, joined = of_type(effects, conn, p.PeerLeft), of_type(effects, conn, p.PeerJoined)
-        assert [m.member_id for m in left] == ["clerk"]  # type: ignore[attr-defined]
-        assert [(m.peer.member_id, m.peer.initiator) for m in joined] == [("clerk", initiator)]  # type: ignore[attr-defined]
+        assert [m.member_id for m in left] == ["clerk"]
+        assert [(m.peer.member_id, m.peer.initiator) for m in joined] == [("clerk", initiator)]
     assert board.counts()["calls"] == 1
     # The kiosk, restarted, rejoins too; nobody outside the call can.
     board.disconnect("k1")
     board.connect("k1b", kiosk(1))
     again = board.handle("k1b", p.CallRejoin(call_id=call_id))
-    assert all(peer.initiator for peer in only(again, "k1b", p.CallStarted).peers)  # type: ignore[attr-defined]
+    assert all(peer.initiator for peer in only(again, "k1b", p.CallStarted).peers)
     board.connect("k2", kiosk(2))
     refused = board.handle("k2", p.CallRejoin(call_id=call_id))
-    assert only(refused, "k2", p.Error).code == "invalid_state"  # type: ignore[attr-defined]
+    assert only(refused, "k2", p.Error).code == "invalid_state"
 
 
 def test_a_language_no_clerk_of_the_agency_speaks_gets_any_clerk_and_an_interpreter(
@@ -308,7 +308,7 @@ def test_a_language_no_clerk_of_the_agency_speaks_gets_any_clerk_and_an_interpre
     ticket = offered_ticket(offered, "c1")
     started = board.handle("c1", p.CallAccept(ticket=ticket))
     assert invitation_of(started, "i1").language == "ar"
-    assert only(started, "k1", p.InterpreterStatus).state == "requested"  # type: ignore[attr-defined]
+    assert only(started, "k1", p.InterpreterStatus).state == "requested"
 
 
 def test_a_transferred_customer_keeps_their_interpreter_need(board: Switchboard) -> None:
@@ -316,7 +316,7 @@ def test_a_transferred_customer_keeps_their_interpreter_need(board: Switchboard)
     call_id = start_call(board, needs="fse")
     board.handle("i1", p.InvitationAccept(invitation=board.interpreters.invitations_of(11)[0][0]))
     transferred = board.handle("c1", p.CallTransfer(call_id=call_id, agency="vero"))
-    assert only(transferred, "i1", p.CallEnded).reason == "transferred"  # type: ignore[attr-defined]
+    assert only(transferred, "i1", p.CallEnded).reason == "transferred"
     ticket = next(t for t in board.router.tickets.values() if t.agency == "vero")
     assert ticket.interpreter == "fse"
     offered = offered_ticket(available(board, "c2", clerk(2, "vero")), "c2")

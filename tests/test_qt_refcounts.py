@@ -33,8 +33,10 @@ from tests.fake_controller import FakeController
 
 #: Steps per path: at -1 per step a faulty binding is off by thousands, far past noise.
 STEPS = 2000
-#: What a sound binding may drift over all the steps of one path (caches filling up).
-NOISE = 20
+#: What a sound binding may drift over all the steps of one path: caches filling up, and
+#: widgets of earlier tests deleted when the event loop runs. A faulty binding is off by
+#: at least one per step.
+NOISE = STEPS // 20
 
 SINGLETONS = {"None": None, "True": True, "False": False}
 

@@ -45,6 +45,9 @@ def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
             f"{width}x{height}x24",
             "-nolisten",
             "tcp",
+            # Xvfb resets when its last client goes; a kiosk restarted after a crash would
+            # meet the reset and fail to connect.
+            "-noreset",
             "-displayfd",
             str(write_end),
         ],
