@@ -14,21 +14,19 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import __version__, auth, supervisor_api
+from signaling import __version__, auth
+from signaling.appkeys import CONFIG, HUB, SESSION_COOKIE, STORE, THROTTLE
 from signaling.auth import verify_password
 from signaling.config import ServerConfig
 from signaling.hub import Hub
 from signaling.store import ClerkRow, Store
+from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
+from signaling.supervisor.routes import create_supervisor_app
 from signaling.switchboard import Switchboard
 from signaling.throttle import LoginThrottle
 
 log = logging.getLogger(__name__)
 
-CONFIG = web.AppKey("config", ServerConfig)
-STORE = web.AppKey("store", Store)
-HUB = web.AppKey("hub", Hub)
-THROTTLE = web.AppKey("throttle", LoginThrottle)
-SESSION_COOKIE = "rs_session"
 
 CONSOLE_HEADERS = {
     "Content-Security-Policy": (
@@ -59,7 +57,7 @@ def create_app(config: ServerConfig) -> web.Application:
     app.router.add_get("/api/me", me)
     app.router.add_post("/api/kiosks/enrol", enrol_kiosk)
     app.router.add_get("/ws", websocket)
-    supervisor_api.setup(app, store_key=STORE, hub_key=HUB, cookie=SESSION_COOKIE)
+    app.add_subapp(SUPERVISOR_API, create_supervisor_app())
     app.router.add_get("/", to_console)
     app.router.add_get("/console", to_console)
     app.router.add_get("/console/", console_index)

@@ -32,10 +32,10 @@ from signaling.exceptions import StoreError
 from signaling.hours import HoursException, Schedule, WeeklyHours, parse_time
 from signaling.migrations import MIGRATIONS
 from signaling.records import Appointment, InterpreterSeat, LiveContact, TransactionRecord
+from signaling.roles import parse_role
 from signaling.routing import Ticket
 
 T = TypeVar("T")
-ROLES = ("clerk", "interpreter", "supervisor", "admin")
 #: Unambiguous letters and digits for codes a person types (no 0/O, 1/I/L).
 ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ENROLMENT_VALID_S = 15 * 60.0
@@ -375,8 +375,10 @@ class Store:
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise StoreError(f"unknown agency code(s): {', '.join(unknown)}")
-        if role not in ROLES:
-            raise StoreError(f"role must be one of {', '.join(ROLES)} (got '{role}')")
+        try:
+            role = parse_role(role)
+        except ValueError as exc:
+            raise StoreError(str(exc)) from None
         with self.db.transaction():
             clerk_id = self._insert(
                 "INSERT INTO clerks (username, display_name, password_hash, role)"
@@ -532,12 +534,32 @@ class Store:
             (at, actor_role, actor_id, action, call_id, detail),
         )
 
-    def audit_entries(self, call_id: str | None = None) -> list[dict[str, Any]]:
+    def audit_entries(
+        self, call_id: str | None = None, agencies: Iterable[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The audit log (of one call), oldest first. With ``agencies``, only what concerns
+        them: their calls, and what their own clerks did."""
+        where, params = [], []
+        if call_id:
+            where.append("call_id = ?")
+            params.append(call_id)
+        if agencies is not None:
+            codes = sorted(agencies)
+            marks = ", ".join("?" * len(codes)) or "NULL"
+            where.append(
+                f"(call_id IN (SELECT call_id FROM transactions WHERE agency IN ({marks}))"
+                f" OR call_id IN (SELECT call_id FROM live_contacts WHERE agency IN ({marks}))"
+                # a kiosk's id and a clerk's may be equal: only people's entries match here
+                " OR (actor_role <> 'kiosk' AND actor_id IN (SELECT ca.clerk_id"
+                " FROM clerk_agencies ca JOIN agencies a ON a.id = ca.agency_id"
+                f" WHERE a.code IN ({marks}))))"
+            )
+            params += codes * 3
         rows = self.db.all(
             "SELECT at, actor_role, actor_id, action, call_id, detail FROM audit_log"
-            + (" WHERE call_id = ?" if call_id else "")
+            + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY id",
-            (call_id,) if call_id else (),
+            params,
         )
         keys = ("at", "actor_role", "actor_id", "action", "call_id", "detail")
         return [dict(zip(keys, row, strict=True)) for row in rows]
@@ -700,11 +722,26 @@ class Store:
 
     # --- transactions --------------------------------------------------------------------
 
-    def transactions(self) -> list[TransactionRecord]:
+    def transactions(
+        self,
+        since: float = 0.0,
+        until: float = 1e12,
+        agencies: Iterable[str] | None = None,
+    ) -> list[TransactionRecord]:
+        """Contacts queued in [since, until), of ``agencies`` (None: every agency)."""
+        where = "queued_at >= ? AND queued_at < ?"
+        params_any: list[Any] = [since, until]
+        if agencies is not None:
+            codes = sorted(agencies)
+            where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
+            params_any += codes
         rows = self.db.all(
             "SELECT ticket, call_id, point_id, kiosk_id, agency, service, language,"
             " interpreter_language, queued_at, answered_at, ended_at, outcome, documents,"
-            " document_bytes, interpreter_seconds FROM transactions ORDER BY id"
+            " document_bytes, interpreter_seconds FROM transactions WHERE "
+            + where
+            + " ORDER BY id",
+            params_any,
         )
         return [TransactionRecord(*row) for row in rows]
 

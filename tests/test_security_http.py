@@ -26,6 +26,7 @@ from tests.helpers import seconds
 async def client(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
     store = Store(f"sqlite:///{test_db[0]}")
     store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
+    store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
     store.close()
     app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
     async with TestClient(TestServer(app)) as test_client:
@@ -60,7 +61,7 @@ async def test_cross_site_writes_are_refused(client: TestClient) -> None:
         "/api/login", json={"username": "demo", "password": "demo"}, headers=evil
     )
     assert response.status == 403
-    assert (await login(client, "sofia", "supervisor-pass")).status == 200
+    assert (await login(client, "olli", "operator-pass")).status == 200
     forged = await client.post(
         "/api/supervisor/kiosks", json={"label": "x", "point": "Nurmes"}, headers=evil
     )
@@ -105,7 +106,7 @@ async def test_an_expired_login_closes_the_console(
 async def test_kiosk_enrols_once_with_its_code_and_revocation_cuts_it_off(
     client: TestClient, tmp_path: Path
 ) -> None:
-    assert (await login(client, "sofia", "supervisor-pass")).status == 200
+    assert (await login(client, "olli", "operator-pass")).status == 200
     created = await client.post(
         "/api/supervisor/kiosks", json={"label": "lieksa-2", "point": "Nurmes"}
     )

@@ -20,7 +20,8 @@ from signaling.store import Store
 @pytest.fixture
 async def client(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[TestClient]:
     store = Store(f"sqlite:///{test_db[0]}")
-    store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
+    store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela", "poliisi"], role="supervisor")
+    store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
     store.close()
     app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}", tick_s=0.1))
     async with TestClient(TestServer(app)) as test_client:
@@ -134,7 +135,7 @@ async def test_clerks_appointments_and_the_usage_report(client: TestClient) -> N
             "username": "aino",
             "password": "long-enough-pw",
             "display_name": "Aino",
-            "agencies": ["kela", "migri"],
+            "agencies": ["kela"],
             "languages": ["fi", "ar"],
         },
     )
@@ -202,7 +203,7 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
             )
         )
     store.close()
-    await login(client, "sofia", "supervisor-pass")
+    await login(client, "olli", "operator-pass")  # nationwide: every agency's contacts
     report = await (await client.get("/api/supervisor/report?from=2026-11-24&to=2026-11-25")).json()
     assert report["contacts"] == 3
     assert report["by_agency"] == {"kela": 2, "vero": 1}
@@ -219,7 +220,7 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
 async def test_operators_see_every_kiosk_online_with_its_health(
     client: TestClient, test_db: tuple[Path, DemoCredentials]
 ) -> None:
-    await login(client, "sofia", "supervisor-pass")
+    await login(client, "olli", "operator-pass")  # kiosks are the operators' own
     token = test_db[1].kiosk_token
     async with client.ws_connect("/ws", headers={"Authorization": f"Bearer {token}"}) as ws:
         await ws.receive_json(timeout=5)

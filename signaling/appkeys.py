@@ -1,0 +1,18 @@
+"""Typed keys of what the aiohttp application holds, shared by the main application and
+its sub-applications (which reach them through ``request.config_dict``)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from signaling.config import ServerConfig
+from signaling.hub import Hub
+from signaling.store import Store
+from signaling.throttle import LoginThrottle
+
+CONFIG = web.AppKey("config", ServerConfig)
+STORE = web.AppKey("store", Store)
+HUB = web.AppKey("hub", Hub)
+THROTTLE = web.AppKey("throttle", LoginThrottle)
+#: The console's session cookie.
+SESSION_COOKIE = "rs_session"

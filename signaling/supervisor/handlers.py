@@ -1,0 +1,274 @@
+"""What each supervisor API route does. Authentication, the role and scope checks, body
+validation and the audit of writes happen before and after, in the middleware
+(routes.py): a handler only reads the caller's reach to filter what it returns."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+
+from signaling.appkeys import HUB, STORE
+from signaling.exceptions import StoreError
+from signaling.roles import Role
+from signaling.supervisor import reports
+from signaling.supervisor.bodies import (
+    NewAgency,
+    NewAppointment,
+    NewClerk,
+    NewException,
+    NewHours,
+    NewKiosk,
+    NewPoint,
+    NewService,
+)
+from signaling.supervisor.context import bad_request, body_of, caller_of
+
+T = TypeVar("T")
+
+
+async def change(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
+    """Run a store write; a StoreError (unknown agency, duplicate name...) is a 400."""
+    store = request.config_dict[STORE]
+    try:
+        return await store.call(fn, *args)
+    except StoreError as exc:
+        raise bad_request(str(exc)) from None
+
+
+async def catalogue(request: web.Request) -> web.Response:
+    store = request.config_dict[STORE]
+    cat = await store.call(store.load_catalogue)
+    now = time.time()
+    return web.json_response(
+        {
+            "points": [{"id": i, "name": n} for i, n in cat.points.items()],
+            "agencies": [
+                {
+                    "code": a.code,
+                    "names": a.names,
+                    "routes_by_language": a.routes_by_language,
+                    "services": [
+                        {"code": code, "names": names}
+                        for code, names in await store.call(store.services, a.code)
+                    ],
+                }
+                for a in cat.agencies.values()
+            ],
+            "open_now": [
+                {
+                    "point": cat.points.get(p),
+                    "agency": s.agency.code,
+                    "open": s.open,
+                    "next_opening": s.next_opening,
+                }
+                for p in cat.points
+                for s in cat.at_point(p, now)
+            ],
+        }
+    )
+
+
+async def _catalogue_changed(request: web.Request) -> None:
+    await request.config_dict[HUB].reload_catalogue()
+
+
+async def add_point(request: web.Request) -> web.Response:
+    new = body_of(request, NewPoint)
+    store = request.config_dict[STORE]
+    point_id = await change(request, store.add_point, new.name, new.timezone)
+    await _catalogue_changed(request)
+    return web.json_response({"id": point_id}, status=201)
+
+
+async def add_agency(request: web.Request) -> web.Response:
+    new = body_of(request, NewAgency)
+    store = request.config_dict[STORE]
+    await change(
+        request,
+        lambda: store.add_agency(
+            new.code, dict(new.names), routes_by_language=new.routes_by_language
+        ),
+    )
+    await _catalogue_changed(request)
+    return web.json_response({"code": new.code}, status=201)
+
+
+async def add_service(request: web.Request) -> web.Response:
+    new = body_of(request, NewService)
+    store = request.config_dict[STORE]
+    await change(request, store.add_service, new.agency, new.code, dict(new.names))
+    return web.json_response({"agency": new.agency, "code": new.code}, status=201)
+
+
+async def add_hours(request: web.Request) -> web.Response:
+    new = body_of(request, NewHours)
+    store = request.config_dict[STORE]
+    for weekday in new.weekdays:
+        await change(
+            request,
+            store.add_hours,
+            new.point,
+            new.agency,
+            weekday,
+            new.opens,
+            new.closes,
+            new.valid_from,
+            new.valid_until,
+        )
+    await _catalogue_changed(request)
+    return web.json_response({"added": len(new.weekdays)}, status=201)
+
+
+async def add_exception(request: web.Request) -> web.Response:
+    new = body_of(request, NewException)
+    store = request.config_dict[STORE]
+    await change(
+        request,
+        lambda: store.add_exception(
+            new.day,
+            point=new.point,
+            agency=new.agency,
+            opens=new.opens,
+            closes=new.closes,
+            note=new.note,
+        ),
+    )
+    await _catalogue_changed(request)
+    return web.json_response({"day": new.day}, status=201)
+
+
+async def add_clerk(request: web.Request) -> web.Response:
+    new = body_of(request, NewClerk)
+    store = request.config_dict[STORE]
+    clerk_id = await change(
+        request,
+        store.add_clerk,
+        new.username,
+        new.password,
+        new.display_name,
+        new.agencies,
+        new.languages,
+        new.role.value,
+    )
+    return web.json_response({"id": clerk_id}, status=201)
+
+
+async def clerks(request: web.Request) -> web.Response:
+    """Everyone who logs in; a supervisor sees their agencies' clerks and supervisors, and
+    the interpreters (who serve every agency)."""
+    caller = caller_of(request)
+    store = request.config_dict[STORE]
+    rows = [
+        c
+        for c in await store.call(store.clerks)
+        if caller.nationwide
+        or c.agencies & caller.agencies
+        or (c.role == Role.INTERPRETER and not c.agencies)
+    ]
+    return web.json_response(
+        [
+            {
+                "id": c.clerk_id,
+                "username": c.username,
+                "display_name": c.display_name,
+                "agencies": sorted(c.agencies),
+                "languages": sorted(c.languages),
+                "role": c.role,
+            }
+            for c in rows
+        ]
+    )
+
+
+async def add_appointment(request: web.Request) -> web.Response:
+    new = body_of(request, NewAppointment)
+    store = request.config_dict[STORE]
+    zones = {name: tz for _i, name, tz in await store.call(store.points)}
+    try:
+        starts = datetime.fromisoformat(new.starts_at)
+    except ValueError:
+        raise bad_request("field 'starts_at': use local ISO time, e.g. 2026-11-24T10:30") from None
+    if starts.tzinfo is None:
+        starts = starts.replace(tzinfo=ZoneInfo(zones.get(new.point, "Europe/Helsinki")))
+    code = await change(
+        request,
+        store.add_appointment,
+        new.point,
+        new.agency,
+        starts.timestamp(),
+        new.language,
+        new.clerk,
+    )
+    return web.json_response({"code": code, "starts_at": starts.timestamp()}, status=201)
+
+
+async def add_kiosk(request: web.Request) -> web.Response:
+    """Register a kiosk; the answer carries its one-time enrolment code."""
+    new = body_of(request, NewKiosk)
+    store = request.config_dict[STORE]
+    code = await change(request, store.add_pending_kiosk, new.point, new.label, time.time())
+    return web.json_response({"label": new.label, "enrolment_code": code}, status=201)
+
+
+async def revoke_kiosk(request: web.Request) -> web.Response:
+    """Switch a kiosk off: its token stops working and it is disconnected at once."""
+    label = request.match_info["label"]
+    store = request.config_dict[STORE]
+    kiosk_id = await change(request, store.revoke_kiosk, label)
+    closed = request.config_dict[HUB].disconnect(kiosk_id=kiosk_id)
+    return web.json_response({"label": label, "revoked": True, "disconnected": closed})
+
+
+async def kiosks(request: web.Request) -> web.Response:
+    """Every kiosk: online or not, what it is doing, and its devices' health."""
+    store = request.config_dict[STORE]
+    board = request.config_dict[HUB].switchboard
+    rows = []
+    for kiosk in await store.call(store.kiosks):
+        report = board.health.get(kiosk.kiosk_id)
+        rows.append(
+            {
+                "label": kiosk.label,
+                "point": kiosk.point_name,
+                "online": board.kiosk_online(kiosk.kiosk_id),
+                "health": report[0].model_dump(exclude={"type"}) if report else None,
+                "reported_at": report[1] if report else None,
+            }
+        )
+    return web.json_response(rows)
+
+
+async def audit(request: web.Request) -> web.Response:
+    caller = caller_of(request)
+    store = request.config_dict[STORE]
+    scope = None if caller.nationwide else caller.agencies
+    return web.json_response(
+        await store.call(store.audit_entries, request.query.get("call_id"), scope)
+    )
+
+
+async def report(request: web.Request) -> web.Response:
+    """Contacts per agency, point, outcome and each point's local hour, between two dates;
+    a supervisor's report covers their agencies only."""
+    caller = caller_of(request)
+    store = request.config_dict[STORE]
+    try:
+        since = reports.day_start(request.query.get("from", "1970-01-01"))
+        until = reports.day_start(request.query.get("to", "2100-01-01"))
+    except ValueError:
+        raise bad_request("from and to are dates, YYYY-MM-DD") from None
+    scope = None if caller.nationwide else caller.agencies
+    rows = await store.call(store.transactions, since, until, scope)
+    points = await store.call(store.points)
+    ratings = [
+        r for r in await store.call(store.feedback, since, until) if scope is None or r[2] in scope
+    ]
+    return web.json_response(reports.usage(rows, points, ratings))
+
+
+Handler = Callable[[web.Request], Awaitable[web.Response]]

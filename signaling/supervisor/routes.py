@@ -1,0 +1,297 @@
+"""The supervisor API's authorisation table, and the one middleware that enforces it.
+
+Every route names, for each role that may use it, its reach: ``everything`` (nationwide)
+or ``own agencies`` (the agencies the request acts on must be the caller's, and what it
+reads is filtered to them). A role the route does not name gets 403, as does a request
+that acts on an agency outside the caller's reach, or on every agency at once. The
+middleware authenticates, checks the table, validates the body against the route's
+model (400 naming the field), and audits every successful write; a handler cannot
+forget any of it. docs/security.md shows this table (a test keeps the two equal) and
+tests/test_supervisor_authz.py tries every route as every role, in scope and out of it.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from aiohttp import web
+from aiohttp.typedefs import Handler as Next
+from pydantic import ValidationError
+
+from signaling.appkeys import SESSION_COOKIE, STORE
+from signaling.roles import Role, parse_role
+from signaling.supervisor import handlers as h
+from signaling.supervisor.bodies import (
+    Body,
+    NewAgency,
+    NewAppointment,
+    NewClerk,
+    NewException,
+    NewHours,
+    NewKiosk,
+    NewPoint,
+    NewService,
+)
+from signaling.supervisor.context import BODY, CALLER, Caller, bad_request
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/api/supervisor"
+
+
+class Reach(enum.Enum):
+    EVERYTHING = "everything"
+    OWN_AGENCIES = "own agencies"
+
+
+ActsOn = Callable[[Body | None, web.Request], Iterable[str | None]]
+Guard = Callable[[Caller, Body | None], str | None]
+
+
+def _none(_body: Body | None, _request: web.Request) -> Iterable[str | None]:
+    return ()
+
+
+def _agency_of_body(body: Body | None, _request: web.Request) -> Iterable[str | None]:
+    return [getattr(body, "agency", None)]
+
+
+def _agencies_of_body(body: Body | None, _request: web.Request) -> Iterable[str | None]:
+    return list(getattr(body, "agencies", []))
+
+
+def _agency_of_query(_body: Body | None, request: web.Request) -> Iterable[str | None]:
+    agency = request.query.get("agency")
+    return [agency] if agency is not None else []
+
+
+def _no_guard(_caller: Caller, _body: Body | None) -> str | None:
+    return None
+
+
+def _clerks_within_reach(caller: Caller, body: Body | None) -> str | None:
+    """A supervisor adds clerks (of their own agencies) and interpreters; nobody else."""
+    assert isinstance(body, NewClerk)
+    if caller.nationwide:
+        return None
+    if body.role not in (Role.CLERK, Role.INTERPRETER):
+        return f"a supervisor may not create a {body.role.value}"
+    if body.role is Role.CLERK and not body.agencies:
+        return "a clerk needs at least one of your agencies"
+    return None
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str  # below PREFIX
+    #: what the audit log calls a write on this route
+    action: str
+    handler: h.Handler
+    access: Mapping[Role, Reach]
+    body: type[Body] | None = None
+    #: the agencies a request acts on; None stands for every agency at once
+    acts_on: ActsOn = _none
+    guard: Guard = _no_guard
+    #: what the audit records of a write (codes and names of places, never of people)
+    describe: Callable[[Body | None, web.Request], str] = field(default=lambda b, r: "")
+
+    @property
+    def writes(self) -> bool:
+        return self.method != "GET"
+
+
+ADMIN_ONLY = {Role.ADMIN: Reach.EVERYTHING}
+OWN = {Role.ADMIN: Reach.EVERYTHING, Role.SUPERVISOR: Reach.OWN_AGENCIES}
+
+
+def _agency(body: Body | None, _request: web.Request) -> str:
+    return str(getattr(body, "agency", "") or "nationwide")
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/catalogue", "catalogue.read", h.catalogue, OWN),
+    Route(
+        "POST",
+        "/points",
+        "point.added",
+        h.add_point,
+        ADMIN_ONLY,
+        NewPoint,
+        describe=lambda b, r: getattr(b, "name", ""),
+    ),
+    Route(
+        "POST",
+        "/agencies",
+        "agency.added",
+        h.add_agency,
+        ADMIN_ONLY,
+        NewAgency,
+        describe=lambda b, r: getattr(b, "code", ""),
+    ),
+    Route(
+        "POST",
+        "/services",
+        "service.added",
+        h.add_service,
+        OWN,
+        NewService,
+        _agency_of_body,
+        describe=_agency,
+    ),
+    Route(
+        "POST",
+        "/hours",
+        "hours.added",
+        h.add_hours,
+        OWN,
+        NewHours,
+        _agency_of_body,
+        describe=_agency,
+    ),
+    Route(
+        "POST",
+        "/exceptions",
+        "exception.added",
+        h.add_exception,
+        OWN,
+        NewException,
+        _agency_of_body,
+        describe=_agency,
+    ),
+    Route("GET", "/clerks", "clerks.read", h.clerks, OWN),
+    Route(
+        "POST",
+        "/clerks",
+        "clerk.added",
+        h.add_clerk,
+        OWN,
+        NewClerk,
+        _agencies_of_body,
+        _clerks_within_reach,
+        describe=lambda b, r: f"{getattr(b, 'role', '')} of {','.join(getattr(b, 'agencies', []))}",
+    ),
+    Route(
+        "POST",
+        "/appointments",
+        "appointment.booked",
+        h.add_appointment,
+        OWN,
+        NewAppointment,
+        _agency_of_body,
+        describe=_agency,
+    ),
+    Route("GET", "/report", "report.read", h.report, OWN, acts_on=_agency_of_query),
+    Route(
+        "POST",
+        "/kiosks",
+        "kiosk.added",
+        h.add_kiosk,
+        ADMIN_ONLY,
+        NewKiosk,
+        describe=lambda b, r: getattr(b, "label", ""),
+    ),
+    Route("GET", "/kiosks", "kiosks.read", h.kiosks, ADMIN_ONLY),
+    Route(
+        "POST",
+        "/kiosks/{label}/revoke",
+        "kiosk.revoked",
+        h.revoke_kiosk,
+        ADMIN_ONLY,
+        describe=lambda b, r: r.match_info.get("label", ""),
+    ),
+    Route("GET", "/audit", "audit.read", h.audit, OWN),
+)
+
+_BY_HANDLER: dict[h.Handler, Route] = {}
+
+
+def _error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+async def _caller(request: web.Request) -> Caller | None:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    store = request.config_dict[STORE]
+    clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
+    if clerk is None:
+        return None
+    return Caller(clerk.clerk_id, parse_role(clerk.role), clerk.agencies)
+
+
+async def _body(request: web.Request, model: type[Body]) -> Body:
+    if request.content_type != "application/json":
+        raise bad_request("send JSON with Content-Type: application/json")
+    try:
+        data = json.loads(await request.text())
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request("body is not JSON") from None
+    except RecursionError:
+        raise bad_request("body is nested too deeply") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "body"
+        raise bad_request(f"field '{where}': {first['msg']}") from None
+
+
+@web.middleware
+async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
+    """Authenticate, authorise by the table, validate, call, audit: in that order."""
+    route = _BY_HANDLER.get(getattr(request.match_info, "handler", None))  # type: ignore[arg-type]
+    if route is None:  # not one of ours (e.g. 404, 405): aiohttp answers
+        return await handler(request)
+    caller = await _caller(request)
+    if caller is None:
+        return _error(401, "not logged in")
+    reach = route.access.get(caller.role)
+    if reach is None:
+        return _error(403, f"a {caller.role.value} may not use {route.method} {route.path}")
+    body = await _body(request, route.body) if route.body is not None else None
+    if reach is Reach.OWN_AGENCIES:
+        for agency in route.acts_on(body, request):
+            if not caller.reaches(agency):
+                what = f"agency '{agency}'" if agency else "every agency at once"
+                return _error(403, f"{what} is outside your agencies")
+    refusal = route.guard(caller, body)
+    if refusal is not None:
+        return _error(403, refusal)
+    request[CALLER] = caller
+    if body is not None:
+        request[BODY] = body
+    response = await handler(request)
+    if route.writes and response.status < 400:
+        store = request.config_dict[STORE]
+        detail = route.describe(body, request)[:200]
+        await store.call(
+            store.audit, time.time(), caller.role.value, caller.clerk_id, route.action, None, detail
+        )
+    return response
+
+
+def create_supervisor_app() -> web.Application:
+    """The API as a sub-application, mounted at :data:`PREFIX` by signaling.app."""
+    app = web.Application(middlewares=[enforce])
+    for route in ROUTES:
+        _BY_HANDLER[route.handler] = route
+        app.router.add_route(route.method, route.path, route.handler)
+    return app
+
+
+def markdown_table() -> str:
+    """The table as docs/security.md shows it."""
+    roles = (Role.ADMIN, Role.SUPERVISOR, Role.CLERK, Role.INTERPRETER)
+    lines = [
+        "| route | " + " | ".join(r.value for r in roles) + " |",
+        "|---|" + "---|" * len(roles),
+    ]
+    for route in ROUTES:
+        cells = [route.access[r].value if r in route.access else "never" for r in roles]
+        lines.append(f"| `{route.method} {PREFIX}{route.path}` | {' | '.join(cells)} |")
+    return "\n".join(lines)

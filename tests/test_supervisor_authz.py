@@ -1,0 +1,227 @@
+"""The supervisor API's authorisation table, walked in full on the real app (issue 12).
+
+Every route is tried anonymously, as a clerk, an interpreter, a supervisor of Kela (in
+scope, and out of it: the police's agency or every agency at once) and an admin; each
+answer must be what the table says, every successful write must be in the audit log, and
+docs/security.md must show the same table. Then the overreach the issue found, tried
+again as an attacker would: none of it may work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from signaling.app import create_app
+from signaling.config import ServerConfig
+from signaling.demo_data import DemoCredentials
+from signaling.roles import Role
+from signaling.store import Store
+from signaling.supervisor.routes import PREFIX, ROUTES, Reach, markdown_table
+from tests.helpers import INTERPRETER
+
+DOCS = Path(__file__).parents[1] / "docs" / "security.md"
+PEOPLE = {
+    "clerk": ("demo", "demo"),
+    "interpreter": INTERPRETER,
+    "supervisor": ("sofia", "supervisor-pass"),
+    "admin": ("olli", "operator-pass"),
+}
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One request to a route: within a Kela supervisor's reach, or beyond it."""
+
+    json: dict[str, Any] | None = None
+    query: str = ""
+
+
+def _clerk(name: str, agencies: list[str], role: str = "clerk") -> dict[str, Any]:
+    return {
+        "username": name,
+        "password": "a-long-password-1",
+        "display_name": name.title(),
+        "agencies": agencies,
+        "role": role,
+    }
+
+
+def _hours(agency: str) -> dict[str, Any]:
+    return {
+        "point": "Nurmes",
+        "agency": agency,
+        "weekdays": [2],
+        "opens": "08:00",
+        "closes": "18:00",
+    }
+
+
+#: route path -> (a probe in a Kela supervisor's reach, a probe outside it)
+PROBES: dict[str, tuple[Probe, Probe | None]] = {
+    "GET /catalogue": (Probe(), None),
+    "POST /points": (Probe({"name": "Lieksa{n}"}), None),
+    "POST /agencies": (Probe({"code": "ely{n}", "names": {"fi": "ELY"}}), None),
+    "POST /services": (
+        Probe({"agency": "kela", "code": "s{n}", "names": {"fi": "Palvelu"}}),
+        Probe({"agency": "poliisi", "code": "s{n}", "names": {"fi": "Palvelu"}}),
+    ),
+    "POST /hours": (Probe(_hours("kela")), Probe(_hours("poliisi"))),
+    "POST /exceptions": (
+        Probe({"day": "2026-12-24", "agency": "kela", "note": "closed"}),
+        Probe({"day": "2026-12-24", "note": "nationwide holiday"}),
+    ),
+    "GET /clerks": (Probe(), None),
+    "POST /clerks": (
+        Probe(_clerk("kela{n}", ["kela"])),
+        Probe(_clerk("poliisi{n}", ["poliisi"])),
+    ),
+    "POST /appointments": (
+        Probe({"point": "Nurmes", "agency": "kela", "starts_at": "2026-12-03T10:00"}),
+        Probe({"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"}),
+    ),
+    "GET /report": (Probe(query="?agency=kela"), Probe(query="?agency=poliisi")),
+    "POST /kiosks": (Probe({"label": "k{n}", "point": "Nurmes"}), None),
+    "GET /kiosks": (Probe(), None),
+    "POST /kiosks/{label}/revoke": (Probe(), None),
+    "GET /audit": (Probe(), None),
+}
+
+
+@pytest.fixture
+async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[TestClient, Path]]:
+    store = Store(f"sqlite:///{test_db[0]}")
+    store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
+    store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
+    for n in range(40):  # kiosks to revoke, one per try
+        store.add_kiosk("Nurmes", f"spare-{n}")
+    store.close()
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
+    async with TestClient(TestServer(app)) as client:
+        yield client, test_db[0]
+
+
+class Tries:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> int:
+        self.n += 1
+        return self.n
+
+
+async def send(client: TestClient, key: str, probe: Probe, n: int) -> int:
+    method, path = key.split(" ", 1)
+    path = path.replace("{label}", f"spare-{n % 40}")
+    body = None
+    if probe.json is not None:
+        body = {
+            k: v.replace("{n}", str(n)) if isinstance(v, str) else v for k, v in probe.json.items()
+        }
+    response = await client.request(method, PREFIX + path + probe.query, json=body)
+    return response.status
+
+
+def test_every_route_has_probes_and_the_docs_show_the_table() -> None:
+    assert {f"{r.method} {r.path}" for r in ROUTES} == set(PROBES)
+    assert markdown_table() in DOCS.read_text(), "docs/security.md: regenerate the HTTP table"
+
+
+async def test_every_route_as_every_role_in_and_out_of_scope(
+    world: tuple[TestClient, Path],
+) -> None:
+    client, db = world
+    tries = Tries()
+    writes_allowed = 0
+    for route in ROUTES:
+        key = f"{route.method} {route.path}"
+        inside, outside = PROBES[key]
+        client.session.cookie_jar.clear()
+        assert await send(client, key, inside, tries.next()) == 401, f"{key} anonymously"
+        for who, (username, password) in PEOPLE.items():
+            client.session.cookie_jar.clear()
+            login = await client.post(
+                "/api/login", json={"username": username, "password": password}
+            )
+            assert login.status == 200
+            reach = route.access.get(Role(who))
+            status = await send(client, key, inside, tries.next())
+            if reach is None:
+                assert status == 403, f"{key} as {who}: {status}"
+                continue
+            assert status in (200, 201), f"{key} as {who} in scope: {status}"
+            writes_allowed += route.writes
+            if outside is not None:
+                status = await send(client, key, outside, tries.next())
+                if reach is Reach.OWN_AGENCIES:
+                    assert status == 403, f"{key} as {who} out of scope: {status}"
+                else:
+                    assert status in (200, 201), f"{key} as {who}, nationwide: {status}"
+                    writes_allowed += route.writes
+    store = Store(f"sqlite:///{db}")
+    try:
+        written = [e for e in store.audit_entries() if e["actor_role"] in ("admin", "supervisor")]
+        actions = [e["action"] for e in written if not e["action"].startswith("login")]
+    finally:
+        store.close()
+    assert len(actions) == writes_allowed, "every successful REST write is audited, once"
+
+
+async def test_a_kela_supervisor_cannot_overreach(world: tuple[TestClient, Path]) -> None:
+    """What the issue found a supervisor of Kela could do; now each is refused, as often
+    as it is tried, and concurrently."""
+    client, _db = world
+    login = await client.post(
+        "/api/login", json={"username": "sofia", "password": "supervisor-pass"}
+    )
+    assert login.status == 200
+    attempts = [
+        ("POST", "/clerks", _clerk("evil-admin", [], role="admin")),
+        ("POST", "/clerks", _clerk("evil-super", ["kela"], role="supervisor")),
+        ("POST", "/clerks", _clerk("police-clerk", ["poliisi"])),
+        ("POST", "/clerks", _clerk("both", ["kela", "poliisi"])),
+        ("POST", "/hours", _hours("poliisi")),
+        ("POST", "/exceptions", {"day": "2026-12-02", "agency": "poliisi", "note": "closed"}),
+        ("POST", "/exceptions", {"day": "2026-12-02", "note": "all closed"}),
+        (
+            "POST",
+            "/appointments",
+            {"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"},
+        ),
+        ("POST", "/kiosks", {"label": "rogue", "point": "Nurmes"}),
+        ("POST", "/kiosks/nurmes-1/revoke", None),
+        ("GET", "/report?agency=poliisi", None),
+        ("GET", "/kiosks", None),
+    ]
+    for _round in range(3):
+        statuses = await asyncio.gather(
+            *(client.request(m, PREFIX + path, json=body) for m, path, body in attempts)
+        )
+        assert [s.status for s in statuses] == [403] * len(attempts)
+    # What a supervisor does read is cut to their agencies.
+    clerks = await (await client.get(PREFIX + "/clerks")).json()
+    assert all(set(c["agencies"]) & {"kela"} or c["role"] == "interpreter" for c in clerks)
+    assert not [c for c in clerks if c["role"] == "admin"]
+    # A role that is not one is a bad request, not a new kind of account.
+    odd = await client.post(PREFIX + "/clerks", json=_clerk("odd", ["kela"], role="root"))
+    assert odd.status == 400 and "role" in (await odd.json())["error"]
+    # Deep nesting is a 400, never a traceback.
+    deep = await client.post(
+        PREFIX + "/hours", data="[" * 50_000, headers={"Content-Type": "application/json"}
+    )
+    assert deep.status == 400
+
+
+async def test_a_point_with_an_unknown_time_zone_is_refused(world: tuple[TestClient, Path]) -> None:
+    client, _db = world
+    await client.post("/api/login", json={"username": "olli", "password": "operator-pass"})
+    bad = await client.post(
+        PREFIX + "/points", json={"name": "Atlantis", "timezone": "Mars/Olympus"}
+    )
+    assert bad.status == 400 and "time zone" in (await bad.json())["error"]
