@@ -27,7 +27,8 @@ from tests.helpers import (
     require_loopback_only,
     seconds,
 )
-from tests.support.window_kiosk import KioskReport, WindowKiosk
+from tests.support.processes import ReportingProcess
+from tests.support.window_kiosk import KioskReport, window_kiosk
 from tests.support.xvfb import xvfb
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +50,7 @@ async def frames_decoded(page: Page) -> int:
     return int(value)
 
 
-async def until_in_call(kiosk: WindowKiosk, page: Page, what: str) -> KioskReport:
+async def until_in_call(kiosk: ReportingProcess[KioskReport], page: Page, what: str) -> KioskReport:
     """Reports until the kiosk paints the clerk and the clerk decodes the kiosk."""
     for _ in range(int(seconds(40))):
         line = await kiosk.report(seconds(10))
@@ -67,14 +68,14 @@ async def test_window_kiosk_holds_a_long_call_on_xvfb_and_rejoins_after_an_abort
     server = ServerProcess(db)
     await server.start()
     with xvfb(1280, 800) as display:
-        kiosk = WindowKiosk(
+        kiosk = window_kiosk(
             server.url,
             creds.kiosk_token,
             display,
             join="kela",
             screenshot=screenshots / "kiosk-window-xcb-in-call.png",
         )
-        restarted: WindowKiosk | None = None
+        restarted: ReportingProcess[KioskReport] | None = None
         try:
             await kiosk.start()
             first = await kiosk.report(seconds(30))
@@ -123,7 +124,7 @@ async def test_window_kiosk_holds_a_long_call_on_xvfb_and_rejoins_after_an_abort
                 # A crash like the old one; then the restart systemd would make.
                 status = await kiosk.abort()
                 assert status == -6, f"the kiosk should have died of SIGABRT, not {status}"
-                restarted = WindowKiosk(server.url, creds.kiosk_token, display)
+                restarted = window_kiosk(server.url, creds.kiosk_token, display)
                 await restarted.start()
                 back = await until_in_call(restarted, page, "the call after the restart")
                 before = await frames_decoded(page)

@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -34,6 +33,7 @@ from kiosk.qt.runtime import check_qt_runtime
 from kiosk.qt.screens import AgencyScreen, CallScreen, StartScreen
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
+from tests.support.processes import ReportingProcess
 
 
 def resident_mb() -> float:
@@ -134,65 +134,23 @@ def main(argv: list[str] | None = None) -> int:
     )
 
 
-class WindowKiosk:
-    """The parent's handle on one window kiosk process and its reports."""
-
-    def __init__(
-        self,
-        server: str,
-        token: str,
-        display: str,
-        *,
-        join: str | None = None,
-        screenshot: Path | None = None,
-    ) -> None:
-        # "--token=T": a token may start with "-", which argparse would take for an option.
-        self.args = ["--server", server, f"--token={token}"]
-        if join:
-            self.args += ["--join", join]
-        if screenshot:
-            self.args += ["--screenshot", str(screenshot)]
-        self.env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        self.proc: asyncio.subprocess.Process | None = None
-        self.last: KioskReport | None = None
-
-    async def start(self) -> None:
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "tests.support.window_kiosk",
-            *self.args,
-            stdout=asyncio.subprocess.PIPE,
-            env=self.env,
-        )
-
-    async def report(self, within: float) -> KioskReport:
-        """The next report line; AssertionError if the kiosk died or went quiet."""
-        assert self.proc is not None and self.proc.stdout is not None
-        try:
-            line = await asyncio.wait_for(self.proc.stdout.readline(), within)
-        except TimeoutError:
-            raise AssertionError(f"the window kiosk reported nothing for {within:.0f} s") from None
-        if not line:
-            status = await self.proc.wait()
-            raise AssertionError(f"the window kiosk exited with status {status}")
-        self.last = KioskReport.parse(line)
-        return self.last
-
-    async def abort(self) -> int:
-        """SIGABRT, as CPython's fatal error did: no shutdown code runs."""
-        assert self.proc is not None
-        self.proc.send_signal(signal.SIGABRT)
-        return await self.proc.wait()
-
-    async def stop(self) -> None:
-        if self.proc is not None and self.proc.returncode is None:
-            self.proc.terminate()
-            try:
-                await asyncio.wait_for(self.proc.wait(), 10)
-            except TimeoutError:
-                self.proc.kill()
-                await self.proc.wait()
+def window_kiosk(
+    server: str,
+    token: str,
+    display: str,
+    *,
+    join: str | None = None,
+    screenshot: Path | None = None,
+) -> ReportingProcess[KioskReport]:
+    """The window kiosk as its own process on X display ``display`` (the xcb platform)."""
+    # "--token=T": a token may start with "-", which argparse would take for an option.
+    args = ["--server", server, f"--token={token}"]
+    if join:
+        args += ["--join", join]
+    if screenshot:
+        args += ["--screenshot", str(screenshot)]
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    return ReportingProcess("tests.support.window_kiosk", args, KioskReport.parse, env=env)
 
 
 if __name__ == "__main__":

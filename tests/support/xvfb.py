@@ -11,6 +11,7 @@ import os
 import select
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,11 +59,14 @@ def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
     os.close(write_end)
     try:
         # Xvfb writes the number once it listens; an exit closes the pipe with nothing.
-        announced = _read_with_timeout(read_end, seconds(15))
+        # It may write the number and the newline apart, and dies (EPIPE) if the pipe is
+        # closed in between: read to the newline, and keep the pipe open while it runs.
+        announced = _read_line(read_end, seconds(15))
         if not announced.strip().isdigit():
             raise RuntimeError(f"Xvfb did not start (exit status {process.poll()})")
         yield f":{announced.strip()}"
     finally:
+        os.close(read_end)
         process.terminate()
         try:
             process.wait(seconds(10))
@@ -71,11 +75,17 @@ def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
             process.wait()
 
 
-def _read_with_timeout(fd: int, timeout: float) -> str:
-    try:
-        ready, _, _ = select.select([fd], [], [], timeout)
+def _read_line(fd: int, timeout: float) -> str:
+    """Read from ``fd`` up to a newline or end of file, within ``timeout`` seconds."""
+    loop_deadline = time.monotonic() + timeout
+    text = ""
+    while "\n" not in text:
+        left = loop_deadline - time.monotonic()
+        ready, _, _ = select.select([fd], [], [], max(0.0, left))
         if not ready:
             raise RuntimeError(f"Xvfb did not announce its display within {timeout:.0f} s")
-        return os.read(fd, 64).decode()
-    finally:
-        os.close(fd)
+        chunk = os.read(fd, 64).decode()
+        if not chunk:
+            break
+        text += chunk
+    return text
