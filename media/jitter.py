@@ -7,9 +7,20 @@ packet of each frame with the RTP marker bit (RFC 7741 for VP8, RFC 6184 for H.2
 this buffer releases a frame as soon as it holds every packet of it up to the marked one
 (at the marked packet, or at the retransmission that fills the last gap), and keeps
 aiortc's rule besides.
+
+It also does not wait at a gap that will not fill. aiortc's buffer holds at the first
+missing packet until some 512 packets later (3.5 to 6 s after an outage of a few seconds,
+issue 14), so the picture came back long after the sound. Here, when packets keep arriving
+while the oldest frame still lacks one for :data:`STALL_S` (retransmission had its
+chance), the buffer asks for a key frame (RTCP PLI, RFC 4585 6.3.1), drops the frames it
+cannot complete, and delivers nothing until that key frame: the picture returns about one
+round trip later, never as a smear of frames decoded from missing references.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
 
 from aiortc.jitterbuffer import JitterBuffer, JitterFrame
 from aiortc.rtcrtpreceiver import RTCRtpReceiver
@@ -19,17 +30,94 @@ from media.aiortc_internals import packet_payload, replace_jitter_buffer, video_
 
 #: aiortc's own size for video.
 VIDEO_CAPACITY = 512
+#: How long a gap may hold the buffer while later packets arrive (NACK and RTX repair a
+#: lost packet within a round trip) before it gives up on the gap and asks for a key frame.
+STALL_S = 0.2
+#: While waiting for the key frame, ask again this often (a PLI can be lost too).
+PLI_REPEAT_S = 1.0
+#: Give up waiting for a key frame after this long and deliver what comes.
+KEYFRAME_WAIT_S = 3.0
+
+
+def is_vp8_key_frame(data: bytes) -> bool:
+    """A VP8 frame's payload (RFC 7741, descriptor removed) is a key frame: the frame tag's
+    lowest bit is 0 and the start code 9d 01 2a follows (RFC 6386 9.1)."""
+    return len(data) >= 6 and data[0] & 0x01 == 0 and data[3:6] == b"\x9d\x01\x2a"
 
 
 class MarkerJitterBuffer(JitterBuffer):
-    def __init__(self, capacity: int = VIDEO_CAPACITY) -> None:
+    def __init__(
+        self, capacity: int = VIDEO_CAPACITY, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(capacity=capacity, is_video=True)
+        self._clock = clock
+        self._blocked_at: int | None = None  # the origin at which the buffer is held
+        self._blocked_since = 0.0
+        self._keyframe_wanted_since: float | None = None
+        self._last_pli = 0.0
+        #: Times the buffer gave up a gap (for the tests and the logs).
+        self.stalls = 0
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli, frame = super().add(packet)
         if frame is None:
             frame = self._first_frame_if_complete()
-        return pli, frame
+        now = self._clock()
+        if frame is None and self._is_held():
+            if self._blocked_at != self._origin:
+                self._blocked_at, self._blocked_since = self._origin, now
+            elif now - self._blocked_since >= STALL_S:
+                self._give_up_gap()
+                self.stalls += 1
+                self._keyframe_wanted_since = now
+                self._last_pli = now
+                return True, None
+        elif frame is not None:
+            self._blocked_at = None
+        return self._until_key_frame(frame, pli, now)
+
+    def _until_key_frame(
+        self, frame: JitterFrame | None, pli: bool, now: float
+    ) -> tuple[bool, JitterFrame | None]:
+        """After a gap was given up, only a key frame (or, much later, anything) passes."""
+        wanted = self._keyframe_wanted_since
+        if wanted is None or frame is None:
+            if wanted is not None and now - self._last_pli >= PLI_REPEAT_S:
+                self._last_pli = now
+                return True, None
+            return pli, frame
+        if is_vp8_key_frame(frame.data) or now - wanted >= KEYFRAME_WAIT_S:
+            self._keyframe_wanted_since = None
+            return pli, frame
+        if now - self._last_pli >= PLI_REPEAT_S:
+            self._last_pli = now
+            pli = True
+        return pli, None
+
+    def _is_held(self) -> bool:
+        """Packets after the oldest frame are in, but that frame cannot be completed yet."""
+        if self._origin is None:
+            return False
+        first = self._packets[self._origin % self.capacity]
+        for count in range(1, self.capacity):
+            packet = self._packets[(self._origin + count) % self.capacity]
+            if packet is not None and (first is None or packet.timestamp != first.timestamp):
+                return True
+        return False
+
+    def _give_up_gap(self) -> None:
+        """Drop everything before the newest frame boundary (the packet after the last
+        marked one), so that the next complete frame can come out."""
+        assert self._origin is not None
+        last_marker = None
+        for count in range(self.capacity):
+            packet = self._packets[(self._origin + count) % self.capacity]
+            if packet is not None and packet.marker:
+                last_marker = count
+        self.remove(self.capacity if last_marker is None else last_marker + 1)
+        if last_marker is None:
+            self._origin = None
+        self._blocked_at = None
 
     def _first_frame_if_complete(self) -> JitterFrame | None:
         """The oldest frame, if its packets from the buffer's start to a marked one are

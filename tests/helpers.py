@@ -200,8 +200,10 @@ class ServerProcess:
         port: int = 0,
         args: Sequence[str] = (),
         env: dict[str, str] | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         self.env = env
+        self.host = host
         self.db_path = db_path
         self.port = port
         self.args = list(args)
@@ -209,7 +211,7 @@ class ServerProcess:
         self.url = ""
 
     async def start(self) -> str:
-        command = ["-m", "signaling", "--host", "127.0.0.1", "--port", str(self.port)]
+        command = ["-m", "signaling", "--host", self.host, "--port", str(self.port)]
         command += ["--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING", *self.args]
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable,

@@ -57,3 +57,73 @@ def test_a_lost_marked_packet_holds_its_frame_and_the_next_until_it_comes_again(
     _pli, filled = buffer.add(packet(3, 3000, marker=True))  # the retransmission
     assert filled is not None and filled.timestamp == 3000
     assert frames(buffer, [packet(5, 9000)]) == [(0, 6000, b"\x04")]
+
+
+KEY = b"\x00\x00\x00\x9d\x01\x2a" + b"k" * 10  # a VP8 key frame's first bytes (RFC 6386 9.1)
+DELTA = b"\x01\x00\x00" + b"d" * 10
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def vp8(seq: int, timestamp: int, data: bytes, *, marker: bool = True) -> RtpPacket:
+    p = RtpPacket(sequence_number=seq, timestamp=timestamp, marker=marker)
+    p._data = data  # type: ignore[attr-defined]
+    return p
+
+
+def test_a_gap_that_does_not_fill_asks_for_a_key_frame_within_200_ms() -> None:
+    """After an outage the first packets are missing for good. aiortc would wait ~512
+    packets; this buffer asks for a key frame 200 ms into the stall and shows the picture
+    as soon as the key frame arrives, never the broken frames in between."""
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    assert buffer.add(vp8(1, 3000, KEY))[1] is not None
+    # Packet 2 is lost for good; frames 3.. arrive, one every 33 ms.
+    plis, released = [], []
+    for seq in range(3, 40):
+        clock.now += 0.033
+        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA if seq != 20 else KEY))
+        plis.append((round(clock.now - 100.0, 3), pli))
+        if frame is not None:
+            released.append(seq)
+    first_pli = next(t for t, pli in plis if pli)
+    assert first_pli <= 0.033 * 8, f"key frame asked for {first_pli} s into the stall"
+    assert buffer.stalls == 1
+    assert released[0] == 20, "nothing until the key frame, then everything"
+    assert released == list(range(20, 40))
+
+
+def test_a_retransmission_within_200_ms_fills_the_gap_without_a_key_frame() -> None:
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    buffer.add(vp8(1, 3000, KEY))
+    for seq in (3, 4):
+        clock.now += 0.03
+        assert buffer.add(vp8(seq, 3000 * seq, DELTA)) == (False, None)
+    clock.now += 0.05  # the RTX of packet 2 comes 110 ms after the loss
+    pli, frame = buffer.add(vp8(2, 6000, DELTA))
+    assert not pli and frame is not None and frame.timestamp == 6000
+    assert buffer.stalls == 0
+
+
+def test_a_lost_key_frame_request_is_repeated() -> None:
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    buffer.add(vp8(1, 3000, KEY))
+    plis = []
+    for seq in range(3, 80):
+        clock.now += 0.033
+        plis.append(buffer.add(vp8(seq, 3000 * seq, DELTA))[0])
+    assert sum(plis) >= 3, "asked again about once a second while no key frame came"
+
+
+def test_key_frames_are_recognised() -> None:
+    from media.jitter import is_vp8_key_frame
+
+    assert is_vp8_key_frame(KEY) and not is_vp8_key_frame(DELTA) and not is_vp8_key_frame(b"")
