@@ -35,13 +35,13 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.:-]{1,64}$"
 AgencyCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 #: ISO 639-1/639-3 language code such as "fi", "sv", "se" (North Sami) or "fin".
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
-Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk"]
+Outcome: TypeAlias = Literal["handled", "transferred", "abandoned", "no_clerk", "connection_lost"]
 IceTransportPolicy: TypeAlias = Literal["all", "relay"]
 #: "left": sent to an interpreter whose own leaving ended the call for them.
 EndReason: TypeAlias = Literal[
     "ended_by_clerk",
     "ended_by_kiosk",
-    "member_lost",
+    "connection_lost",  # a member's connection stayed down for the whole grace period
     "transferred",
     "left",
     "server_error",  # the server failed while changing the call: ended, not left half-done
@@ -139,6 +139,14 @@ class _SignalBody(Message):
     description: SessionDescription | None = None
     candidate: IceCandidate | None = None
     end_of_candidates: bool = False
+    #: Which peer connection of this pair the signal belongs to. A pair whose path broke
+    #: is replaced by a new connection with the next generation (aiortc has no ICE
+    #: restart); a signal of an older generation is stale and dropped, one of a newer
+    #: generation makes the receiver replace its connection (docs/resilience.md).
+    generation: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    #: Asks the pair's offerer to replace this generation's connection (its media stalled
+    #: here although signalling works).
+    restart: bool = False
 
     @model_validator(mode="after")
     def _exactly_one_payload(self) -> _SignalBody:
@@ -148,13 +156,14 @@ class _SignalBody(Message):
                 ("description", self.description is not None),
                 ("candidate", self.candidate is not None),
                 ("end_of_candidates", self.end_of_candidates),
+                ("restart", self.restart),
             )
             if present
         ]
         if len(given) != 1:
             raise ValueError(
-                "a signal carries exactly one of description, candidate, end_of_candidates"
-                f" (got {', '.join(given) or 'none'})"
+                "a signal carries exactly one of description, candidate, end_of_candidates,"
+                f" restart (got {', '.join(given) or 'none'})"
             )
         return self
 
@@ -221,16 +230,27 @@ class CallEnd(Message):
 
     type: Literal["call.end"] = "call.end"
     call_id: Identifier
-    outcome: Literal["handled", "abandoned"] | None = None
+    outcome: Literal["handled", "abandoned", "connection_lost"] | None = None
 
 
 class CallMediaState(Message):
-    """Any member: its peer connection to ``peer`` reached this state (for records/health)."""
+    """Any member: its media from ``peer`` is flowing (connected), has stopped for a moment
+    (interrupted: no packets for 2 s), or its peer connection gave up (failed). The call's
+    state on the server follows (INTERRUPTED while any path is down)."""
 
     type: Literal["call.media"] = "call.media"
     call_id: Identifier
     peer: Identifier
-    state: Literal["connected", "failed"]
+    state: Literal["connected", "interrupted", "failed"]
+
+
+class Ping(Message):
+    """Any client: are you there? Answered at once with ``pong``. Browsers cannot see the
+    WebSocket's own pings, so a console sends this every 2 s and reconnects when the
+    answer is late (docs/resilience.md)."""
+
+    type: Literal["ping"] = "ping"
+    seq: Annotated[int, Field(ge=0, le=2**53)]
 
 
 class CallDocument(Message):
@@ -355,6 +375,7 @@ ClientMessage = Annotated[
     | CallLeave
     | CallRejoin
     | ChatSend
+    | Ping
     | SignalOut,
     Field(discriminator="type"),
 ]
@@ -479,6 +500,13 @@ class CallMember(Message):
     online: bool
 
 
+class Pong(Message):
+    """The answer to ``ping``, with its sequence number."""
+
+    type: Literal["pong"] = "pong"
+    seq: Annotated[int, Field(ge=0, le=2**53)]
+
+
 class CallNotice(Message):
     """Clerk: something the official should know about the customer's kiosk in this call
     (a device stopped; the call goes on with what still works)."""
@@ -589,6 +617,7 @@ ServerMessage = Annotated[
     | PeerLeft
     | Chat
     | CallEnded
+    | Pong
     | Error,
     Field(discriminator="type"),
 ]

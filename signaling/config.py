@@ -20,8 +20,9 @@ class ServerConfig:
     session_ttl_s: float = 8 * 3600
     #: Mark cookies Secure; set when the server sits behind TLS.
     secure_cookies: bool = False
-    #: Seconds between WebSocket pings; a peer silent for two intervals is dropped.
-    heartbeat_s: float = 10.0
+    #: Seconds between WebSocket pings; a peer that has not answered half an interval later
+    #: is dropped, so a silent link is noticed within 3 to 4.5 s (docs/resilience.md).
+    heartbeat_s: float = 3.0
     #: How often time-driven rules run (offer expiry, grace periods, opening hours).
     tick_s: float = 1.0
     #: Message budget per connection: steady rate and burst (docs/security.md).

@@ -90,6 +90,7 @@ class World:
             "chat.send": p.ChatSend(call_id=self.call, text="hello"),
             "call.rejoin": p.CallRejoin(call_id=self.call),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
+            "ping": p.Ping(seq=1),
         }[message_type]
 
 

@@ -72,6 +72,9 @@ VALID: list[dict[str, Any]] = [
     {"type": "call.leave", "call_id": "c-abc"},
     {"type": "chat.send", "call_id": "c-abc", "text": "Hei"},
     {"type": "call.rejoin", "call_id": "c-abc"},
+    {"type": "ping", "seq": 3},
+    {"type": "signal", "call_id": "c-abc", "to": "kiosk", "restart": True, "generation": 2},
+    {"type": "call.media", "call_id": "c-abc", "peer": "clerk", "state": "interrupted"},
 ]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),

@@ -232,9 +232,62 @@ def test_call_survives_a_members_short_disconnect_and_ends_after_grace(
     board.disconnect("k1")
     clock.now += 60
     lost = board.tick()
-    assert outcomes(lost) == ["abandoned"]
+    assert outcomes(lost) == ["connection_lost"], "in the record and the reports"
     ended = only(lost, "c1b", p.CallEnded)
-    assert isinstance(ended, p.CallEnded) and ended.reason == "member_lost"
+    assert isinstance(ended, p.CallEnded) and ended.reason == "connection_lost"
+
+
+def test_a_customer_cut_off_by_the_network_comes_back_at_the_head_of_the_queue(
+    board: Switchboard, clock: Clock
+) -> None:
+    """Beyond the grace period the call ends as connection_lost; for ten minutes the
+    kiosk's next join for the same agency goes before everyone already waiting."""
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    board.handle("c1", p.CallAccept(ticket=ticket))
+    board.disconnect("k1")
+    clock.now += 61
+    assert outcomes(board.tick()) == ["connection_lost"]
+    board.handle("c1", p.ClerkStatusSet(status="away"))
+    for n in (2, 3):
+        board.connect(f"k{n}", kiosk(n))
+        board.handle(f"k{n}", p.QueueJoin(agency="kela", language="fi"))
+    clock.now += 300
+    board.connect("k1", kiosk(1))
+    back = only(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "k1", p.QueueStatus)
+    assert (back.position, back.waiting) == (1, 3), "at the head, before k2 and k3"
+    board.handle("k1", p.QueueLeave())
+    again = only(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "k1", p.QueueStatus)
+    assert again.position == 3, "once only"
+    board.handle("k1", p.QueueLeave())
+    # Ten minutes on, or another agency: an ordinary place.
+    available(board, "c9", clerk(9, "kela"))
+    board.disconnect("k1")
+
+
+def test_the_head_of_queue_place_expires_after_ten_minutes(
+    board: Switchboard, clock: Clock
+) -> None:
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    board.handle("c1", p.CallAccept(ticket=ticket))
+    board.disconnect("k1")
+    clock.now += 61
+    board.tick()
+    board.handle("c1", p.ClerkStatusSet(status="away"))
+    board.connect("k2", kiosk(2))
+    board.handle("k2", p.QueueJoin(agency="kela", language="fi"))
+    clock.now += 601
+    board.connect("k1", kiosk(1))
+    late = only(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "k1", p.QueueStatus)
+    assert late.position == 2
+
+
+def test_ping_is_answered_in_every_state(board: Switchboard) -> None:
+    board.connect("k1", kiosk(1))
+    assert only(board.handle("k1", p.Ping(seq=7)), "k1", p.Pong).seq == 7
 
 
 def test_restore_rebuilds_queues_in_order_and_calls(board: Switchboard, clock: Clock) -> None:

@@ -13,7 +13,7 @@ from signaling.core import interpreter_desk, members, queueing
 from signaling.core.effects import Audit, Effect, FinishContact, SaveContact, Send
 from signaling.core.presence import ClerkPrincipal, Principal
 from signaling.core.recording import live_contact, transaction
-from signaling.core.room import Member, Room, RoomEvent
+from signaling.core.room import Member, Room, RoomEvent, pair
 from signaling.core.state import Core
 from signaling.exceptions import NotAllowed
 from signaling.records import LiveContact
@@ -77,6 +77,8 @@ def relay(core: Core, conn: str, msg: p.SignalOut) -> list[Effect]:
         description=msg.description,
         candidate=msg.candidate,
         end_of_candidates=msg.end_of_candidates,
+        generation=msg.generation,
+        restart=msg.restart,
     )
     return [Send(target.conn, relayed)]
 
@@ -86,11 +88,14 @@ def media_state(core: Core, conn: str, msg: p.CallMediaState) -> list[Effect]:
     if msg.peer not in room.members or msg.peer == member.member_id:
         raise NotAllowed("not_found", f"no member '{msg.peer}' in call '{msg.call_id}'")
     up = msg.state == "connected"
+    before = room.media.get(pair(member.member_id, msg.peer))
     room.media_reported(member.member_id, msg.peer, up, core.clock())
-    if up:
-        log.info("call %s media up (%s to %s)", room.call_id, member.member_id, msg.peer)
-    else:
-        log.warning("call %s media failed (%s to %s)", room.call_id, member.member_id, msg.peer)
+    if up and before != "up":
+        log.info("call %s media up (%s from %s)", room.call_id, member.member_id, msg.peer)
+    elif not up and before != "down":
+        log.warning(
+            "call %s media %s (%s from %s)", room.call_id, msg.state, member.member_id, msg.peer
+        )
     return []
 
 
@@ -201,6 +206,13 @@ def _close(
             ticket.point_id,
             now,
         )
+    if reason == "connection_lost":
+        # The customer did nothing wrong: for a while, their next join for this agency
+        # goes to the head of its queue (queueing.queue_join).
+        core.kiosk_book.cut_off[room.ticket.kiosk_id] = (
+            room.ticket.agency,
+            now + core.timing.cut_off_priority_s,
+        )
     for member in room.members.values():
         core.room_book.call_of.pop((member.role, member.principal_id), None)
         if member.conn is not None:
@@ -239,5 +251,5 @@ def expire(core: Core, now: float) -> list[Effect]:
         for member in [m for m in lost if m.role == "interpreter"]:
             effects += interpreter_desk.leave(core, room, member)
         if any(m.role != "interpreter" for m in lost):
-            effects += end_call(core, room, "member_lost", "abandoned")
+            effects += end_call(core, room, "connection_lost", "connection_lost")
     return effects

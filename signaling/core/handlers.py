@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from protocol import messages as p
 from signaling.core import calling, interpreter_desk, kiosk_reports, members, queueing
-from signaling.core.effects import Effect
+from signaling.core.effects import Effect, Send
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.core.state import Core
 from signaling.records import Appointment
@@ -175,6 +175,10 @@ def _signal(core: Core, i: Incoming) -> list[Effect]:
     return calling.relay(core, i.conn, _msg(i, p.SignalOut))
 
 
+def _ping(core: Core, i: Incoming) -> list[Effect]:
+    return [Send(i.conn, p.Pong(seq=_msg(i, p.Ping).seq))]
+
+
 S = SenderState
 _CALL = frozenset({S.IN_CALL})
 _ANY_CLERK_STATE = frozenset({S.IDLE, S.OFFERED, S.IN_CALL})
@@ -208,4 +212,8 @@ TABLE: dict[str, dict[p.Role, Permit]] = {
     "call.rejoin": _all_members(_rejoin),
     "chat.send": _all_members(_chat),
     "signal": _all_members(_signal),
+    "ping": {
+        role: Permit(frozenset({S.IDLE, S.QUEUED, S.OFFERED, S.IN_CALL}), _ping)
+        for role in ("kiosk", "clerk", "interpreter")
+    },
 }

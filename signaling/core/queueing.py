@@ -69,8 +69,17 @@ def queue_join(
         core.catalogue.schedules
     ):
         raise NotAllowed("not_found", f"agency '{agency}' is not served at this point")
-    if msg.appointment is None and not core.catalogue.is_open(kiosk.point_id, agency, now):
+    cut_off = core.kiosk_book.cut_off.get(kiosk.kiosk_id)
+    comes_back = cut_off is not None and cut_off[0] == agency and now <= cut_off[1]
+    if (
+        msg.appointment is None
+        and not comes_back
+        and not core.catalogue.is_open(kiosk.point_id, agency, now)
+    ):
         raise NotAllowed("invalid_state", f"agency '{agency}' is closed now")
+    if comes_back:  # their call was cut off by the network: back to the head of the queue
+        priority = TRANSFERRED
+        del core.kiosk_book.cut_off[kiosk.kiosk_id]
     ticket = enqueue(
         core,
         kiosk_id=kiosk.kiosk_id,

@@ -43,6 +43,9 @@ class Timing:
     default_handling_s: float = 600.0
     #: How long an interpreter request waits for an interpreter to accept.
     interpreter_timeout_s: float = 60.0
+    #: After a call lost to the network, how long the customer may queue again at the
+    #: head of the same agency's queue.
+    cut_off_priority_s: float = 10 * 60.0
 
 
 def random_id(prefix: str) -> str:
@@ -92,6 +95,8 @@ class KioskBook:
     health: dict[int, tuple[p.KioskHealth, float]] = field(default_factory=dict)
     #: kiosk id -> (call id, agency, point id, ended at) of its last call, for feedback
     last_call: dict[int, tuple[str, str, int, float]] = field(default_factory=dict)
+    #: kiosk id -> (agency, until when) after a call lost to the network
+    cut_off: dict[int, tuple[str, float]] = field(default_factory=dict)
 
 
 @dataclass
