@@ -10,22 +10,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from aiortc.mediastreams import MediaStreamTrack
 
 from kiosk import __version__
-from kiosk.connection import DEFAULT_BACKOFF, Backoff, ConnectionState, SignalingClient
+from kiosk.connection import (
+    DEFAULT_BACKOFF,
+    IN_CALL_BACKOFF,
+    Backoff,
+    ConnectionState,
+    SignalingClient,
+)
+from kiosk.recovery import PairHealth, reason_to_replace
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
 from media.documents import Document, DocumentError, Receipt
 from media.exceptions import SignalError
+from media.network import host_addresses
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
+from media.watch import Flow
 from protocol import messages as p
 
 log = logging.getLogger(__name__)
+
+#: How often the guard samples each member's media.
+GUARD_EVERY_S = 0.5
 
 
 class AgentListener:
@@ -72,7 +85,7 @@ class AgentListener:
 
     def notice(self, code: str) -> None:
         """Something the customer should be told: "join_refused", "offline", "call_ended",
-        "transferred", "place_lost", "no_clerk", "appointment_refused"."""
+        "connection_lost", "transferred", "place_lost", "no_clerk", "appointment_refused"."""
 
 
 class KioskAgent:
@@ -94,6 +107,10 @@ class KioskAgent:
         self.point_name = ""
         #: The call just ended, which the feedback screen rates.
         self.last_call_id: str | None = None
+        #: The agency of a call the network cut off, which the customer may call again at
+        #: the head of its queue (for ten minutes, the server's rule).
+        self.cut_off_agency: str | None = None
+        self._backoff = backoff
         self.client = SignalingClient(
             ws_url(server_url),
             token,
@@ -103,6 +120,10 @@ class KioskAgent:
         )
         self.call: p.CallStarted | None = None
         self.sessions: dict[str, PeerSession] = {}
+        #: member id -> who they are in the call, and how our connection to them fares
+        self.peers: dict[str, p.CallPeer] = {}
+        self.pairs: dict[str, PairHealth] = {}
+        self._guard: asyncio.Task[None] | None = None
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -236,6 +257,10 @@ class KioskAgent:
     # --- what the server says ------------------------------------------------------------
 
     def _on_connection(self, state: ConnectionState) -> None:
+        if state is ConnectionState.OPEN and self.call is not None:
+            # The link is back: repair what cannot come back by itself now, not at the
+            # guard's next sample.
+            self._spawn(self._check_pairs(time.monotonic()))
         if state is ConnectionState.RECONNECTING:
             # The server keeps our place or call for a grace period, and a call's media
             # flows peer to peer meanwhile: carry on and reconcile on the next welcome.
@@ -290,8 +315,9 @@ class KioskAgent:
                     self._apply(VisitEvent.TRANSFERRED)
                     self.listener.notice("transferred")
                 else:
+                    agency = self.call.agency
                     await self._end_call()
-                    self.listener.notice("call_ended")
+                    self._after_call(reason, agency)
             case p.Error(code=code, in_reply_to=in_reply_to):
                 log.warning("server refused %s: %s", in_reply_to, code)
                 if in_reply_to == "queue.join":
@@ -337,9 +363,11 @@ class KioskAgent:
         elif state is VisitState.QUEUED:
             self._apply(VisitEvent.LEFT)
             self.listener.notice("place_lost")
-        elif state is VisitState.IN_CALL:
+        elif state is VisitState.IN_CALL and self.call is not None:
+            # The call ended while this kiosk could not be reached.
+            agency = self.call.agency
             await self._end_call()
-            self.listener.notice("call_ended")
+            self._after_call("connection_lost", agency)
 
     async def _start_call(self, call: p.CallStarted) -> None:
         await self._close_call()
@@ -351,9 +379,14 @@ class KioskAgent:
         for peer in call.peers:
             await self._connect_peer(call, peer)
 
-    async def _connect_peer(self, call: p.CallStarted, peer: p.CallPeer) -> None:
+    async def _connect_peer(
+        self, call: p.CallStarted, peer: p.CallPeer, *, generation: int = 1
+    ) -> None:
         """A peer connection to one member; the camera's encoding is shared by all."""
         await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
+        self.peers[peer.member_id] = peer
+        self.pairs[peer.member_id] = PairHealth(generation=generation, started_at=time.monotonic())
+        self._start_guard()
         ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
         session = PeerSession(
             peer_id=peer.member_id,
@@ -363,8 +396,9 @@ class KioskAgent:
             send=self._sender(call.call_id, peer.member_id),
             tracks=[self.media.audio_for_peer(), self.media.video_for_peer()],
             on_remote_track=self._remote_track_reporter(peer.member_id),
-            on_state=self._media_state_reporter(peer.member_id),
+            on_state=self._media_state_reporter(peer.member_id, generation),
             log_id=call.call_id,
+            generation=generation,
         )
         if peer.role == "clerk":  # documents go to the official only
             session.on_shown_document = self.listener.document_shown
@@ -374,6 +408,7 @@ class KioskAgent:
         await session.start()
 
     async def _drop_peer(self, member_id: str) -> None:
+        self.pairs.pop(member_id, None)
         session = self.sessions.pop(member_id, None)
         pumps = self.pumps.pop(member_id, [])
         if session is not None:
@@ -390,6 +425,7 @@ class KioskAgent:
                     call_id=call_id,
                     to=peer_id,
                     description=p.SessionDescription(**description) if description else None,
+                    generation=int(signal.get("generation", 1)),
                 )
             )
 
@@ -398,6 +434,20 @@ class KioskAgent:
     async def _on_signal(self, message: p.SignalIn) -> None:
         session = self.sessions.get(message.from_)
         if self.call is None or message.call_id != self.call.call_id or session is None:
+            return
+        if message.generation != session.generation:
+            # An older connection's signal is stale; a newer one would be the browser's
+            # to start, which it never is towards a kiosk (the kiosk offers).
+            log.info(
+                "call %s: signal of generation %d from %s dropped (ours is %d)",
+                message.call_id,
+                message.generation,
+                message.from_,
+                session.generation,
+            )
+            return
+        if message.restart:
+            self.pairs[message.from_].restart_asked = True
             return
         try:
             await session.receive(
@@ -420,15 +470,105 @@ class KioskAgent:
 
         return on_track
 
-    def _media_state_reporter(self, peer_id: str) -> Callable[[str], None]:
-        return lambda state: self._on_media_state(peer_id, state)
+    def _media_state_reporter(self, peer_id: str, generation: int) -> Callable[[str], None]:
+        def report(state: str) -> None:
+            pair = self.pairs.get(peer_id)
+            if pair is not None and pair.generation == generation:  # not a replaced one
+                self._on_media_state(peer_id, state)
+
+        return report
 
     def _on_media_state(self, peer_id: str, state: str) -> None:
+        """The peer connection's own state. Whether media flows is the guard's to say
+        (WebRTC notices a dead path late); a connection that gave up is reported here."""
         call = self.call
-        if call is not None and state in ("connected", "failed"):
-            report = p.CallMediaState(call_id=call.call_id, peer=peer_id, state=state)  # type: ignore[arg-type]
+        if call is not None and state == "failed":
+            report = p.CallMediaState(call_id=call.call_id, peer=peer_id, state="failed")
             self._spawn(self.client.send(report))
-        self.listener.media_state_changed(peer_id, state)
+        if state in ("failed", "closed"):
+            self.listener.media_state_changed(peer_id, state)
+
+    # --- keeping the call's media alive (kiosk/recovery.py, docs/resilience.md) --------
+
+    def _start_guard(self) -> None:
+        self.client.backoff = IN_CALL_BACKOFF
+        if self._guard is None or self._guard.done():
+            self._guard = asyncio.ensure_future(self._guard_media())
+
+    async def _guard_media(self) -> None:
+        """Twice a second: is media arriving from each member? Tell the customer, the
+        server and the others when it stops and comes back; replace a connection that
+        will not come back by itself."""
+        addresses = host_addresses()
+        while self.call is not None:
+            now = time.monotonic()
+            seen = host_addresses()
+            if seen != addresses:
+                # Every path is gone; the new ones are made once signalling is back on
+                # the new address (_on_connection checks the pairs then).
+                log.warning("this kiosk's addresses changed: reconnecting everything")
+                addresses = seen
+                for moved in self.pairs.values():
+                    moved.moved = True
+                self._spawn(self.client.reconnect())
+            else:
+                await self._check_pairs(now)
+            await asyncio.sleep(GUARD_EVERY_S)  # a sampling pace, not a wait for an event
+
+    async def _check_pairs(self, now: float) -> None:
+        for member_id, session in list(self.sessions.items()):
+            health = self.pairs.get(member_id)
+            if health is None or health.generation != session.generation:
+                continue
+            change = health.watch.observe(await session.packets_received(), now)
+            if change is not None and self.call is not None:
+                self._report_flow(member_id, change)
+            why = reason_to_replace(
+                health,
+                now=now,
+                connection_state=session.state,
+                signalling_open_since=self.client.open_since,
+            )
+            if (
+                why is not None
+                and self.call is not None
+                and self.sessions.get(member_id) is session
+            ):
+                await self._replace(member_id, why)
+
+    def _report_flow(self, member_id: str, flow: Flow) -> None:
+        assert self.call is not None
+        log.info("call %s: media from %s %s", self.call.call_id, member_id, flow.value)
+        state: Literal["connected", "interrupted"] = (
+            "connected" if flow is Flow.FLOWING else "interrupted"
+        )
+        report = p.CallMediaState(call_id=self.call.call_id, peer=member_id, state=state)
+        self._spawn(self.client.send(report))
+        self.listener.media_state_changed(member_id, state)
+
+    async def _replace(self, member_id: str, why: str) -> None:
+        call, peer, pair = self.call, self.peers.get(member_id), self.pairs.get(member_id)
+        if call is None or peer is None or pair is None:
+            return
+        generation = pair.generation + 1
+        log.warning(
+            "call %s: new connection to %s (generation %d): %s",
+            call.call_id,
+            member_id,
+            generation,
+            why,
+        )
+        self.listener.media_state_changed(member_id, "reconnecting")
+        await self._connect_peer(call, peer, generation=generation)
+
+    def _after_call(self, reason: str, agency: str) -> None:
+        """Tell the customer how the call ended. One lost to the network may be taken up
+        again: for a while the server puts this kiosk at the head of the same queue."""
+        if reason == "connection_lost":
+            self.cut_off_agency = agency
+            self.listener.notice("connection_lost")
+        else:
+            self.listener.notice("call_ended")
 
     async def _end_call(self) -> None:
         self.media.set_muted(False)  # the next customer starts with the microphone on
@@ -439,8 +579,14 @@ class KioskAgent:
 
     async def _close_call(self) -> None:
         self.call = None
+        self.client.backoff = self._backoff
+        guard, self._guard = self._guard, None
+        if guard is not None and guard is not asyncio.current_task():
+            guard.cancel()
         for member_id in list(self.sessions):
             await self._drop_peer(member_id)
+        self.peers.clear()
+        self.pairs.clear()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         """Run a coroutine from a synchronous callback, keeping a reference until done."""

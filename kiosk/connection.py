@@ -17,6 +17,7 @@ import asyncio
 import enum
 import logging
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -66,7 +67,9 @@ class Backoff:
 
     initial_s: float = 0.25
     factor: float = 2.0
-    cap_s: float = 10.0
+    #: A kiosk in a call must be back within seconds of its link (docs/resilience.md);
+    #: the jitter keeps a fleet that reconnects after a restart from arriving in step.
+    cap_s: float = 1.5
     jitter: float = 0.5
 
     def delay(self, attempt: int, rng: random.Random) -> float:
@@ -75,7 +78,18 @@ class Backoff:
 
 
 DEFAULT_BACKOFF = Backoff()
+#: While a call is on, every second of a lost link is a second of frozen picture: try
+#: again at once and often (only kiosks in a call do, a handful at any moment).
+IN_CALL_BACKOFF = Backoff(initial_s=0.2, factor=1.5, cap_s=0.5, jitter=0.5)
 MessageHandler = Callable[[p.ServerMessage], Awaitable[None]]
+#: WebSocket pings every 3 s; a pong more than 1.5 s late drops the connection, so a
+#: silent link is noticed within 4.5 s (aiohttp's heartbeat).
+HEARTBEAT_S = 3.0
+#: A connection attempt over a dead link gives up after this long (TCP would wait minutes):
+#: short, because the link's return is noticed only by an attempt that gets through.
+CONNECT_TIMEOUT_S = 1.0
+#: How long a close waits for the server's closing frame.
+CLOSE_TIMEOUT_S = 0.5
 
 
 class SignalingClient:
@@ -95,11 +109,14 @@ class SignalingClient:
         self._token = token
         self._on_message = on_message
         self._on_state = on_state
-        self._backoff = backoff
+        #: The reconnection policy; the agent makes it brisker while a call is on.
+        self.backoff = backoff
         self._rng = rng or random.Random()
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._closing = False
         self.state = ConnectionState.CONNECTING
+        #: When the connection last opened (monotonic), None while it is not open.
+        self.open_since: float | None = None
 
     def _move(self, event: ConnectionEvent) -> None:
         new = next_connection_state(self.state, event)
@@ -111,30 +128,38 @@ class SignalingClient:
     async def run(self) -> None:
         """Connect and reconnect until :meth:`close`."""
         attempt = 0
-        async with aiohttp.ClientSession() as http:
+        timeout = aiohttp.ClientTimeout(
+            total=None, connect=CONNECT_TIMEOUT_S, sock_connect=CONNECT_TIMEOUT_S
+        )
+        async with aiohttp.ClientSession(timeout=timeout) as http:
             while not self._closing:
                 try:
                     async with http.ws_connect(
                         self._url,
                         headers={"Authorization": f"Bearer {self._token}"},
-                        heartbeat=10.0,
+                        heartbeat=HEARTBEAT_S,
+                        # A close over a dead link would wait 10 s for the server's answer.
+                        timeout=aiohttp.ClientWSTimeout(ws_close=CLOSE_TIMEOUT_S),
                     ) as ws:
                         self._ws = ws
                         attempt = 0
+                        self.open_since = time.monotonic()
                         self._move(ConnectionEvent.OPENED)
                         await self._read(ws)
                     self._ws = None
+                    self.open_since = None
                     if not self._closing:
                         self._move(ConnectionEvent.LOST)
                 except (TimeoutError, aiohttp.ClientError, OSError) as exc:
                     self._ws = None
+                    self.open_since = None
                     if self._closing:
                         break
                     log.info("signalling connect failed: %s", type(exc).__name__)
                     self._move(ConnectionEvent.FAILED)
                 if self._closing:
                     break
-                await asyncio.sleep(self._backoff.delay(attempt, self._rng))
+                await asyncio.sleep(self.backoff.delay(attempt, self._rng))
                 attempt += 1
         self._move(ConnectionEvent.CLOSED)
 
@@ -159,6 +184,15 @@ class SignalingClient:
         except (ConnectionError, RuntimeError):
             return False
         return True
+
+    async def reconnect(self) -> None:
+        """Drop the connection now and make a new one (this kiosk's address changed: the
+        old TCP connection is dead even if no ping has failed yet)."""
+        ws = self._ws
+        if ws is not None and not ws.closed:
+            log.info("signalling: reconnecting at once")
+            self.open_since = None  # nothing sent from now on would arrive
+            await ws.close()
 
     async def close(self) -> None:
         self._closing = True

@@ -283,6 +283,10 @@ class EncodedTrack(MediaStreamTrack):
     def receiver_bitrate(self) -> int | None:
         return reported_bitrate(self._sender)
 
+    def request_keyframe(self) -> None:
+        """A key frame for this receiver (and, the encoder being shared, for all)."""
+        self._encoder.request_keyframe()
+
     def _deliver(self, packet: av.Packet | None) -> None:
         if self.readyState != "live":
             return

@@ -19,6 +19,7 @@ round trip later, never as a smear of frames decoded from missing references.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -28,13 +29,17 @@ from aiortc.rtp import RtpPacket
 
 from media.aiortc_internals import packet_payload, replace_jitter_buffer, video_jitter_buffer
 
+log = logging.getLogger(__name__)
+
 #: aiortc's own size for video.
 VIDEO_CAPACITY = 512
 #: How long a gap may hold the buffer while later packets arrive (NACK and RTX repair a
 #: lost packet within a round trip) before it gives up on the gap and asks for a key frame.
 STALL_S = 0.2
-#: While waiting for the key frame, ask again this often (a PLI can be lost too).
-PLI_REPEAT_S = 1.0
+#: While waiting for the key frame, ask again this often: a PLI can be lost, and a sender
+#: ignores one that comes right after the key frame it just made (which may itself have
+#: lost a packet).
+PLI_REPEAT_S = 0.5
 #: Give up waiting for a key frame after this long and deliver what comes.
 KEYFRAME_WAIT_S = 3.0
 
@@ -67,6 +72,7 @@ class MarkerJitterBuffer(JitterBuffer):
             if self._blocked_at != self._origin:
                 self._blocked_at, self._blocked_since = self._origin, now
             elif now - self._blocked_since >= STALL_S:
+                log.info("video held at a gap for %.1f s: asking for a key frame", STALL_S)
                 self._give_up_gap()
                 self.stalls += 1
                 self._keyframe_wanted_since = now
@@ -87,6 +93,7 @@ class MarkerJitterBuffer(JitterBuffer):
                 return True, None
             return pli, frame
         if is_vp8_key_frame(frame.data) or now - wanted >= KEYFRAME_WAIT_S:
+            log.info("video resumes %.2f s after the key frame was asked for", now - wanted)
             self._keyframe_wanted_since = None
             return pli, frame
         if now - self._last_pli >= PLI_REPEAT_S:

@@ -25,3 +25,9 @@ def _with_loopback(use_ipv4: bool, use_ipv6: bool) -> list[str]:
 def allow_loopback_candidates(enabled: bool = True) -> None:
     """Offer 127.0.0.1 as a host candidate as well as the usual addresses (or stop)."""
     aioice.ice.get_host_addresses = _with_loopback if enabled else _original  # type: ignore[assignment]
+
+
+def host_addresses() -> frozenset[str]:
+    """The IPv4 addresses this host would offer as candidates now; when the set changes
+    mid-call (a modem moved to another cell), every path of the call is gone."""
+    return frozenset(_original(use_ipv4=True, use_ipv6=False))

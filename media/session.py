@@ -93,9 +93,13 @@ class PeerSession:
         on_state: Callable[[str], None] = lambda state: None,
         log_id: str = "",
         connect_timeout_s: float = 20.0,
+        generation: int = 1,
     ) -> None:
         self.peer_id = peer_id
         self.initiator = initiator
+        #: Which connection of this pair this is: a replacement has the next generation
+        #: (docs/resilience.md); it goes out with every signal.
+        self.generation = generation
         self._send = send
         self._tracks = list(tracks)
         self._tracks_added = False
@@ -131,6 +135,11 @@ class PeerSession:
             log.info("%s peer %s: %s", self._log_id, peer_id, self.pc.connectionState)
             if self.pc.connectionState == "connected":
                 self._watchdog.cancel()
+                # The key frame made when this connection subscribed to the shared encoder
+                # went out before DTLS was up, and was lost: the receiver needs one now.
+                for sender in self.pc.getSenders():
+                    if isinstance(sender.track, EncodedTrack) and sender.track.kind == "video":
+                        sender.track.request_keyframe()
             on_state(self.pc.connectionState)
 
     def reopen_documents(self) -> bool:
@@ -189,7 +198,20 @@ class PeerSession:
 
     async def _send_description(self) -> None:
         local = self.pc.localDescription
-        await self._send({"description": {"type": local.type, "sdp": local.sdp}})
+        await self._send(
+            {"description": {"type": local.type, "sdp": local.sdp}, "generation": self.generation}
+        )
+
+    async def packets_received(self) -> int:
+        """RTP packets received from the peer so far, over all its streams."""
+        if self._closed:
+            return 0
+        stats = await self.pc.getStats()
+        return sum(
+            int(getattr(report, "packetsReceived", 0))
+            for report in stats.values()
+            if getattr(report, "type", "") == "inbound-rtp"
+        )
 
     async def receive(
         self,

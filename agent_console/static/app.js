@@ -11,6 +11,7 @@ import { DocumentsView } from './views/documents.js';
 import { DocumentInbox, sendDocument } from './documents.js';
 import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView, interpreterLanguageName } from './views/interpreting.js';
+import { MediaWatch, RESTART_AFTER_MS, callBanner } from './health.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -20,6 +21,13 @@ let localStream = null;
 let call = null;
 /** @type {Map<string, PeerLink>} */
 const peers = new Map();
+/**
+ * What we know of each other member: who they are in the call, whether their signalling
+ * is online, whether their media reaches us, and when we last asked for a new connection.
+ * @type {Map<string, {peer: any, label: string, online: boolean, offlineSince: number, watch: MediaWatch,
+ *                     askedAt: number, framesBefore: number, framesLastConnection: number}>}
+ */
+const members = new Map();
 let statsTimer = 0;
 /** What the clerk asked for; re-sent after every reconnect (the server starts us away). */
 let wantAvailable = false;
@@ -169,15 +177,17 @@ async function handle(m) {
       offer.hide();
       await startCall(m);
       break;
-    case 'signal': {
-      const link = peers.get(m.from);
-      if (link && call && m.call_id === call.call_id) await link.receive(m);
+    case 'signal':
+      if (call && m.call_id === call.call_id) await onSignal(m);
       break;
-    }
     case 'call.member':
       if (call && m.call_id === call.call_id) {
-        const whose = m.member_id === 'kiosk' ? 'The customer\'s kiosk' : m.member_id === 'clerk' ? 'The official' : 'The interpreter';
-        callView.setStatus(m.online ? '' : `${whose} lost the connection. Waiting for it to come back…`);
+        const member = members.get(m.member_id);
+        if (member) {
+          member.online = m.online;
+          member.offlineSince = Date.now();
+        }
+        showHealth();
       }
       break;
     case 'call.peer_joined':
@@ -200,14 +210,20 @@ async function handle(m) {
       break;
     case 'call.notice':
       if (call && m.call_id === call.call_id) {
-        callView.setStatus({
+        callNote = {
           kiosk_camera_lost: 'The customer\'s camera stopped. The call goes on with sound.',
           kiosk_microphone_lost: 'The customer\'s microphone stopped. They can still see and hear you.',
-        }[m.code] || m.code);
+        }[m.code] || m.code;
+        showHealth();
       }
       break;
     case 'call.ended':
-      if (call && m.call_id === call.call_id) endCall();
+      if (call && m.call_id === call.call_id) {
+        endCall();
+        if (m.reason === 'connection_lost') {
+          queue.showError('The call was cut off: the connection could not be restored in time. It is recorded as lost to the network; the customer can queue again at the head of the queue.');
+        }
+      }
       break;
     case 'error':
       if (role === 'interpreter') {
@@ -220,6 +236,64 @@ async function handle(m) {
     default:
       break;
   }
+}
+
+/**
+ * A signal from another member. Each pair's connection has a generation: an older one's
+ * signals are stale; a newer one means the offerer replaced the connection (aiortc has no
+ * ICE restart), so this side replaces its own and answers. `restart` asks this side, when
+ * it is the pair's offerer, for a new connection (docs/resilience.md).
+ * @param {any} m
+ */
+async function onSignal(m) {
+  const generation = m.generation || 1;
+  let link = peers.get(m.from);
+  const member = members.get(m.from);
+  if (!link || !member || !call) return;
+  if (generation < link.generation) return;
+  if (generation > link.generation) {
+    connectPeer(call, member.peer, generation);
+    link = /** @type {PeerLink} */ (peers.get(m.from));
+  }
+  if (m.restart) {
+    if (link.initiator && link.pc.connectionState !== 'closed') link.pc.restartIce();
+    return;
+  }
+  await link.receive(m);
+}
+
+/** A note from the server about the call (a device the customer lost), shown while the
+ * connection itself is fine. */
+let callNote = '';
+
+/** The banner, and the outcome the clerk would record if they ended the call now. */
+function showHealth() {
+  const now = Date.now();
+  const present = [...members.values()].filter((m) => peers.has(m.peer.member_id));
+  const banner = callBanner(present, now);
+  const connecting = present.length > 0 && present.every((m) => m.watch.flow === 'waiting' && m.online);
+  callView.setStatus(banner || callNote || (connecting ? 'Connecting…' : ''), banner !== '');
+  callView.suggestOutcome(banner !== '');
+}
+
+/** Twice a second: sample each member's media, tell the server and the clerk when it stops
+ * or comes back, and ask for a new connection when it stays away while signalling works. */
+async function watchMedia() {
+  if (!call) return;
+  const now = Date.now();
+  for (const [memberId, link] of peers) {
+    const member = members.get(memberId);
+    if (!member) continue;
+    const change = member.watch.observe(await link.packetsReceived(), now);
+    if (change) socket.send(msg.callMedia(call.call_id, memberId, change));
+    const stalled = member.watch.stalledFor(now) >= RESTART_AFTER_MS || link.pc.connectionState === 'failed';
+    if (stalled && socket.isOpen() && now - member.askedAt >= 4000) {
+      member.askedAt = now;
+      if (link.initiator && link.pc.connectionState !== 'closed') link.pc.restartIce();
+      else socket.send(msg.signal(call.call_id, memberId, { restart: true, generation: link.generation }));
+    }
+  }
+  showHealth();
 }
 
 /** @param {any} started */
@@ -236,9 +310,14 @@ async function startCall(started) {
   statsTimer = window.setInterval(async () => {
     for (const [memberId, link] of peers) {
       const report = await link.inboundVideo();
-      if (memberId === 'kiosk') callView.showStats(report, await link.route(), await link.inbound('audio'));
-      else callView.showTileStats(memberId, report);
+      const member = members.get(memberId);
+      if (report && member) member.framesLastConnection = report.framesDecoded ?? 0;
+      // Frames over every connection of the call to this member, replacements included.
+      const frames = (member?.framesBefore ?? 0) + (report?.framesDecoded ?? 0);
+      if (memberId === 'kiosk') callView.showStats(report, await link.route(), await link.inbound('audio'), frames);
+      else callView.showTileStats(memberId, report, frames);
     }
+    await watchMedia();
   }, 500);
 }
 
@@ -246,18 +325,38 @@ async function startCall(started) {
 function dropPeer(memberId) {
   peers.get(memberId)?.close();
   peers.delete(memberId);
+  members.delete(memberId);
   callView.removeTile(memberId);
 }
 
-/** A peer connection to one member: the customer large, anyone else in a tile.
- * @param {any} started @param {{member_id: string, role: string, initiator: boolean, language?: string}} peer */
-function connectPeer(started, peer) {
-  dropPeer(peer.member_id); // a member reconnecting replaces its old connection
+/** A peer connection to one member: the customer large, anyone else in a tile. A higher
+ * `generation` replaces the pair's connection that broke (the tile and picture stay).
+ * @param {any} started @param {{member_id: string, role: string, initiator: boolean, language?: string}} peer
+ * @param {number} generation */
+function connectPeer(started, peer, generation = 1) {
+  const known = members.get(peer.member_id);
+  if (generation > 1 && peers.has(peer.member_id)) {
+    peers.get(peer.member_id)?.close(); // replaced in place: keep the member and its tile
+    peers.delete(peer.member_id);
+  } else {
+    dropPeer(peer.member_id); // a member reconnecting replaces its old connection
+  }
   const label = peer.role === 'clerk' ? 'Official'
     : peer.role === 'interpreter' ? `Interpreter${peer.language ? ` (${interpreterLanguageName(peer.language)})` : ''}` : 'Customer';
+  members.set(peer.member_id, {
+    peer,
+    label: peer.role === 'kiosk' ? 'the customer' : label.toLowerCase(),
+    online: known ? known.online : true,
+    offlineSince: known ? known.offlineSince : 0,
+    watch: new MediaWatch(),
+    askedAt: Date.now(),
+    framesBefore: known && generation > 1 ? known.framesBefore + known.framesLastConnection : 0,
+    framesLastConnection: 0,
+  });
   const link = new PeerLink({
     peerId: peer.member_id,
     initiator: peer.initiator,
+    generation,
     iceServers: started.ice_servers,
     iceTransportPolicy: started.ice_transport_policy || 'all',
     localStream: /** @type {MediaStream} */ (localStream),
@@ -267,10 +366,9 @@ function connectPeer(started, peer) {
       else callView.showTile(peer.member_id, label, stream);
     },
     onState: (state) => {
-      if (state === 'connected') callView.setStatus('');
-      if (state === 'disconnected') callView.setStatus('Connection interrupted, reconnecting…');
-      if (state === 'connected' || state === 'failed') socket.send(msg.callMedia(started.call_id, peer.member_id, state));
-      if (state === 'failed') callView.setStatus(`The connection to the ${label.toLowerCase()} failed.`);
+      // Whether media flows is watchMedia's to say (WebRTC notices late); a connection
+      // that gave up is reported so that the server and the offerer know.
+      if (state === 'failed') socket.send(msg.callMedia(started.call_id, peer.member_id, 'failed'));
     },
   });
   if (peer.role === 'kiosk') {
@@ -293,8 +391,10 @@ function connectPeer(started, peer) {
 
 function endCall() {
   clearInterval(statsTimer);
+  callNote = '';
   for (const link of peers.values()) link.close();
   peers.clear();
+  members.clear();
   call = null;
   callView.close();
   documents.clear();

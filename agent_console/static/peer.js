@@ -8,13 +8,16 @@ export class PeerLink {
    * @param {{peerId: string, initiator: boolean, iceServers: RTCIceServer[], iceTransportPolicy?: RTCIceTransportPolicy,
    *          localStream: MediaStream, send: (payload: object) => void,
    *          onTrack: (track: MediaStreamTrack, stream: MediaStream) => void,
-   *          onState: (state: RTCPeerConnectionState) => void}} options
+   *          onState: (state: RTCPeerConnectionState) => void, generation?: number}} options
    */
-  constructor({ peerId, initiator, iceServers, iceTransportPolicy = 'all', localStream, send, onTrack, onState }) {
+  constructor({ peerId, initiator, iceServers, iceTransportPolicy = 'all', localStream, send, onTrack, onState, generation = 1 }) {
     this.peerId = peerId;
+    this.initiator = initiator;
     this.polite = !initiator;
     this.localStream = localStream;
-    this.send = send;
+    /** Which connection of this pair this is; a replacement has the next one (docs/resilience.md). */
+    this.generation = generation;
+    this.send = (/** @type {object} */ payload) => send({ ...payload, generation: this.generation });
     this.makingOffer = false;
     this.ignoreOffer = false;
     this.tracksAdded = false;
@@ -91,6 +94,16 @@ export class PeerLink {
         await sender.setParameters(parameters);
       } catch { /* an older browser: its default balance applies */ }
     }
+  }
+
+  /** RTP packets received from the peer so far, audio and video together. */
+  async packetsReceived() {
+    const stats = await this.pc.getStats();
+    let total = 0;
+    for (const report of stats.values()) {
+      if (report.type === 'inbound-rtp') total += report.packetsReceived || 0;
+    }
+    return total;
   }
 
   /** Inbound video figures for the clerk's quality line (and the tests). */

@@ -32,14 +32,18 @@ export const msg = {
   callRejoin: (callId) => ({ type: 'call.rejoin', call_id: callId }),
   /** @param {string} callId @param {string} text */
   chat: (callId, text) => ({ type: 'chat.send', call_id: callId, text }),
-  /** @param {string} callId @param {string} peer @param {'connected'|'failed'} state */
+  /** @param {string} callId @param {string} peer @param {'connected'|'interrupted'|'failed'} state */
   callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),
+  /** @param {number} seq */
+  ping: (seq) => ({ type: 'ping', seq }),
   /**
    * @param {string} callId @param {string} to
-   * @param {{description?: RTCSessionDescriptionInit, candidate?: RTCIceCandidateInit|null}} payload
+   * @param {{description?: RTCSessionDescriptionInit, candidate?: RTCIceCandidateInit|null,
+   *          generation?: number, restart?: boolean}} payload
    */
   signal(callId, to, payload) {
-    const base = { type: 'signal', call_id: callId, to };
+    const base = { type: 'signal', call_id: callId, to, generation: payload.generation || 1 };
+    if (payload.restart) return { ...base, restart: true };
     if (payload.description) {
       return { ...base, description: { type: payload.description.type, sdp: payload.description.sdp } };
     }
@@ -54,10 +58,14 @@ export const msg = {
 };
 
 /** Backoff before reconnect attempt n: min(cap, initial * 2^n), +/- 50 % jitter. */
-export function backoffDelay(attempt, initial = 250, cap = 10000) {
+export function backoffDelay(attempt, initial = 250, cap = 2000) {
   const base = Math.min(cap, initial * 2 ** Math.min(attempt, 16));
   return base * (0.5 + Math.random());
 }
+
+/** A ping every 2 s; an answer more than 3 s late means the socket is dead. */
+export const PING_EVERY_MS = 2000;
+export const PONG_LATE_MS = 3000;
 
 export class SignalingSocket {
   /**
@@ -69,6 +77,36 @@ export class SignalingSocket {
     this.ws = null;
     this.attempt = 0;
     this.stopped = false;
+    this.seq = 0;
+    this.lastPong = 0;
+    this.pinger = 0;
+  }
+
+  /**
+   * A browser cannot see the WebSocket's own pings, and a dead link may leave the socket
+   * "open" for minutes: ping, and start again when the answer is late.
+   * @param {WebSocket} ws
+   */
+  keepAlive(ws) {
+    clearInterval(this.pinger);
+    this.lastPong = Date.now();
+    this.pinger = window.setInterval(() => {
+      if (this.ws !== ws) { clearInterval(this.pinger); return; }
+      if (Date.now() - this.lastPong > PONG_LATE_MS) { this.reconnect(); return; }
+      this.send(msg.ping(++this.seq));
+    }, PING_EVERY_MS);
+  }
+
+  /** Drop this socket now and connect again (its link went silent). */
+  reconnect() {
+    const ws = this.ws;
+    if (!ws || this.stopped) return;
+    clearInterval(this.pinger);
+    this.ws = null;
+    ws.onclose = null;
+    ws.close();
+    this.handlers.onState('reconnecting');
+    setTimeout(() => { if (!this.stopped) this.connect(); }, backoffDelay(this.attempt++));
   }
 
   connect() {
@@ -79,14 +117,16 @@ export class SignalingSocket {
     this.ws = ws;
     this.handlers.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let opened = false;
-    ws.onopen = () => { opened = true; this.attempt = 0; this.handlers.onState('open'); };
+    ws.onopen = () => { opened = true; this.attempt = 0; this.keepAlive(ws); this.handlers.onState('open'); };
     ws.onmessage = (event) => {
       let message;
       try { message = JSON.parse(event.data); } catch { return; }
+      if (message.type === 'pong') { this.lastPong = Date.now(); return; }
       this.handlers.onMessage(message);
     };
     ws.onclose = async () => {
       if (this.ws !== ws || this.stopped) return;
+      clearInterval(this.pinger);
       this.ws = null;
       this.handlers.onState('reconnecting');
       if (!opened && !(await this.stillLoggedIn())) { this.handlers.onUnauthorized(); return; }
@@ -98,6 +138,10 @@ export class SignalingSocket {
     try { return (await fetch('/api/me')).status !== 401; } catch { return true; }
   }
 
+  isOpen() {
+    return !!this.ws && this.ws.readyState === WebSocket.OPEN;
+  }
+
   /** @param {Message} message @returns {boolean} whether it went out */
   send(message) {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return false;
@@ -107,6 +151,7 @@ export class SignalingSocket {
 
   close() {
     this.stopped = true;
+    clearInterval(this.pinger);
     if (this.ws) this.ws.close(1000);
     this.ws = null;
     this.handlers.onState('offline');

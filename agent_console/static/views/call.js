@@ -4,7 +4,7 @@ import { agencyCodes, agencyName, languageName } from './queue.js';
 
 export class CallView {
   /**
-   * @param {{onEnd: (outcome: 'handled'|'abandoned') => void, onMute: (muted: boolean) => void,
+   * @param {{onEnd: (outcome: 'handled'|'abandoned'|'connection_lost') => void, onMute: (muted: boolean) => void,
    *          onTransfer: (agency: string) => void}} options
    */
   constructor({ onEnd, onMute, onTransfer }) {
@@ -19,7 +19,10 @@ export class CallView {
     this.outcome = /** @type {HTMLSelectElement} */ (document.getElementById('outcome'));
     this.transferTo = /** @type {HTMLSelectElement} */ (document.getElementById('transfer-agency'));
     this.transfer = /** @type {HTMLButtonElement} */ (document.getElementById('transfer'));
-    end.addEventListener('click', () => onEnd(/** @type {'handled'|'abandoned'} */ (this.outcome.value)));
+    end.addEventListener('click', () => onEnd(/** @type {'handled'|'abandoned'|'connection_lost'} */ (this.outcome.value)));
+    /** The clerk chose an outcome themself: the call's health no longer suggests one. */
+    this.outcomeChosen = false;
+    this.outcome.addEventListener('change', () => { this.outcomeChosen = true; });
     this.transfer.addEventListener('click', () => { if (this.transferTo.value) onTransfer(this.transferTo.value); });
     this.mute.addEventListener('click', () => {
       const muted = this.mute.getAttribute('aria-pressed') !== 'true';
@@ -33,6 +36,7 @@ export class CallView {
   open(call, local) {
     this.info.textContent = `${agencyName(call.agency)} · ${languageName(call.language)}`;
     this.outcome.value = 'handled';
+    this.outcomeChosen = false;
     const others = agencyCodes().filter((code) => code !== call.agency);
     this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(code), code)));
     this.transfer.disabled = others.length === 0;
@@ -82,26 +86,35 @@ export class CallView {
     this.tile(memberId)?.remove();
   }
 
-  /** Frames decoded from a tile's member, for the clerk's eye and the tests. @param {string} memberId @param {any} report */
-  showTileStats(memberId, report) {
+  /** Frames decoded from a tile's member, for the clerk's eye and the tests.
+   * @param {string} memberId @param {any} report @param {number} frames over the whole call */
+  showTileStats(memberId, report, frames) {
     const tile = this.tile(memberId);
-    if (tile && report) tile.dataset.framesDecoded = String(report.framesDecoded ?? 0);
+    if (tile && report) tile.dataset.framesDecoded = String(frames);
   }
 
-  /** @param {string} text */
-  setStatus(text) {
-    this.status.textContent = text;
+  /** @param {string} text @param {boolean} interrupted a connection is down (the banner) */
+  setStatus(text, interrupted = false) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+    this.status.dataset.interrupted = String(interrupted);
+  }
+
+  /** While the connection is down, ending the call records it as lost to the network,
+   * unless the clerk chose otherwise. @param {boolean} interrupted */
+  suggestOutcome(interrupted) {
+    if (this.outcomeChosen) return;
+    this.outcome.value = interrupted ? 'connection_lost' : 'handled';
   }
 
   /**
    * @param {any} report inbound-rtp video stats, or null @param {string|null} route
    * @param {any} audio inbound-rtp audio stats, or null
+   * @param {number} frames decoded over the whole call (replaced connections included)
    */
-  showStats(report, route = null, audio = null) {
+  showStats(report, route = null, audio = null, frames = 0) {
     if (audio) this.stats.dataset.audioEnergy = String(audio.totalAudioEnergy ?? 0);
     if (!report) return;
     this.stats.dataset.route = route || '';
-    const frames = report.framesDecoded ?? 0;
     this.stats.dataset.framesDecoded = String(frames);
     this.stats.dataset.width = String(report.frameWidth ?? 0);
     this.stats.dataset.height = String(report.frameHeight ?? 0);

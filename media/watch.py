@@ -1,0 +1,51 @@
+"""Is media arriving from a peer? Decided from its packet counter, with no I/O.
+
+WebRTC stacks notice a dead path late: aiortc goes from connected to closed after ~30 s
+of silence and never says "disconnected"; Chromium says "disconnected" after ~5 s
+(../shared/FACTS.md items 8 and 15). A call cannot wait that long to tell the citizen, so
+each member samples the packets it has received from each peer (audio alone brings 50 a
+second, even from a muted microphone) and calls the path interrupted when the count has
+not moved for :data:`STALL_S`. The same rule runs in the console (agent_console/static).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+#: No packet for this long: the path is interrupted (Opus alone sends 50 packets a second).
+STALL_S = 2.0
+
+
+class Flow(enum.Enum):
+    WAITING = "waiting"  # nothing has arrived yet on this connection
+    FLOWING = "connected"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass
+class MediaWatch:
+    """Feed it the peer's packet count now and then; it says when the flow changes."""
+
+    flow: Flow = Flow.WAITING
+    packets: int = -1
+    moved_at: float = 0.0
+    #: When the flow last became INTERRUPTED (None while it flows).
+    interrupted_since: float | None = None
+
+    def observe(self, packets: int, now: float) -> Flow | None:
+        """The new flow if it changed with this sample, else None."""
+        if packets != self.packets:
+            self.packets, self.moved_at = packets, now
+            if packets > 0 and self.flow is not Flow.FLOWING:
+                self.flow, self.interrupted_since = Flow.FLOWING, None
+                return self.flow
+            return None
+        if self.flow is Flow.FLOWING and now - self.moved_at >= STALL_S:
+            self.flow, self.interrupted_since = Flow.INTERRUPTED, now
+            return self.flow
+        return None
+
+    def stalled_for(self, now: float) -> float:
+        """Seconds since the last packet, once the path has been interrupted (else 0)."""
+        return now - self.moved_at if self.flow is Flow.INTERRUPTED else 0.0
