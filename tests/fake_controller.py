@@ -96,6 +96,10 @@ class FakeController(ControllerBase):
     def can_speak(self) -> bool:
         return self.language in ("fi", "sv", "en", "ru", "uk", "et", "ar")
 
+    def call_again(self) -> None:
+        self.calls.append(("call_again", self.cut_off_agency))
+        self.cut_off_agency = ""
+
     def print_shown(self) -> None:
         self.calls.append(("print_shown", None))
 

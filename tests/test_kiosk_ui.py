@@ -381,3 +381,49 @@ def test_large_text_and_high_contrast_one_tap_away_and_reset_for_the_next_person
     controller.visitChanged.emit("start")
     assert not window.large_text.isChecked() and not window.high_contrast.isChecked()
     assert window.styleSheet() == style.stylesheet()
+
+
+@pytest.mark.parametrize("language", ["fi", "ar", "en"])
+def test_an_interrupted_call_is_marked_and_told_never_a_silent_freeze(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """Issue 14: when media from the official stops, the kiosk dims the frozen picture and
+    says, in the customer's language, that the call goes on as soon as the link is back."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    for _ in range(3):
+        controller.remoteFrame.emit(image_of(640, 480))
+    controller.mediaChanged.emit("clerk", "interrupted")
+    qtbot.waitUntil(lambda: call.status.isVisible() and call.remote.frozen, timeout=2000)
+    said = call.status.text()
+    assert said and said != "", "the customer is told"
+    if language == "en":
+        assert "continue as soon as it is back" in said
+    if language == "fi":
+        assert "Puhelu jatkuu" in said
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-interrupted.png"))
+    assert_text_fits(window)
+    controller.mediaChanged.emit("clerk", "connected")
+    qtbot.waitUntil(lambda: not call.remote.frozen and not call.status.isVisible(), timeout=2000)
+
+
+def test_after_a_call_lost_to_the_network_the_customer_can_call_again_first_in_line(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    controller, window = kiosk
+    controller.set_language("fi")
+    controller.visitChanged.emit("in_call")
+    controller.cut_off_agency = "kela"
+    controller.visitChanged.emit("start")
+    controller.noticeRaised.emit("connection_lost")
+    start = window.screens["start"]
+    qtbot.waitUntil(lambda: start.call_again.isVisible(), timeout=2000)
+    assert "Kela" in start.call_again.text()
+    assert "ensimmäisenä" in start.farewell.text(), "the customer is told why, plainly"
+    window.grab().save(str(screenshots / "kiosk-fi-call-cut-off.png"))
+    assert_text_fits(window)
+    qtbot.mouseClick(start.call_again, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("call_again", "kela")
+    assert not start.call_again.isVisible()

@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 SIGN_LANGUAGE = "fse"
 #: The self view needs no more than this; it saves the kiosk's CPU for the call.
 SELF_VIEW_FPS = 15
+#: How long the start screen offers to call again after a call the network cut off (the
+#: server's head-of-queue place lasts as long: Timing.cut_off_priority_s).
+CALL_AGAIN_S = 10 * 60
 
 
 def to_qimage(frame: av.VideoFrame) -> QImage:
@@ -67,7 +70,9 @@ class ControllerBase(QObject):
     chatLine = Signal(str, str, bool)  # sender's role, text, written here
     selfFrame = Signal(QImage)
     noticeRaised = Signal(str)  # e.g. "join_refused", "call_ended", "offline"
-    mediaChanged = Signal(str)  # peer connection state: "connecting", "connected", ...
+    #: member id, how media from them fares: "connected", "interrupted", "reconnecting",
+    #: "failed", "closed"
+    mediaChanged = Signal(str, str)
     peerPresence = Signal(str, bool)  # member id, online
     languageChanged = Signal(str)
     documentImage = Signal(QImage)  # the page just taken, to accept or retake
@@ -85,6 +90,9 @@ class ControllerBase(QObject):
     queue_status: p.QueueStatus | None = None
     #: The customer asked for a sign-language interpreter for this visit.
     needs_sign_language: bool = False
+    #: The agency of a call the network cut off; the customer may call it again, first in
+    #: its queue, for :data:`CALL_AGAIN_S` ("" when there is none).
+    cut_off_agency: str = ""
 
     def begin(self) -> None: ...
     def back(self) -> None: ...
@@ -103,6 +111,7 @@ class ControllerBase(QObject):
     def documents_closed(self) -> None: ...
     def send_chat(self, text: str) -> None: ...
     def speak(self, text: str) -> None: ...
+    def call_again(self) -> None: ...
 
     def can_speak(self) -> bool:
         """Whether reading aloud is offered in the current language."""
@@ -159,7 +168,7 @@ class _Bridge(AgentListener):
         self.c.chatLine.emit(line.role, line.text, mine)
 
     def media_state_changed(self, peer: str, state: str) -> None:
-        self.c.mediaChanged.emit(state)
+        self.c.mediaChanged.emit(peer, state)
 
     def peer_presence(self, peer: str, online: bool) -> None:
         self.c.peerPresence.emit(peer, online)
@@ -171,6 +180,8 @@ class _Bridge(AgentListener):
         self.c.documentRequested.emit()
 
     def notice(self, code: str) -> None:
+        if code == "connection_lost":
+            self.c.cut_off_agency = self.c.agent.cut_off_agency or ""
         self.c.noticeRaised.emit(code)
 
 
@@ -225,6 +236,14 @@ class KioskController(ControllerBase):
 
     def choose_appointment(self, code: str) -> None:
         self._spawn(self.agent.join(None, self.language, appointment=code))
+
+    def call_again(self) -> None:
+        """Queue again for the agency whose call the network cut off (the server puts the
+        kiosk at the head of that queue for ten minutes)."""
+        agency, self.cut_off_agency = self.cut_off_agency, ""
+        if agency:
+            self.agent.begin()
+            self.choose(agency)
 
     def cancel(self) -> None:
         self._spawn(self.agent.leave())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.qt.chat import ChatPanel
-from kiosk.qt.controller import ControllerBase
+from kiosk.qt.controller import CALL_AGAIN_S, ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.video import VideoView
 from protocol import messages as p
@@ -90,6 +90,12 @@ class StartScreen(Screen):
         self.farewell.hide()
         self.start = _button("Primary")
         self.start.clicked.connect(controller.begin)
+        # After a call the network cut off: the same agency again, first in its queue.
+        self.call_again = _button("Primary")
+        self.call_again.clicked.connect(self._call_again)
+        self.call_again.hide()
+        self._call_again_timer = QTimer(self, singleShot=True, interval=CALL_AGAIN_S * 1000)
+        self._call_again_timer.timeout.connect(self._forget_cut_off)
         self.languages = LanguageGrid(controller, columns=5)
         layout = self.column(spacing=24)
         layout.addStretch(2)
@@ -98,6 +104,7 @@ class StartScreen(Screen):
         layout.addWidget(self.farewell)
         layout.addStretch(1)
         layout.addWidget(self.languages)
+        layout.addWidget(self.call_again)
         layout.addWidget(self.start)
         layout.addWidget(self.privacy)
         layout.addStretch(1)
@@ -108,11 +115,27 @@ class StartScreen(Screen):
         self.retranslate()
 
     def _on_notice(self, code: str) -> None:
-        if code in ("call_ended", "no_clerk", "place_lost"):
+        if code in ("call_ended", "no_clerk", "place_lost", "connection_lost"):
             self._notice = code
             self.retranslate()
             self.farewell.show()
-            self._farewell_timer.start()
+            if code == "connection_lost" and self.controller.cut_off_agency:
+                self.call_again.show()
+                self._farewell_timer.stop()  # the explanation stays with the offer
+                self._call_again_timer.start()
+            else:
+                self._farewell_timer.start()
+
+    def _call_again(self) -> None:
+        self._call_again_timer.stop()
+        self.call_again.hide()
+        self.farewell.hide()
+        self.controller.call_again()
+
+    def _forget_cut_off(self) -> None:
+        self.controller.cut_off_agency = ""
+        self.call_again.hide()
+        self.farewell.hide()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Welcome to remote service"))
@@ -130,8 +153,18 @@ class StartScreen(Screen):
                     " Please come again during opening hours."
                 ),
                 "place_lost": self.tr("Your place in the queue has expired. Please start again."),
+                "connection_lost": self.tr(
+                    "The call was cut off because the connection was lost."
+                    " You can call again: you will be first in the queue."
+                ),
             }[self._notice]
         )
+        agency = next(
+            (a for a in self.controller.agencies if a.code == self.controller.cut_off_agency),
+            None,
+        )
+        name = agency_name(agency, self.controller.language) if agency else ""
+        self.call_again.setText(self.tr("Call %1 again").replace("%1", name))
         self.start.setText(self.tr("Start"))
         self.privacy.setText(self.tr("Calls are not recorded."))
 
@@ -809,6 +842,8 @@ class CallScreen(Screen):
         layout.addLayout(row)
         self._connected = False
         self._peer_offline = False
+        # members whose media has stopped reaching the kiosk
+        self._interrupted: set[str] = set()
         controller.remoteFrame.connect(self._on_remote_frame)
         controller.selfFrame.connect(self._on_self_frame)
         controller.mediaChanged.connect(self._on_media)
@@ -891,6 +926,8 @@ class CallScreen(Screen):
             self._close_documents()
             self._connected = False
             self._peer_offline = False
+            self._interrupted.clear()
+            self.remote.set_frozen(False)
             self.mute.setChecked(False)
             self.remote.clear()
             self.own.clear()
@@ -902,11 +939,16 @@ class CallScreen(Screen):
             self.retranslate()
         self.remote.show_image(image)  # type: ignore[arg-type]
 
-    def _on_media(self, state: str) -> None:
-        if state in ("failed", "disconnected"):
-            self._connected = False
-            self.status.setText(self.tr("The connection was interrupted. Reconnecting…"))
-            self._place_overlays()
+    def _on_media(self, member: str, state: str) -> None:
+        """Media from ``member`` stopped or came back: the picture is marked frozen and the
+        customer told that the call goes on, never left looking at a still official."""
+        if state == "connected":
+            self._interrupted.discard(member)
+        elif state in ("interrupted", "reconnecting", "failed", "closed"):
+            self._interrupted.add(member)
+        self.remote.set_frozen("clerk" in self._interrupted)
+        self.interpreter.set_frozen(self._interpreter_member in self._interrupted)
+        self.retranslate()
 
     def _on_presence(self, _peer: str, online: bool) -> None:
         self._peer_offline = not online
@@ -927,12 +969,35 @@ class CallScreen(Screen):
     def _place_overlays(self) -> None:
         area = self.remote.rect()
         self.own.move(area.right() - self.own.width() - 16, area.bottom() - self.own.height() - 16)
-        self.status.adjustSize()
-        self.status.move(16, 16)
+        interrupted = bool(self._interrupted)
+        if self.status.property("interrupted") != interrupted:
+            # A lost connection is told large, in the middle of the frozen picture.
+            self.status.setProperty("interrupted", interrupted)
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
+        self.status.setWordWrap(interrupted)
+        if interrupted:
+            width = max(200, area.width() - 96)
+            self.status.setFixedWidth(width)
+            self.status.adjustSize()
+            self.status.move(
+                (area.width() - width) // 2, (area.height() - self.status.height()) // 2
+            )
+        else:
+            self.status.setMinimumWidth(0)
+            self.status.setMaximumWidth(16_777_215)
+            self.status.adjustSize()
+            self.status.move(16, 16)
         self.status.setVisible(bool(self.status.text()))
 
     def retranslate(self) -> None:
-        if self._peer_offline:
+        if self._interrupted:
+            self.status.setText(
+                self.tr(
+                    "The connection is interrupted. The call will continue as soon as it is back."
+                )
+            )
+        elif self._peer_offline:
             self.status.setText(self.tr("The official's connection was interrupted. Please wait…"))
         else:
             self.status.setText("" if self._connected else self.tr("Connecting to the official…"))

@@ -147,6 +147,10 @@ QPushButton#Mute:checked {{
     background: rgba(0, 0, 0, 160); color: {c.on_brand}; font-size: 28px; padding: 12px 24px;
     border-radius: 8px;
 }}
+#CallStatus[interrupted="true"] {{
+    background: {c.warning_bg}; color: {c.warning_ink}; font-size: 34px; font-weight: 600;
+    padding: 24px 32px;
+}}
 """
 
 

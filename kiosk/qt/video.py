@@ -6,12 +6,17 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+#: Over a picture that stopped: dark enough that it cannot pass for a live one.
+FROZEN_VEIL = QColor(0, 0, 0, 150)
+
 
 class VideoView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
         self.frames_shown = 0
+        #: The last picture is shown dimmed because no new one comes.
+        self.frozen = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -22,7 +27,14 @@ class VideoView(QWidget):
 
     def clear(self) -> None:
         self._image = None
+        self.frozen = False
         self.update()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """The picture stopped (the connection is down): show it dimmed, never as if live."""
+        if frozen != self.frozen:
+            self.frozen = frozen
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -34,3 +46,5 @@ class VideoView(QWidget):
         target.moveCenter(self.rect().center())
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(target, self._image)
+        if self.frozen:
+            painter.fillRect(target, FROZEN_VEIL)

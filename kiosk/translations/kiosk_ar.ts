@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>انقطع الاتصال. جارٍ إعادة الاتصال…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>انقطع الاتصال. ستستمر المكالمة فور عودته.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>انتهت صلاحية مكانك في الطابور. يرجى البدء من جديد.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>انقطعت المكالمة بسبب فقدان الاتصال. يمكنك الاتصال مرة أخرى: ستكون الأول في الدور.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>اتصل مرة أخرى: %1</translation>
     </message>
     <message>
         <source>Start</source>

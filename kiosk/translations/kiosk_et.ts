@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Ühendus katkes. Ühendan uuesti…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Ühendus on katkenud. Kõne jätkub kohe, kui ühendus taastub.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Teie koht järjekorras aegus. Palun alustage uuesti.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Kõne katkes, sest ühendus kadus. Võite uuesti helistada: olete järjekorras esimene.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Helista uuesti: %1</translation>
     </message>
     <message>
         <source>Start</source>

@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Yhteys katkesi. Yhdistetään uudelleen…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Yhteys on katkennut. Puhelu jatkuu heti, kun yhteys palaa.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Paikkasi jonossa on vanhentunut. Aloita uudelleen.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Puhelu katkesi, koska yhteys katosi. Voit soittaa uudelleen: olet jonossa ensimmäisenä.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Soita uudelleen: %1</translation>
     </message>
     <message>
         <source>Start</source>

@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Связь прервалась. Переподключение…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Связь прервалась. Разговор продолжится, как только связь восстановится.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Ваше место в очереди истекло. Начните заново.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Разговор прервался из-за потери связи. Вы можете позвонить снова: вы будете первым в очереди.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Позвонить снова: %1</translation>
     </message>
     <message>
         <source>Start</source>

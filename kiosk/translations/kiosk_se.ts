@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Oktavuohta botnjii. Ođđasit čatnamin…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Oktavuohta lea botkanan. Ságastallan joatkašuvvá dalán go oktavuohta máhccá.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Du sadji jonos lea nohkan. Álggat ođđasit.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Ságastallan botkanii go oktavuohta jávkkai. Sáhtát riŋget ođđasit: don leat vuosttažin jođus.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Riŋge ođđasit: %1</translation>
     </message>
     <message>
         <source>Start</source>

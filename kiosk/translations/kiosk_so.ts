@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Xiriirkii wuu go&apos;ay. Dib ayaa loo xirayaa…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Xiriirku wuu go&apos;ay. Wicitaanku wuu sii socon doonaa marka uu soo laabto.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Kaalintaadii safka way dhacday. Fadlan dib u bilow.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Wicitaanka waa la jaray sababtoo ah xiriirku wuu lumay. Mar kale ayaad wici kartaa: adiga ayaa ugu horreyn doona safka.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Mar kale wac: %1</translation>
     </message>
     <message>
         <source>Start</source>

@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Förbindelsen bröts. Ansluter på nytt…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Förbindelsen är avbruten. Samtalet fortsätter så snart den är tillbaka.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Din plats i kön har gått ut. Börja om.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Samtalet bröts eftersom förbindelsen försvann. Du kan ringa igen: du kommer först i kön.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Ring %1 igen</translation>
     </message>
     <message>
         <source>Start</source>

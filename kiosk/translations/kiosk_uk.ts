@@ -39,8 +39,8 @@
 <context>
     <name>CallScreen</name>
     <message>
-        <source>The connection was interrupted. Reconnecting…</source>
-        <translation>Зв’язок перервався. Повторне підключення…</translation>
+        <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <translation>Зв’язок перервався. Розмова продовжиться, щойно зв’язок відновиться.</translation>
     </message>
     <message>
         <source>The official&apos;s connection was interrupted. Please wait…</source>
@@ -363,6 +363,14 @@
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
         <translation>Ваше місце в черзі втрачено. Почніть спочатку.</translation>
+    </message>
+    <message>
+        <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
+        <translation>Розмова перервалася через втрату зв’язку. Ви можете зателефонувати знову: ви будете першим у черзі.</translation>
+    </message>
+    <message>
+        <source>Call %1 again</source>
+        <translation>Зателефонувати знову: %1</translation>
     </message>
     <message>
         <source>Start</source>
