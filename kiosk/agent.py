@@ -292,6 +292,10 @@ class KioskAgent:
             case p.CallMember(call_id=call_id, member_id=member_id, online=online) if (
                 self.call and call_id == self.call.call_id
             ):
+                pair = self.pairs.get(member_id)
+                if pair is not None:
+                    pair.peer_online = online
+                    pair.peer_back_since = time.monotonic()
                 self.listener.peer_presence(member_id, online)
             case p.PeerJoined(call_id=call_id, peer=peer) if (
                 self.call and call_id == self.call.call_id

@@ -8,11 +8,13 @@ A short outage on the same address needs none of this: ICE consent survives ~30 
 the media comes back on the old connection (the jitter buffer asks for a key frame).
 
 Replace a pair's connection when signalling has been back for a moment (a link that is
-still down would only fail a new connection too) and
+still down would only fail a new connection too), the member on the other side is online
+(when their own link is down, an offer could not reach them and the old path may resume
+when they are back), and
 
 * the old connection is closed or failed (aiortc closes it after ~30 s of silence), or
 * its media has been stalled for :attr:`RecoveryTiming.replace_after_s` although
-  signalling works (the path broke while the network works: a new address, a NAT that
+  signalling works on both sides (the path broke while the networks work: a NAT that
   forgot us), or
 * the member on the other side asked (its media from us stalled), or
 * this kiosk's own address changed (a van's modem moved to another cell), or
@@ -31,7 +33,9 @@ from media.watch import Flow, MediaWatch
 
 @dataclass(frozen=True)
 class RecoveryTiming:
-    replace_after_s: float = 3.0
+    #: Longer than the server takes to call a silent member offline (3 to 4.5 s): a stall
+    #: caused by the other side's link is theirs to report, not ours to "repair".
+    replace_after_s: float = 6.0
     #: A path that stalled through an outage resumes the moment the link is back, as a
     #: rule before signalling does: sample it a few times before judging it broken.
     settle_s: float = 1.5
@@ -50,6 +54,11 @@ class PairHealth:
     restart_asked: bool = False
     #: This kiosk's own address changed: every path it had is gone.
     moved: bool = False
+    #: Whether the member's own signalling is online (the server says, call.member), and
+    #: since when. While it is offline the trouble is on their side: an offer could not
+    #: even reach them, and the old path may well resume when they are back.
+    peer_online: bool = True
+    peer_back_since: float = 0.0
 
 
 def reason_to_replace(
@@ -68,13 +77,15 @@ def reason_to_replace(
     the link returns) is seen first."""
     if signalling_open_since is None or now - pair.started_at < timing.min_between_s:
         return None
+    if not pair.peer_online:
+        return None
     if pair.moved:
         return "this kiosk's address changed"
     if connection_state in ("closed", "failed"):
         return f"connection {connection_state}"
     if pair.restart_asked:
         return "the member asked"
-    if now - signalling_open_since < timing.settle_s:
+    if now - max(signalling_open_since, pair.peer_back_since) < timing.settle_s:
         return None
     if pair.watch.flow is Flow.INTERRUPTED and (
         pair.watch.stalled_for(now) >= timing.replace_after_s

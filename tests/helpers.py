@@ -242,13 +242,20 @@ class ServerProcess:
         return await asyncio.wait_for(self.proc.wait(), seconds(15))
 
 
-async def launch_console(pw: Playwright, profile: Path) -> BrowserContext:
-    """One Chromium per peer with a fresh profile (a second page would be throttled)."""
+async def launch_console(
+    pw: Playwright,
+    profile: Path,
+    *,
+    executable: str = CHROMIUM,
+    extra_args: Sequence[str] = (),
+) -> BrowserContext:
+    """One Chromium per peer with a fresh profile (a second page would be throttled);
+    ``executable`` may be a wrapper that runs it elsewhere (tests/support/netlab.py)."""
     return await pw.chromium.launch_persistent_context(
         str(profile),
-        executable_path=CHROMIUM,
+        executable_path=executable,
         headless=True,
-        args=CHROMIUM_ARGS,
+        args=[*CHROMIUM_ARGS, *extra_args],
         viewport={"width": 1280, "height": 900},
     )
 

@@ -44,13 +44,13 @@ def test_a_stalled_path_waits_for_signalling_to_settle() -> None:
     pair = flowing_until(10.0)
     assert decide(pair, 18.0, open_since=17.8) is None
     assert decide(pair, 19.0, open_since=17.8) is None
-    assert decide(pair, 19.4, open_since=17.8) == "media stalled"
+    assert decide(pair, 19.4, open_since=17.8) == "media stalled", "stalled 9 s, settled"
 
 
 def test_a_stall_while_signalling_works_is_a_broken_path() -> None:
     pair = flowing_until(10.0)
-    assert decide(pair, 12.5) is None
-    assert decide(pair, 13.1) == "media stalled"
+    assert decide(pair, 15.5) is None
+    assert decide(pair, 16.1) == "media stalled"
 
 
 def test_the_member_may_ask_and_replacements_are_spaced() -> None:
@@ -66,3 +66,15 @@ def test_a_replacement_that_never_connects_is_tried_again() -> None:
     pair = PairHealth(generation=2, started_at=100.0)
     assert decide(pair, 105.0) is None
     assert decide(pair, 108.1) == "no media on the new connection"
+
+
+def test_nothing_is_replaced_while_the_member_is_offline() -> None:
+    """The clerk's link is down: our signalling works, their media stalls, but an offer
+    could not reach them, and the old path may resume when they are back."""
+    pair = flowing_until(10.0)
+    pair.peer_online = False
+    assert decide(pair, 20.0) is None
+    pair.peer_online, pair.peer_back_since = True, 21.0
+    pair.watch.observe(pair.watch.packets, 21.0)
+    assert decide(pair, 21.5) is None, "give the old path time to resume"
+    assert decide(pair, 22.6) == "media stalled"

@@ -254,3 +254,84 @@ async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leak
     assert settled.fds <= before.fds + 10, (before.fds, settled.fds)
     await end_from_console(call)
     assert call.records() == ["handled"]
+
+
+@pytest.fixture
+async def clerk_away(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path
+) -> AsyncIterator[LabCall]:
+    require_loopback_only()
+    db, creds = test_db
+    host = Host.create("c")
+    port = free_port()
+    server = ServerProcess(db, port=port, host="0.0.0.0", args=["--tick-s", "0.2"])
+    await server.start()
+    kiosk = headless_kiosk(f"http://127.0.0.1:{port}", creds.kiosk_token, join="kela")
+    try:
+        await kiosk.start()
+        async with async_playwright() as pw:
+            chromium = host.wrapper("/usr/bin/chromium", tmp_path)
+            base = f"http://{host.gateway}:{port}"
+            # Deployed behind TLS; here plain HTTP on a lab address, which is not a secure
+            # context (no camera) unless Chromium is told to treat it as one.
+            console = await launch_console(
+                pw,
+                tmp_path / "clerk",
+                executable=chromium,
+                extra_args=[f"--unsafely-treat-insecure-origin-as-secure={base}"],
+            )
+            page = await console.new_page()
+            await console_login(page, base, creds.clerk_username, creds.clerk_password)
+            await accept_next_offer(page)
+            report = await kiosk.until(
+                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
+            )
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
+            assert report.call_id is not None
+            yield LabCall(host, server, kiosk, page, db, report.call_id)
+            await console.close()
+    finally:
+        await kiosk.stop()
+        await server.stop()
+        host.remove()
+
+
+async def test_the_clerks_own_link_dropping_gets_the_same_treatment(
+    clerk_away: LabCall,
+) -> None:
+    """The clerk's network drops for 8 s: both sides show it, and it heals by itself."""
+    call = clerk_away
+    call.host.cut()
+    kiosk_saw, console_saw = await call.both_see_the_interruption(within=3.5)
+    await asyncio.sleep(8.0 - max(kiosk_saw, console_saw))  # the outage itself
+    call.host.restore()
+    kiosk_back, console_back = await call.both_see_pictures(within=3.0)
+    print(
+        f"clerk's link, 8 s: shown after {kiosk_saw:.1f} s (kiosk), {console_saw:.1f} s"
+        f" (console); back after {kiosk_back:.1f} s (kiosk), {console_back:.1f} s (console)"
+    )
+    assert call.kiosk.last is not None and call.kiosk.last.call_id == call.call_id
+    await end_from_console(call)
+    assert call.records() == ["handled"]
+
+
+async def test_a_console_that_loses_its_websocket_but_not_its_media_keeps_the_call(
+    clerk_away: LabCall,
+) -> None:
+    call = clerk_away
+    port = int(call.server.url.rsplit(":", 1)[1])
+    call.host.block_tcp_port(port)
+    await call.page.wait_for_selector(
+        "#connection[data-state=reconnecting]", timeout=seconds(8) * 1000
+    )
+    # Signalling is gone for 10 s more; the pictures go on both ways all the while.
+    await call.both_see_pictures(within=3.0)
+    await asyncio.sleep(10.0)  # the signalling outage itself
+    await call.both_see_pictures(within=3.0)
+    assert await call.console_banner() == "", "no interruption: the media never stopped"
+    call.host.restore()
+    await call.page.wait_for_selector("#connection[data-state=open]", timeout=seconds(8) * 1000)
+    await call.both_see_pictures(within=3.0)
+    assert call.kiosk.last is not None and call.kiosk.last.call_id == call.call_id
+    await end_from_console(call)
+    assert call.records() == ["handled"]

@@ -287,7 +287,10 @@ async function watchMedia() {
     const change = member.watch.observe(await link.packetsReceived(), now);
     if (change) socket.send(msg.callMedia(call.call_id, memberId, change));
     const stalled = member.watch.stalledFor(now) >= RESTART_AFTER_MS || link.pc.connectionState === 'failed';
-    if (stalled && socket.isOpen() && now - member.askedAt >= 4000) {
+    // Only once signalling has been back a moment: media resumes on the old path the
+    // moment the link returns, usually before the socket does.
+    const settled = socket.openFor(now) >= 1500 && member.online;
+    if (stalled && settled && now - member.askedAt >= 4000) {
       member.askedAt = now;
       if (link.initiator && link.pc.connectionState !== 'closed') link.pc.restartIce();
       else socket.send(msg.signal(call.call_id, memberId, { restart: true, generation: link.generation }));

@@ -78,6 +78,7 @@ export class SignalingSocket {
     this.attempt = 0;
     this.stopped = false;
     this.seq = 0;
+    this.openedAt = 0;
     this.lastPong = 0;
     this.pinger = 0;
   }
@@ -117,7 +118,13 @@ export class SignalingSocket {
     this.ws = ws;
     this.handlers.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let opened = false;
-    ws.onopen = () => { opened = true; this.attempt = 0; this.keepAlive(ws); this.handlers.onState('open'); };
+    ws.onopen = () => {
+      opened = true;
+      this.attempt = 0;
+      this.openedAt = Date.now();
+      this.keepAlive(ws);
+      this.handlers.onState('open');
+    };
     ws.onmessage = (event) => {
       let message;
       try { message = JSON.parse(event.data); } catch { return; }
@@ -140,6 +147,11 @@ export class SignalingSocket {
 
   isOpen() {
     return !!this.ws && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  /** How long the socket has been open, ms (0 when it is not). @param {number} now */
+  openFor(now) {
+    return this.isOpen() ? now - this.openedAt : 0;
   }
 
   /** @param {Message} message @returns {boolean} whether it went out */

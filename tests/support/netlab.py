@@ -18,6 +18,7 @@ import itertools
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _numbers = itertools.count(1)
 
@@ -89,6 +90,19 @@ class Host:
 
     def block_udp(self) -> None:
         self._rule_both_ways("meta", "l4proto", "udp", "drop")
+
+    def block_tcp_port(self, port: int) -> None:
+        """TCP to and from ``port`` dropped both ways (the signalling, say), all else passes."""
+        self._rule_both_ways("tcp", "dport", str(port), "drop")
+        self._rule_both_ways("tcp", "sport", str(port), "drop")
+
+    def wrapper(self, program: str, folder: Path) -> str:
+        """A script that runs ``program`` with its arguments inside this host's namespace
+        (for Playwright, which starts the browser itself)."""
+        script = folder / f"{self.namespace}-{Path(program).name}"
+        script.write_text(f'#!/bin/sh\nexec ip netns exec {self.namespace} {program} "$@"\n')
+        script.chmod(0o755)
+        return str(script)
 
     def lose(self, percent: int) -> None:
         """Random loss of ``percent`` % of packets, both ways."""
