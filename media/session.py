@@ -219,9 +219,11 @@ class PeerSession:
         description: Signal | None = None,
         candidate: Signal | None = None,
         end_of_candidates: bool = False,
+        generation: int = 1,
     ) -> None:
-        """Apply one signal from the far side; SignalError when it cannot be applied."""
-        if self._closed:
+        """Apply one signal from the far side; SignalError when it cannot be applied. A
+        signal of another generation belongs to another connection of this pair: dropped."""
+        if self._closed or generation != self.generation:
             return
         try:
             if description is not None:

@@ -14,12 +14,14 @@ the pure Qt paths to "flat".
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
 from collections.abc import Callable, Iterator
 
 import av
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -41,9 +43,18 @@ NOISE = STEPS // 20
 SINGLETONS = {"None": None, "True": True, "False": False}
 
 
+def settle() -> None:
+    """Let earlier tests' widgets go first: their deferred deletions and garbage release
+    references of their own, which are not this path's."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+
+
 def drift_over(steps: int, step: Callable[[int], None]) -> dict[str, int]:
     """Reference counts of None, True and False after ``steps`` calls, minus before."""
     step(0)  # the first call fills caches (fonts, pixmaps); it is not a leak
+    settle()
     before = {name: sys.getrefcount(obj) for name, obj in SINGLETONS.items()}
     for n in range(steps):
         step(n)

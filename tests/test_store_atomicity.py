@@ -51,27 +51,32 @@ async def test_a_crash_inside_a_transfer_loses_nothing(
         },
     )
     await dying.start()
-    kiosk_auth = {"Authorization": f"Bearer {creds.kiosk_token}"}
-    jar = aiohttp.CookieJar(unsafe=True)  # the session cookie of a 127.0.0.1 server
-    async with aiohttp.ClientSession(cookie_jar=jar) as clerk, aiohttp.ClientSession() as kiosk:
-        login = {"username": creds.clerk_username, "password": creds.clerk_password}
-        async with clerk.post(f"{dying.url}/api/login", json=login) as answer:
-            assert answer.status == 200
-        console = await clerk.ws_connect(f"{dying.url}/ws")
-        terminal = await kiosk.ws_connect(f"{dying.url}/ws", headers=kiosk_auth)
-        await terminal.send_str(p.encode(p.QueueJoin(agency="kela", language="fi")))
-        await console.send_str(p.encode(p.ClerkStatusSet(status="available")))
-        offer = await next_of(console, p.CallOffer)
-        assert isinstance(offer, p.CallOffer)
-        await console.send_str(p.encode(p.CallAccept(ticket=offer.entry.ticket)))
-        started = await next_of(terminal, p.CallStarted)
-        assert isinstance(started, p.CallStarted)
-        await console.send_str(p.encode(p.CallTransfer(call_id=started.call_id, agency="vero")))
-        assert dying.proc is not None
-        status = await asyncio.wait_for(dying.proc.wait(), seconds(10))
-        assert status == 137, "the server died between the two effects of the transfer"
-        await console.close()
-        await terminal.close()
+    try:
+        kiosk_auth = {"Authorization": f"Bearer {creds.kiosk_token}"}
+        jar = aiohttp.CookieJar(unsafe=True)  # the session cookie of a 127.0.0.1 server
+        async with aiohttp.ClientSession(cookie_jar=jar) as clerk, aiohttp.ClientSession() as kiosk:
+            login = {"username": creds.clerk_username, "password": creds.clerk_password}
+            async with clerk.post(f"{dying.url}/api/login", json=login) as answer:
+                assert answer.status == 200
+            console = await clerk.ws_connect(f"{dying.url}/ws")
+            terminal = await kiosk.ws_connect(f"{dying.url}/ws", headers=kiosk_auth)
+            await terminal.send_str(p.encode(p.QueueJoin(agency="kela", language="fi")))
+            await console.send_str(p.encode(p.ClerkStatusSet(status="available")))
+            offer = await next_of(console, p.CallOffer)
+            assert isinstance(offer, p.CallOffer)
+            await console.send_str(p.encode(p.CallAccept(ticket=offer.entry.ticket)))
+            started = await next_of(terminal, p.CallStarted)
+            assert isinstance(started, p.CallStarted)
+            await console.send_str(p.encode(p.CallTransfer(call_id=started.call_id, agency="vero")))
+            assert dying.proc is not None
+            status = await asyncio.wait_for(dying.proc.wait(), seconds(10))
+            assert status == 137, "the server died between the two effects of the transfer"
+            await console.close()
+            await terminal.close()
+
+    finally:
+        if dying.proc is not None and dying.proc.returncode is None:
+            await dying.kill()  # the fault did not fire: do not leave it running
 
     store = Store(f"sqlite:///{db}")
     try:
