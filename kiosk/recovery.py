@@ -1,6 +1,6 @@
 """When the kiosk replaces a peer connection of its call, decided with no I/O.
 
-aiortc has no ICE restart (../shared/FACTS.md item 7), so a broken media path is repaired
+aiortc has no ICE restart (docs/stack-facts.md), so a broken media path is repaired
 by a new peer connection to the same member, under the same call, with the next
 *generation*; the kiosk offers it (it is the offerer of every pair it is in) and the
 browser on the other side replaces its own connection when it sees the newer generation.

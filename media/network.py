@@ -1,6 +1,6 @@
 """Which local addresses aiortc may offer as ICE host candidates: set in one place.
 
-aioice leaves out 127.0.0.1 when it lists host addresses (../shared/FACTS.md item 2), so on
+aioice leaves out 127.0.0.1 when it lists host addresses (docs/stack-facts.md), so on
 a loopback-only network an aiortc peer gathers no candidate and never connects. Tests, the
 demo and the benchmarks run in a namespace that has only ``lo``; they call
 :func:`allow_loopback_candidates` once before creating peer connections.

@@ -125,7 +125,7 @@ class PeerSession:
             self.documents = DocumentSender(self.pc.createDataChannel(CHANNEL_LABEL))
         self.pc.on("datachannel", self._on_datachannel)
         # aiortc reports no failure when it cannot reach a TURN server (a wrong secret
-        # leaves it in "new" for ever, ../shared/FACTS.md item 10): give up on our own.
+        # leaves it in "new" for ever, docs/stack-facts.md): give up on our own.
         self._watchdog = asyncio.get_event_loop().call_later(
             connect_timeout_s, self._connect_timed_out
         )

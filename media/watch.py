@@ -2,7 +2,7 @@
 
 WebRTC stacks notice a dead path late: aiortc goes from connected to closed after ~30 s
 of silence and never says "disconnected"; Chromium says "disconnected" after ~5 s
-(../shared/FACTS.md items 8 and 15). A call cannot wait that long to tell the citizen, so
+(docs/stack-facts.md). A call cannot wait that long to tell the citizen, so
 each member samples the packets it has received from each peer (audio alone brings 50 a
 second, even from a muted microphone) and calls the path interrupted when the count has
 not moved for :data:`STALL_S`. The same rule runs in the console (agent_console/static).

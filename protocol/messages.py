@@ -491,7 +491,7 @@ class CallMember(Message):
     """Every other member: a member's connection to the server dropped or came back.
 
     Sent the moment the server notices, long before WebRTC would (aiortc reports a dead
-    peer after about 30 s, ../shared/FACTS.md item 8), so each side can tell its user.
+    peer after about 30 s, docs/stack-facts.md), so each side can tell its user.
     """
 
     type: Literal["call.member"] = "call.member"

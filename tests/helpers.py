@@ -50,7 +50,7 @@ def seconds(n: float) -> float:
 
 
 def require_loopback_only() -> None:
-    """Calls may only run where nothing can leave the machine (../shared/FACTS.md item 1)."""
+    """Calls may only run where nothing can leave the machine (docs/stack-facts.md)."""
     names = [name for _, name in socket.if_nameindex()]
     if names != ["lo"]:
         raise RuntimeError(

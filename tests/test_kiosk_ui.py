@@ -427,3 +427,15 @@ def test_after_a_call_lost_to_the_network_the_customer_can_call_again_first_in_l
     qtbot.mouseClick(start.call_again, Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("call_again", "kela")
     assert not start.call_again.isVisible()
+
+
+def test_a_shown_documents_name_is_shown_as_text_never_as_markup(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    controller, window = kiosk
+    controller.visitChanged.emit("in_call")
+    name = '<a href="https://evil.example">päätös</a><img src=x>.pdf'
+    controller.shownDocument.emit(image_of(320, 240), name, False)
+    shown = window.screens["in_call"].shown
+    qtbot.waitUntil(lambda: name in shown.title.text(), timeout=2000)
+    assert shown.title.textFormat() == Qt.TextFormat.PlainText

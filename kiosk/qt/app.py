@@ -1,7 +1,7 @@
 """Run the PySide6 kiosk on a qasync event loop.
 
 Qt and asyncio share one thread through qasync: aiortc and aiohttp need a full asyncio
-loop (QtAsyncio lacks sock_connect and datagram endpoints, ../shared/FACTS.md item 5),
+loop (QtAsyncio lacks sock_connect and datagram endpoints, docs/stack-facts.md),
 and one thread means widgets and the agent never race. Heavy work (encoding, decoding,
 camera reads, audio output) already runs on aiortc's and our own worker threads.
 """

@@ -721,6 +721,8 @@ class ShownDocument(Screen):
     def __init__(self, controller: ControllerBase, on_close: Callable[[], None]) -> None:
         super().__init__(controller)
         self.title = _label("Lead")
+        # The title carries the clerk's file name: shown as the text it is, never as markup.
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.page = VideoView()
         self.status = _label("Lead")
         self.print = _button()

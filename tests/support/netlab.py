@@ -7,7 +7,7 @@ its own, joined to the test's namespace by a veth pair, and the faults real link
     block_udp()            UDP dropped both ways (an agency firewall); TCP still passes
     shape(...)             a thin uplink (tbf) with random loss (nftables numgen)
 
-This kernel has no netem (../shared/FACTS.md item 16): delay comes from a relay of our own
+This kernel has no netem (docs/stack-facts.md): delay comes from a relay of our own
 (tests/support/relay.py). Everything stays inside namespaces the test created, under the
 loopback-only namespace ``./run test`` gives the whole suite.
 """
