@@ -458,6 +458,7 @@ class KioskAgent:
                 description=message.description.model_dump() if message.description else None,
                 candidate=message.candidate.model_dump() if message.candidate else None,
                 end_of_candidates=message.end_of_candidates,
+                generation=message.generation,
             )
         except SignalError as exc:
             log.warning("call %s: %s", message.call_id, exc)

@@ -10,6 +10,7 @@ the same call throughout, exactly one transaction record, and nothing leaked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -102,10 +103,60 @@ class LabCall:
             store.close()
 
 
+@contextlib.asynccontextmanager
+async def call_in_lab(
+    db: Path,
+    creds: DemoCredentials,
+    profile: Path,
+    host: Host,
+    server: ServerProcess,
+    *,
+    kiosk_via: str,
+    console_via: str,
+    kiosk_inside: bool,
+) -> AsyncIterator[LabCall]:
+    """A call between a headless kiosk (inside ``host`` or beside the server) and a Chromium
+    clerk (beside the server, or inside ``host``), with pictures flowing both ways."""
+    kiosk = headless_kiosk(
+        f"http://{kiosk_via}",
+        creds.kiosk_token,
+        join="kela",
+        prefix=host.command([]) if kiosk_inside else (),
+    )
+    try:
+        await kiosk.start()
+        async with async_playwright() as pw:
+            base = f"http://{console_via}"
+            if kiosk_inside:
+                console = await launch_console(pw, profile)
+            else:
+                # Deployed behind TLS; here plain HTTP on a lab address, which is not a
+                # secure context (no camera) unless Chromium is told to treat it as one.
+                console = await launch_console(
+                    pw,
+                    profile,
+                    executable=host.wrapper("/usr/bin/chromium", profile.parent),
+                    extra_args=[f"--unsafely-treat-insecure-origin-as-secure={base}"],
+                )
+            page = await console.new_page()
+            await console_login(page, base, creds.clerk_username, creds.clerk_password)
+            await accept_next_offer(page)
+            report = await kiosk.until(
+                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
+            )
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
+            assert report.call_id is not None
+            yield LabCall(host, server, kiosk, page, db, report.call_id)
+            await console.close()
+    finally:
+        await kiosk.stop()
+
+
 @pytest.fixture
 async def lab_call(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, request: pytest.FixtureRequest
 ) -> AsyncIterator[LabCall]:
+    """The kiosk in a namespace of its own; the server and the clerk beside each other."""
     require_loopback_only()
     db, creds = test_db
     host = Host.create("k")
@@ -118,26 +169,19 @@ async def lab_call(
     )
     await server.start()
     port = server.url.rsplit(":", 1)[1]
-    kiosk = headless_kiosk(
-        f"http://{host.gateway}:{port}", creds.kiosk_token, join="kela", prefix=host.command([])
-    )
     try:
-        await kiosk.start()
-        async with async_playwright() as pw:
-            console = await launch_console(pw, tmp_path / "clerk")
-            page = await console.new_page()
-            base = f"http://127.0.0.1:{port}"
-            await console_login(page, base, creds.clerk_username, creds.clerk_password)
-            await accept_next_offer(page)
-            report = await kiosk.until(
-                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
-            )
-            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
-            assert report.call_id is not None
-            yield LabCall(host, server, kiosk, page, db, report.call_id)
-            await console.close()
+        async with call_in_lab(
+            db,
+            creds,
+            tmp_path / "clerk",
+            host,
+            server,
+            kiosk_via=f"{host.gateway}:{port}",
+            console_via=f"127.0.0.1:{port}",
+            kiosk_inside=True,
+        ) as call:
+            yield call
     finally:
-        await kiosk.stop()
         await server.stop()
         host.remove()
 
@@ -260,38 +304,26 @@ async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leak
 async def clerk_away(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path
 ) -> AsyncIterator[LabCall]:
+    """The clerk's Chromium in a namespace of its own; the kiosk beside the server."""
     require_loopback_only()
     db, creds = test_db
     host = Host.create("c")
     port = free_port()
     server = ServerProcess(db, port=port, host="0.0.0.0", args=["--tick-s", "0.2"])
     await server.start()
-    kiosk = headless_kiosk(f"http://127.0.0.1:{port}", creds.kiosk_token, join="kela")
     try:
-        await kiosk.start()
-        async with async_playwright() as pw:
-            chromium = host.wrapper("/usr/bin/chromium", tmp_path)
-            base = f"http://{host.gateway}:{port}"
-            # Deployed behind TLS; here plain HTTP on a lab address, which is not a secure
-            # context (no camera) unless Chromium is told to treat it as one.
-            console = await launch_console(
-                pw,
-                tmp_path / "clerk",
-                executable=chromium,
-                extra_args=[f"--unsafely-treat-insecure-origin-as-secure={base}"],
-            )
-            page = await console.new_page()
-            await console_login(page, base, creds.clerk_username, creds.clerk_password)
-            await accept_next_offer(page)
-            report = await kiosk.until(
-                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
-            )
-            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
-            assert report.call_id is not None
-            yield LabCall(host, server, kiosk, page, db, report.call_id)
-            await console.close()
+        async with call_in_lab(
+            db,
+            creds,
+            tmp_path / "clerk",
+            host,
+            server,
+            kiosk_via=f"127.0.0.1:{port}",
+            console_via=f"{host.gateway}:{port}",
+            kiosk_inside=False,
+        ) as call:
+            yield call
     finally:
-        await kiosk.stop()
         await server.stop()
         host.remove()
 
