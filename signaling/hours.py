@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: How far ahead to look for the next opening before saying "not within two weeks".
 LOOKAHEAD_DAYS = 14
@@ -96,3 +96,12 @@ def parse_time(text: str) -> time:
         return time(int(hours), int(minutes))
     except ValueError:
         raise ValueError(f"time must be HH:MM (got {text!r})") from None
+
+
+def known_zone(name: str) -> bool:
+    """Whether this machine knows the IANA time zone ``name``."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

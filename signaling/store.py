@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +30,14 @@ from signaling.core.effects import (
 )
 from signaling.db import Database, IntegrityError, redact
 from signaling.exceptions import StoreError
-from signaling.hours import HoursException, Schedule, WeeklyHours, parse_time
+from signaling.hours import HoursException, Schedule, WeeklyHours, known_zone, parse_time
 from signaling.migrations import MIGRATIONS
 from signaling.records import Appointment, InterpreterSeat, LiveContact, TransactionRecord
 from signaling.roles import parse_role
 from signaling.routing import Ticket
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 #: Unambiguous letters and digits for codes a person types (no 0/O, 1/I/L).
 ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 ENROLMENT_VALID_S = 15 * 60.0
@@ -239,9 +241,15 @@ class Store:
         )
 
     def load_catalogue(self) -> Catalogue:
+        """Agencies, and each point's hours. A point whose stored time zone this machine
+        does not know (written before zones were checked, or by hand) serves no agency
+        and is logged; every other point goes on (the clock must not stop for one row)."""
         agencies = {a.code: a for a in self.agencies()}
         codes = {int(i): c for i, c in self.db.all("SELECT id, code FROM agencies")}
         zones = {point_id: tz for point_id, _name, tz in self.points()}
+        broken = {point_id for point_id, tz in zones.items() if not known_zone(tz)}
+        for point_id in broken:
+            log.error("service point %s has an unknown time zone: it serves nobody", point_id)
         names = {point_id: name for point_id, name, _tz in self.points()}
         weekly: dict[tuple[int, str], list[WeeklyHours]] = {}
         for point_id, agency_id, weekday, opens, closes, valid_from, valid_until in self.db.all(
@@ -262,6 +270,8 @@ class Store:
         )
         schedules = {}
         for (point_id, code), entries in weekly.items():
+            if point_id in broken:
+                continue
             relevant = tuple(
                 HoursException(
                     date.fromisoformat(day),

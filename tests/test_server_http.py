@@ -143,11 +143,13 @@ def test_admin_cli_adds_what_an_operator_needs(tmp_path: Path) -> None:
     token = kiosk.stdout.strip().splitlines()[-1]
     assert (
         admin(
-            "add-clerk", "anna", "--name", "Anna", "--agency", "kela", stdin="s3cret-pass\n"
+            "add-clerk", "anna", "--name", "Anna", "--agency", "kela", stdin="Lieksan-kela-2026!\n"
         ).returncode
         == 0
     )
-    unknown = admin("add-clerk", "bob", "--name", "Bob", "--agency", "tulli", stdin="pw12345\n")
+    unknown = admin(
+        "add-clerk", "bob", "--name", "Bob", "--agency", "tulli", stdin="Lieksan-kela-2026!\n"
+    )
     assert unknown.returncode == 1 and "tulli" in unknown.stderr
     duplicate = admin("add-point", "Lieksa")
     assert duplicate.returncode == 1 and "error" in duplicate.stderr
@@ -201,12 +203,81 @@ def test_admin_cli_adds_what_an_operator_needs(tmp_path: Path) -> None:
     store = Store(db)
     row = store.kiosk_by_token(token)
     assert row is not None and row.point_name == "Lieksa"
-    assert store.verify_clerk("anna", "s3cret-pass") is not None
+    assert store.verify_clerk("anna", "Lieksan-kela-2026!") is not None
     booking = store.appointment_by_code(appointment_code)
     assert booking is not None and booking.agency == "kela"
     catalogue = store.load_catalogue()
     assert (store.point_id("Lieksa"), "kela") in catalogue.schedules
     # Only digests of secrets are stored.
     dump = "\n".join(store.db._conn.iterdump())
-    assert token not in dump and "s3cret-pass" not in dump
+    assert token not in dump and "Lieksan-kela-2026!" not in dump
     store.close()
+
+
+def test_the_admin_cli_refuses_what_the_rest_api_refuses_in_the_same_words(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: the CLI skipped the limits REST enforces (a 121-character agency name
+    stopped interpreters and kiosks from connecting; a 4-character password was taken)."""
+    from signaling.supervisor.bodies import NewAgency, NewClerk, NewPoint, validated
+
+    db = f"sqlite:///{tmp_path / 'admin.db'}"
+
+    def admin(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "signaling", "admin", "--db", db, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    cases = [
+        (
+            ("add-point", "Atlantis", "--timezone", "Mars/Olympus"),
+            "",
+            NewPoint,
+            {"name": "Atlantis", "timezone": "Mars/Olympus"},
+        ),
+        (
+            ("add-agency", "ely", "--name", "fi=" + "x" * 121),
+            "",
+            NewAgency,
+            {"code": "ely", "names": {"fi": "x" * 121}},
+        ),
+        (
+            ("add-agency", "Bad Code", "--name", "fi=ELY"),
+            "",
+            NewAgency,
+            {"code": "Bad Code", "names": {"fi": "ELY"}},
+        ),
+    ]
+    assert admin("add-point", "Nurmes").returncode == 0
+    assert admin("add-agency", "kela", "--name", "fi=Kela").returncode == 0
+    for password, why in (
+        ("pw12", "at least 12 characters"),
+        ("password123456", "too easy to guess"),
+        ("anna-anna-anna-1", "username"),
+    ):
+        cases.append(
+            (
+                ("add-clerk", "anna", "--name", "Anna", "--agency", "kela"),
+                password + "\n",
+                NewClerk,
+                {
+                    "username": "anna",
+                    "display_name": "Anna",
+                    "password": password,
+                    "agencies": ["kela"],
+                },
+            )
+        )
+        refused = admin("add-clerk", "anna", "--name", "Anna", "--agency", "kela", stdin=password)
+        assert refused.returncode == 1 and why in refused.stderr, refused.stderr
+    for argv, stdin, model, fields in cases:
+        refused = admin(*argv, stdin=stdin)
+        with pytest.raises(ValueError) as rest:
+            validated(model, **fields)
+        assert refused.returncode == 1, argv
+        assert refused.stderr.strip() == f"error: {rest.value}", "the same words as REST"
+    assert "Atlantis" not in admin("list").stdout

@@ -195,3 +195,25 @@ def test_demo_seeding_is_repeatable_and_adds_the_interpreter_to_older_databases(
     assert len(store.agencies()) == 10, "nothing seeded twice"
     assert first.kiosk_token != second.kiosk_token, "a fresh kiosk token each run"
     store.close()
+
+
+def test_a_point_with_a_bad_time_zone_cannot_stop_the_others(store: Store) -> None:
+    """Issue 12: one point's invalid zone (written before zones were checked, or by hand)
+    made every tick fail for every agency. It now serves nobody and the rest go on."""
+    from signaling.switchboard import Switchboard
+    from tests.support.board import Clock, kiosk
+
+    for point in ("Nurmes", "Lieksa"):  # the fixture's points and its agency kela
+        for weekday in range(7):
+            store.add_hours(point, "kela", weekday, "00:00", "24:00")
+    store.db.execute("UPDATE service_points SET timezone = 'Mars/Olympus' WHERE name = 'Lieksa'")
+    catalogue = store.load_catalogue()
+    nurmes, lieksa = store.point_id("Nurmes"), store.point_id("Lieksa")
+    assert (nurmes, "kela") in catalogue.schedules
+    assert (lieksa, "kela") not in catalogue.schedules
+    board = Switchboard(clock=Clock(), catalogue=catalogue)
+    board.connect("k1", kiosk(1))  # kiosk(1) stands at point 1, Nurmes
+    for _ in range(3):
+        board.tick()  # no exception: the clock goes on
+    agencies = board.core.catalogue.at_point(nurmes, Clock()())
+    assert [a.agency.code for a in agencies if a.open] == ["kela"]

@@ -4,19 +4,30 @@ these same models."""
 
 from __future__ import annotations
 
-from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
+from signaling.hours import known_zone
+from signaling.passwords import MAX_LENGTH as MAX_PASSWORD
+from signaling.passwords import password_problem
 from signaling.roles import Role
 
 
 def _known_zone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{name[:40]}' (e.g. Europe/Helsinki)") from None
+    if not known_zone(name):
+        raise ValueError(f"unknown time zone '{name[:40]}' (e.g. Europe/Helsinki)")
     return name
 
 
@@ -76,12 +87,35 @@ class NewException(Body):
 
 
 class NewClerk(Body):
+    """An account: the admin CLI and the REST API both validate through this model, so the
+    password policy (signaling/passwords.py) and every limit are the same for both."""
+
     username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
-    password: Annotated[str, StringConstraints(min_length=10, max_length=200)]
     display_name: Text
+    password: Annotated[str, StringConstraints(max_length=MAX_PASSWORD)]
     agencies: list[Code]
     languages: list[Lang] = ["fi"]
     role: Role = Role.CLERK
+
+    @field_validator("password")
+    @classmethod
+    def _not_guessable(cls, password: str, info: ValidationInfo) -> str:
+        problem = password_problem(
+            password,
+            username=str(info.data.get("username", "")),
+            display_name=str(info.data.get("display_name", "")),
+        )
+        if problem is not None:
+            raise PydanticCustomError("password", problem)
+        return password
+
+    @model_validator(mode="after")
+    def _agencies_for_clerks(self) -> NewClerk:
+        if self.role is not Role.INTERPRETER and not self.agencies:
+            raise PydanticCustomError(
+                "agencies", "give at least one agency (only interpreters have none)"
+            )
+        return self
 
 
 class NewKiosk(Body):
@@ -95,3 +129,22 @@ class NewAppointment(Body):
     starts_at: Annotated[str, StringConstraints(max_length=40)]  # local ISO time
     language: Lang = "fi"
     clerk: str | None = None
+
+
+B = TypeVar("B", bound=Body)
+
+
+def validation_problem(error: ValidationError) -> str:
+    """The first problem of a refused body, naming the field: what REST answers with 400
+    and what the admin CLI prints."""
+    first = error.errors()[0]
+    where = ".".join(str(x) for x in first["loc"]) or "body"
+    return f"field '{where}': {first['msg']}"
+
+
+def validated(model: type[B], **fields: object) -> B:
+    """A body built from the admin CLI's arguments; ValueError with the REST API's words."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise ValueError(validation_problem(exc)) from None

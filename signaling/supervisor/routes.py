@@ -36,6 +36,7 @@ from signaling.supervisor.bodies import (
     NewKiosk,
     NewPoint,
     NewService,
+    validation_problem,
 )
 from signaling.supervisor.context import BODY, CALLER, Caller, bad_request
 
@@ -236,9 +237,7 @@ async def _body(request: web.Request, model: type[Body]) -> Body:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "body"
-        raise bad_request(f"field '{where}': {first['msg']}") from None
+        raise bad_request(validation_problem(exc)) from None
 
 
 @web.middleware
