@@ -111,9 +111,10 @@ class NewClerk(Body):
 
     @model_validator(mode="after")
     def _agencies_for_clerks(self) -> NewClerk:
-        if self.role is not Role.INTERPRETER and not self.agencies:
+        if self.role in (Role.CLERK, Role.SUPERVISOR) and not self.agencies:
             raise PydanticCustomError(
-                "agencies", "give at least one agency (only interpreters have none)"
+                "agencies",
+                "give at least one agency (interpreters and admins belong to none)",
             )
         return self
 
