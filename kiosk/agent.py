@@ -32,6 +32,7 @@ from media.network import host_addresses
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
+from media.turn_probe import first_working_turn
 from media.watch import Flow
 from protocol import messages as p
 
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 
 #: How often the guard samples each member's media.
 GUARD_EVERY_S = 0.5
+#: How long a TURN probe's verdict holds (media/turn_probe.py).
+TURN_CHOICE_S = 600.0
 
 
 class AgentListener:
@@ -124,6 +127,10 @@ class KioskAgent:
         self.peers: dict[str, p.CallPeer] = {}
         self.pairs: dict[str, PairHealth] = {}
         self._guard: asyncio.Task[None] | None = None
+        #: The TURN URL that works from here (media/turn_probe.py), and when it was found;
+        #: forgotten after TURN_CHOICE_S or when this kiosk's address changes.
+        self.turn_url: str | None = None
+        self._turn_checked = -TURN_CHOICE_S
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -391,7 +398,7 @@ class KioskAgent:
         self.peers[peer.member_id] = peer
         self.pairs[peer.member_id] = PairHealth(generation=generation, started_at=time.monotonic())
         self._start_guard()
-        ice = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers]
+        ice = await self._ice_servers(call)
         session = PeerSession(
             peer_id=peer.member_id,
             initiator=peer.initiator,
@@ -410,6 +417,30 @@ class KioskAgent:
                 session.documents.on_request = self.listener.document_requested
         self.sessions[peer.member_id] = session
         await session.start()
+
+    async def _ice_servers(self, call: p.CallStarted) -> list[IceServerConfig]:
+        """The call's ICE servers, the TURN transport that works from here first (aiortc
+        uses only the first TURN URL: behind a firewall that drops UDP it must be TCP or
+        TLS). The probe's verdict is reused for a while: it costs up to a second."""
+        servers = [
+            IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers
+        ]
+        if not any(u.startswith("turn") for s in servers for u in s.urls):
+            return servers
+        now = time.monotonic()
+        if now - self._turn_checked >= TURN_CHOICE_S:
+            probed = await first_working_turn(servers)
+            self.turn_url = next(
+                (s.urls[0] for s in probed if s.urls and s.urls[0].startswith("turn")), None
+            )
+            self._turn_checked = now
+        chosen = self.turn_url
+        return [
+            IceServerConfig((chosen, *(u for u in s.urls if u != chosen)), s.username, s.credential)
+            if chosen in s.urls
+            else s
+            for s in servers
+        ]
 
     async def _drop_peer(self, member_id: str) -> None:
         self.pairs.pop(member_id, None)
@@ -515,6 +546,7 @@ class KioskAgent:
                 addresses = seen
                 for moved in self.pairs.values():
                     moved.moved = True
+                self._turn_checked = -TURN_CHOICE_S  # another network: probe TURN again
                 self._spawn(self.client.reconnect())
             else:
                 await self._check_pairs(now)

@@ -28,7 +28,11 @@ def test_coturn_uses_per_call_secrets_and_guards_private_networks() -> None:
         "127.0.0.0-127.255.255.255",
     ):
         assert private in denied
-    assert any(o.startswith("tls-listening-port") for o in conf)
+    assert "tls-listening-port=443" in conf, "TURN over TLS where only HTTPS gets out"
+    assert "listening-port=3478" in conf and "no-tcp" not in conf, "TURN over UDP and TCP"
+    unit = (DEPLOY / "remote-service.service").read_text()
+    for url in ("3478?transport=udp", "3478?transport=tcp", "turns:turn.example.fi:443"):
+        assert url in unit, f"the server hands out {url}"
 
 
 def test_server_unit_restarts_and_keeps_secrets_out_of_the_command_line() -> None:

@@ -48,6 +48,8 @@ class HeadlessReport:
     sessions: int = 0
     threads: int = 0
     fds: int = 0
+    #: the TURN URL the kiosk chose (None without TURN)
+    turn: str | None = None
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -105,6 +107,7 @@ class Reporter(AgentListener):
             media=dict(self.media),
             notices=list(self.notices),
             sessions=len(agent.sessions),
+            turn=agent.turn_url,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )
@@ -156,11 +159,20 @@ if __name__ == "__main__":
 
 
 def headless_kiosk(
-    server: str, token: str, *, join: str | None = None, prefix: Sequence[str] = ()
+    server: str,
+    token: str,
+    *,
+    join: str | None = None,
+    prefix: Sequence[str] = (),
+    env: dict[str, str] | None = None,
 ) -> ReportingProcess[HeadlessReport]:
     """The headless kiosk as its own process, e.g. ``prefix=host.command([])`` to run it
-    inside a lab host's namespace."""
+    inside a lab host's namespace; ``env`` adds to the environment."""
     args = ["--server", server, f"--token={token}"] + (["--join", join] if join else [])
     return ReportingProcess(
-        "tests.support.headless_kiosk", args, HeadlessReport.parse, prefix=prefix
+        "tests.support.headless_kiosk",
+        args,
+        HeadlessReport.parse,
+        prefix=prefix,
+        env={**os.environ, **env} if env else None,
     )
