@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,41 +59,58 @@ class LabCall:
         interrupted = await self.page.get_attribute("#call-status", "data-interrupted")
         return await self.page.inner_text("#call-status") if interrupted == "true" else ""
 
-    async def both_see_the_interruption(self, within: float) -> tuple[float, float]:
-        """Seconds until the kiosk and the console each show that the link is down."""
+    async def _until_both(
+        self,
+        what: str,
+        within: float,
+        kiosk_sees: Callable[[HeadlessReport], bool],
+        console_sees: Callable[[], Awaitable[bool]],
+    ) -> tuple[float, float]:
+        """Seconds until the kiosk and the console each see ``what`` (read at each of the
+        kiosk's reports, four a second)."""
         started = time.monotonic()
-        kiosk_at = console_at = None
+        kiosk_at: float | None = None
+        console_at: float | None = None
         while kiosk_at is None or console_at is None:
             assert time.monotonic() - started < seconds(within), (
-                f"interruption not shown within {within} s: kiosk {kiosk_at}, console"
-                f" {console_at}, last kiosk report {self.kiosk.last}"
-            )
-            report = await self.kiosk.report(seconds(5))
-            now = time.monotonic() - started
-            if kiosk_at is None and report.media.get("clerk") == "interrupted":
-                kiosk_at = now
-            if console_at is None and "interrupted" in await self.console_banner():
-                console_at = now
-        return kiosk_at, console_at
-
-    async def both_see_pictures(self, within: float) -> tuple[float, float]:
-        """Seconds until new frames flow at the kiosk and at the console (10 more each)."""
-        started = time.monotonic()
-        kiosk_base = (self.kiosk.last or await self.kiosk.report(5)).frames_from("clerk")
-        console_base = await self.console_frames()
-        kiosk_at = console_at = None
-        while kiosk_at is None or console_at is None:
-            assert time.monotonic() - started < seconds(within), (
-                f"pictures not back within {within} s: kiosk {kiosk_at}, console {console_at},"
+                f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at},"
                 f" last kiosk report {self.kiosk.last}"
             )
             report = await self.kiosk.report(seconds(5))
             now = time.monotonic() - started
-            if kiosk_at is None and report.frames_from("clerk") >= kiosk_base + 10:
+            if kiosk_at is None and kiosk_sees(report):
                 kiosk_at = now
-            if console_at is None and await self.console_frames() >= console_base + 10:
+            if console_at is None and await console_sees():
                 console_at = now
         return kiosk_at, console_at
+
+    async def both_see_the_interruption(self, within: float) -> tuple[float, float]:
+        """Seconds until the kiosk and the console each show that the link is down."""
+
+        async def console_sees() -> bool:
+            return "interrupted" in await self.console_banner()
+
+        return await self._until_both(
+            "interruption shown",
+            within,
+            lambda r: r.media.get("clerk") == "interrupted",
+            console_sees,
+        )
+
+    async def both_see_pictures(self, within: float) -> tuple[float, float]:
+        """Seconds until new frames flow at the kiosk and at the console (10 more each)."""
+        kiosk_base = (self.kiosk.last or await self.kiosk.report(5)).frames_from("clerk")
+        console_base = await self.console_frames()
+
+        async def console_sees() -> bool:
+            return await self.console_frames() >= console_base + 10
+
+        return await self._until_both(
+            "pictures back",
+            within,
+            lambda r: r.frames_from("clerk") >= kiosk_base + 10,
+            console_sees,
+        )
 
     def records(self) -> list[str]:
         store = Store(f"sqlite:///{self.db}")
