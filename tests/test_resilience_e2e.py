@@ -364,6 +364,29 @@ async def test_the_clerks_own_link_dropping_gets_the_same_treatment(
     assert call.records() == ["handled"]
 
 
+async def test_a_clerk_who_ends_the_call_while_offline_ends_it_for_the_customer(
+    clerk_away: LabCall,
+) -> None:
+    """The clerk presses End while their own link is down and the console knows it (its
+    socket reconnecting; a socket not yet found dead carries it by TCP later): the call is
+    over on the console at once, and for the customer and in the record as soon as the link
+    is back; the console never rejoins it."""
+    call = clerk_away
+    call.host.cut()
+    await call.both_see_the_interruption(within=3.5)
+    await call.page.wait_for_selector(
+        "#connection[data-state=reconnecting]", timeout=seconds(8) * 1000
+    )
+    outcome = await call.page.input_value("#outcome")
+    await call.page.click("#end-call")
+    await call.page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(5) * 1000)
+    call.host.restore()
+    await call.kiosk.until(lambda r: r.visit != "in_call", seconds(15), "the kiosk's call over")
+    await call.page.wait_for_selector("#connection[data-state=open]", timeout=seconds(8) * 1000)
+    assert await call.page.is_visible("#queue-view"), "the console stays out of the call"
+    assert call.records() == [outcome]
+
+
 async def test_a_console_that_loses_its_websocket_but_not_its_media_keeps_the_call(
     clerk_away: LabCall,
 ) -> None:

@@ -66,8 +66,7 @@ const offer = new OfferView({
 });
 const callView = new CallView({
   onEnd: (outcome) => {
-    if (call) socket.send(msg.callEnd(call.call_id, outcome));
-    endCall();
+    if (call) leave(msg.callEnd(call.call_id, outcome));
   },
   onTransfer: (agency) => { if (call) socket.send(msg.callTransfer(call.call_id, agency)); },
   onMute: (muted) => localStream?.getAudioTracks().forEach((t) => { t.enabled = !muted; }),
@@ -84,9 +83,23 @@ const interpreterPanel = new InterpreterPanel({
 });
 const chat = new ChatView({ onSend: (text) => (call ? socket.send(msg.chat(call.call_id, text)) : false) });
 $('leave-call').addEventListener('click', () => {
-  if (call) socket.send(msg.callLeave(call.call_id));
-  endCall();
+  if (call) leave(msg.callLeave(call.call_id));
 });
+
+/** Calls this console ended or left, with the message that said so. The socket may have
+ * been down (or silently dead) as the clerk pressed End: while `welcome` still names such
+ * a call, the server never heard it, so it is said again instead of rejoining. */
+const leftCalls = new Map();
+
+/** End or leave the call here at once; the server hears it now or when the socket is back.
+ * @param {import('./signaling.js').Message} message */
+function leave(message) {
+  if (!call) return;
+  leftCalls.set(call.call_id, message);
+  const sent = socket.send(message);
+  endCall();
+  if (!sent) queue.showError('Offline: the call is ended here, and the server is told as soon as the connection is back.');
+}
 
 const showFile = /** @type {HTMLInputElement} */ ($('show-file'));
 $('show-on-kiosk').addEventListener('click', () => showFile.click());
@@ -154,10 +167,16 @@ async function handle(m) {
       if (!call) show('queue');
       $('who').textContent = m.name;
       setAgencies(m.agencies);
-      // The server keeps a call through a short disconnect; anything else it ended.
-      if (call && !(m.resume === 'in_call' && m.call_id === call.call_id)) endCall();
-      // A reloaded page is still in its call but has no media: connect again.
-      if (!call && m.resume === 'in_call' && m.call_id) socket.send(msg.callRejoin(m.call_id));
+      if (m.resume === 'in_call' && leftCalls.has(m.call_id)) {
+        // Ended here while the socket was down: the server still has it, so say it again.
+        socket.send(leftCalls.get(m.call_id));
+        queue.showError('');
+      } else if (call && !(m.resume === 'in_call' && m.call_id === call.call_id)) {
+        endCall(); // the server keeps a call through a short disconnect; anything else it ended
+      } else if (!call && m.resume === 'in_call' && m.call_id) {
+        socket.send(msg.callRejoin(m.call_id)); // a reloaded page: in its call, no media yet
+      }
+      if (m.resume !== 'in_call') leftCalls.clear();
       if (wantAvailable && !call) socket.send(msg.clerkStatus('available'));
       break;
     case 'clerk.state':
