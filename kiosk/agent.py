@@ -29,6 +29,7 @@ from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
 from media.documents import Document, DocumentError, Receipt
 from media.exceptions import SignalError
 from media.network import host_addresses
+from media.quality import QualityLadder, Step, combine
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 
 #: How often the guard samples each member's media.
 GUARD_EVERY_S = 0.5
+#: How often the call's link is measured for its quality step (media/quality.py).
+QUALITY_EVERY_S = 1.0
 #: How long a TURN probe's verdict holds (media/turn_probe.py).
 TURN_CHOICE_S = 600.0
 
@@ -73,6 +76,9 @@ class AgentListener:
         """A line of the call's text chat (``mine``: this kiosk wrote it)."""
 
     def media_state_changed(self, peer: str, state: str) -> None: ...
+
+    def quality_changed(self, step: Step) -> None:
+        """The call's link carries less (or more) now: show the customer which step."""
 
     def document_received(self, receipt: Receipt) -> None:
         """The clerk's console has the document, verified: show the customer a receipt."""
@@ -127,6 +133,9 @@ class KioskAgent:
         self.peers: dict[str, p.CallPeer] = {}
         self.pairs: dict[str, PairHealth] = {}
         self._guard: asyncio.Task[None] | None = None
+        #: The step the call's link is on (media/quality.py); a new one for each call.
+        self.ladder = QualityLadder()
+        self._quality_at = 0.0
         #: The TURN URL that works from here (media/turn_probe.py), and when it was found;
         #: forgotten after TURN_CHOICE_S or when this kiosk's address changes.
         self.turn_url: str | None = None
@@ -307,6 +316,8 @@ class KioskAgent:
             case p.PeerJoined(call_id=call_id, peer=peer) if (
                 self.call and call_id == self.call.call_id
             ):
+                if peer.language in p.SIGN_LANGUAGES:
+                    self.ladder.sign_language = True
                 self.listener.peer_joined(peer)
                 await self._connect_peer(self.call, peer)
             case p.PeerLeft(call_id=call_id, member_id=member_id) if (
@@ -383,6 +394,10 @@ class KioskAgent:
     async def _start_call(self, call: p.CallStarted) -> None:
         await self._close_call()
         self.call = call
+        self.ladder = QualityLadder(
+            sign_language=any(peer.language in p.SIGN_LANGUAGES for peer in call.peers)
+        )
+        self._follow_step(Step.FULL, None)
         if self.visit.state is VisitState.QUEUED:
             self._apply(VisitEvent.CALL_STARTED)
         else:  # back into a call after a restart (call.rejoin)
@@ -550,6 +565,9 @@ class KioskAgent:
                 self._spawn(self.client.reconnect())
             else:
                 await self._check_pairs(now)
+                if now - self._quality_at >= QUALITY_EVERY_S:
+                    self._quality_at = now
+                    await self._check_quality(now)
             await asyncio.sleep(GUARD_EVERY_S)  # a sampling pace, not a wait for an event
 
     async def _check_pairs(self, now: float) -> None:
@@ -572,6 +590,37 @@ class KioskAgent:
                 and self.sessions.get(member_id) is session
             ):
                 await self._replace(member_id, why)
+
+    async def _check_quality(self, now: float) -> None:
+        """Once a second: what does the call's link carry? Step down at once when it is
+        short, up slowly when it has room (media/quality.py); tell the customer, the
+        others and the encoders."""
+        samples = [
+            sample
+            for session in list(self.sessions.values())
+            if (sample := await session.link_sample()) is not None
+        ]
+        sample = combine(samples)
+        if sample is None or self.call is None:
+            return
+        changed = self.ladder.observe(sample, now)
+        step = self.ladder.step
+        self._follow_step(step, sample.bitrate)
+        if changed is None:
+            return
+        log.info(
+            "call %s: the link carries %s (%s kbit/s reported, %.0f %% lost)",
+            self.call.call_id,
+            step.wire,
+            "?" if sample.bitrate is None else sample.bitrate // 1000,
+            sample.loss * 100,
+        )
+        self.listener.quality_changed(step)
+        quality = p.CallQuality(call_id=self.call.call_id, step=step.wire)  # type: ignore[arg-type]
+        self._spawn(self.client.send(quality))
+
+    def _follow_step(self, step: Step, bitrate: int | None) -> None:
+        self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)
 
     def _report_flow(self, member_id: str, flow: Flow) -> None:
         assert self.call is not None

@@ -1,8 +1,9 @@
 """Every private part of aiortc this project touches, in one place, checked at import.
 
-aiortc has no public hook for three things the kiosk needs: routing a receiver's key
+aiortc has no public hook for four things the kiosk needs: routing a receiver's key
 frame request (RTCP PLI/FIR) to an encoder shared by several peer connections, reading
-the bitrate a receiver reports (REMB), and choosing the video jitter buffer (to release a
+the bitrate a receiver reports (REMB) as it is (aiortc's encoder clamps it to 250 kbit/s
+or more, which hides a thin link), and choosing the video jitter buffer (to release a
 frame at its marked last packet and to ask for a key frame as soon as a gap stalls it).
 A minor aiortc release could rename any of these and silently freeze video after loss,
 so pyproject.toml pins the minor release this was written for, and importing this module
@@ -20,7 +21,7 @@ import aiortc
 from aiortc.jitterbuffer import JitterBuffer
 from aiortc.rtcrtpreceiver import RTCRtpReceiver
 from aiortc.rtcrtpsender import RTCRtpSender
-from aiortc.rtp import RtpPacket
+from aiortc.rtp import RTCP_PSFB_APP, RtcpPsfbPacket, RtpPacket, unpack_remb_fci
 
 from media.exceptions import MediaError
 
@@ -50,6 +51,10 @@ def _check() -> None:
         missing.append("RTCRtpSender._send_keyframe")
     if "self.__encoder" not in sender_source:
         missing.append("RTCRtpSender.__encoder")
+    if not inspect.iscoroutinefunction(getattr(RTCRtpSender, "_handle_rtcp_packet", None)):
+        missing.append("RTCRtpSender._handle_rtcp_packet")
+    if not hasattr(RTCRtpSender, "_ssrc") and "self._ssrc" not in sender_source:
+        missing.append("RTCRtpSender._ssrc")
     buffer = JitterBuffer(capacity=16, is_video=True)
     for name in ("_origin", "_packets", "capacity", "remove", "_is_video"):
         if not hasattr(buffer, name):
@@ -77,6 +82,25 @@ def reported_bitrate(sender: RTCRtpSender | None) -> int | None:
     packetiser = getattr(sender, _SENDER_ENCODER, None)
     bitrate = getattr(packetiser, "target_bitrate", None)
     return int(bitrate) if bitrate is not None else None
+
+
+def watch_remb(sender: RTCRtpSender, on_bitrate: Callable[[int], None]) -> None:
+    """Call ``on_bitrate`` with each bitrate the receiver reports for this sender's stream
+    (REMB, unclamped), before aiortc handles the packet as it would anyway."""
+    handle = sender._handle_rtcp_packet
+
+    async def handle_and_watch(packet: Any) -> None:
+        if isinstance(packet, RtcpPsfbPacket) and packet.fmt == RTCP_PSFB_APP:
+            try:
+                bitrate, ssrcs = unpack_remb_fci(packet.fci)
+            except ValueError:
+                pass
+            else:
+                if sender._ssrc in ssrcs:
+                    on_bitrate(bitrate)
+        await handle(packet)
+
+    sender._handle_rtcp_packet = handle_and_watch  # type: ignore[method-assign]
 
 
 def video_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:

@@ -34,6 +34,7 @@ from aiortc import RTCRtpSender
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from media.aiortc_internals import reported_bitrate, route_keyframe_requests
+from media.quality import VideoPlan
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,12 @@ class _SharedEncoder:
         self._pool.shutdown(wait=False)
 
 
+def fit_within(width: int, height: int, box: tuple[int, int]) -> tuple[int, int]:
+    """``width`` x ``height`` scaled down (never up) to fit ``box``, even sides."""
+    scale = min(1.0, box[0] / width, box[1] / height)
+    return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
+
+
 class SharedVideoEncoder(_SharedEncoder):
     """VP8 for the camera: key frames on request, bitrate after the receivers, and a
     smaller picture before fewer frames."""
@@ -133,11 +140,23 @@ class SharedVideoEncoder(_SharedEncoder):
         self._keyframe_wanted = True
         self.keyframes = 0
         self.size: tuple[int, int] = (0, 0)
+        self.plan = VideoPlan()
+        self._still_at = -1e9
 
     def request_keyframe(self) -> None:
         self._keyframe_wanted = True
 
+    def follow(self, plan: VideoPlan) -> None:
+        """Send what the link's step allows from the next frame on."""
+        if plan != self.plan:
+            if self.plan.size is None or plan.still_every_s:
+                self._keyframe_wanted = True  # pictures again: start from a whole one
+            self._still_at = -1e9
+            self.plan = plan
+
     def _target_bitrate(self) -> int:
+        if self.plan.bitrate is not None:
+            return self.plan.bitrate
         wanted = [b for t in list(self._subscribers) if (b := t.receiver_bitrate()) is not None]
         return min(wanted) if wanted else START_BITRATE
 
@@ -147,9 +166,17 @@ class SharedVideoEncoder(_SharedEncoder):
     def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
         """Runs on the encoder's own thread: convert and scale once, encode once."""
         assert isinstance(frame, av.VideoFrame)
+        plan = self.plan
+        now = time.monotonic()
+        if plan.size is None:
+            return []  # sound only: the camera waits
+        if plan.still_every_s:
+            if now - self._still_at < plan.still_every_s:
+                return []
+            self._still_at = now
+            self._keyframe_wanted = True  # each still stands alone: any may be the first
         keyframe, self._keyframe_wanted = self._keyframe_wanted, False
         bitrate = self._target_bitrate()
-        now = time.monotonic()
         if self._codec is not None and (
             abs(bitrate - self._bitrate) / self._bitrate >= RECONFIGURE_CHANGE
             and now - self._configured_at >= RECONFIGURE_EVERY_S
@@ -158,7 +185,9 @@ class SharedVideoEncoder(_SharedEncoder):
         if self._codec is None:
             self._bitrate = bitrate
             self._configured_at = now
-        width, height = frame_size_for(self._bitrate, frame.width, frame.height)
+        width, height = fit_within(
+            *frame_size_for(self._bitrate, frame.width, frame.height), plan.size
+        )
         if self._codec is not None and (width, height) != self.size:
             self._codec = None
         if self._codec is None:
@@ -191,15 +220,27 @@ class SharedAudioEncoder(_SharedEncoder):
         super().__init__(open_source)
         self._codec: av.AudioCodecContext | None = None
         self._resampler: av.AudioResampler | None = None
-        self._first_pts: int | None = None
+        #: Samples sent so far: each packet's time, across a change of bitrate (a new
+        #: encoder, whose own clock starts again).
+        self._samples_sent = 0
+        self.bitrate = OPUS_BITRATE
+        self._codec_bitrate = OPUS_BITRATE
 
     def _reset(self) -> None:
-        self._codec, self._resampler, self._first_pts = None, None, None
+        self._codec, self._resampler, self._samples_sent = None, None, 0
+
+    def follow(self, bitrate: int) -> None:
+        """Opus at ``bitrate`` from the next frame on (the link's step)."""
+        self.bitrate = bitrate
 
     def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
         assert isinstance(frame, av.AudioFrame)
-        if self._codec is None or self._resampler is None:
-            self._codec = _opus_codec()
+        if self._codec is not None and self._codec_bitrate != self.bitrate:
+            self._codec = None  # libopus takes a new bitrate with a new encoder
+        if self._codec is None:
+            self._codec = _opus_codec(self.bitrate)
+            self._codec_bitrate = self.bitrate
+        if self._resampler is None:
             self._resampler = av.AudioResampler(
                 format="s16", layout="stereo", rate=OPUS_RATE, frame_size=OPUS_FRAME
             )
@@ -207,24 +248,23 @@ class SharedAudioEncoder(_SharedEncoder):
         for chunk in self._resampler.resample(frame):
             packets += self._codec.encode(chunk)
         for packet in packets:
-            # libopus starts at a negative time (its pre-skip): count from the first packet.
-            if self._first_pts is None:
-                self._first_pts = packet.pts or 0
-            packet.pts = (packet.pts or 0) - self._first_pts
+            packet.pts = self._samples_sent
             packet.time_base = fractions.Fraction(1, OPUS_RATE)
+            self._samples_sent += OPUS_FRAME
         self.frames_encoded += len(packets)
         return packets
 
 
 OPUS_RATE = 48_000
 OPUS_FRAME = 960  # 20 ms
+OPUS_BITRATE = 48_000
 
 
-def _opus_codec() -> av.AudioCodecContext:
+def _opus_codec(bitrate: int = OPUS_BITRATE) -> av.AudioCodecContext:
     """libopus for speech: 48 kHz stereo as WebRTC's Opus is negotiated, VoIP tuning."""
     codec = av.CodecContext.create("libopus", "w")
     assert isinstance(codec, av.AudioCodecContext)
-    codec.bit_rate = 64_000
+    codec.bit_rate = bitrate
     codec.format = "s16"
     codec.layout = "stereo"
     codec.sample_rate = OPUS_RATE

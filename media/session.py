@@ -32,15 +32,21 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
+from media.aiortc_internals import watch_remb
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 from media.jitter import release_frames_at_marker
+from media.quality import LinkSample
 
 log = logging.getLogger(__name__)
 
 Signal = dict[str, Any]
 SendSignal = Callable[[Signal], Awaitable[None]]
+
+#: A receiver's bitrate report older than this says nothing of the link now (a receiver
+#: that gets no video may stop reporting).
+REMB_FRESH_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,10 @@ class PeerSession:
         self._log_id = log_id or peer_id
         self._closed = False
         self._on_state = on_state
+        #: The far side's last bitrate report for our video (REMB) and when it came.
+        self._remb: tuple[int, float] | None = None
+        #: Inbound packets (received, lost) at the last link sample.
+        self._inbound_seen = (0, 0)
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
 
         @self.pc.on("track")
@@ -184,6 +194,8 @@ class PeerSession:
     def _use_shared_encoder(self, sender: RTCRtpSender, track: EncodedTrack) -> None:
         """The shared encoders make VP8 and Opus, so this connection must send those."""
         track.attach_sender(sender)
+        if track.kind == "video":
+            watch_remb(sender, self._on_remb)
         transceiver = next(t for t in self.pc.getTransceivers() if t.sender is sender)
         wanted = ("video/vp8", "video/rtx") if track.kind == "video" else ("audio/opus",)
         codecs = RTCRtpSender.getCapabilities(track.kind).codecs
@@ -212,6 +224,39 @@ class PeerSession:
             for report in stats.values()
             if getattr(report, "type", "") == "inbound-rtp"
         )
+
+    def _on_remb(self, bitrate: int) -> None:
+        self._remb = (bitrate, asyncio.get_running_loop().time())
+
+    async def link_sample(self) -> LinkSample | None:
+        """This connection's link since the last sample: the bitrate the far side can take
+        (if it said so lately), the share of packets lost, the worse way, and the round
+        trip; None when the connection is not up."""
+        if self._closed or self.pc.connectionState != "connected":
+            return None
+        stats = await self.pc.getStats()
+        loss_out, rtt = 0.0, None
+        received = lost = 0
+        for report in stats.values():
+            kind = getattr(report, "type", "")
+            if kind == "remote-inbound-rtp":
+                # RFC 3550's fraction lost, in 256ths, since the far side's last report.
+                loss_out = max(loss_out, float(getattr(report, "fractionLost", 0) or 0) / 256)
+                if getattr(report, "roundTripTime", None) is not None:
+                    rtt = max(rtt or 0.0, float(report.roundTripTime))
+            elif kind == "inbound-rtp":
+                received += int(getattr(report, "packetsReceived", 0) or 0)
+                lost += int(getattr(report, "packetsLost", 0) or 0)
+        seen_received, seen_lost = self._inbound_seen
+        self._inbound_seen = (received, lost)
+        new_received, new_lost = received - seen_received, max(0, lost - seen_lost)
+        loss_in = new_lost / (new_received + new_lost) if new_received + new_lost else 0.0
+        bitrate = None
+        if self._remb is not None:
+            value, at = self._remb
+            if asyncio.get_running_loop().time() - at <= REMB_FRESH_S:
+                bitrate = value
+        return LinkSample(bitrate=bitrate, loss=max(loss_out, loss_in), rtt_s=rtt)
 
     async def receive(
         self,

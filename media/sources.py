@@ -25,6 +25,7 @@ from aiortc.contrib.media import MediaPlayer, MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
 from media.encoder import SharedAudioEncoder, SharedVideoEncoder
+from media.quality import AUDIO_BITRATE, Step, plan_for
 from media.stamp import stamp
 
 log = logging.getLogger(__name__)
@@ -210,6 +211,14 @@ class LocalMedia:
         if self.encode_once:
             return self.audio_encoder.subscribe()
         return self._microphone_gate()
+
+    def follow(self, step: Step, bitrate: int | None, *, sign_language: bool = False) -> None:
+        """Send what the call's link carries (media/quality.py): the camera's picture size,
+        pace and bitrate, and the microphone's bitrate, for every peer at once."""
+        if not self.encode_once:
+            return  # aiortc's own per-connection encoders follow only REMB
+        self.encoder.follow(plan_for(step, bitrate, sign_language=sign_language))
+        self.audio_encoder.follow(AUDIO_BITRATE[step])
 
     def set_muted(self, muted: bool) -> None:
         """The customer's microphone off (silence is sent) or on, for every peer."""

@@ -244,6 +244,22 @@ class CallMediaState(Message):
     state: Literal["connected", "interrupted", "failed"]
 
 
+#: How much of the call a member's link carries (media/quality.py), best first.
+QualityStep = Literal["full", "reduced", "stills", "audio", "text"]
+#: Sign languages: a call with an interpreter of one keeps its frame rate on a thin link.
+SIGN_LANGUAGES = frozenset({"fse", "fss"})
+
+
+class CallQuality(Message):
+    """Any member: the step its link is on now (full video, reduced, stills, sound only,
+    text only), sent when it changes, so that the others show it and send no more than
+    it can take."""
+
+    type: Literal["call.quality"] = "call.quality"
+    call_id: Identifier
+    step: QualityStep
+
+
 class Ping(Message):
     """Any client: are you there? Answered at once with ``pong``. Browsers cannot see the
     WebSocket's own pings, so a console sends this every 2 s and reconnects when the
@@ -365,6 +381,7 @@ ClientMessage = Annotated[
     | CallTransfer
     | CallEnd
     | CallMediaState
+    | CallQuality
     | CallDocument
     | Feedback
     | KioskHealth
@@ -507,6 +524,15 @@ class Pong(Message):
     seq: Annotated[int, Field(ge=0, le=2**53)]
 
 
+class MemberQuality(Message):
+    """Every other member of a call: the step ``member_id``'s link is on (CallQuality)."""
+
+    type: Literal["call.quality"] = "call.quality"
+    call_id: Identifier
+    member_id: Identifier
+    step: QualityStep
+
+
 class CallNotice(Message):
     """Clerk: something the official should know about the customer's kiosk in this call
     (a device stopped; the call goes on with what still works)."""
@@ -610,6 +636,7 @@ ServerMessage = Annotated[
     | SignalIn
     | CallMember
     | CallNotice
+    | MemberQuality
     | Invitation
     | InvitationWithdrawn
     | InterpreterStatus

@@ -77,6 +77,7 @@ class World:
             "call.transfer": p.CallTransfer(call_id=self.call, agency="vero"),
             "call.end": p.CallEnd(call_id=self.call),
             "call.media": p.CallMediaState(call_id=self.call, peer=self.other, state="connected"),
+            "call.quality": p.CallQuality(call_id=self.call, step="stills"),
             "call.document": p.CallDocument(call_id=self.call, bytes=1000),
             "feedback": p.Feedback(call_id=self.call, score=5),
             "kiosk.health": p.KioskHealth(

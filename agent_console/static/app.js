@@ -227,6 +227,14 @@ async function handle(m) {
     case 'invitation.withdrawn':
       invitations.remove(m.invitation);
       break;
+    case 'call.quality':
+      if (call && m.call_id === call.call_id) {
+        if (m.member_id === 'kiosk') callView.showQuality(m.step);
+        await peers.get(m.member_id)?.limitVideo(m.step);
+        const member = members.get(m.member_id);
+        if (member) member.step = m.step;
+      }
+      break;
     case 'call.notice':
       if (call && m.call_id === call.call_id) {
         callNote = {
@@ -374,6 +382,8 @@ function connectPeer(started, peer, generation = 1) {
     askedAt: Date.now(),
     framesBefore: known && generation > 1 ? known.framesBefore + known.framesLastConnection : 0,
     framesLastConnection: 0,
+    // The step this member's link is on (call.quality); a replaced connection keeps it.
+    step: known ? known.step : 'full',
   });
   const link = new PeerLink({
     peerId: peer.member_id,
@@ -409,6 +419,8 @@ function connectPeer(started, peer, generation = 1) {
     };
   }
   peers.set(peer.member_id, link);
+  const step = members.get(peer.member_id)?.step;
+  if (step && step !== 'full') link.limitVideo(step);
 }
 
 function endCall() {

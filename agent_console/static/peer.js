@@ -96,6 +96,29 @@ export class PeerLink {
     }
   }
 
+  /**
+   * Send this peer no more video than its link carries (media/quality.py's steps): half
+   * the size from `reduced`, a picture a second for `stills`, none below.
+   * @param {'full'|'reduced'|'stills'|'audio'|'text'} step
+   */
+  async limitVideo(step) {
+    for (const sender of this.pc.getSenders()) {
+      if (!sender.track || sender.track.kind !== 'video') continue;
+      const parameters = sender.getParameters();
+      const encoding = parameters.encodings && parameters.encodings[0];
+      if (!encoding) continue;
+      encoding.active = step !== 'audio' && step !== 'text';
+      encoding.scaleResolutionDownBy = step === 'full' ? 1 : 2;
+      if (step === 'stills') encoding.maxFramerate = 1; else delete encoding.maxFramerate;
+      if (step === 'reduced') encoding.maxBitrate = 200_000;
+      else if (step === 'stills') encoding.maxBitrate = 60_000;
+      else delete encoding.maxBitrate;
+      try {
+        await sender.setParameters(parameters);
+      } catch { /* negotiation in progress: the next change applies it */ }
+    }
+  }
+
   /** RTP packets received from the peer so far, audio and video together. */
   async packetsReceived() {
     const stats = await this.pc.getStats();

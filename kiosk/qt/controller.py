@@ -30,6 +30,7 @@ from kiosk.visit import VisitState
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
 from media.documents import Document, DocumentError
 from media.playback import AudioPlayback
+from media.quality import Step
 from media.sinks import TrackPump
 from protocol import messages as p
 
@@ -73,6 +74,8 @@ class ControllerBase(QObject):
     #: member id, how media from them fares: "connected", "interrupted", "reconnecting",
     #: "failed", "closed"
     mediaChanged = Signal(str, str)
+    #: the step the call's link is on: "full", "reduced", "stills", "audio", "text"
+    qualityChanged = Signal(str)
     peerPresence = Signal(str, bool)  # member id, online
     languageChanged = Signal(str)
     documentImage = Signal(QImage)  # the page just taken, to accept or retake
@@ -172,6 +175,9 @@ class _Bridge(AgentListener):
 
     def peer_presence(self, peer: str, online: bool) -> None:
         self.c.peerPresence.emit(peer, online)
+
+    def quality_changed(self, step: Step) -> None:
+        self.c.qualityChanged.emit(step.wire)
 
     def document_shown(self, document: Document) -> None:
         self.c._spawn(self.c._show(document))

@@ -808,6 +808,10 @@ class CallScreen(Screen):
         self.status = _label("CallStatus", wrap=False)
         self.status.setParent(self.remote)
         self.note = _label("Note")
+        #: How much the link carries now, in bars and words; hidden while it carries all.
+        self.quality = _label("Quality")
+        self.quality.hide()
+        self._step = "full"
         self.mute = _button("Mute")
         self.mute.setCheckable(True)
         self.mute.toggled.connect(self._on_mute)
@@ -832,6 +836,7 @@ class CallScreen(Screen):
         middle.addWidget(self.chat, 2)  # beside the pictures: the signer stays in view
         layout.addLayout(middle, 1)
         layout.addWidget(self.interpreter_note)
+        layout.addWidget(self.quality)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.setSpacing(32)
@@ -849,6 +854,7 @@ class CallScreen(Screen):
         controller.remoteFrame.connect(self._on_remote_frame)
         controller.selfFrame.connect(self._on_self_frame)
         controller.mediaChanged.connect(self._on_media)
+        controller.qualityChanged.connect(self._on_quality)
         controller.peerPresence.connect(self._on_presence)
         controller.visitChanged.connect(self._on_visit)
         controller.peerJoined.connect(self._on_peer_joined)
@@ -926,6 +932,7 @@ class CallScreen(Screen):
             self._on_peer_left(self._interpreter_member)
         if state == "in_call":
             self._close_documents()
+            self._step = "full"
             self._connected = False
             self._peer_offline = False
             self._interrupted.clear()
@@ -950,6 +957,14 @@ class CallScreen(Screen):
             self._interrupted.add(member)
         self.remote.set_frozen("clerk" in self._interrupted)
         self.interpreter.set_frozen(self._interpreter_member in self._interrupted)
+        self.retranslate()
+
+    def _on_quality(self, step: str) -> None:
+        """The link carries less (or all again): say what that means for the call; with
+        no sound left, open the chat so that the customer can still be served."""
+        self._step = step
+        if step == "text":
+            self.write.setChecked(True)
         self.retranslate()
 
     def _on_presence(self, _peer: str, online: bool) -> None:
@@ -1010,6 +1025,16 @@ class CallScreen(Screen):
             notes.append(self.tr("No microphone found: the official hears a test tone."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
+        tr = self.tr
+        bars, words = {
+            "reduced": (3, tr("Weak connection: a smaller picture keeps the call smooth.")),
+            "stills": (2, tr("Weak connection: the picture changes every few seconds.")),
+            "audio": (1, tr("Weak connection: sound only. The picture returns later.")),
+            "text": (0, tr("Very weak connection: please use the chat.")),
+        }.get(self._step, (4, ""))
+        self.quality.setText(f"{'▮' * bars}{'▯' * (4 - bars)}  {words}" if words else "")
+        self.quality.setAccessibleName(words)
+        self.quality.setVisible(bool(words))
         self.mute.setText(self.tr("Microphone off") if self.mute.isChecked() else self.tr("Mute"))
         self.end.setText(self.tr("End call"))
         self.show_document.setText(self.tr("Hand in a document"))

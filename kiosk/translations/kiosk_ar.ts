@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>اتصال ضعيف: صورة أصغر تُبقي المكالمة سلسة.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>اتصال ضعيف: تتغير الصورة كل بضع ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>اتصال ضعيف: الصوت فقط. ستعود الصورة لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>اتصال ضعيف جدًا: يرجى استخدام الدردشة.</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>انقطع الاتصال. ستستمر المكالمة فور عودته.</translation>
     </message>
     <message>

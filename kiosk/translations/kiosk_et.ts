@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="et">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Nõrk ühendus: väiksem pilt hoiab kõne sujuvana.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Nõrk ühendus: pilt vahetub iga paari sekundi järel.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Nõrk ühendus: ainult heli. Pilt tuleb hiljem tagasi.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Väga nõrk ühendus: palun kasutage vestlust.</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>Ühendus on katkenud. Kõne jätkub kohe, kui ühendus taastub.</translation>
     </message>
     <message>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fi" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Heikko yhteys: pienempi kuva pitää puhelun sujuvana.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Heikko yhteys: kuva vaihtuu muutaman sekunnin välein.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Heikko yhteys: vain ääni. Kuva palaa myöhemmin.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Erittäin heikko yhteys: käytä chattia.</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>Yhteys on katkennut. Puhelu jatkuu heti, kun yhteys palaa.</translation>
     </message>
     <message>

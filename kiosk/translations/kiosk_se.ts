@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="se">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Heajos oktavuohta: unnit govva doallá ságastallama njuovžilin.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Heajos oktavuohta: govva molsašuvvá moatti sekundda gaskkaid.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Heajos oktavuohta: dušše jietna. Govva máhccá maŋŋelaš.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Hui heajos oktavuohta: geavat chatta.</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>Oktavuohta lea botkanan. Ságastallan joatkašuvvá dalán go oktavuohta máhccá.</translation>
     </message>
     <message>

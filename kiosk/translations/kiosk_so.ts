@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="so">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Xiriir daciif ah: sawir yar ayaa wicitaanka ka dhigaya mid habsami u socda.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Xiriir daciif ah: sawirku wuxuu isbeddelaa dhowr ilbiriqsi kasta.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Xiriir daciif ah: cod kaliya. Sawirku hadhow ayuu soo laabanayaa.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Xiriir aad u daciif ah: fadlan isticmaal qoraalka (chat).</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>Xiriirku wuu go&apos;ay. Wicitaanku wuu sii socon doonaa marka uu soo laabto.</translation>
     </message>
     <message>

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
 <context>
+    <name></name>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Слабкий зв’язок: менше зображення, щоб розмова йшла без перебоїв.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Слабкий зв’язок: зображення оновлюється раз на кілька секунд.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Слабкий зв’язок: лише звук. Зображення повернеться пізніше.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Дуже слабкий зв’язок: будь ласка, пишіть у чат.</translation>
+    </message>
+</context>
+<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -40,6 +59,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
         <translation>Зв’язок перервався. Розмова продовжиться, щойно зв’язок відновиться.</translation>
     </message>
     <message>

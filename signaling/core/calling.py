@@ -99,6 +99,17 @@ def media_state(core: Core, conn: str, msg: p.CallMediaState) -> list[Effect]:
     return []
 
 
+def quality(core: Core, conn: str, msg: p.CallQuality) -> list[Effect]:
+    """A member's link changed step: the others show it and send it no more than it can
+    take. Logged, so that a point's poor link shows in its operations."""
+    room, member = members.member_of(core, conn, msg.call_id)
+    if room.quality.get(member.member_id, "full") != msg.step:
+        log.info("call %s: %s's link carries %s", room.call_id, member.member_id, msg.step)
+    room.quality[member.member_id] = msg.step
+    note = p.MemberQuality(call_id=room.call_id, member_id=member.member_id, step=msg.step)
+    return members.others(room, member, note)
+
+
 def document(core: Core, conn: str, msg: p.CallDocument) -> list[Effect]:
     room, _member = members.member_of(core, conn, msg.call_id)
     room.documents += 1

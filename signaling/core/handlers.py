@@ -134,6 +134,10 @@ def _media(core: Core, i: Incoming) -> list[Effect]:
     return calling.media_state(core, i.conn, _msg(i, p.CallMediaState))
 
 
+def _quality(core: Core, i: Incoming) -> list[Effect]:
+    return calling.quality(core, i.conn, _msg(i, p.CallQuality))
+
+
 def _document(core: Core, i: Incoming) -> list[Effect]:
     return calling.document(core, i.conn, _msg(i, p.CallDocument))
 
@@ -201,6 +205,7 @@ TABLE: dict[str, dict[p.Role, Permit]] = {
     "call.transfer": {"clerk": Permit(_CALL, _call_transfer)},
     "call.end": {"kiosk": Permit(_CALL, _call_end), "clerk": Permit(_CALL, _call_end)},
     "call.media": _all_members(_media),
+    "call.quality": _all_members(_quality),
     "call.document": {"clerk": Permit(_CALL, _document)},
     "feedback": {"kiosk": Permit(frozenset({S.IDLE}), _feedback)},
     "kiosk.health": {"kiosk": Permit(frozenset({S.IDLE, S.QUEUED, S.IN_CALL}), _health)},

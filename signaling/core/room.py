@@ -107,6 +107,8 @@ class Room:
     media: dict[frozenset[str], str] = field(default_factory=dict)
     #: when the room last became INTERRUPTED (None while it is not)
     interrupted_since: float | None = None
+    #: member -> the step its link last said it carries ("full" until it says otherwise)
+    quality: dict[str, str] = field(default_factory=dict)
     documents: int = 0
     document_bytes: int = 0
     #: The language of the first interpreter who joined, and the seconds interpreters

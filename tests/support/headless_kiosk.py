@@ -26,6 +26,7 @@ from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
 from media.network import allow_loopback_candidates
+from media.quality import Step
 from media.sinks import TrackPump
 from media.sources import open_local_media
 from protocol import messages as p
@@ -50,10 +51,17 @@ class HeadlessReport:
     fds: int = 0
     #: the TURN URL the kiosk chose (None without TURN)
     turn: str | None = None
+    #: the step the call's link is on (media/quality.py), and the picture the kiosk sends
+    quality: str = "full"
+    sending: tuple[int, int] = (0, 0)
+    #: video frames the kiosk encoded (once for every peer)
+    encoded: int = 0
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
-        return cls(**json.loads(line))
+        fields = json.loads(line)
+        fields["sending"] = tuple(fields.get("sending", (0, 0)))
+        return cls(**fields)
 
     def frames_from(self, member: str) -> int:
         return self.video_frames.get(member, 0)
@@ -69,6 +77,7 @@ class Reporter(AgentListener):
         self.audio: dict[str, list[TrackPump]] = {}
         self.media: dict[str, str] = {}
         self.notices: list[str] = []
+        self.quality = "full"
         self.wake = asyncio.Event()
 
     def connection_changed(self, state: ConnectionState) -> None:
@@ -89,6 +98,9 @@ class Reporter(AgentListener):
     def notice(self, code: str) -> None:
         self.notices.append(code)
 
+    def quality_changed(self, step: Step) -> None:
+        self.quality = step.wire
+
     def report(self) -> HeadlessReport:
         agent = self.agent
         return HeadlessReport(
@@ -108,6 +120,9 @@ class Reporter(AgentListener):
             notices=list(self.notices),
             sessions=len(agent.sessions),
             turn=agent.turn_url,
+            quality=self.quality if agent.call else "full",
+            sending=agent.media.encoder.size if agent.media.encode_once else (0, 0),
+            encoded=agent.media.encoder.frames_encoded if agent.media.encode_once else 0,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )

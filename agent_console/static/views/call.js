@@ -2,6 +2,15 @@
 
 import { agencyCodes, agencyName, languageName } from './queue.js';
 
+/** The customer's link, step by step: bars out of four, and what it means for the call. */
+const LINK_STEPS = {
+  full: { bars: 4, words: 'Customer\'s connection: good' },
+  reduced: { bars: 3, words: 'Customer\'s connection: weak – smaller picture' },
+  stills: { bars: 2, words: 'Customer\'s connection: poor – still pictures, sound whole' },
+  audio: { bars: 1, words: 'Customer\'s connection: poor – sound only' },
+  text: { bars: 0, words: 'Customer\'s connection: very poor – use the chat' },
+};
+
 export class CallView {
   /**
    * @param {{onEnd: (outcome: 'handled'|'abandoned'|'connection_lost') => void, onMute: (muted: boolean) => void,
@@ -14,6 +23,7 @@ export class CallView {
     this.info = /** @type {HTMLElement} */ (document.getElementById('call-info'));
     this.stats = /** @type {HTMLElement} */ (document.getElementById('media-stats'));
     this.tiles = /** @type {HTMLElement} */ (document.getElementById('tiles'));
+    this.quality = /** @type {HTMLElement} */ (document.getElementById('link-quality'));
     this.mute = /** @type {HTMLButtonElement} */ (document.getElementById('mute'));
     const end = /** @type {HTMLButtonElement} */ (document.getElementById('end-call'));
     this.outcome = /** @type {HTMLSelectElement} */ (document.getElementById('outcome'));
@@ -35,6 +45,7 @@ export class CallView {
   /** @param {{agency: string, language: string}} call @param {MediaStream} local */
   open(call, local) {
     this.info.textContent = `${agencyName(call.agency)} · ${languageName(call.language)}`;
+    this.showQuality('full');
     this.outcome.value = 'handled';
     this.outcomeChosen = false;
     const others = agencyCodes().filter((code) => code !== call.agency);
@@ -91,6 +102,17 @@ export class CallView {
   showTileStats(memberId, report, frames) {
     const tile = this.tile(memberId);
     if (tile && report) tile.dataset.framesDecoded = String(frames);
+  }
+
+  /**
+   * How much the customer's link carries, in bars and words (media/quality.py's steps).
+   * @param {'full'|'reduced'|'stills'|'audio'|'text'} step
+   */
+  showQuality(step) {
+    const { bars, words } = LINK_STEPS[step] || LINK_STEPS.full;
+    this.quality.dataset.step = step;
+    this.quality.querySelector('.bars').textContent = '▮'.repeat(bars) + '▯'.repeat(4 - bars);
+    this.quality.querySelector('.words').textContent = words;
   }
 
   /** @param {string} text @param {boolean} interrupted a connection is down (the banner) */
