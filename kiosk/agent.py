@@ -136,6 +136,8 @@ class KioskAgent:
         #: The step the call's link is on (media/quality.py); a new one for each call.
         self.ladder = QualityLadder()
         self._quality_at = 0.0
+        #: The step the server (and so the others) last heard of; None: tell it again.
+        self._quality_told: Step | None = Step.FULL
         #: The TURN URL that works from here (media/turn_probe.py), and when it was found;
         #: forgotten after TURN_CHOICE_S or when this kiosk's address changes.
         self.turn_url: str | None = None
@@ -275,8 +277,9 @@ class KioskAgent:
     def _on_connection(self, state: ConnectionState) -> None:
         if state is ConnectionState.OPEN and self.call is not None:
             # The link is back: repair what cannot come back by itself now, not at the
-            # guard's next sample.
+            # guard's next sample; say again what the link carries.
             self._spawn(self._check_pairs(time.monotonic()))
+            self._quality_told = None
         if state is ConnectionState.RECONNECTING:
             # The server keeps our place or call for a grace period, and a call's media
             # flows peer to peer meanwhile: carry on and reconcile on the next welcome.
@@ -398,6 +401,7 @@ class KioskAgent:
             sign_language=any(peer.language in p.SIGN_LANGUAGES for peer in call.peers)
         )
         self._follow_step(Step.FULL, None)
+        self._quality_told = Step.FULL
         if self.visit.state is VisitState.QUEUED:
             self._apply(VisitEvent.CALL_STARTED)
         else:  # back into a call after a restart (call.rejoin)
@@ -411,6 +415,8 @@ class KioskAgent:
         """A peer connection to one member; the camera's encoding is shared by all."""
         await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
         self.peers[peer.member_id] = peer
+        if self._quality_told is not Step.FULL:
+            self._quality_told = None  # someone new (or reloaded) must hear the step too
         self.pairs[peer.member_id] = PairHealth(generation=generation, started_at=time.monotonic())
         self._start_guard()
         ice = await self._ice_servers(call)
@@ -606,6 +612,10 @@ class KioskAgent:
         changed = self.ladder.observe(sample, now)
         step = self.ladder.step
         self._follow_step(step, sample.bitrate)
+        if step != self._quality_told and await self.client.send(
+            p.CallQuality(call_id=self.call.call_id, step=step.wire)  # type: ignore[arg-type]
+        ):
+            self._quality_told = step  # else again next second (signalling may be down)
         if changed is None:
             return
         log.info(
@@ -616,8 +626,6 @@ class KioskAgent:
             sample.loss * 100,
         )
         self.listener.quality_changed(step)
-        quality = p.CallQuality(call_id=self.call.call_id, step=step.wire)  # type: ignore[arg-type]
-        self._spawn(self.client.send(quality))
 
     def _follow_step(self, step: Step, bitrate: int | None) -> None:
         self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)

@@ -86,8 +86,17 @@ MessageHandler = Callable[[p.ServerMessage], Awaitable[None]]
 #: silent link is noticed within 4.5 s (aiohttp's heartbeat).
 HEARTBEAT_S = 3.0
 #: A connection attempt over a dead link gives up after this long (TCP would wait minutes):
-#: short, because the link's return is noticed only by an attempt that gets through.
-CONNECT_TIMEOUT_S = 1.0
+#: short, because the link's return is noticed only by an attempt that gets through; but
+#: every third attempt waits longer, since over a thin, lossy link a handshake whose first
+#: packets are lost takes more than a second (docs/resilience.md).
+CONNECT_TIMEOUTS_S = (1.0, 1.0, 2.5)
+
+
+def connect_timeout(attempt: int) -> float:
+    """How long connection attempt ``attempt`` (0-based) may take."""
+    return CONNECT_TIMEOUTS_S[attempt % len(CONNECT_TIMEOUTS_S)]
+
+
 #: How long a close waits for the server's closing frame.
 CLOSE_TIMEOUT_S = 0.5
 
@@ -128,11 +137,10 @@ class SignalingClient:
     async def run(self) -> None:
         """Connect and reconnect until :meth:`close`."""
         attempt = 0
-        timeout = aiohttp.ClientTimeout(
-            total=None, connect=CONNECT_TIMEOUT_S, sock_connect=CONNECT_TIMEOUT_S
-        )
-        async with aiohttp.ClientSession(timeout=timeout) as http:
-            while not self._closing:
+        while not self._closing:
+            connect_s = connect_timeout(attempt)
+            timeout = aiohttp.ClientTimeout(total=None, connect=connect_s, sock_connect=connect_s)
+            async with aiohttp.ClientSession(timeout=timeout) as http:
                 try:
                     async with http.ws_connect(
                         self._url,
@@ -157,10 +165,10 @@ class SignalingClient:
                         break
                     log.info("signalling connect failed: %s", type(exc).__name__)
                     self._move(ConnectionEvent.FAILED)
-                if self._closing:
-                    break
-                await asyncio.sleep(self.backoff.delay(attempt, self._rng))
-                attempt += 1
+            if self._closing:
+                break
+            await asyncio.sleep(self.backoff.delay(attempt, self._rng))
+            attempt += 1
         self._move(ConnectionEvent.CLOSED)
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:

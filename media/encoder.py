@@ -12,9 +12,11 @@ Two things of a sender still matter to the shared encoder and are routed to it w
 track is attached (:meth:`EncodedTrack.attach_sender`): a key frame asked for by
 any receiver (PLI/FIR) is produced for all, which also lets a newly joined receiver start
 decoding; and the bitrate each receiver can take (REMB, which aiortc's sender stores on
-its packetiser) is read back, and the encoder follows the lowest. When that bitrate is
-short, the picture is made smaller before frames would be dropped: sign language needs
-the frame rate more than the detail (EN 301 549 asks for at least 20 fps).
+its packetiser) is read back, and the encoder follows the lowest. What the link carries
+(the picture's size, stills, none) is the quality ladder's to say (media/quality.py,
+:meth:`SharedVideoEncoder.follow`): it makes the picture smaller before it drops frames,
+since sign language needs the frame rate more than the detail (EN 301 549 asks for at
+least 20 fps).
 
 The microphone is shared the same way (one Opus encoder, :class:`SharedAudioEncoder`),
 so muting it mutes every peer at once.
@@ -46,14 +48,6 @@ RECONFIGURE_EVERY_S = 2.0
 RECONFIGURE_CHANGE = 0.15
 #: Queued packets per receiver; one that falls further behind skips to the next key frame.
 QUEUE_PACKETS = 4
-
-
-def frame_size_for(bitrate: int, width: int, height: int) -> tuple[int, int]:
-    """The picture size to encode at ``bitrate``: full size from 300 kbit/s (a browser's
-    first estimate), three quarters from 260 kbit/s, half below that (aiortc never reports
-    less than 250 kbit/s), so that the frame rate holds."""
-    scale = 1.0 if bitrate >= 300_000 else 0.75 if bitrate >= 260_000 else 0.5
-    return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
 
 
 class _SharedEncoder:
@@ -185,9 +179,7 @@ class SharedVideoEncoder(_SharedEncoder):
         if self._codec is None:
             self._bitrate = bitrate
             self._configured_at = now
-        width, height = fit_within(
-            *frame_size_for(self._bitrate, frame.width, frame.height), plan.size
-        )
+        width, height = fit_within(frame.width, frame.height, plan.size)
         if self._codec is not None and (width, height) != self.size:
             self._codec = None
         if self._codec is None:

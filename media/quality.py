@@ -15,10 +15,11 @@ would choose, sound last:
 :class:`QualityLadder` is pure: it is fed one :class:`LinkSample` a second (the bitrate the
 far side says it can take, the share of packets lost each way, the round trip) and answers
 the step. It steps down at once when two samples in a row say so (a burst of loss alone
-does not), straight to the step the link can carry; it climbs one step at a time after
+does not): straight to the step a bitrate report says the link carries, one step at a
+time for loss (which a thinner link causes until the load drops); it climbs one step at a time after
 the link has looked good for a while, and waits twice as long after a climb that failed,
 so that a link at the edge of a step does not flap. A sign-language call never trades its
-frame rate: it gives up detail first (REDUCED carries down to 100 kbit/s), since signs
+frame rate: it gives up detail first (REDUCED carries down to 90 kbit/s), since signs
 cannot be read at a frame every few seconds.
 """
 
@@ -49,14 +50,14 @@ class Step(enum.IntEnum):
 #: bits per second each step needs, both ways (sound included: Opus at the step's rate
 #: plus ~16 kbit/s of packet headers at 50 packets a second).
 NEEDS = {
-    Step.FULL: 450_000,
-    Step.REDUCED: 180_000,
+    Step.FULL: 300_000,
+    Step.REDUCED: 150_000,
     Step.STILLS: 70_000,
     Step.AUDIO: 35_000,
     Step.TEXT: 0,
 }
 #: A sign-language call keeps moving pictures down to here, smaller and smaller.
-SIGN_REDUCED_NEEDS = 100_000
+SIGN_REDUCED_NEEDS = 90_000
 #: The share of packets a step tolerates losing (after retransmission cannot help).
 TOLERATES = {
     Step.FULL: 0.05,
@@ -65,15 +66,27 @@ TOLERATES = {
     Step.AUDIO: 0.30,
     Step.TEXT: 1.0,
 }
+#: A report under this share of what we send asks us to slow down.
+SLOWER_THAN = 0.9
 #: Samples in a row that must say "lower" before the step goes down.
 DOWN_AFTER = 2
+#: Seconds a step down is given to work (the load to drop, queues to drain, the other
+#: side to follow) before loss alone moves the ladder down again. (A climb that brings
+#: loss is undone at once: the climb caused it.)
+SETTLE_S = 5.0
 #: Seconds of good samples before one step up, and the most it grows to after failures.
 UP_AFTER_S = 8.0
-UP_AFTER_MAX_S = 64.0
+UP_AFTER_MAX_S = 24.0
 #: A climb undone within this long counts as a failed one.
 FAILED_CLIMB_S = 15.0
-#: Bitrate reports are not trusted this long into a call (only loss counts).
+#: Bitrate reports are not trusted this long into a call or after a climb (only loss
+#: counts meanwhile).
 WARMUP_S = 10.0
+#: A report rising this long, without loss, is a receiver growing back into a recovered
+#: link: the climb need not wait for it.
+RISING_S = 6.0
+#: Reports that have not grown for this long have stopped learning.
+REPORT_PAUSE_S = 3.0
 #: A round trip this long means a queue is building somewhere: no climbing.
 QUEUED_RTT_S = 1.0
 
@@ -107,8 +120,15 @@ class VideoPlan:
     bitrate: int | None = None
 
 
-#: Video's share of a reported bitrate once sound and headers have theirs.
-VIDEO_SHARE = 0.8
+#: At the reduced step, video is sent at this much of a report (less the sound).
+REDUCED_HEADROOM = 1.2
+#: The most a reduced picture gets (320x240 looks no better above it), and the least (a
+#: sign-language picture may shrink to 160x120 and take less).
+REDUCED_MAX_BITRATE = 250_000
+#: The least a full picture gets (below it the ladder steps down).
+FULL_MIN_BITRATE = 200_000
+REDUCED_MIN_BITRATE = 100_000
+SIGN_REDUCED_MIN_BITRATE = 50_000
 #: A still is one key frame: encoded at this rate's quality, then nothing for seconds.
 STILL_BITRATE = 250_000
 
@@ -121,9 +141,17 @@ def plan_for(step: Step, bitrate: int | None, *, sign_language: bool = False) ->
         return VideoPlan(size=VIDEO_SIZE[step], still_every_s=STILL_EVERY_S, bitrate=STILL_BITRATE)
     size = video_size_for(step, bitrate, sign_language=sign_language)
     if step is Step.FULL:
-        return VideoPlan(size=size)
-    budget = int((bitrate or NEEDS[Step.FULL]) * VIDEO_SHARE) - AUDIO_BITRATE[step]
-    return VideoPlan(size=size, bitrate=max(60_000, min(budget, 250_000)))
+        if bitrate is None:
+            return VideoPlan(size=size)  # no report yet: the encoder's start rate
+        # aiortc would clamp a report to 250 kbit/s or more, more than a thin link holds.
+        return VideoPlan(size=size, bitrate=max(FULL_MIN_BITRATE, bitrate - AUDIO_BITRATE[step]))
+    if bitrate is None:
+        return VideoPlan(size=size, bitrate=REDUCED_MAX_BITRATE)
+    # A little more than the report: a receiver reports only a little more than it sees,
+    # and a rate that followed it down would keep the report (and the step) low for ever.
+    floor = SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
+    budget = int(bitrate * REDUCED_HEADROOM) - AUDIO_BITRATE[step]
+    return VideoPlan(size=size, bitrate=max(floor, min(budget, REDUCED_MAX_BITRATE)))
 
 
 def combine(samples: list[LinkSample]) -> LinkSample | None:
@@ -137,6 +165,7 @@ def combine(samples: list[LinkSample]) -> LinkSample | None:
         bitrate=min(bitrates) if bitrates else None,
         loss=max(s.loss for s in samples),
         rtt_s=max(rtts) if rtts else None,
+        sending=max((s.sending for s in samples if s.sending is not None), default=None),
     )
 
 
@@ -145,11 +174,22 @@ class LinkSample:
     """One second of a call's link, the worse of its directions and peers.
 
     ``bitrate``: what the far side says it can take (REMB), None when it has not said;
-    ``loss``: the share of packets lost (0-1), the worse direction."""
+    ``loss``: the share of packets lost (0-1), the worse direction; ``sending``: what we
+    sent, bits per second, None when not measured."""
 
     bitrate: int | None
     loss: float
     rtt_s: float | None = None
+    sending: int | None = None
+
+    @property
+    def asks_for_less(self) -> bool:
+        """The far side reports less than we send: it is telling us to slow down. (A
+        report at or above what we send is only a receiver that has seen no trouble
+        yet: it cannot report more than it has seen, and grows slowly.)"""
+        if self.bitrate is None:
+            return False
+        return self.sending is None or self.bitrate < self.sending * SLOWER_THAN
 
 
 def needs(step: Step, *, sign_language: bool = False) -> int:
@@ -170,11 +210,15 @@ def carries(sample: LinkSample, *, sign_language: bool = False) -> Step:
     return Step.TEXT
 
 
-def may_climb(step: Step, sample: LinkSample, *, sign_language: bool = False) -> bool:
+def may_climb(
+    step: Step, sample: LinkSample, *, sign_language: bool = False, learning: bool = False
+) -> bool:
     """Whether this sample is good enough to try the step above ``step``: loss well within
     what it tolerates, no queue building up, and, from a step with moving video, a bitrate
-    report that already covers it. Below that the far side sees too little traffic to
-    report what the link could carry, so a climb is a probe, undone if it fails."""
+    report that already covers it, or one that is still rising (``learning``: a receiver
+    that lost sight of the link and grows back by some 8 % a second). Below moving video
+    the far side sees too little to report what the link could carry, so a climb is a
+    probe, undone if it fails."""
     if step is Step.FULL:
         return False
     above = Step(step + 1)
@@ -182,8 +226,10 @@ def may_climb(step: Step, sample: LinkSample, *, sign_language: bool = False) ->
         return False
     if sample.rtt_s is not None and sample.rtt_s > QUEUED_RTT_S:
         return False
-    if step >= Step.REDUCED and sample.bitrate is not None:
-        return sample.bitrate >= needs(above, sign_language=sign_language)
+    if step >= Step.REDUCED and sample.bitrate is not None and not learning:
+        # What we send caps what a receiver reports (it cannot see past 1.5 times its
+        # input), so a report 80 % of the way to the next step is the headroom.
+        return sample.bitrate >= needs(above, sign_language=sign_language) * 4 // 5
     return True
 
 
@@ -194,9 +240,9 @@ def video_size_for(step: Step, bitrate: int | None, *, sign_language: bool) -> t
     if size is None:
         return (0, 0)
     if sign_language and step is Step.REDUCED and bitrate is not None:
-        if bitrate < 140_000:
+        if bitrate < 120_000:
             return (160, 120)
-        if bitrate < 180_000:
+        if bitrate < NEEDS[Step.REDUCED]:
             return (240, 180)
     return size
 
@@ -212,15 +258,24 @@ class QualityLadder:
         self._good_since: float | None = None
         self._climbed_at: float | None = None
         self._up_after = UP_AFTER_S
+        self._stepped_down_at = -1e9
+        #: The reports' latest run without a fall: since when, from what, to what, and
+        #: when it last grew.
+        self._run: tuple[float, int, int, float] | None = None
 
     def observe(self, sample: LinkSample, now: float) -> Step | None:
         """Apply one sample taken at ``now`` (seconds); the new step if it changed."""
         if self._started is None:
             self._started = now
-        if now - self._started < WARMUP_S:
-            # A receiver's first reports start low and climb as it learns the link.
-            sample = LinkSample(bitrate=None, loss=sample.loss, rtt_s=sample.rtt_s)
-        can = carries(sample, sign_language=self.sign_language)
+        self._follow_report(sample.bitrate, now)
+        learning = now - self._started < WARMUP_S or (
+            self._climbed_at is not None and now - self._climbed_at < WARMUP_S
+        )
+        if learning:
+            # A receiver's reports start low and grow as it learns the link (again after
+            # a climb: they are capped by what we sent below); until then loss decides.
+            sample = LinkSample(None, sample.loss, sample.rtt_s, sample.sending)
+        can = self._target(sample, now)
         if can < self.step:
             self._good_since = None
             self._lower_samples += 1
@@ -229,24 +284,66 @@ class QualityLadder:
             if self._climbed_at is not None and now - self._climbed_at < FAILED_CLIMB_S:
                 self._up_after = min(UP_AFTER_MAX_S, self._up_after * 2)
             self._climbed_at = None
-            return self._move(can)
+            return self._move(can, now)
         self._lower_samples = 0
         if self._climbed_at is not None and now - self._climbed_at >= FAILED_CLIMB_S:
             self._up_after = UP_AFTER_S  # the last climb held: trust the link again
             self._climbed_at = None
-        if not may_climb(self.step, sample, sign_language=self.sign_language):
+        if not may_climb(
+            self.step,
+            sample,
+            sign_language=self.sign_language,
+            learning=self._growing_for(now) >= RISING_S,
+        ):
             self._good_since = None
             return None
         if self._good_since is None:
             self._good_since = now
             return None
-        if now - self._good_since < self._up_after:
-            return None
+        if learning or now - self._good_since < self._up_after:
+            return None  # no climb on top of one whose reports have not caught up
         self._good_since = None
         self._climbed_at = now
-        return self._move(Step(self.step + 1))
+        return self._move(Step(self.step + 1), now)
 
-    def _move(self, step: Step) -> Step:
+    def _follow_report(self, bitrate: int | None, now: float) -> None:
+        if bitrate is None:
+            self._run = None
+        elif self._run is None or bitrate < self._run[2]:
+            self._run = (now, bitrate, bitrate, now)  # a fall: a new run starts
+        elif bitrate > self._run[2]:
+            self._run = (self._run[0], self._run[1], bitrate, now)
+
+    def _growing_for(self, now: float) -> float:
+        """Seconds the reports have grown without a fall or a pause (0 when they have not
+        grown by a tenth or more): a receiver still learning the link."""
+        if self._run is None:
+            return 0.0
+        since, start, latest, grew_at = self._run
+        if latest < start * 1.1 or now - grew_at > REPORT_PAUSE_S:
+            return 0.0
+        return now - since
+
+    def _target(self, sample: LinkSample, now: float) -> Step:
+        """Where this sample would take the ladder down to: straight to what a bitrate
+        report says the link carries, but only one step for loss alone, and only once
+        the last move has had time to work: loss often comes from our own load (and the
+        other side's) on a link that just got thinner, and one step down halves it."""
+        # Below moving video the far side sees too little to estimate the link (a browser
+        # receiving only sound goes on repeating its lowest report): loss decides there.
+        moving = self.step >= Step.REDUCED
+        # A report still rising is a receiver learning the link, not one asking for less.
+        asking = sample.asks_for_less and moving and self._growing_for(now) == 0
+        reported = sample.bitrate if asking else None
+        by_rate = carries(LinkSample(reported, 0.0), sign_language=self.sign_language)
+        by_loss = carries(LinkSample(None, sample.loss), sign_language=self.sign_language)
+        if now - self._stepped_down_at < SETTLE_S:
+            by_loss = self.step
+        return min(by_rate, max(by_loss, Step(max(0, self.step - 1))), self.step)
+
+    def _move(self, step: Step, now: float) -> Step:
+        if step < self.step:
+            self._stepped_down_at = now
         self._lower_samples = 0
         self.step = step
         return step

@@ -83,6 +83,14 @@ def _parse_candidate(init: Signal) -> RTCIceCandidate | None:
     return candidate
 
 
+def _share_lost(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """The share of packets lost between two readings of (received, lost) counters."""
+    got, lost = after[0] - before[0], max(0, after[1] - before[1])
+    if got < 0 or got + lost == 0:
+        return 0.0  # a counter that went back (a new stream): nothing to tell yet
+    return lost / (got + lost)
+
+
 class PeerSession:
     """A peer connection to ``peer_id``; the initiator sends the first offer."""
 
@@ -115,8 +123,10 @@ class PeerSession:
         self._on_state = on_state
         #: The far side's last bitrate report for our video (REMB) and when it came.
         self._remb: tuple[int, float] | None = None
-        #: Inbound packets (received, lost) at the last link sample.
+        #: Inbound packets (received, lost) and bytes sent, with when, at the last sample.
         self._inbound_seen = (0, 0)
+        self._outbound_seen = (0, 0)
+        self._sent_seen: tuple[int, float] | None = None
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
 
         @self.pc.on("track")
@@ -235,28 +245,35 @@ class PeerSession:
         if self._closed or self.pc.connectionState != "connected":
             return None
         stats = await self.pc.getStats()
-        loss_out, rtt = 0.0, None
-        received = lost = 0
+        rtt = None
+        received = lost = sent = 0
+        far_received = far_lost = 0  # what the far side's receiver reports got through
         for report in stats.values():
             kind = getattr(report, "type", "")
             if kind == "remote-inbound-rtp":
-                # RFC 3550's fraction lost, in 256ths, since the far side's last report.
-                loss_out = max(loss_out, float(getattr(report, "fractionLost", 0) or 0) / 256)
+                far_received += int(getattr(report, "packetsReceived", 0) or 0)
+                far_lost += int(getattr(report, "packetsLost", 0) or 0)
                 if getattr(report, "roundTripTime", None) is not None:
                     rtt = max(rtt or 0.0, float(report.roundTripTime))
+            elif kind == "outbound-rtp":
+                sent += int(getattr(report, "bytesSent", 0) or 0)
             elif kind == "inbound-rtp":
                 received += int(getattr(report, "packetsReceived", 0) or 0)
                 lost += int(getattr(report, "packetsLost", 0) or 0)
-        seen_received, seen_lost = self._inbound_seen
-        self._inbound_seen = (received, lost)
-        new_received, new_lost = received - seen_received, max(0, lost - seen_lost)
-        loss_in = new_lost / (new_received + new_lost) if new_received + new_lost else 0.0
+        # From the counters, not a report's "fraction lost": a receiver that sends its
+        # reports seldom (at a low bitrate) would have its last fraction counted again.
+        loss_in = _share_lost(self._inbound_seen, (received, lost))
+        loss_out = _share_lost(self._outbound_seen, (far_received, far_lost))
+        self._inbound_seen, self._outbound_seen = (received, lost), (far_received, far_lost)
+        now = asyncio.get_running_loop().time()
+        sending = None
+        if self._sent_seen is not None and now > self._sent_seen[1]:
+            sending = int((sent - self._sent_seen[0]) * 8 / (now - self._sent_seen[1]))
+        self._sent_seen = (sent, now)
         bitrate = None
-        if self._remb is not None:
-            value, at = self._remb
-            if asyncio.get_running_loop().time() - at <= REMB_FRESH_S:
-                bitrate = value
-        return LinkSample(bitrate=bitrate, loss=max(loss_out, loss_in), rtt_s=rtt)
+        if self._remb is not None and now - self._remb[1] <= REMB_FRESH_S:
+            bitrate = self._remb[0]
+        return LinkSample(bitrate, max(loss_out, loss_in), rtt, sending)
 
     async def receive(
         self,

@@ -348,14 +348,13 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
         allow_loopback_candidates(False)
 
 
-def test_short_bandwidth_shrinks_the_picture_before_the_frame_rate() -> None:
-    from media.encoder import frame_size_for
+def test_a_picture_is_fitted_to_the_steps_size_keeping_its_shape() -> None:
+    from media.encoder import fit_within
 
-    assert frame_size_for(1_500_000, 640, 480) == (640, 480)
-    assert frame_size_for(300_000, 640, 480) == (640, 480)
-    assert frame_size_for(280_000, 640, 480) == (480, 360)
-    assert frame_size_for(250_000, 640, 480) == (320, 240)
-    assert frame_size_for(250_000, 1281, 721) == (640, 360)
+    assert fit_within(640, 480, (640, 480)) == (640, 480)
+    assert fit_within(640, 480, (320, 240)) == (320, 240)
+    assert fit_within(1281, 721, (640, 480)) == (640, 360)
+    assert fit_within(320, 240, (640, 480)) == (320, 240), "never larger than the camera"
 
 
 def test_an_aiortc_without_the_parts_media_relies_on_is_refused_by_name(

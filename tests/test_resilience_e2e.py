@@ -10,169 +10,28 @@ the same call throughout, exactly one transaction record, and nothing leaked.
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Page, async_playwright
 
 from signaling.demo_data import DemoCredentials
-from signaling.store import Store
 from tests.helpers import (
-    FRAMES_DECODED_ABOVE,
     ServerProcess,
-    accept_next_offer,
-    console_login,
     free_port,
-    launch_console,
     require_loopback_only,
     seconds,
 )
-from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
+from tests.support.lab_call import LabCall, call_in_lab
 from tests.support.netlab import Host
-from tests.support.processes import ReportingProcess
 
 pytestmark = pytest.mark.e2e
-
-
-@dataclass
-class LabCall:
-    """A call in progress between a kiosk in its own namespace and a Chromium clerk."""
-
-    host: Host
-    server: ServerProcess
-    kiosk: ReportingProcess[HeadlessReport]
-    page: Page
-    db: Path
-    call_id: str
-
-    async def console_frames(self) -> int:
-        value = await self.page.evaluate(
-            "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
-        )
-        return int(value)
-
-    async def console_banner(self) -> str:
-        interrupted = await self.page.get_attribute("#call-status", "data-interrupted")
-        return await self.page.inner_text("#call-status") if interrupted == "true" else ""
-
-    async def _until_both(
-        self,
-        what: str,
-        within: float,
-        kiosk_sees: Callable[[HeadlessReport], bool],
-        console_sees: Callable[[], Awaitable[bool]],
-    ) -> tuple[float, float]:
-        """Seconds until the kiosk and the console each see ``what`` (read at each of the
-        kiosk's reports, four a second)."""
-        started = time.monotonic()
-        kiosk_at: float | None = None
-        console_at: float | None = None
-        while kiosk_at is None or console_at is None:
-            assert time.monotonic() - started < seconds(within), (
-                f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at},"
-                f" last kiosk report {self.kiosk.last}"
-            )
-            report = await self.kiosk.report(seconds(5))
-            now = time.monotonic() - started
-            if kiosk_at is None and kiosk_sees(report):
-                kiosk_at = now
-            if console_at is None and await console_sees():
-                console_at = now
-        return kiosk_at, console_at
-
-    async def both_see_the_interruption(self, within: float) -> tuple[float, float]:
-        """Seconds until the kiosk and the console each show that the link is down."""
-
-        async def console_sees() -> bool:
-            return "interrupted" in await self.console_banner()
-
-        return await self._until_both(
-            "interruption shown",
-            within,
-            lambda r: r.media.get("clerk") == "interrupted",
-            console_sees,
-        )
-
-    async def both_see_pictures(self, within: float) -> tuple[float, float]:
-        """Seconds until new frames flow at the kiosk and at the console (10 more each)."""
-        kiosk_base = (self.kiosk.last or await self.kiosk.report(5)).frames_from("clerk")
-        console_base = await self.console_frames()
-
-        async def console_sees() -> bool:
-            return await self.console_frames() >= console_base + 10
-
-        return await self._until_both(
-            "pictures back",
-            within,
-            lambda r: r.frames_from("clerk") >= kiosk_base + 10,
-            console_sees,
-        )
-
-    def records(self) -> list[str]:
-        store = Store(f"sqlite:///{self.db}")
-        try:
-            return [r.outcome for r in store.transactions()]
-        finally:
-            store.close()
-
-
-@contextlib.asynccontextmanager
-async def call_in_lab(
-    db: Path,
-    creds: DemoCredentials,
-    profile: Path,
-    host: Host,
-    server: ServerProcess,
-    *,
-    kiosk_via: str,
-    console_via: str,
-    kiosk_inside: bool,
-) -> AsyncIterator[LabCall]:
-    """A call between a headless kiosk (inside ``host`` or beside the server) and a Chromium
-    clerk (beside the server, or inside ``host``), with pictures flowing both ways."""
-    kiosk = headless_kiosk(
-        f"http://{kiosk_via}",
-        creds.kiosk_token,
-        join="kela",
-        prefix=host.command([]) if kiosk_inside else (),
-    )
-    try:
-        await kiosk.start()
-        async with async_playwright() as pw:
-            base = f"http://{console_via}"
-            if kiosk_inside:
-                console = await launch_console(pw, profile)
-            else:
-                # Deployed behind TLS; here plain HTTP on a lab address, which is not a
-                # secure context (no camera) unless Chromium is told to treat it as one.
-                console = await launch_console(
-                    pw,
-                    profile,
-                    executable=host.wrapper("/usr/bin/chromium", profile.parent),
-                    extra_args=[f"--unsafely-treat-insecure-origin-as-secure={base}"],
-                )
-            page = await console.new_page()
-            await console_login(page, base, creds.clerk_username, creds.clerk_password)
-            await accept_next_offer(page)
-            report = await kiosk.until(
-                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
-            )
-            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
-            assert report.call_id is not None
-            yield LabCall(host, server, kiosk, page, db, report.call_id)
-            await console.close()
-    finally:
-        await kiosk.stop()
 
 
 @pytest.fixture
 async def lab_call(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, request: pytest.FixtureRequest
-) -> AsyncIterator[LabCall]:
+) -> AsyncIterator[LabCall[Host]]:
     """The kiosk in a namespace of its own; the server and the clerk beside each other."""
     require_loopback_only()
     db, creds = test_db
@@ -203,14 +62,14 @@ async def lab_call(
         host.remove()
 
 
-async def end_from_console(call: LabCall) -> None:
+async def end_from_console(call: LabCall[Host]) -> None:
     await call.page.click("#end-call")
     await call.page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
     await call.kiosk.until(lambda r: r.visit != "in_call", seconds(10), "the kiosk's call over")
 
 
 async def test_an_8_s_outage_is_shown_at_once_and_heals_on_the_same_call(
-    lab_call: LabCall,
+    lab_call: LabCall[Host],
 ) -> None:
     call = lab_call
     call.host.cut()
@@ -231,7 +90,7 @@ async def test_an_8_s_outage_is_shown_at_once_and_heals_on_the_same_call(
 
 
 async def test_a_45_s_outage_outlives_ice_and_the_call_comes_back_by_itself(
-    lab_call: LabCall,
+    lab_call: LabCall[Host],
 ) -> None:
     """Longer than aiortc's ICE consent (~30 s: it closes the connection), shorter than
     the call's grace: the kiosk replaces its peer connection the moment it can signal."""
@@ -261,7 +120,7 @@ async def test_a_45_s_outage_outlives_ice_and_the_call_comes_back_by_itself(
 
 @pytest.mark.parametrize("lab_call", [12], indirect=True)
 async def test_an_outage_longer_than_the_grace_ends_the_call_cleanly_everywhere(
-    lab_call: LabCall,
+    lab_call: LabCall[Host],
 ) -> None:
     """Past the grace (12 s here, 60 s in service) the server ends the call as
     connection_lost; the clerk is told why; the kiosk, back online, tells the customer and
@@ -280,7 +139,7 @@ async def test_an_outage_longer_than_the_grace_ends_the_call_cleanly_everywhere(
 
 
 async def test_a_kiosk_back_on_a_new_address_is_in_its_call_within_5_s(
-    lab_call: LabCall,
+    lab_call: LabCall[Host],
 ) -> None:
     """A van's modem changes cell: the link drops and comes back with another address."""
     call = lab_call
@@ -297,7 +156,7 @@ async def test_a_kiosk_back_on_a_new_address_is_in_its_call_within_5_s(
 
 
 async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leaked(
-    lab_call: LabCall,
+    lab_call: LabCall[Host],
 ) -> None:
     call = lab_call
     before = await call.kiosk.report(seconds(5))
@@ -320,7 +179,7 @@ async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leak
 @pytest.fixture
 async def clerk_away(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path
-) -> AsyncIterator[LabCall]:
+) -> AsyncIterator[LabCall[Host]]:
     """The clerk's Chromium in a namespace of its own; the kiosk beside the server."""
     require_loopback_only()
     db, creds = test_db
@@ -346,7 +205,7 @@ async def clerk_away(
 
 
 async def test_the_clerks_own_link_dropping_gets_the_same_treatment(
-    clerk_away: LabCall,
+    clerk_away: LabCall[Host],
 ) -> None:
     """The clerk's network drops for 8 s: both sides show it, and it heals by itself."""
     call = clerk_away
@@ -365,7 +224,7 @@ async def test_the_clerks_own_link_dropping_gets_the_same_treatment(
 
 
 async def test_a_clerk_who_ends_the_call_while_offline_ends_it_for_the_customer(
-    clerk_away: LabCall,
+    clerk_away: LabCall[Host],
 ) -> None:
     """The clerk presses End while their own link is down and the console knows it (its
     socket reconnecting; a socket not yet found dead carries it by TCP later): the call is
@@ -388,7 +247,7 @@ async def test_a_clerk_who_ends_the_call_while_offline_ends_it_for_the_customer(
 
 
 async def test_a_console_that_loses_its_websocket_but_not_its_media_keeps_the_call(
-    clerk_away: LabCall,
+    clerk_away: LabCall[Host],
 ) -> None:
     call = clerk_away
     port = int(call.server.url.rsplit(":", 1)[1])

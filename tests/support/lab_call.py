@@ -1,0 +1,171 @@
+"""A call in a network lab: a headless kiosk and a Chromium clerk, one of them in a
+namespace of its own behind a faulty link (tests/support/netlab.py's veth pair or
+tests/support/relay.py's relay), pictures flowing both ways, and what each side sees read
+as a user would: the interruption banner, frames decoded, the transaction record.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, Protocol, TypeVar
+
+from playwright.async_api import Page, async_playwright
+
+from signaling.demo_data import DemoCredentials
+from signaling.store import Store
+from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    ServerProcess,
+    accept_next_offer,
+    console_login,
+    launch_console,
+    seconds,
+)
+from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
+from tests.support.processes import ReportingProcess
+
+
+class LabHost(Protocol):
+    """A namespace the test made, reached through a link it controls."""
+
+    def command(self, argv: Sequence[str]) -> list[str]: ...
+
+    def wrapper(self, program: str, folder: Path) -> str: ...
+
+
+H = TypeVar("H", bound=LabHost)
+
+
+@dataclass
+class LabCall(Generic[H]):
+    """A call in progress between a kiosk in its own namespace and a Chromium clerk."""
+
+    host: H
+    server: ServerProcess
+    kiosk: ReportingProcess[HeadlessReport]
+    page: Page
+    db: Path
+    call_id: str
+
+    async def console_frames(self) -> int:
+        value = await self.page.evaluate(
+            "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
+        )
+        return int(value)
+
+    async def console_banner(self) -> str:
+        interrupted = await self.page.get_attribute("#call-status", "data-interrupted")
+        return await self.page.inner_text("#call-status") if interrupted == "true" else ""
+
+    async def _until_both(
+        self,
+        what: str,
+        within: float,
+        kiosk_sees: Callable[[HeadlessReport], bool],
+        console_sees: Callable[[], Awaitable[bool]],
+    ) -> tuple[float, float]:
+        """Seconds until the kiosk and the console each see ``what`` (read at each of the
+        kiosk's reports, four a second)."""
+        started = time.monotonic()
+        kiosk_at: float | None = None
+        console_at: float | None = None
+        while kiosk_at is None or console_at is None:
+            assert time.monotonic() - started < seconds(within), (
+                f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at},"
+                f" last kiosk report {self.kiosk.last}"
+            )
+            report = await self.kiosk.report(seconds(5))
+            now = time.monotonic() - started
+            if kiosk_at is None and kiosk_sees(report):
+                kiosk_at = now
+            if console_at is None and await console_sees():
+                console_at = now
+        return kiosk_at, console_at
+
+    async def both_see_the_interruption(self, within: float) -> tuple[float, float]:
+        """Seconds until the kiosk and the console each show that the link is down."""
+
+        async def console_sees() -> bool:
+            return "interrupted" in await self.console_banner()
+
+        return await self._until_both(
+            "interruption shown",
+            within,
+            lambda r: r.media.get("clerk") == "interrupted",
+            console_sees,
+        )
+
+    async def both_see_pictures(self, within: float) -> tuple[float, float]:
+        """Seconds until new frames flow at the kiosk and at the console (10 more each)."""
+        kiosk_base = (self.kiosk.last or await self.kiosk.report(5)).frames_from("clerk")
+        console_base = await self.console_frames()
+
+        async def console_sees() -> bool:
+            return await self.console_frames() >= console_base + 10
+
+        return await self._until_both(
+            "pictures back",
+            within,
+            lambda r: r.frames_from("clerk") >= kiosk_base + 10,
+            console_sees,
+        )
+
+    def records(self) -> list[str]:
+        store = Store(f"sqlite:///{self.db}")
+        try:
+            return [r.outcome for r in store.transactions()]
+        finally:
+            store.close()
+
+
+@contextlib.asynccontextmanager
+async def call_in_lab(
+    db: Path,
+    creds: DemoCredentials,
+    profile: Path,
+    host: H,
+    server: ServerProcess,
+    *,
+    kiosk_via: str,
+    console_via: str,
+    kiosk_inside: bool,
+) -> AsyncIterator[LabCall[H]]:
+    """A call between a headless kiosk (inside ``host`` or beside the server) and a Chromium
+    clerk (beside the server, or inside ``host``), with pictures flowing both ways."""
+    kiosk = headless_kiosk(
+        f"http://{kiosk_via}",
+        creds.kiosk_token,
+        join="kela",
+        prefix=host.command([]) if kiosk_inside else (),
+    )
+    try:
+        await kiosk.start()
+        async with async_playwright() as pw:
+            base = f"http://{console_via}"
+            if kiosk_inside:
+                console = await launch_console(pw, profile)
+            else:
+                # Deployed behind TLS; here plain HTTP on a lab address, which is not a
+                # secure context (no camera) unless Chromium is told to treat it as one.
+                console = await launch_console(
+                    pw,
+                    profile,
+                    executable=host.wrapper("/usr/bin/chromium", profile.parent),
+                    extra_args=[f"--unsafely-treat-insecure-origin-as-secure={base}"],
+                )
+            page = await console.new_page()
+            await console_login(page, base, creds.clerk_username, creds.clerk_password)
+            await accept_next_offer(page)
+            report = await kiosk.until(
+                lambda r: r.frames_from("clerk") >= 30, seconds(30), "the clerk at the kiosk"
+            )
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000)
+            assert report.call_id is not None
+            yield LabCall(host, server, kiosk, page, db, report.call_id)
+            await console.close()
+    finally:
+        await kiosk.stop()
