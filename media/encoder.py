@@ -46,6 +46,8 @@ START_BITRATE = 500_000
 #: follow the receivers' estimate at most this often, and only for a change of 15 % or more.
 RECONFIGURE_EVERY_S = 2.0
 RECONFIGURE_CHANGE = 0.15
+#: Within a step, the picture's size changes at most this often (each change is a key frame).
+RESIZE_EVERY_S = 4.0
 #: Queued packets per receiver; one that falls further behind skips to the next key frame.
 QUEUE_PACKETS = 4
 
@@ -136,17 +138,33 @@ class SharedVideoEncoder(_SharedEncoder):
         self.size: tuple[int, int] = (0, 0)
         self.plan = VideoPlan()
         self._still_at = -1e9
+        self._resized_at = -1e9
 
     def request_keyframe(self) -> None:
         self._keyframe_wanted = True
 
     def follow(self, plan: VideoPlan) -> None:
-        """Send what the link's step allows from the next frame on."""
-        if plan != self.plan:
-            if self.plan.size is None or plan.still_every_s:
-                self._keyframe_wanted = True  # pictures again: start from a whole one
+        """Send what the link's step allows from the next frame on. Within a step, a new
+        picture size (which costs a key frame) is taken at most every RESIZE_EVERY_S, so
+        that a bitrate report wavering about a threshold does not cost frames."""
+        if plan == self.plan:
+            return
+        now = time.monotonic()
+        same_kind = (
+            plan.size is not None
+            and self.plan.size is not None
+            and plan.still_every_s == self.plan.still_every_s
+        )
+        if same_kind and plan.size != self.plan.size:
+            if now - self._resized_at < RESIZE_EVERY_S:
+                plan = VideoPlan(self.plan.size, plan.still_every_s, plan.bitrate)
+            else:
+                self._resized_at = now
+        if self.plan.size is None or plan.still_every_s:
+            self._keyframe_wanted = True  # pictures again: start from a whole one
+        if plan.still_every_s != self.plan.still_every_s:
             self._still_at = -1e9
-            self.plan = plan
+        self.plan = plan
 
     def _target_bitrate(self) -> int:
         if self.plan.bitrate is not None:

@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 Signal = dict[str, Any]
 SendSignal = Callable[[Signal], Awaitable[None]]
 
+#: How long after a browser's end of candidates ICE is told of it (see
+#: PeerSession._end_candidates_later).
+END_OF_CANDIDATES_AFTER_S = 2.0
 #: A receiver's bitrate report older than this says nothing of the link now (a receiver
 #: that gets no video may stop reporting).
 REMB_FRESH_S = 3.0
@@ -121,6 +124,7 @@ class PeerSession:
         self._log_id = log_id or peer_id
         self._closed = False
         self._on_state = on_state
+        self._tasks: set[asyncio.Task[None]] = set()
         #: The far side's last bitrate report for our video (REMB) and when it came.
         self._remb: tuple[int, float] | None = None
         #: Inbound packets (received, lost) and bytes sent, with when, at the last sample.
@@ -297,10 +301,25 @@ class PeerSession:
                 else:
                     await self.pc.addIceCandidate(parsed)
             elif end_of_candidates and self.pc.remoteDescription is not None:
-                await self.pc.addIceCandidate(None)
+                self._end_candidates_later()
         except (ValueError, AttributeError, KeyError, IndexError, TypeError, AssertionError) as exc:
             # aiortc reports malformed SDP or candidates with any of these.
             raise SignalError(f"cannot apply signal from {self.peer_id}: {exc!r}") from exc
+
+    def _end_candidates_later(self) -> None:
+        """Tell ICE that the far side has no more candidates, a moment from now. aioice
+        fails at once when none of the candidates given pairs with ours (a browser whose
+        only host candidate is one we cannot reach), even while that browser's own
+        checks are on their way and would reveal a working peer-reflexive path."""
+
+        async def end() -> None:
+            await asyncio.sleep(END_OF_CANDIDATES_AFTER_S)  # the browser's checks' head start
+            if not self._closed and self.pc.connectionState not in ("connected", "closed"):
+                await self.pc.addIceCandidate(None)
+
+        task = asyncio.ensure_future(end())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _receive_description(self, description: Signal) -> None:
         kind = description["type"]
@@ -323,6 +342,8 @@ class PeerSession:
         if not self._closed:
             self._closed = True
             self._watchdog.cancel()
+            for task in list(self._tasks):
+                task.cancel()
             await self.pc.close()
             for track in self._tracks:  # made for this connection alone
                 track.stop()

@@ -439,3 +439,34 @@ def test_a_shown_documents_name_is_shown_as_text_never_as_markup(
     shown = window.screens["in_call"].shown
     qtbot.waitUntil(lambda: name in shown.title.text(), timeout=2000)
     assert shown.title.textFormat() == Qt.TextFormat.PlainText
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "ar", "en"])
+def test_a_thin_link_is_shown_in_bars_and_words_and_without_sound_the_chat_opens(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """Issue 14: the call's quality step, in the customer's language; none while the link
+    carries everything; with no sound left the chat opens by itself."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    controller.remoteFrame.emit(image_of(640, 480))
+    assert not call.quality.isVisible()
+    controller.qualityChanged.emit("stills")
+    qtbot.waitUntil(call.quality.isVisible, timeout=2000)
+    said = call.quality.text()
+    assert said.startswith("▮▮▯▯"), said
+    if language == "en":
+        assert "every few seconds" in said
+    if language == "fi":
+        assert "muutaman sekunnin" in said
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-thin-link.png"))
+    assert_text_fits(window)
+    controller.qualityChanged.emit("text")
+    qtbot.waitUntil(lambda: call.chat.isVisible(), timeout=2000)
+    assert call.quality.text().startswith("▯▯▯▯")
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-text-only.png"))
+    assert_text_fits(window)
+    controller.qualityChanged.emit("full")
+    qtbot.waitUntil(lambda: not call.quality.isVisible(), timeout=2000)

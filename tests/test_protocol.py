@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,10 @@ def test_the_protocol_package_imports_nothing_of_the_server_or_the_kiosk() -> No
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, f"protocol imports {result.stdout.strip()}"
+
+
+def test_the_console_knows_the_same_sign_languages_as_the_protocol() -> None:
+    source = (Path(__file__).parents[1] / "agent_console/static/signaling.js").read_text()
+    match = re.search(r"SIGN_LANGUAGES = new Set\(\[([^\]]*)\]\)", source)
+    assert match is not None, "signaling.js names the sign languages"
+    assert set(re.findall(r"'([a-z]+)'", match.group(1))) == set(p.SIGN_LANGUAGES)

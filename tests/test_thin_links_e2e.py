@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 
 from signaling.demo_data import DemoCredentials
-from tests.helpers import ServerProcess, free_port, require_loopback_only, seconds
+from tests.helpers import (
+    ServerProcess,
+    free_port,
+    require_loopback_only,
+    seconds,
+)
 from tests.support.headless_kiosk import HeadlessReport
 from tests.support.lab_call import LabCall, call_in_lab
 from tests.support.relay import BurstLoss, RelayedHost
@@ -112,7 +117,7 @@ async def sound_and_pictures_for(
 
 
 async def test_a_thin_lossy_link_steps_down_sound_first_and_back_up(
-    thin_call: LabCall[RelayedHost],
+    thin_call: LabCall[RelayedHost], screenshots: Path
 ) -> None:
     call = thin_call
     report = await call.kiosk.report(seconds(5))
@@ -148,6 +153,7 @@ async def test_a_thin_lossy_link_steps_down_sound_first_and_back_up(
         f" {held:.0%} of 20 s; console {console_fps:.1f} fps, kiosk {kiosk_fps:.1f} fps"
     )
     assert held >= 0.7, steps
+    await call.page.screenshot(path=str(screenshots / "console-thin-link.png"))
     assert energy > 0 and loudest > 0.01, "the sound goes on both ways"
     counts = await call.host.counts()
     assert counts["out_dropped"] > 0 and counts["in_dropped"] > 0, counts

@@ -1,7 +1,7 @@
 // The clerk console: wires login, the signalling socket, availability, offers, the
 // queues and the call.
 
-import { SignalingSocket, msg } from './signaling.js';
+import { SIGN_LANGUAGES, SignalingSocket, msg } from './signaling.js';
 import { PeerLink } from './peer.js';
 import { initLogin } from './views/login.js';
 import { QueueView, setAgencies } from './views/queue.js';
@@ -230,9 +230,9 @@ async function handle(m) {
     case 'call.quality':
       if (call && m.call_id === call.call_id) {
         if (m.member_id === 'kiosk') callView.showQuality(m.step);
-        await peers.get(m.member_id)?.limitVideo(m.step);
         const member = members.get(m.member_id);
         if (member) member.step = m.step;
+        await limitVideoTo(m.member_id);
       }
       break;
     case 'call.notice':
@@ -419,8 +419,31 @@ function connectPeer(started, peer, generation = 1) {
     };
   }
   peers.set(peer.member_id, link);
-  const step = members.get(peer.member_id)?.step;
-  if (step && step !== 'full') link.limitVideo(step);
+  if (members.get(peer.member_id)?.step !== 'full') limitVideoTo(peer.member_id);
+}
+
+const STEPS = ['text', 'audio', 'stills', 'reduced', 'full'];
+
+/**
+ * Send a member no more video than its link carries. Towards the kiosk every browser in
+ * the call shares the kiosk's downlink: with a sign-language interpreter the customer
+ * watches the signer, so the interpreter keeps the step and the official sends one step
+ * less; otherwise the browsers split it.
+ * @param {string} memberId
+ */
+async function limitVideoTo(memberId) {
+  const link = peers.get(memberId);
+  const member = members.get(memberId);
+  if (!link || !member) return;
+  let step = member.step || 'full';
+  let share = 1;
+  if (memberId === 'kiosk' && step !== 'full') {
+    const others = [...members.values()].filter((m) => m.peer.role !== 'kiosk');
+    const signer = others.find((m) => m.peer.role === 'interpreter' && SIGN_LANGUAGES.has(m.peer.language));
+    if (signer && role === 'clerk') step = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
+    else if (!signer) share = others.length + 1;
+  }
+  await link.limitVideo(/** @type {any} */ (step), share);
 }
 
 function endCall() {

@@ -100,8 +100,9 @@ export class PeerLink {
    * Send this peer no more video than its link carries (media/quality.py's steps): half
    * the size from `reduced`, a picture a second for `stills`, none below.
    * @param {'full'|'reduced'|'stills'|'audio'|'text'} step
+   * @param {number} share how many browsers share this peer's downlink
    */
-  async limitVideo(step) {
+  async limitVideo(step, share = 1) {
     for (const sender of this.pc.getSenders()) {
       if (!sender.track || sender.track.kind !== 'video') continue;
       const parameters = sender.getParameters();
@@ -110,8 +111,8 @@ export class PeerLink {
       encoding.active = step !== 'audio' && step !== 'text';
       encoding.scaleResolutionDownBy = step === 'full' ? 1 : 2;
       if (step === 'stills') encoding.maxFramerate = 1; else delete encoding.maxFramerate;
-      if (step === 'reduced') encoding.maxBitrate = 200_000;
-      else if (step === 'stills') encoding.maxBitrate = 60_000;
+      if (step === 'reduced') encoding.maxBitrate = Math.round(200_000 / share);
+      else if (step === 'stills') encoding.maxBitrate = Math.round(60_000 / share);
       else delete encoding.maxBitrate;
       try {
         await sender.setParameters(parameters);

@@ -4,6 +4,10 @@
 
 /** @typedef {{type: string, [key: string]: any}} Message */
 
+/** Sign languages (protocol/messages.py SIGN_LANGUAGES; tests/test_protocol.py checks
+ * that the two agree): a call with an interpreter of one keeps its frame rate. */
+export const SIGN_LANGUAGES = new Set(['fse', 'fss']);
+
 /** Message constructors: the only place that shapes outgoing JSON. */
 export const msg = {
   /** @param {'available'|'away'} status */

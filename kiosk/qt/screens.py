@@ -23,6 +23,7 @@ from kiosk.qt.controller import CALL_AGAIN_S, ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.video import VideoView
 from protocol import messages as p
+from protocol.messages import SIGN_LANGUAGES
 
 MARGIN = 48
 #: Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the
@@ -32,7 +33,6 @@ LOCALE_NAMES = {"ar": "ar_DZ"}
 SELF_VIEW = (320, 240)
 SELF_VIEW_SMALL = (192, 144)
 #: Sign languages: an interpreter of one gets the large picture.
-SIGN_LANGUAGES = frozenset({"fse", "fss"})
 
 
 def _label(name: str, *, wrap: bool = True) -> QLabel:
@@ -1025,12 +1025,11 @@ class CallScreen(Screen):
             notes.append(self.tr("No microphone found: the official hears a test tone."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
-        tr = self.tr
         bars, words = {
-            "reduced": (3, tr("Weak connection: a smaller picture keeps the call smooth.")),
-            "stills": (2, tr("Weak connection: the picture changes every few seconds.")),
-            "audio": (1, tr("Weak connection: sound only. The picture returns later.")),
-            "text": (0, tr("Very weak connection: please use the chat.")),
+            "reduced": (3, self.tr("Weak connection: a smaller picture keeps the call smooth.")),
+            "stills": (2, self.tr("Weak connection: the picture changes every few seconds.")),
+            "audio": (1, self.tr("Weak connection: sound only. The picture returns later.")),
+            "text": (0, self.tr("Very weak connection: please use the chat.")),
         }.get(self._step, (4, ""))
         self.quality.setText(f"{'▮' * bars}{'▯' * (4 - bars)}  {words}" if words else "")
         self.quality.setAccessibleName(words)

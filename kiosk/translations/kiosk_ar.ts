@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>اتصال ضعيف: صورة أصغر تُبقي المكالمة سلسة.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>اتصال ضعيف: تتغير الصورة كل بضع ثوانٍ.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>اتصال ضعيف: الصوت فقط. ستعود الصورة لاحقًا.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>اتصال ضعيف جدًا: يرجى استخدام الدردشة.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>لم يتم العثور على ميكروفون: يسمع الموظف نغمة اختبار.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>اتصال ضعيف: صورة أصغر تُبقي المكالمة سلسة.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>اتصال ضعيف: تتغير الصورة كل بضع ثوانٍ.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>اتصال ضعيف: الصوت فقط. ستعود الصورة لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>اتصال ضعيف جدًا: يرجى استخدام الدردشة.</translation>
     </message>
     <message>
         <source>Microphone off</source>

@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="et">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Nõrk ühendus: väiksem pilt hoiab kõne sujuvana.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Nõrk ühendus: pilt vahetub iga paari sekundi järel.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Nõrk ühendus: ainult heli. Pilt tuleb hiljem tagasi.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Väga nõrk ühendus: palun kasutage vestlust.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Mikrofoni ei leitud: ametnik kuuleb testheli.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Nõrk ühendus: väiksem pilt hoiab kõne sujuvana.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Nõrk ühendus: pilt vahetub iga paari sekundi järel.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Nõrk ühendus: ainult heli. Pilt tuleb hiljem tagasi.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Väga nõrk ühendus: palun kasutage vestlust.</translation>
     </message>
     <message>
         <source>Microphone off</source>

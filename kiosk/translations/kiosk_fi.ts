@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fi" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Heikko yhteys: pienempi kuva pitää puhelun sujuvana.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Heikko yhteys: kuva vaihtuu muutaman sekunnin välein.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Heikko yhteys: vain ääni. Kuva palaa myöhemmin.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Erittäin heikko yhteys: käytä chattia.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Mikrofonia ei löytynyt: virkailija kuulee testiäänen.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Heikko yhteys: pienempi kuva pitää puhelun sujuvana.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Heikko yhteys: kuva vaihtuu muutaman sekunnin välein.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Heikko yhteys: vain ääni. Kuva palaa myöhemmin.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Erittäin heikko yhteys: käytä chattia.</translation>
     </message>
     <message>
         <source>Microphone off</source>

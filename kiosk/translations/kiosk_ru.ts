@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Слабая связь: изображение уменьшено, чтобы разговор шёл без перебоев.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Слабая связь: изображение обновляется раз в несколько секунд.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Слабая связь: только звук. Изображение вернётся позже.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Очень слабая связь: пожалуйста, пишите в чат.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Микрофон не найден: специалист слышит тестовый сигнал.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Слабая связь: изображение уменьшено, чтобы разговор шёл без перебоев.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Слабая связь: изображение обновляется раз в несколько секунд.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Слабая связь: только звук. Изображение вернётся позже.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Очень слабая связь: пожалуйста, пишите в чат.</translation>
     </message>
     <message>
         <source>Microphone off</source>

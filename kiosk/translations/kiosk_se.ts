@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="se">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Heajos oktavuohta: unnit govva doallá ságastallama njuovžilin.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Heajos oktavuohta: govva molsašuvvá moatti sekundda gaskkaid.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Heajos oktavuohta: dušše jietna. Govva máhccá maŋŋelaš.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Hui heajos oktavuohta: geavat chatta.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Mikrofovdna ii gávdnon: virgeolmmoš gullá geahččalanjiena.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Heajos oktavuohta: unnit govva doallá ságastallama njuovžilin.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Heajos oktavuohta: govva molsašuvvá moatti sekundda gaskkaid.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Heajos oktavuohta: dušše jietna. Govva máhccá maŋŋelaš.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Hui heajos oktavuohta: geavat chatta.</translation>
     </message>
     <message>
         <source>Microphone off</source>

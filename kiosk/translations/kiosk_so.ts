@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="so">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Xiriir daciif ah: sawir yar ayaa wicitaanka ka dhigaya mid habsami u socda.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Xiriir daciif ah: sawirku wuxuu isbeddelaa dhowr ilbiriqsi kasta.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Xiriir daciif ah: cod kaliya. Sawirku hadhow ayuu soo laabanayaa.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Xiriir aad u daciif ah: fadlan isticmaal qoraalka (chat).</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Makarafoon lama helin: sarkaalku wuxuu maqlaa cod tijaabo ah.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Xiriir daciif ah: sawir yar ayaa wicitaanka ka dhigaya mid habsami u socda.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Xiriir daciif ah: sawirku wuxuu isbeddelaa dhowr ilbiriqsi kasta.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Xiriir daciif ah: cod kaliya. Sawirku hadhow ayuu soo laabanayaa.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Xiriir aad u daciif ah: fadlan isticmaal qoraalka (chat).</translation>
     </message>
     <message>
         <source>Microphone off</source>

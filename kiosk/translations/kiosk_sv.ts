@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Svag förbindelse: en mindre bild håller samtalet smidigt.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Svag förbindelse: bilden byts med några sekunders mellanrum.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Svag förbindelse: bara ljud. Bilden kommer tillbaka senare.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Mycket svag förbindelse: använd chatten.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Ingen mikrofon hittades: tjänstemannen hör en testton.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Svag förbindelse: en mindre bild håller samtalet smidigt.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Svag förbindelse: bilden byts med några sekunders mellanrum.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Svag förbindelse: bara ljud. Bilden kommer tillbaka senare.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Mycket svag förbindelse: använd chatten.</translation>
     </message>
     <message>
         <source>Microphone off</source>

@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
 <context>
-    <name></name>
-    <message>
-        <source>Weak connection: a smaller picture keeps the call smooth.</source>
-        <translation>Слабкий зв’язок: менше зображення, щоб розмова йшла без перебоїв.</translation>
-    </message>
-    <message>
-        <source>Weak connection: the picture changes every few seconds.</source>
-        <translation>Слабкий зв’язок: зображення оновлюється раз на кілька секунд.</translation>
-    </message>
-    <message>
-        <source>Weak connection: sound only. The picture returns later.</source>
-        <translation>Слабкий зв’язок: лише звук. Зображення повернеться пізніше.</translation>
-    </message>
-    <message>
-        <source>Very weak connection: please use the chat.</source>
-        <translation>Дуже слабкий зв’язок: будь ласка, пишіть у чат.</translation>
-    </message>
-</context>
-<context>
     <name>AgencyScreen</name>
     <message>
         <source>This service cannot take you right now. Please choose again.</source>
@@ -77,6 +58,22 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Мікрофон не знайдено: працівник чує тестовий сигнал.</translation>
+    </message>
+    <message>
+        <source>Weak connection: a smaller picture keeps the call smooth.</source>
+        <translation>Слабкий зв’язок: менше зображення, щоб розмова йшла без перебоїв.</translation>
+    </message>
+    <message>
+        <source>Weak connection: the picture changes every few seconds.</source>
+        <translation>Слабкий зв’язок: зображення оновлюється раз на кілька секунд.</translation>
+    </message>
+    <message>
+        <source>Weak connection: sound only. The picture returns later.</source>
+        <translation>Слабкий зв’язок: лише звук. Зображення повернеться пізніше.</translation>
+    </message>
+    <message>
+        <source>Very weak connection: please use the chat.</source>
+        <translation>Дуже слабкий зв’язок: будь ласка, пишіть у чат.</translation>
     </message>
     <message>
         <source>Microphone off</source>
