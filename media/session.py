@@ -229,14 +229,17 @@ class PeerSession:
         )
 
     async def packets_received(self) -> int:
-        """RTP packets received from the peer so far, over all its streams."""
+        """A pulse of the path from the peer: RTP packets received from it so far, plus
+        the packets its receiver reports have reached it. A member that sends no media
+        (a console without a camera or microphone answers recvonly) still reports what it
+        receives, so its path is seen alive; during an outage neither grows."""
         if self._closed:
             return 0
         stats = await self.pc.getStats()
         return sum(
-            int(getattr(report, "packetsReceived", 0))
+            int(getattr(report, "packetsReceived", 0) or 0)
             for report in stats.values()
-            if getattr(report, "type", "") == "inbound-rtp"
+            if getattr(report, "type", "") in ("inbound-rtp", "remote-inbound-rtp")
         )
 
     def _on_remb(self, bitrate: int) -> None:

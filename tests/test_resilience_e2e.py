@@ -10,15 +10,21 @@ the same call throughout, exactly one transaction record, and nothing leaked.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    INTERPRETER,
     ServerProcess,
+    console_login,
     free_port,
+    launch_console,
     require_loopback_only,
     seconds,
 )
@@ -266,3 +272,37 @@ async def test_a_console_that_loses_its_websocket_but_not_its_media_keeps_the_ca
     assert call.kiosk.last is not None and call.kiosk.last.call_id == call.call_id
     await end_from_console(call)
     assert call.records() == ["handled"]
+
+
+async def test_a_member_without_camera_or_microphone_is_not_taken_for_a_dead_link(
+    lab_call: LabCall[Host], tmp_path: Path
+) -> None:
+    """An interpreter whose computer has no camera or microphone joins: it sends no media
+    (its answer is recvonly), but its receiver reports show its path alive, so nobody
+    shows the customer an interruption or replaces the connection every few seconds."""
+    call = lab_call
+    port = call.server.url.rsplit(":", 1)[1]
+    async with async_playwright() as pw:
+        context = await launch_console(pw, tmp_path / "interpreter")
+        await context.add_init_script(
+            "navigator.mediaDevices.getUserMedia = () =>"
+            " Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));"
+        )
+        interpreter = await context.new_page()
+        await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
+        await interpreter.click("#availability")
+        await interpreter.wait_for_selector("#availability[data-status=available]")
+        await call.page.select_option("#interpreter-language", "ru")
+        await call.page.click("#request-interpreter")
+        await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
+        await interpreter.wait_for_function(
+            FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
+        )
+        states = []
+        started = time.monotonic()
+        while time.monotonic() - started < 12:  # longer than the 8 s no-media retry
+            report = await call.kiosk.report(seconds(5))
+            states.append(report.media.get("interpreter-1"))
+        assert states[-1] == "connected" and "reconnecting" not in states, states
+        assert await call.console_banner() == ""
+        await context.close()

@@ -120,12 +120,17 @@ export class PeerLink {
     }
   }
 
-  /** RTP packets received from the peer so far, audio and video together. */
+  /**
+   * A pulse of the path from the peer: RTP packets received from it, plus the receiver
+   * reports it sends about ours (a member without camera or microphone sends no media,
+   * yet its path is alive). During an outage neither grows.
+   */
   async packetsReceived() {
     const stats = await this.pc.getStats();
     let total = 0;
     for (const report of stats.values()) {
       if (report.type === 'inbound-rtp') total += report.packetsReceived || 0;
+      if (report.type === 'remote-inbound-rtp') total += report.roundTripTimeMeasurements || 0;
     }
     return total;
   }
