@@ -14,11 +14,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    INTERPRETER,
     ServerProcess,
+    console_login,
     free_port,
+    launch_console,
     require_loopback_only,
     seconds,
 )
@@ -33,6 +38,8 @@ pytestmark = pytest.mark.e2e
 BURSTS = BurstLoss(enter=0.005, leave=0.4)
 #: One way; 150 ms round trip.
 DELAY_MS = 75
+#: A three-way call's kiosk link: its picture goes up twice and two come down.
+SIGN_LINK_KBIT = 600
 
 
 @pytest.fixture
@@ -167,3 +174,50 @@ async def test_a_thin_lossy_link_steps_down_sound_first_and_back_up(
     )
     assert report.call_id == call.call_id and report.sessions == 1
     assert call.records() == []  # the call goes on: no record yet
+
+
+async def test_a_sign_language_call_keeps_its_frame_rate_on_a_thin_link(
+    thin_call: LabCall[RelayedHost], tmp_path: Path
+) -> None:
+    """With a sign-language interpreter in the call the kiosk gives up detail, never
+    frames: on a link too thin for full video to two receivers (the customer's picture
+    goes up twice, the official's and the signer's come down), the interpreter still sees
+    the customer sign at 20 fps or more, and the customer sees the signer."""
+    call = thin_call
+    port = call.server.url.rsplit(":", 1)[1]
+    async with async_playwright() as pw:
+        context = await launch_console(pw, tmp_path / "interpreter")
+        interpreter = await context.new_page()
+        await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
+        await interpreter.click("#availability")
+        await interpreter.wait_for_selector("#availability[data-status=available]")
+        await call.page.select_option("#interpreter-language", "fse")
+        await call.page.click("#request-interpreter")
+        await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
+        await interpreter.wait_for_function(
+            FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
+        )
+        await call.kiosk.until(
+            lambda r: r.frames_from("interpreter-1") >= 30, seconds(30), "the signer at the kiosk"
+        )
+        await call.host.set(rate_kbit=SIGN_LINK_KBIT, delay_ms=DELAY_MS, burst_loss=BURSTS)
+        took, report = await settle_on(call, {"reduced"}, within=30)
+        frames = "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
+        widths: list[int] = []
+        before, started = int(await interpreter.evaluate(frames)), time.monotonic()
+        signer_before = report.frames_from("interpreter-1")
+        while time.monotonic() - started < 8:
+            report = await call.kiosk.report(seconds(5))
+            widths.append(report.sending[0])
+        elapsed = time.monotonic() - started
+        fps = (int(await interpreter.evaluate(frames)) - before) / elapsed
+        signer_fps = (report.frames_from("interpreter-1") - signer_before) / elapsed
+        print(
+            f"sign language, {SIGN_LINK_KBIT} kbit/s: {report.quality} after {took:.1f} s;"
+            f" the interpreter sees {fps:.1f} fps of the customer, the kiosk"
+            f" {signer_fps:.1f} fps of the signer; the kiosk sends {sorted(set(widths))} wide"
+        )
+        assert fps >= 20, "signs need the frame rate"
+        assert max(widths) <= 320, "detail is what gives"
+        assert signer_fps > 5, "the customer sees the signer"
+        await context.close()
