@@ -75,11 +75,13 @@ async def end_from_console(call: LabCall[Host]) -> None:
 
 
 async def test_an_8_s_outage_is_shown_at_once_and_heals_on_the_same_call(
-    lab_call: LabCall[Host],
+    lab_call: LabCall[Host], screenshots: Path
 ) -> None:
     call = lab_call
     call.host.cut()
     kiosk_saw, console_saw = await call.both_see_the_interruption(within=3.5)
+    assert await call.page.get_attribute("#link-quality", "data-step") == "lost"
+    await call.page.screenshot(path=str(screenshots / "console-call-interrupted.png"))
     remaining = 8.0 - max(kiosk_saw, console_saw)
     await asyncio.sleep(max(0.0, remaining))  # the outage's length is the scenario itself
     call.host.restore()

@@ -300,6 +300,7 @@ function showHealth() {
   const banner = callBanner(present, now);
   const connecting = present.length > 0 && present.every((m) => m.watch.flow === 'waiting' && m.online);
   callView.setStatus(banner || callNote || (connecting ? 'Connecting…' : ''), banner !== '');
+  callView.setLinkLost(banner !== '');
   callView.suggestOutcome(banner !== '');
 }
 

@@ -11,6 +11,8 @@ const LINK_STEPS = {
   text: { bars: 0, words: 'Customer\'s connection: very poor – use the chat' },
 };
 
+const LINK_LOST = { bars: 0, words: 'Connection interrupted' };
+
 export class CallView {
   /**
    * @param {{onEnd: (outcome: 'handled'|'abandoned'|'connection_lost') => void, onMute: (muted: boolean) => void,
@@ -45,6 +47,7 @@ export class CallView {
   /** @param {{agency: string, language: string}} call @param {MediaStream} local */
   open(call, local) {
     this.info.textContent = `${agencyName(call.agency)} · ${languageName(call.language)}`;
+    this.linkLost = false;
     this.showQuality('full');
     this.outcome.value = 'handled';
     this.outcomeChosen = false;
@@ -109,10 +112,19 @@ export class CallView {
    * @param {'full'|'reduced'|'stills'|'audio'|'text'} step
    */
   showQuality(step) {
-    const { bars, words } = LINK_STEPS[step] || LINK_STEPS.full;
-    this.quality.dataset.step = step;
+    this.step = step;
+    const { bars, words } = this.linkLost ? LINK_LOST : LINK_STEPS[step] || LINK_STEPS.full;
+    this.quality.dataset.step = this.linkLost ? 'lost' : step;
     this.quality.querySelector('.bars').textContent = '▮'.repeat(bars) + '▯'.repeat(4 - bars);
     this.quality.querySelector('.words').textContent = words;
+  }
+
+  /** While a connection is down the bars say so too, never "good" under the banner.
+   * @param {boolean} lost */
+  setLinkLost(lost) {
+    if (this.linkLost === lost) return;
+    this.linkLost = lost;
+    this.showQuality(this.step || 'full');
   }
 
   /** @param {string} text @param {boolean} interrupted a connection is down (the banner) */
