@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import itertools
 import logging
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -31,6 +33,8 @@ OUTBOX_LIMIT = 512
 #: Refused messages in a row after which a flooding client is disconnected.
 FLOOD_LIMIT = 200
 KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
+#: A console tab's id (``/ws?tab=...``): its own random id, kept across its reloads.
+TAB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def kiosk_token(request: web.Request) -> str | None:
@@ -175,6 +179,13 @@ class Hub:
         principal = await self.authenticate(request, session_cookie)
         if principal is None:
             return web.json_response({"error": "not authenticated"}, status=401)
+        if isinstance(principal, ClerkPrincipal):
+            tab = request.query.get("tab", "")
+            if tab and not TAB_ID.fullmatch(tab):
+                return web.json_response(
+                    {"error": "tab must be 8 to 64 letters, digits, '-' or '_'"}, status=400
+                )
+            principal = dataclasses.replace(principal, tab=tab)
         # Accept up to 4x the protocol limit so that an oversized message gets a clear
         # "too_large" error reply instead of a bare close. No permessage-deflate: our
         # messages are small, and each deflate context costs hundreds of KB per socket.

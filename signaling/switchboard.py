@@ -198,15 +198,27 @@ class Switchboard:
         self, conn: str, principal: ClerkPrincipal
     ) -> tuple[Room | None, list[Effect]]:
         """A clerk's or interpreter's call, taken up by this connection if the call has
-        no live connection of theirs (a reload, a restart); another open tab keeps it."""
+        no live connection of theirs (a reload, a restart) or only one from the same tab
+        (its link dropped and it reconnected before the server noticed); another open tab
+        keeps it."""
         room = self.core.room_book.of(principal.role, principal.clerk_id)
         if room is None:
             return None, []
         member = room.member_of(principal.role, principal.clerk_id)
         assert member is not None
+        effects: list[Effect] = []
         if member.conn is not None:
-            return None, []  # the call stays in the tab that has it
-        return room, calling.member_back(self.core, room, member, conn)
+            holder = self.core.presence.principal(member.conn)
+            same_tab = (
+                isinstance(holder, ClerkPrincipal)
+                and bool(principal.tab)
+                and holder.tab == principal.tab
+            )
+            if not same_tab:
+                return None, []  # the call stays in the tab that has it
+            # The same tab again: its old connection died with its link, unseen so far.
+            effects.append(Close(member.conn, "replaced by a newer connection of this tab"))
+        return room, effects + calling.member_back(self.core, room, member, conn)
 
     def _connect_clerk(self, conn: str, clerk: ClerkPrincipal) -> list[Effect]:
         core = self.core

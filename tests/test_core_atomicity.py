@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from protocol import messages as p
 from signaling.core import calling
-from signaling.core.effects import Audit, FinishContact, Send
+from signaling.core.effects import Audit, Close, FinishContact, Send
 from signaling.core.room import RoomState
 from signaling.core.state import Core
 from signaling.switchboard import Switchboard
@@ -248,3 +249,46 @@ def test_audit_entries_take_the_injected_clock(board: Switchboard, clock: Clock)
     started = board.handle("c1", p.CallAccept(ticket=ticket))
     audits = [e for e in started if isinstance(e, Audit)]
     assert audits and {a.at for a in audits} == {clock.now}
+
+
+def test_a_tab_that_reconnects_before_its_old_connection_is_noticed_takes_its_call_back(
+    clock: Clock,
+) -> None:
+    """A console whose link dropped reconnects before the server's heartbeat has found
+    the old socket dead: the same tab gets its call back (and can end it), the old socket
+    is closed; another tab of the same clerk would not."""
+    board = make_board(clock)
+    tab = dataclasses.replace(clerk(1, "kela"), tab="tab-one-1234")
+    board.connect("old", tab)
+    board.handle("old", p.ClerkStatusSet(status="available"))
+    board.connect("k1", kiosk(1))
+    offered = board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
+    started = board.handle("old", p.CallAccept(ticket=offered_ticket(offered, "old")))
+    call = only(started, "old", p.CallStarted)
+
+    other = dataclasses.replace(clerk(1, "kela"), tab="tab-two-5678")
+    welcome = only(board.connect("elsewhere", other), "elsewhere", p.Welcome)
+    assert welcome.resume == "none", "another tab leaves the call where it is"
+
+    effects = board.connect("new", tab)
+    welcome = only(effects, "new", p.Welcome)
+    assert welcome.resume == "in_call" and welcome.call_id == call.call_id
+    assert [e.conn for e in effects if isinstance(e, Close)] == ["old"]
+    ended = board.handle("new", p.CallEnd(call_id=call.call_id, outcome="handled"))
+    assert only(ended, "k1", p.CallEnded).call_id == call.call_id
+
+
+def test_the_old_socket_of_a_reconnected_tab_going_does_not_take_the_clerk_offline(
+    clock: Clock,
+) -> None:
+    board = make_board(clock)
+    tab = dataclasses.replace(clerk(1, "kela"), tab="tab-one-1234")
+    board.connect("old", tab)
+    board.handle("old", p.ClerkStatusSet(status="available"))
+    board.connect("k1", kiosk(1))
+    offered = board.handle("k1", p.QueueJoin(agency="kela", language="fi"))
+    board.handle("old", p.CallAccept(ticket=offered_ticket(offered, "old")))
+    board.connect("new", tab)
+    gone = board.disconnect("old")
+    offline = [e for e in gone if isinstance(e, Send) and isinstance(e.message, p.CallMember)]
+    assert offline == [], "the kiosk is not told the official went away"

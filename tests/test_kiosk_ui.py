@@ -461,12 +461,12 @@ def test_a_thin_link_is_shown_in_bars_and_words_and_without_sound_the_chat_opens
         assert "every few seconds" in said
     if language == "fi":
         assert "muutaman sekunnin" in said
+    assert_text_fits(window)  # lays the window out first: the picture shows what fits
     window.grab().save(str(screenshots / f"kiosk-{language}-call-thin-link.png"))
-    assert_text_fits(window)
     controller.qualityChanged.emit("text")
     qtbot.waitUntil(lambda: call.chat.isVisible(), timeout=2000)
     assert call.quality.text().startswith("▯▯▯▯")
-    window.grab().save(str(screenshots / f"kiosk-{language}-call-text-only.png"))
     assert_text_fits(window)
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-text-only.png"))
     controller.qualityChanged.emit("full")
     qtbot.waitUntil(lambda: not call.quality.isVisible(), timeout=2000)

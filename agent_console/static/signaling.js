@@ -67,6 +67,20 @@ export function backoffDelay(attempt, initial = 250, cap = 2000) {
   return base * (0.5 + Math.random());
 }
 
+/** This tab's id, kept across its reloads (sessionStorage is per tab): a tab whose link
+ * dropped and that reconnects before the server noticed takes its call back. */
+export function tabId() {
+  let id = sessionStorage.getItem('rs-tab');
+  if (!id) {
+    id = crypto.randomUUID();
+    sessionStorage.setItem('rs-tab', id);
+  }
+  return id;
+}
+
+/** A connection attempt (and the login check after a refused one) gives up after this. */
+export const CONNECT_TIMEOUT_MS = 3000;
+
 /** A ping every 2 s; an answer more than 3 s late means the socket is dead. */
 export const PING_EVERY_MS = 2000;
 export const PONG_LATE_MS = 3000;
@@ -118,12 +132,23 @@ export class SignalingSocket {
     this.stopped = false;
     const url = new URL('/ws', location.href);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('tab', tabId());
     const ws = new WebSocket(url);
     this.ws = ws;
     this.handlers.onState(this.attempt === 0 ? 'connecting' : 'reconnecting');
     let opened = false;
+    // A connection attempt over a dead link waits for TCP's own retries (many seconds
+    // after the link is back): give it up and try again, as the kiosk does.
+    const giveUp = window.setTimeout(() => {
+      if (opened || this.ws !== ws || this.stopped) return;
+      ws.onclose = null;
+      ws.close();
+      this.ws = null;
+      setTimeout(() => { if (!this.stopped) this.connect(); }, backoffDelay(this.attempt++));
+    }, CONNECT_TIMEOUT_MS);
     ws.onopen = () => {
       opened = true;
+      clearTimeout(giveUp);
       this.attempt = 0;
       this.openedAt = Date.now();
       this.keepAlive(ws);
@@ -136,6 +161,7 @@ export class SignalingSocket {
       this.handlers.onMessage(message);
     };
     ws.onclose = async () => {
+      clearTimeout(giveUp);
       if (this.ws !== ws || this.stopped) return;
       clearInterval(this.pinger);
       this.ws = null;
@@ -145,8 +171,12 @@ export class SignalingSocket {
     };
   }
 
+  /** Whether the session still stands (a refused socket may be a logout elsewhere). Over
+   * a dead link the answer never comes: after a moment, assume it does. */
   async stillLoggedIn() {
-    try { return (await fetch('/api/me')).status !== 401; } catch { return true; }
+    try {
+      return (await fetch('/api/me', { signal: AbortSignal.timeout(CONNECT_TIMEOUT_MS) })).status !== 401;
+    } catch { return true; }
   }
 
   isOpen() {

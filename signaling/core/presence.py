@@ -40,6 +40,10 @@ class ClerkPrincipal:
     #: The login session behind this connection (its digest), so that a logout closes
     #: exactly the connections opened with it.
     session: str = ""
+    #: The console tab that opened this connection (its own random id, kept across its
+    #: reloads): a tab reconnecting after its link dropped takes its call back, while
+    #: another open tab of the same clerk leaves it where it is.
+    tab: str = ""
 
 
 Principal = KioskPrincipal | ClerkPrincipal
