@@ -230,3 +230,13 @@ async def test_single_sign_on_seam_starts_the_same_kind_of_session(
     actions = [e["action"] for e in store.audit_entries()]
     store.close()
     assert "login.sso" in actions
+
+
+async def test_a_malformed_console_tab_id_is_a_clear_error(client: TestClient) -> None:
+    assert (await login(client, "demo", "demo")).status == 200
+    refused = await client.get("/ws?tab=" + "x" * 3, headers={"Upgrade": "websocket"})
+    assert refused.status == 400
+    assert "tab must be 8 to 64" in (await refused.json())["error"]
+    async with client.ws_connect("/ws?tab=tab-12345678") as ws:
+        welcome = await ws.receive_json(timeout=5)
+        assert welcome["type"] == "welcome"
