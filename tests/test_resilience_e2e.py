@@ -15,16 +15,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    FRAMES_DECODED_ABOVE,
-    INTERPRETER,
     ServerProcess,
-    console_login,
     free_port,
-    launch_console,
     require_loopback_only,
     seconds,
 )
@@ -283,23 +278,7 @@ async def test_a_member_without_camera_or_microphone_is_not_taken_for_a_dead_lin
     (its answer is recvonly), but its receiver reports show its path alive, so nobody
     shows the customer an interruption or replaces the connection every few seconds."""
     call = lab_call
-    port = call.server.url.rsplit(":", 1)[1]
-    async with async_playwright() as pw:
-        context = await launch_console(pw, tmp_path / "interpreter")
-        await context.add_init_script(
-            "navigator.mediaDevices.getUserMedia = () =>"
-            " Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));"
-        )
-        interpreter = await context.new_page()
-        await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
-        await interpreter.click("#availability")
-        await interpreter.wait_for_selector("#availability[data-status=available]")
-        await call.page.select_option("#interpreter-language", "ru")
-        await call.page.click("#request-interpreter")
-        await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
-        await interpreter.wait_for_function(
-            FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
-        )
+    async with call.interpreter_joins(tmp_path / "interpreter", "ru", devices=False):
         states = []
         started = time.monotonic()
         while time.monotonic() - started < 12:  # longer than the 8 s no-media retry
@@ -307,4 +286,3 @@ async def test_a_member_without_camera_or_microphone_is_not_taken_for_a_dead_lin
             states.append(report.media.get("interpreter-1"))
         assert states[-1] == "connected" and "reconnecting" not in states, states
         assert await call.console_banner() == ""
-        await context.close()

@@ -14,16 +14,11 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    FRAMES_DECODED_ABOVE,
-    INTERPRETER,
     ServerProcess,
-    console_login,
     free_port,
-    launch_console,
     require_loopback_only,
     seconds,
 )
@@ -184,19 +179,7 @@ async def test_a_sign_language_call_keeps_its_frame_rate_on_a_thin_link(
     goes up twice, the official's and the signer's come down), the interpreter still sees
     the customer sign at 20 fps or more, and the customer sees the signer."""
     call = thin_call
-    port = call.server.url.rsplit(":", 1)[1]
-    async with async_playwright() as pw:
-        context = await launch_console(pw, tmp_path / "interpreter")
-        interpreter = await context.new_page()
-        await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
-        await interpreter.click("#availability")
-        await interpreter.wait_for_selector("#availability[data-status=available]")
-        await call.page.select_option("#interpreter-language", "fse")
-        await call.page.click("#request-interpreter")
-        await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
-        await interpreter.wait_for_function(
-            FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
-        )
+    async with call.interpreter_joins(tmp_path / "interpreter", "fse") as interpreter:
         await call.kiosk.until(
             lambda r: r.frames_from("interpreter-1") >= 30, seconds(30), "the signer at the kiosk"
         )
@@ -220,4 +203,3 @@ async def test_a_sign_language_call_keeps_its_frame_rate_on_a_thin_link(
         assert fps >= 20, "signs need the frame rate"
         assert max(widths) <= 320, "detail is what gives"
         assert signer_fps > 5, "the customer sees the signer"
-        await context.close()

@@ -54,8 +54,6 @@ class HeadlessReport:
     #: the step the call's link is on (media/quality.py), and the picture the kiosk sends
     quality: str = "full"
     sending: tuple[int, int] = (0, 0)
-    #: video frames the kiosk encoded (once for every peer)
-    encoded: int = 0
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -122,7 +120,6 @@ class Reporter(AgentListener):
             turn=agent.turn_url,
             quality=self.quality if agent.call else "full",
             sending=agent.media.encoder.size if agent.media.encode_once else (0, 0),
-            encoded=agent.media.encoder.frames_encoded if agent.media.encode_once else 0,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from playwright.async_api import Page, async_playwright
 
@@ -19,6 +19,7 @@ from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
+    INTERPRETER,
     ServerProcess,
     accept_next_offer,
     console_login,
@@ -26,18 +27,10 @@ from tests.helpers import (
     seconds,
 )
 from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
+from tests.support.netlab import Namespaced
 from tests.support.processes import ReportingProcess
 
-
-class LabHost(Protocol):
-    """A namespace the test made, reached through a link it controls."""
-
-    def command(self, argv: Sequence[str]) -> list[str]: ...
-
-    def wrapper(self, program: str, folder: Path) -> str: ...
-
-
-H = TypeVar("H", bound=LabHost)
+H = TypeVar("H", bound=Namespaced)
 
 
 @dataclass
@@ -113,6 +106,34 @@ class LabCall(Generic[H]):
             lambda r: r.frames_from("clerk") >= kiosk_base + 10,
             console_sees,
         )
+
+    @contextlib.asynccontextmanager
+    async def interpreter_joins(
+        self, profile: Path, language: str, *, devices: bool = True
+    ) -> AsyncIterator[Page]:
+        """An interpreter's console (beside the server, on its loopback address: a secure
+        origin) takes the clerk's request for ``language``; yields its page once it
+        decodes the customer. ``devices=False``: a computer without camera or microphone."""
+        port = self.server.url.rsplit(":", 1)[1]
+        async with async_playwright() as pw:
+            context = await launch_console(pw, profile)
+            if not devices:
+                await context.add_init_script(
+                    "navigator.mediaDevices.getUserMedia = () => Promise.reject("
+                    "new DOMException('Requested device not found', 'NotFoundError'));"
+                )
+            interpreter = await context.new_page()
+            await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
+            await interpreter.click("#availability")
+            await interpreter.wait_for_selector("#availability[data-status=available]")
+            await self.page.select_option("#interpreter-language", language)
+            await self.page.click("#request-interpreter")
+            await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
+            await interpreter.wait_for_function(
+                FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
+            )
+            yield interpreter
+            await context.close()
 
     def records(self) -> list[str]:
         store = Store(f"sqlite:///{self.db}")

@@ -30,10 +30,32 @@ def run(*args: str) -> None:
 
 
 @dataclass
-class Host:
-    """One namespace behind a veth pair; ``address`` is its side, ``gateway`` ours."""
+class Namespaced:
+    """A network namespace the test made: run a command inside it, or give a program
+    (a browser Playwright starts itself) a wrapper that runs it there."""
 
     namespace: str
+
+    def inside(self, *args: str) -> None:
+        run("ip", "netns", "exec", self.namespace, *args)
+
+    def command(self, argv: Sequence[str]) -> list[str]:
+        """``argv`` to be run inside the host's namespace."""
+        return ["ip", "netns", "exec", self.namespace, *argv]
+
+    def wrapper(self, program: str, folder: Path) -> str:
+        """A script that runs ``program`` with its arguments inside this host's namespace
+        (for Playwright, which starts the browser itself)."""
+        script = folder / f"{self.namespace}-{Path(program).name}"
+        script.write_text(f'#!/bin/sh\nexec ip netns exec {self.namespace} {program} "$@"\n')
+        script.chmod(0o755)
+        return str(script)
+
+
+@dataclass
+class Host(Namespaced):
+    """One namespace behind a veth pair; ``address`` is its side, ``gateway`` ours."""
+
     near: str  # our end of the veth pair
     far: str  # its end
     subnet: int
@@ -71,13 +93,6 @@ class Host:
             raise
         return host
 
-    def inside(self, *args: str) -> None:
-        run("ip", "netns", "exec", self.namespace, *args)
-
-    def command(self, argv: Sequence[str]) -> list[str]:
-        """``argv`` to be run inside the host's namespace."""
-        return ["ip", "netns", "exec", self.namespace, *argv]
-
     # --- faults --------------------------------------------------------------------------
 
     def _rule_both_ways(self, *match: str) -> None:
@@ -95,14 +110,6 @@ class Host:
         """TCP to and from ``port`` dropped both ways (the signalling, say), all else passes."""
         self._rule_both_ways("tcp", "dport", str(port), "drop")
         self._rule_both_ways("tcp", "sport", str(port), "drop")
-
-    def wrapper(self, program: str, folder: Path) -> str:
-        """A script that runs ``program`` with its arguments inside this host's namespace
-        (for Playwright, which starts the browser itself)."""
-        script = folder / f"{self.namespace}-{Path(program).name}"
-        script.write_text(f'#!/bin/sh\nexec ip netns exec {self.namespace} {program} "$@"\n')
-        script.chmod(0o755)
-        return str(script)
 
     def lose(self, percent: int) -> None:
         """Random loss of ``percent`` % of packets, both ways."""

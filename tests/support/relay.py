@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import fcntl
 import json
 import os
@@ -29,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tests.support.netlab import run
+from tests.support.netlab import Namespaced, run
 
 _TUNSETIFF = 0x400454CA
 _IFF_TUN = 0x0001
@@ -46,10 +47,6 @@ class BurstLoss:
 
     enter: float = 0.0
     leave: float = 1.0
-
-    @property
-    def average(self) -> float:
-        return self.enter / (self.enter + self.leave) if self.enter else 0.0
 
 
 @dataclass(frozen=True)
@@ -145,10 +142,9 @@ async def _relay(near: str, far: str) -> None:
 
 
 @dataclass
-class RelayedHost:
+class RelayedHost(Namespaced):
     """A namespace reached only through the relay; ``address`` its side, ``gateway`` ours."""
 
-    namespace: str
     near: str
     far: str
     address: str
@@ -190,18 +186,6 @@ class RelayedHost:
             raise
         return host
 
-    def inside(self, *args: str) -> None:
-        run("ip", "netns", "exec", self.namespace, *args)
-
-    def command(self, argv: list[str] | tuple[str, ...]) -> list[str]:
-        return ["ip", "netns", "exec", self.namespace, *argv]
-
-    def wrapper(self, program: str, folder: Path) -> str:
-        script = folder / f"{self.namespace}-{Path(program).name}"
-        script.write_text(f'#!/bin/sh\nexec ip netns exec {self.namespace} {program} "$@"\n')
-        script.chmod(0o755)
-        return str(script)
-
     async def _ask(self, command: dict[str, object]) -> bytes:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(json.dumps(command).encode() + b"\n")
@@ -238,11 +222,8 @@ class RelayedHost:
         if self.process.returncode is None:
             self.process.kill()
             await self.process.wait()
-        for args in (("ip", "netns", "del", self.namespace),):
-            try:
-                run(*args)
-            except RuntimeError:
-                pass
+        with contextlib.suppress(RuntimeError):
+            run("ip", "netns", "del", self.namespace)
 
 
 def main() -> None:
