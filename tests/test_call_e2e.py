@@ -143,3 +143,21 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert {"call.accept", "signal", "call.end", "call.media"} <= types
     finally:
         await agent.stop()
+
+
+async def test_a_console_opened_over_plain_http_still_connects(
+    test_db: tuple[Path, DemoCredentials], console: BrowserContext
+) -> None:
+    """A console reached by an address that is not a secure context (plain HTTP to a
+    machine's address, as in a demo opened from another computer) lacks some browser APIs;
+    it must still log in and open its socket instead of failing silently."""
+    db_path, creds = test_db
+    server = ServerProcess(db_path, host="0.0.0.0")
+    await server.start()
+    try:
+        page = console.pages[0] if console.pages else await console.new_page()
+        await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
+        assert not await page.evaluate("() => window.isSecureContext")
+        assert await page.get_attribute("#connection", "data-state") == "open"
+    finally:
+        await server.stop()

@@ -68,11 +68,13 @@ export function backoffDelay(attempt, initial = 250, cap = 2000) {
 }
 
 /** This tab's id, kept across its reloads (sessionStorage is per tab): a tab whose link
- * dropped and that reconnects before the server noticed takes its call back. */
+ * dropped and that reconnects before the server noticed takes its call back. Random bytes
+ * from getRandomValues, which (unlike randomUUID) a page served over plain HTTP has too. */
 export function tabId() {
   let id = sessionStorage.getItem('rs-tab');
   if (!id) {
-    id = crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
     sessionStorage.setItem('rs-tab', id);
   }
   return id;
