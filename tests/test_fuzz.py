@@ -129,8 +129,15 @@ class LiveServer:
         return future.result(timeout)
 
     async def start(self) -> None:
+        # A long heartbeat: these sockets are read only while a payload's answer is awaited
+        # (up to 5 s each, three sockets in turn), and an unread socket cannot answer the
+        # server's ping; with the 3 s default the server rightly dropped them now and then.
         config = ServerConfig(
-            port=0, db_url=f"sqlite:///{self.db}", messages_per_s=1e6, message_burst=1e6
+            port=0,
+            db_url=f"sqlite:///{self.db}",
+            messages_per_s=1e6,
+            message_burst=1e6,
+            heartbeat_s=120.0,
         )
         self.server = TestServer(create_app(config))
         await self.server.start_server()
