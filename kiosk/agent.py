@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from aiortc.mediastreams import MediaStreamTrack
 
@@ -38,6 +38,7 @@ from media.watch import Flow
 from protocol import messages as p
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How often the guard samples each member's media.
 GUARD_EVERY_S = 0.5
@@ -142,6 +143,10 @@ class KioskAgent:
         #: forgotten after TURN_CHOICE_S or when this kiosk's address changes.
         self.turn_url: str | None = None
         self._turn_checked = -TURN_CHOICE_S
+        #: The TURN URLs of the server's welcome, probed while the customer waits in the
+        #: queue, so that a firewalled kiosk's call does not start with the probe's wait.
+        self._turn_urls: tuple[str, ...] = ()
+        self._turn_probe: asyncio.Task[None] | None = None
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -195,6 +200,8 @@ class KioskAgent:
         sent = await self.client.send(request)
         if not sent:
             self.listener.notice("offline")
+        elif self._turn_urls:
+            self._probe_turn_ahead()
         return sent
 
     async def leave(self) -> None:
@@ -291,6 +298,7 @@ class KioskAgent:
             case p.Welcome(name=name, agencies=agencies):
                 self.point_name = name
                 self.agencies = list(agencies)
+                self._turn_urls = tuple(message.turn_urls)
                 self.listener.agencies_changed(self.agencies)
                 await self.client.send(self.device_health())
                 await self._reconcile(message)
@@ -448,13 +456,10 @@ class KioskAgent:
         ]
         if not any(u.startswith("turn") for s in servers for u in s.urls):
             return servers
-        now = time.monotonic()
-        if now - self._turn_checked >= TURN_CHOICE_S:
-            probed = await first_working_turn(servers)
-            self.turn_url = next(
-                (s.urls[0] for s in probed if s.urls and s.urls[0].startswith("turn")), None
-            )
-            self._turn_checked = now
+        if self._turn_probe is not None and not self._turn_probe.done():
+            await asyncio.shield(self._turn_probe)  # begun while queued: nearly done
+        if time.monotonic() - self._turn_checked >= TURN_CHOICE_S:
+            await self._probe_turn(servers)
         chosen = self.turn_url
         return [
             IceServerConfig((chosen, *(u for u in s.urls if u != chosen)), s.username, s.credential)
@@ -462,6 +467,28 @@ class KioskAgent:
             else s
             for s in servers
         ]
+
+    async def _probe_turn(self, servers: Sequence[IceServerConfig]) -> None:
+        checked = time.monotonic()
+        probed = await first_working_turn(servers)
+        self.turn_url = next(
+            (s.urls[0] for s in probed if s.urls and s.urls[0].startswith("turn")), None
+        )
+        self._turn_checked = checked
+
+    def _probe_turn_ahead(self) -> None:
+        """Probe the welcome's TURN URLs now, unless a verdict still holds or is coming."""
+        running = self._turn_probe is not None and not self._turn_probe.done()
+        if running or time.monotonic() - self._turn_checked < TURN_CHOICE_S:
+            return
+        self._turn_probe = self._spawn(self._probe_turn([IceServerConfig(self._turn_urls)]))
+
+    def _forget_turn(self) -> None:
+        """Another network: what worked on the old one says nothing."""
+        if self._turn_probe is not None:
+            self._turn_probe.cancel()
+            self._turn_probe = None
+        self._turn_checked = -TURN_CHOICE_S
 
     async def _drop_peer(self, member_id: str) -> None:
         self.pairs.pop(member_id, None)
@@ -567,7 +594,7 @@ class KioskAgent:
                 addresses = seen
                 for moved in self.pairs.values():
                     moved.moved = True
-                self._turn_checked = -TURN_CHOICE_S  # another network: probe TURN again
+                self._forget_turn()
                 self._spawn(self.client.reconnect())
             else:
                 await self._check_pairs(now)
@@ -682,11 +709,12 @@ class KioskAgent:
         self.peers.clear()
         self.pairs.clear()
 
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         """Run a coroutine from a synchronous callback, keeping a reference until done."""
         task = asyncio.ensure_future(coro)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+        return task
 
     def _apply(self, event: VisitEvent) -> None:
         before = self.visit.state

@@ -414,6 +414,9 @@ class Welcome(Message):
     agencies: list[AgencyInfo] = []
     resume: Literal["none", "queued", "in_call"] = "none"
     call_id: Identifier | None = None
+    #: Kiosk: the TURN servers its calls will use (URLs only; credentials come per call),
+    #: so that it can find the transport that gets through while its customer waits.
+    turn_urls: list[Annotated[str, StringConstraints(max_length=256)]] = []
 
 
 class AgencyList(Message):

@@ -35,6 +35,11 @@ class IcePolicy:
     #: Relay-only: media always goes through TURN (hides addresses; crosses strict NATs).
     relay_only: bool = False
 
+    @property
+    def probe_urls(self) -> list[str]:
+        """The TURN URLs a kiosk may test ahead of a call (none unless TURN is on)."""
+        return list(self.turn_urls) if self.turn_secret else []
+
     def for_call(self, call_id: str, now: float) -> tuple[list[IceServer], IceTransportPolicy]:
         servers = [IceServer(urls=[url]) for url in self.stun_urls]
         if self.turn_urls and self.turn_secret:

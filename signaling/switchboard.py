@@ -175,7 +175,11 @@ class Switchboard:
         if ticket_id is not None:
             queueing.kiosk_back(core, kiosk.kiosk_id)
             welcome = p.Welcome(
-                role="kiosk", name=kiosk.point_name, agencies=agencies, resume="queued"
+                role="kiosk",
+                name=kiosk.point_name,
+                agencies=agencies,
+                resume="queued",
+                turn_urls=core.ice.probe_urls,
             )
             return [
                 Send(conn, welcome),
@@ -190,9 +194,13 @@ class Switchboard:
                 agencies=agencies,
                 resume="in_call",
                 call_id=room.call_id,
+                turn_urls=core.ice.probe_urls,
             )
             return [*effects, Send(conn, welcome)]
-        return [Send(conn, p.Welcome(role="kiosk", name=kiosk.point_name, agencies=agencies))]
+        welcome = p.Welcome(
+            role="kiosk", name=kiosk.point_name, agencies=agencies, turn_urls=core.ice.probe_urls
+        )
+        return [Send(conn, welcome)]
 
     def _rejoin_room(
         self, conn: str, principal: ClerkPrincipal

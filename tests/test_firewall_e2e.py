@@ -86,7 +86,13 @@ async def test_a_kiosk_behind_a_firewall_calls_through_turn(
                     await console_login(
                         page, f"http://127.0.0.1:{port}", creds.clerk_username, creds.clerk_password
                     )
-                    await kiosk.until(lambda r: r.visit == "queued", seconds(20), "queued")
+                    # The transport that gets through is found while the customer waits.
+                    queued = await kiosk.until(
+                        lambda r: r.visit == "queued" and r.turn is not None,
+                        seconds(20),
+                        "queued, TURN probed",
+                    )
+                    assert queued.turn is not None and path in queued.turn, queued.turn
                     accepted = time.monotonic()
                     await accept_next_offer(page)
                     report = await kiosk.until(

@@ -412,3 +412,15 @@ def test_a_device_lost_in_a_call_is_told_to_the_clerk_once(board: Switchboard) -
     told = board.handle("k1", broken)
     assert sent(told, "c1") == [p.CallNotice(call_id=call.call_id, code="kiosk_camera_lost")]
     assert board.handle("k1", broken) == [], "once"
+
+
+def test_a_kiosk_is_told_where_turn_is_so_it_can_probe_while_its_customer_waits(
+    board: Switchboard,
+) -> None:
+    """URLs only: the credentials are made per call and go only into call.started."""
+    welcome = only(board.connect("k1", kiosk(1)), "k1", p.Welcome)
+    assert isinstance(welcome, p.Welcome)
+    assert welcome.turn_urls == ["turn:127.0.0.1:3478"]
+    assert "credential" not in welcome.model_dump_json() and "secret" not in str(welcome)
+    clerk_welcome = only(board.connect("c1", clerk(1, "kela")), "c1", p.Welcome)
+    assert isinstance(clerk_welcome, p.Welcome) and clerk_welcome.turn_urls == []
