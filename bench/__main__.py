@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.async_api import Playwright, async_playwright
 
-from bench import calls, signalling
+from bench import calls, resilience, signalling
 from bench.report import Metric, write
 from media.network import allow_loopback_candidates
 from tests.helpers import require_loopback_only
@@ -30,6 +30,7 @@ SCENARIOS: dict[str, Scenario] = {
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,
     "dead_peer": calls.dead_peer,
+    "silent_loss": resilience.silent_loss,
 }
 
 

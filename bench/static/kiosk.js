@@ -5,6 +5,7 @@
 import { PeerLink } from '/console/peer.js';
 import { watchVideo } from '/bench/stamp.js';
 import { sendDocument as sendDocumentOn } from '/console/documents.js';
+import { MediaWatch } from '/console/health.js';
 
 const bench = /** @type {any} */ (window).__bench;
 const video = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
@@ -17,6 +18,8 @@ let local = null;
 let callId = null;
 /** @type {RTCDataChannel|null} */
 let documents = null;
+/** @type {Map<string, MediaWatch>} the console's own stall rule, run on this page too */
+const watches = new Map();
 
 /** 5 MB of random bytes, sent by the console's own document sender. */
 async function sendDocument(size) {
@@ -52,6 +55,9 @@ async function handle(m) {
         onTrack: (_track, stream) => { if (video.srcObject !== stream) video.srcObject = stream; },
         onState: (state) => bench.events.push({ type: `pc.${state}`, at: Date.now() }),
       });
+      link.pc.addEventListener('iceconnectionstatechange', () =>
+        bench.events.push({ type: `ice.${link.pc.iceConnectionState}`, at: Date.now() }));
+      watches.set(peer.member_id, new MediaWatch());
       if (peer.initiator) documents = link.pc.createDataChannel('documents');
       peers.set(peer.member_id, link);
     }
@@ -59,16 +65,32 @@ async function handle(m) {
     const link = peers.get(m.from);
     if (link) await link.receive(m);
   } else if (m.type === 'call.ended') {
-    for (const link of peers.values()) link.close();
-    peers.clear();
-    video.srcObject = null;
+    closePeers();
   }
 }
 
+function closePeers() {
+  for (const link of peers.values()) link.close();
+  peers.clear();
+  watches.clear();
+  video.srcObject = null;
+}
+
+/** Twice a second, as the console does: has media from each peer stopped for 2 s? */
+setInterval(async () => {
+  for (const [memberId, link] of peers) {
+    const watch = watches.get(memberId);
+    const change = watch && watch.observe(await link.packetsReceived(), Date.now());
+    if (change) bench.events.push({ type: `media.${change}`, at: Date.now() });
+  }
+}, 500);
+
 window.anchor = {
   async connect(token) {
-    local = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    watchVideo(video);
+    if (local === null) {
+      local = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      watchVideo(video);
+    }
     await new Promise((resolve, reject) => {
       const url = new URL('/ws', location.href);
       url.protocol = 'ws:';
@@ -83,6 +105,13 @@ window.anchor = {
     send({ type: 'queue.join', agency, language: 'fi' });
   },
   hangUp() { if (callId) send({ type: 'call.end', call_id: callId }); },
+  /** After a run whose outage cost this page its socket (it has no reconnection of its
+   * own): drop the call's connections and the socket, ready to connect() again. */
+  reset() {
+    closePeers();
+    callId = null;
+    if (ws) { ws.onclose = null; ws.close(); ws = null; }
+  },
   sendDocument,
   documentsOpen() { return documents !== null && documents.readyState === 'open'; },
   async inbound() {

@@ -6,6 +6,8 @@ const BLOCK = 16;
 const PER_ROW = 24;
 const BITS = 48;
 const MOD = 2 ** 40;
+/** A pause at least this long ends with a "resumed" time (the bench's outage recovery). */
+const RESUMED_AFTER_MS = 500;
 
 /** @param {number} ms */
 function bitsOf(ms) {
@@ -54,8 +56,9 @@ export function readStamp(image) {
 }
 
 /**
- * Watch a video element: the time of its first frame and, for every frame, the latency
- * from the stamp's capture time to the frame's presentation. Both in window.__bench.
+ * Watch a video element: the time of its first frame, of the first frame after a pause of
+ * 0.5 s or more (the picture back after an outage), and, for every frame, the latency
+ * from the stamp's capture time to the frame's presentation. All in window.__bench.
  * @param {HTMLVideoElement} video
  */
 export function watchVideo(video) {
@@ -67,6 +70,8 @@ export function watchVideo(video) {
   const onFrame = (/** @type {number} */ now) => {
     const wall = performance.timeOrigin + now;
     if (bench.firstFrameAt === null) bench.firstFrameAt = wall;
+    if (bench.lastFrameAt !== null && wall - bench.lastFrameAt >= RESUMED_AFTER_MS) bench.resumedAt = wall;
+    bench.lastFrameAt = wall;
     if (video.videoWidth >= canvas.width) {
       ctx.drawImage(video, 0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
       const stamp = readStamp(ctx.getImageData(0, 0, canvas.width, canvas.height));

@@ -22,6 +22,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import av
+
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
@@ -31,6 +33,9 @@ from media.sinks import TrackPump
 from media.sources import open_local_media
 from protocol import messages as p
 from tests.support.processes import ReportingProcess
+
+#: A pause in a member's video at least this long ends with a "resumed" time.
+RESUMED_AFTER_S = 0.5
 
 
 @dataclass
@@ -45,6 +50,11 @@ class HeadlessReport:
     audio_rms: dict[str, float] = field(default_factory=dict)
     #: member id -> the media state the kiosk shows ("connected", "interrupted", ...)
     media: dict[str, str] = field(default_factory=dict)
+    #: member id -> wall-clock time (time.time()) of the last change of that media state
+    media_at: dict[str, float] = field(default_factory=dict)
+    #: member id -> wall-clock time of the first video frame after a pause of 0.5 s or more
+    #: (the picture coming back after an outage; the benchmark times recovery with it)
+    video_resumed_at: dict[str, float] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
     sessions: int = 0
     threads: int = 0
@@ -74,6 +84,9 @@ class Reporter(AgentListener):
         self.video: dict[str, list[TrackPump]] = {}
         self.audio: dict[str, list[TrackPump]] = {}
         self.media: dict[str, str] = {}
+        self.media_at: dict[str, float] = {}
+        self.last_frame_at: dict[str, float] = {}
+        self.video_resumed_at: dict[str, float] = {}
         self.notices: list[str] = []
         self.quality = "full"
         self.wake = asyncio.Event()
@@ -87,11 +100,20 @@ class Reporter(AgentListener):
     def remote_video(self, pump: TrackPump, peer: str) -> None:
         self.video.setdefault(peer, []).append(pump)
 
+        def seen(frame: av.VideoFrame | av.AudioFrame) -> None:
+            now = time.time()
+            if now - self.last_frame_at.get(peer, now) >= RESUMED_AFTER_S:
+                self.video_resumed_at[peer] = now
+            self.last_frame_at[peer] = now
+
+        pump.listeners.append(seen)
+
     def remote_audio(self, pump: TrackPump, peer: str) -> None:
         self.audio.setdefault(peer, []).append(pump)
 
     def media_state_changed(self, peer: str, state: str) -> None:
         self.media[peer] = state
+        self.media_at[peer] = time.time()
 
     def notice(self, code: str) -> None:
         self.notices.append(code)
@@ -115,6 +137,8 @@ class Reporter(AgentListener):
                 for m, ps in self.audio.items()
             },
             media=dict(self.media),
+            media_at=dict(self.media_at),
+            video_resumed_at=dict(self.video_resumed_at),
             notices=list(self.notices),
             sessions=len(agent.sessions),
             turn=agent.turn_url,
