@@ -27,9 +27,10 @@ from kiosk.connection import (
 from kiosk.recovery import PairHealth, reason_to_replace
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
 from media.documents import Document, DocumentError, Receipt
+from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 from media.network import host_addresses
-from media.quality import QualityLadder, Step, combine
+from media.quality import QualityLadder, Step, combine, official_video_paused
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
@@ -149,6 +150,8 @@ class KioskAgent:
         self._turn_probe: asyncio.Task[None] | None = None
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
+        #: member id -> the shared encoder's track of our camera to that member
+        self._video_to: dict[str, EncodedTrack] = {}
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
@@ -335,6 +338,12 @@ class KioskAgent:
                 self.call and call_id == self.call.call_id
             ):
                 await self._drop_peer(member_id)
+                self.peers.pop(member_id, None)
+                self.ladder.sign_language = any(
+                    peer.language in p.SIGN_LANGUAGES for peer in self.peers.values()
+                )
+                for other in self._video_to:
+                    self._pause_official_video(other)
                 self.listener.peer_left(member_id)
             case p.InterpreterStatus(call_id=call_id) if self.call and call_id == self.call.call_id:
                 self.listener.interpreter_changed(message)
@@ -428,13 +437,17 @@ class KioskAgent:
         self.pairs[peer.member_id] = PairHealth(generation=generation, started_at=time.monotonic())
         self._start_guard()
         ice = await self._ice_servers(call)
+        video = self.media.video_for_peer()
+        if isinstance(video, EncodedTrack):
+            self._video_to[peer.member_id] = video
+            self._pause_official_video(peer.member_id)
         session = PeerSession(
             peer_id=peer.member_id,
             initiator=peer.initiator,
             ice_servers=ice,
             relay_only=call.ice_transport_policy == "relay",
             send=self._sender(call.call_id, peer.member_id),
-            tracks=[self.media.audio_for_peer(), self.media.video_for_peer()],
+            tracks=[self.media.audio_for_peer(), video],
             on_remote_track=self._remote_track_reporter(peer.member_id),
             on_state=self._media_state_reporter(peer.member_id, generation),
             log_id=call.call_id,
@@ -492,6 +505,7 @@ class KioskAgent:
 
     async def _drop_peer(self, member_id: str) -> None:
         self.pairs.pop(member_id, None)
+        self._video_to.pop(member_id, None)
         session = self.sessions.pop(member_id, None)
         pumps = self.pumps.pop(member_id, [])
         if session is not None:
@@ -656,6 +670,21 @@ class KioskAgent:
 
     def _follow_step(self, step: Step, bitrate: int | None) -> None:
         self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)
+        for member_id in self._video_to:
+            self._pause_official_video(member_id)
+
+    def _pause_official_video(self, member_id: str) -> None:
+        """The official's picture of the customer, given up first in a thin sign-language
+        call (media/quality.py, official_video_paused); the interpreter's goes on."""
+        peer, track = self.peers.get(member_id), self._video_to.get(member_id)
+        if peer is None or track is None:
+            return
+        paused = peer.role == "clerk" and official_video_paused(
+            self.ladder.step, sign_language=self.ladder.sign_language
+        )
+        if paused != track.paused:
+            log.info("video to %s %s", member_id, "paused" if paused else "resumed")
+        track.pause(paused)
 
     def _report_flow(self, member_id: str, flow: Flow) -> None:
         assert self.call is not None

@@ -213,9 +213,11 @@ class SharedVideoEncoder(_SharedEncoder):
         if not data:
             return []
         self.frames_encoded += 1
-        if any(p.is_keyframe for p in encoded):
+        is_key = any(p.is_keyframe for p in encoded)
+        if is_key:
             self.keyframes += 1
         packet = av.Packet(data)
+        packet.is_keyframe = is_key  # a paused receiver resumes at one (EncodedTrack.pause)
         packet.pts = frame.pts
         packet.time_base = frame.time_base or fractions.Fraction(1, 90_000)
         return [packet]
@@ -320,6 +322,8 @@ class EncodedTrack(MediaStreamTrack):
         self._encoder = encoder
         self._queue: asyncio.Queue[av.Packet | None] = asyncio.Queue()
         self._sender: RTCRtpSender | None = None
+        self._paused = False
+        self._awaiting_keyframe = False
 
     def attach_sender(self, sender: RTCRtpSender) -> None:
         """Route the sender's key frame requests to the shared encoder, and let the
@@ -337,14 +341,36 @@ class EncodedTrack(MediaStreamTrack):
         """A key frame for this receiver (and, the encoder being shared, for all)."""
         self._encoder.request_keyframe()
 
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def pause(self, paused: bool) -> None:
+        """Stop (or resume) sending this receiver pictures while the others still get
+        them (media/quality.py, official_video_paused). Resuming waits for a key frame:
+        the frames in between reference pictures this receiver never got."""
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if not paused:
+            self._awaiting_keyframe = True
+            self._encoder.request_keyframe()
+
     def _deliver(self, packet: av.Packet | None) -> None:
         if self.readyState != "live":
             return
+        if packet is not None and self._paused:
+            return
+        if packet is not None and self._awaiting_keyframe:
+            if not packet.is_keyframe:
+                return
+            self._awaiting_keyframe = False
         if packet is not None and self._queue.qsize() >= QUEUE_PACKETS:
             # Behind: what is queued is useless without what was dropped; start again
             # from the next key frame.
             while not self._queue.empty():
                 self._queue.get_nowait()
+            self._awaiting_keyframe = self.kind == "video"
             self._encoder.request_keyframe()
             return
         self._queue.put_nowait(packet)

@@ -154,6 +154,17 @@ def plan_for(step: Step, bitrate: int | None, *, sign_language: bool = False) ->
     return VideoPlan(size=size, bitrate=max(floor, min(budget, REDUCED_MAX_BITRATE)))
 
 
+def official_video_paused(step: Step, *, sign_language: bool) -> bool:
+    """Whether the official and the customer stop sending each other pictures.
+
+    In a sign-language call the pictures that carry the conversation are the customer's
+    to the interpreter and the signer's to the customer; the official follows by the
+    interpreter's voice. On a link below full those two pictures keep what it carries,
+    and the pictures between official and customer are the first thing given up (both
+    sides show them paused, never as a live frozen picture)."""
+    return sign_language and step < Step.FULL
+
+
 def combine(samples: list[LinkSample]) -> LinkSample | None:
     """One sample for a call of several connections: the tightest bitrate, the worst loss
     and round trip (the kiosk sends one encoding to all)."""

@@ -470,3 +470,35 @@ def test_a_thin_link_is_shown_in_bars_and_words_and_without_sound_the_chat_opens
     window.grab().save(str(screenshots / f"kiosk-{language}-call-text-only.png"))
     controller.qualityChanged.emit("full")
     qtbot.waitUntil(lambda: not call.quality.isVisible(), timeout=2000)
+
+
+@pytest.mark.parametrize("language", ["fi", "ru", "ar", "en"])
+def test_a_picture_that_is_not_live_is_dimmed_and_the_words_say_why(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """With sound only the official's picture cannot move; in a thin sign-language call
+    it is given up for the signer's (media/quality.py, official_video_paused). Either way
+    it is dimmed, never a frozen face that passes for a live one."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    controller.remoteFrame.emit(image_of(640, 480))
+    controller.qualityChanged.emit("audio")
+    qtbot.waitUntil(lambda: call.remote.frozen, timeout=2000)
+    controller.qualityChanged.emit("full")
+    qtbot.waitUntil(lambda: not call.remote.frozen, timeout=2000)
+
+    controller.peerJoined.emit("interpreter-1", "interpreter", "fse")
+    controller.peerFrame.emit("interpreter-1", image_of(640, 480))
+    controller.qualityChanged.emit("reduced")
+    qtbot.waitUntil(lambda: call.remote.frozen, timeout=2000)
+    assert not call.interpreter.frozen, "the signer's picture is the one kept"
+    said = call.quality.text()
+    assert said.startswith("▮▮▮▯"), said
+    if language == "en":
+        assert "interpreter's picture stays smooth" in said
+    assert_text_fits(window)
+    window.grab().save(str(screenshots / f"kiosk-{language}-sign-call-thin-link.png"))
+    controller.qualityChanged.emit("full")
+    qtbot.waitUntil(lambda: not call.remote.frozen, timeout=2000)

@@ -11,6 +11,7 @@ import pytest
 from aiortc.mediastreams import MediaStreamTrack
 
 from media.aiortc_internals import send_picture_loss
+from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 from media.jitter import MarkerJitterBuffer
 from media.network import allow_loopback_candidates
@@ -338,6 +339,22 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
         await watch.until(
             lambda: video_track.receiver_bitrate() is not None, 10, "the receiver's REMB"
         )
+
+        # One receiver's pictures paused (a thin sign-language call gives up the official's
+        # first): the other goes on; resumed, it decodes again from a key frame.
+        clerk_video = next(
+            s.track
+            for s in kiosk_side["clerk"].pc.getSenders()
+            if s.track and s.track.kind == "video"
+        )
+        assert isinstance(clerk_video, EncodedTrack)
+        clerk_video.pause(True)
+        paused_at, other_at = video_frames("clerk"), video_frames("interpreter")
+        await watch.until(lambda: video_frames("interpreter") >= other_at + 45, 10, "45 frames")
+        # (at most what was already queued or on the way when it paused)
+        assert video_frames("clerk") <= paused_at + 5, "the paused receiver got pictures"
+        clerk_video.pause(False)
+        await watch.until(lambda: video_frames("clerk") >= paused_at + 30, 10, "pictures again")
     finally:
         for session in (*kiosk_side.values(), *far_side.values()):
             await session.close()

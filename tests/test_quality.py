@@ -26,6 +26,7 @@ from media.quality import (
     VideoPlan,
     carries,
     combine,
+    official_video_paused,
     plan_for,
 )
 
@@ -292,3 +293,12 @@ async def test_the_shared_encoders_send_what_the_step_allows() -> None:
     finally:
         sound.stop()
         audio.close()
+
+
+def test_a_thin_sign_language_call_gives_up_the_pictures_between_official_and_customer() -> None:
+    """The customer's picture to the interpreter and the signer's to the customer carry
+    the conversation; below full, the official's and the customer's to the official go."""
+    assert not official_video_paused(Step.FULL, sign_language=True)
+    for step in (Step.REDUCED, Step.STILLS, Step.AUDIO, Step.TEXT):
+        assert official_video_paused(step, sign_language=True)
+        assert not official_video_paused(step, sign_language=False)

@@ -12,6 +12,7 @@ import { DocumentInbox, sendDocument } from './documents.js';
 import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView, interpreterLanguageName } from './views/interpreting.js';
 import { MediaWatch, RESTART_AFTER_MS, callBanner } from './health.js';
+import { officialVideoPaused, pictureNote } from './quality.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -302,6 +303,13 @@ function showHealth() {
   callView.setStatus(banner || callNote || (connecting ? 'Connecting…' : ''), banner !== '');
   callView.setLinkLost(banner !== '');
   callView.suggestOutcome(banner !== '');
+  const kiosk = members.get('kiosk');
+  callView.setPicturePaused(kiosk ? pictureNote({
+    step: kiosk.step || 'full',
+    signCall: signCall(),
+    role,
+    interrupted: !kiosk.online || kiosk.watch.flow === 'interrupted',
+  }) : '');
 }
 
 /** Twice a second: sample each member's media, tell the server and the clerk when it stops
@@ -423,15 +431,18 @@ function connectPeer(started, peer, generation = 1) {
   if (members.get(peer.member_id)?.step !== 'full') limitVideoTo(peer.member_id);
 }
 
-const STEPS = ['text', 'audio', 'stills', 'reduced', 'full'];
-
 /**
  * Send a member no more video than its link carries. Towards the kiosk every browser in
  * the call shares the kiosk's downlink: with a sign-language interpreter the customer
- * watches the signer, so the interpreter keeps the step and the official sends one step
- * less; otherwise the browsers split it.
+ * watches the signer, so the interpreter keeps the step and the official sends no picture
+ * (quality.js, officialVideoPaused); otherwise the browsers split it.
  * @param {string} memberId
  */
+/** A sign-language interpreter is in the call. */
+function signCall() {
+  return [...members.values()].some((m) => m.peer.role === 'interpreter' && SIGN_LANGUAGES.has(m.peer.language));
+}
+
 async function limitVideoTo(memberId) {
   const link = peers.get(memberId);
   const member = members.get(memberId);
@@ -440,9 +451,11 @@ async function limitVideoTo(memberId) {
   let share = 1;
   if (memberId === 'kiosk' && step !== 'full') {
     const others = [...members.values()].filter((m) => m.peer.role !== 'kiosk');
-    const signer = others.find((m) => m.peer.role === 'interpreter' && SIGN_LANGUAGES.has(m.peer.language));
-    if (signer && role === 'clerk') step = STEPS[Math.max(0, STEPS.indexOf(step) - 1)];
-    else if (!signer) share = others.length + 1;
+    if (officialVideoPaused(step, signCall()) && role === 'clerk') step = 'audio';
+    // The signer's picture shares the kiosk's downlink with two voices (the official's
+    // and the signer's own): it takes about two thirds of what it would alone.
+    else if (signCall()) share = 1.5;
+    else share = others.length + 1;
   }
   await link.limitVideo(/** @type {any} */ (step), share);
 }

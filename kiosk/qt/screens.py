@@ -22,6 +22,7 @@ from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.video import VideoView
+from media.quality import Step, official_video_paused
 from protocol import messages as p
 from protocol.messages import SIGN_LANGUAGES
 
@@ -779,6 +780,7 @@ class CallScreen(Screen):
         self.interpreter = VideoView()
         self.interpreter.hide()
         self._interpreter_member = ""
+        self._signing = False
         self.interpreter_note = _label("Lead")
         self.interpreter_note.hide()
         self.chat = ChatPanel(controller)
@@ -874,6 +876,7 @@ class CallScreen(Screen):
             return
         self._interpreter_member = member
         signing = language in SIGN_LANGUAGES
+        self._signing = signing
         # Signing needs the large picture; a spoken-language interpreter sits beside.
         self.stage_row.setStretch(0, 1 if signing else 2)
         self.stage_row.setStretch(1, 2 if signing else 1)
@@ -886,6 +889,7 @@ class CallScreen(Screen):
     def _on_peer_left(self, member: str) -> None:
         if member == self._interpreter_member:
             self._interpreter_member = ""
+            self._signing = False
             self.interpreter.clear()
             for widget in (self.interpreter, self.official_caption, self.interpreter_caption):
                 widget.hide()
@@ -936,7 +940,7 @@ class CallScreen(Screen):
             self._connected = False
             self._peer_offline = False
             self._interrupted.clear()
-            self.remote.set_frozen(False)
+            self._show_frozen()
             self.mute.setChecked(False)
             self.remote.clear()
             self.own.clear()
@@ -955,9 +959,20 @@ class CallScreen(Screen):
             self._interrupted.discard(member)
         elif state in ("interrupted", "reconnecting", "failed", "closed"):
             self._interrupted.add(member)
-        self.remote.set_frozen("clerk" in self._interrupted)
-        self.interpreter.set_frozen(self._interpreter_member in self._interrupted)
+        self._show_frozen()
         self.retranslate()
+
+    def _show_frozen(self) -> None:
+        """Dim every picture that is not live: its connection is down, the link carries
+        sound only, or (a thin sign-language call) the official's is given up for the
+        signer's (media/quality.py, official_video_paused)."""
+        step = Step.from_wire(self._step)
+        self.remote.set_frozen(
+            "clerk" in self._interrupted
+            or step <= Step.AUDIO
+            or official_video_paused(step, sign_language=self._signing)
+        )
+        self.interpreter.set_frozen(self._interpreter_member in self._interrupted)
 
     def _on_quality(self, step: str) -> None:
         """The link carries less (or all again): say what that means for the call; with
@@ -965,6 +980,7 @@ class CallScreen(Screen):
         self._step = step
         if step == "text":
             self.write.setChecked(True)
+        self._show_frozen()
         self.retranslate()
 
     def _on_presence(self, _peer: str, online: bool) -> None:
@@ -1025,8 +1041,15 @@ class CallScreen(Screen):
             notes.append(self.tr("No microphone found: the official hears a test tone."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
+        reduced = (
+            self.tr(
+                "Weak connection: the interpreter's picture stays smooth; the official's is paused."
+            )
+            if self._signing
+            else self.tr("Weak connection: a smaller picture keeps the call smooth.")
+        )
         bars, words = {
-            "reduced": (3, self.tr("Weak connection: a smaller picture keeps the call smooth.")),
+            "reduced": (3, reduced),
             "stills": (2, self.tr("Weak connection: the picture changes every few seconds.")),
             "audio": (1, self.tr("Weak connection: sound only. The picture returns later.")),
             "text": (0, self.tr("Very weak connection: please use the chat.")),

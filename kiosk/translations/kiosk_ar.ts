@@ -60,6 +60,10 @@
         <translation>لم يتم العثور على ميكروفون: يسمع الموظف نغمة اختبار.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>الاتصال ضعيف: تبقى صورة المترجم سلسة، وصورة الموظف متوقفة مؤقتًا.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>اتصال ضعيف: صورة أصغر تُبقي المكالمة سلسة.</translation>
     </message>

@@ -60,6 +60,10 @@
         <translation>Mikrofoni ei leitud: ametnik kuuleb testheli.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Nõrk ühendus: tõlgi pilt püsib sujuv, ametniku pilt on peatatud.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Nõrk ühendus: väiksem pilt hoiab kõne sujuvana.</translation>
     </message>

@@ -60,6 +60,10 @@
         <translation>Mikrofonia ei löytynyt: virkailija kuulee testiäänen.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Heikko yhteys: tulkin kuva pidetään sujuvana, virkailijan kuva on tauolla.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Heikko yhteys: pienempi kuva pitää puhelun sujuvana.</translation>
     </message>

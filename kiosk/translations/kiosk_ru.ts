@@ -60,6 +60,10 @@
         <translation>Микрофон не найден: специалист слышит тестовый сигнал.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Слабое соединение: изображение переводчика остаётся плавным, изображение специалиста приостановлено.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Слабая связь: изображение уменьшено, чтобы разговор шёл без перебоев.</translation>
     </message>

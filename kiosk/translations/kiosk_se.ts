@@ -60,6 +60,10 @@
         <translation>Mikrofovdna ii gávdnon: virgeolmmoš gullá geahččalanjiena.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Heajos oktavuohta: dulkka govva doalahuvvo njuovžilin, virgeolbmo govva lea bottus.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Heajos oktavuohta: unnit govva doallá ságastallama njuovžilin.</translation>
     </message>

@@ -60,6 +60,10 @@
         <translation>Makarafoon lama helin: sarkaalku wuxuu maqlaa cod tijaabo ah.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Xiriir daciif ah: sawirka turjubaanka wuu socdaa, sawirka sarkaalka waa la hakiyay.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Xiriir daciif ah: sawir yar ayaa wicitaanka ka dhigaya mid habsami u socda.</translation>
     </message>

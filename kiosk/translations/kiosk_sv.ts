@@ -60,6 +60,10 @@
         <translation>Ingen mikrofon hittades: tjänstemannen hör en testton.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Svag förbindelse: tolkens bild hålls jämn, tjänstemannens bild är pausad.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Svag förbindelse: en mindre bild håller samtalet smidigt.</translation>
     </message>

@@ -60,6 +60,10 @@
         <translation>Мікрофон не знайдено: працівник чує тестовий сигнал.</translation>
     </message>
     <message>
+        <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
+        <translation>Слабке з&apos;єднання: зображення перекладача залишається плавним, зображення працівника призупинено.</translation>
+    </message>
+    <message>
         <source>Weak connection: a smaller picture keeps the call smooth.</source>
         <translation>Слабкий зв’язок: менше зображення, щоб розмова йшла без перебоїв.</translation>
     </message>

@@ -26,6 +26,7 @@ export class CallView {
     this.stats = /** @type {HTMLElement} */ (document.getElementById('media-stats'));
     this.tiles = /** @type {HTMLElement} */ (document.getElementById('tiles'));
     this.quality = /** @type {HTMLElement} */ (document.getElementById('link-quality'));
+    this.pictureNote = /** @type {HTMLElement} */ (document.getElementById('picture-note'));
     this.mute = /** @type {HTMLButtonElement} */ (document.getElementById('mute'));
     const end = /** @type {HTMLButtonElement} */ (document.getElementById('end-call'));
     this.outcome = /** @type {HTMLSelectElement} */ (document.getElementById('outcome'));
@@ -127,6 +128,17 @@ export class CallView {
     this.showQuality(this.step || 'full');
   }
 
+  /**
+   * The customer's picture is not live: dimmed, with the reason over it ('' : live).
+   * @param {string} reason
+   */
+  setPicturePaused(reason) {
+    const paused = reason !== '';
+    if (this.remote.dataset.paused !== String(paused)) this.remote.dataset.paused = String(paused);
+    if (this.pictureNote.textContent !== reason) this.pictureNote.textContent = reason;
+    this.pictureNote.hidden = !paused;
+  }
+
   /** @param {string} text @param {boolean} interrupted a connection is down (the banner) */
   setStatus(text, interrupted = false) {
     if (this.status.textContent !== text) this.status.textContent = text;
@@ -158,6 +170,7 @@ export class CallView {
   }
 
   close() {
+    this.setPicturePaused('');
     this.remote.srcObject = null;
     this.self.srcObject = null;
     this.tiles.replaceChildren();
