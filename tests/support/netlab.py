@@ -71,6 +71,7 @@ class Host(Namespaced):
         host = cls(name, f"{name}a", f"{name}b", subnet)
         host.gateway = f"10.{subnet}.0.1"
         host.address = f"10.{subnet}.0.2"
+        host.remove()  # what a killed run of the same name left behind, if anything
         run("ip", "netns", "add", name)
         try:
             run("ip", "link", "add", host.near, "type", "veth", "peer", "name", host.far)
