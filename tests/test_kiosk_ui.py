@@ -311,6 +311,24 @@ def test_idle_never_interrupts_a_call_and_resets_the_language_at_start(
     assert controller.language == "fi", "the next person starts in the default language"
 
 
+def test_a_queued_customer_survives_ten_idle_periods(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21 (EN 301 549 2.2.1): a 5-15 minute wait without touching the screen is
+    normal; the place in the queue is never taken away for it."""
+    controller, window = kiosk
+    guard = window.idle
+    guard.countdown_s = 1
+    guard.idle.setInterval(40)
+    periods: list[int] = []
+    guard.idle.timeout.connect(lambda: periods.append(1))
+    controller.visitChanged.emit("queued")
+    qtbot.waitUntil(lambda: len(periods) >= 10, timeout=5000)
+    assert not guard.overlay.isVisible(), "no 'are you still there?' over the queue"
+    assert ("reset_visit", None) not in controller.calls
+    assert ("cancel", None) not in controller.calls
+
+
 @pytest.mark.parametrize(("what", "foreground", "background"), style.TEXT_ON_BACKGROUND)
 def test_text_contrast_is_at_least_4_5_to_1(what: str, foreground: str, background: str) -> None:
     assert style.contrast(foreground, background) >= 4.5, what

@@ -384,7 +384,9 @@ class KioskController(ControllerBase):
         if state is not VisitState.IN_CALL:
             self._spawn(self._stop_call_media(keep_self_view=state is VisitState.QUEUED))
         if state is VisitState.START:
-            # A new visit starts in the default language: nothing of the last one remains.
+            # A new visit starts in the default language, without the last customer's
+            # interpreter request: nothing of the last one remains.
+            self.needs_sign_language = False
             self.set_language(DEFAULT_LANGUAGE)
         self.visitChanged.emit(state.value)
 

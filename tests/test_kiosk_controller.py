@@ -1,0 +1,34 @@
+"""The kiosk window's controller against a real (unconnected) agent: what a visit leaves
+behind for the next customer."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.agent import KioskAgent
+from kiosk.qt.controller import KioskController
+from kiosk.qt.translator import LanguageSwitcher
+from kiosk.visit import VisitState
+from media.sources import open_local_media
+
+
+@pytest.fixture
+async def controller(qtbot: QtBot) -> KioskController:
+    # Never started: nothing connects anywhere.
+    agent = KioskAgent("http://127.0.0.1:9", "unused", open_local_media("test", "tone"))
+    return KioskController(agent, LanguageSwitcher())
+
+
+async def test_the_next_customer_does_not_inherit_a_sign_language_interpreter_request(
+    controller: KioskController,
+) -> None:
+    """Issue 21: the request was cleared only by the idle reset, so after a normal end the
+    next customer's call asked for a sign-language interpreter too."""
+    controller.needs_sign_language = True
+    controller.set_language("sv")
+    controller.on_visit(VisitState.FEEDBACK)
+    assert controller.needs_sign_language, "kept for as long as the visit lasts"
+    controller.on_visit(VisitState.START)  # the feedback given: the visit is over
+    assert not controller.needs_sign_language
+    assert controller.language == "fi"
