@@ -476,6 +476,9 @@ class CallOffer(Message):
     type: Literal["call.offer"] = "call.offer"
     entry: QueueEntry
     expires_at: float
+    #: The interpreter the customer asked for at the kiosk (a sign language), so that the
+    #: official knows before accepting; only in the offer, never in the queue all see.
+    interpreter: LanguageCode | None = None
 
 
 class CallOfferWithdrawn(Message):

@@ -224,3 +224,30 @@ async def test_request_nobody_takes_times_out_and_the_clerk_decides(
     finally:
         await agent.stop()
         assert await server.stop() == 0
+
+
+async def test_the_offer_tells_the_official_that_the_customer_needs_a_sign_language_interpreter(
+    server: ServerProcess, test_db: tuple[Path, DemoCredentials], tmp_path: Path
+) -> None:
+    """Issue 21: the customer asked for one at the kiosk; the official sees it before
+    accepting, not only once the call has started."""
+    _db_path, creds = test_db
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    try:
+        await listener.watch.until(listener.welcomed, 10, "the kiosk's agency list")
+        agent.begin()
+        assert await agent.join("kela", "fi", interpreter="fse")
+        async with async_playwright() as pw:
+            context = await launch_console(pw, tmp_path / "clerk")
+            page = await context.new_page()
+            await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
+            await page.click("#availability")
+            await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(15) * 1000)
+            need = await page.inner_text("#offer-need")
+            assert "Finnish Sign Language" in need, need
+            assert "Sign" not in await page.inner_text("#queue-table"), "the offer only"
+            await context.close()
+    finally:
+        await agent.stop()

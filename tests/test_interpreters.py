@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from protocol import messages as p
-from signaling.core.effects import Effect, FinishContact, SaveContact
+from signaling.core.effects import Effect, FinishContact, SaveContact, Send
 from signaling.switchboard import Switchboard
 from tests.support.board import (
     Clock,
@@ -167,6 +167,13 @@ def test_kiosk_request_goes_out_when_the_call_starts(board: Switchboard) -> None
     available(board, "c1", clerk(1, "kela", languages=("fi", "sv")))
     joined = board.handle("k1", p.QueueJoin(agency="kela", language="fi", interpreter="fse"))
     assert sent(joined, "i1") == [], "nobody is invited before there is a call"
+    offer = only(joined, "c1", p.CallOffer)
+    assert isinstance(offer, p.CallOffer) and offer.interpreter == "fse", "the need, up front"
+    snapshots = [e.message for e in joined if isinstance(e, Send) and e.conn == "c1"]
+    assert any(isinstance(m, p.QueueSnapshot) and m.entries for m in snapshots)
+    assert "fse" not in "".join(
+        m.model_dump_json() for m in snapshots if not isinstance(m, p.CallOffer)
+    ), "the need is told to the offered clerk only, not in the queue every clerk sees"
     started = board.handle("c1", p.CallAccept(ticket=offered_ticket(joined, "c1")))
     assert invitation_of(started, "i1").requested_by == "kiosk"
     assert only(started, "k1", p.InterpreterStatus).state == "requested"

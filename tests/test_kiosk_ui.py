@@ -101,6 +101,8 @@ def test_walk_every_screen(
     assert controller.calls[-1] == ("choose_appointment", "12345678")
     controller.noticeRaised.emit("appointment_refused")
     assert agencies.message.isVisible()
+    assert agencies.keypad.code == "12345678", "the typed code is kept beside the message"
+    assert agencies.pages.currentWidget() is agencies.keypad
     qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
     assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"
     qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
@@ -520,3 +522,18 @@ def test_a_picture_that_is_not_live_is_dimmed_and_the_words_say_why(
     window.grab().save(str(screenshots / f"kiosk-{language}-sign-call-thin-link.png"))
     controller.qualityChanged.emit("full")
     qtbot.waitUntil(lambda: not call.remote.frozen, timeout=2000)
+
+
+def test_the_chat_is_open_from_the_start_for_a_customer_who_asked_for_a_signer(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21: before the interpreter comes the official can only write."""
+    controller, window = kiosk
+    call = window.screens["in_call"]
+    controller.needs_sign_language = True
+    controller.visitChanged.emit("in_call")
+    qtbot.waitUntil(call.chat.isVisible, timeout=2000)
+    controller.visitChanged.emit("feedback")
+    controller.needs_sign_language = False
+    controller.visitChanged.emit("in_call")
+    assert not call.chat.isVisible(), "a hearing customer's call starts with the pictures"

@@ -350,7 +350,10 @@ class AgencyScreen(Screen):
         if code in texts:
             self.message.setText(texts[code])
             self.message.show()
-            self.keypad.clear()
+            # A wrong code stays on the display under the message, to be checked and
+            # corrected (EN 301 549 via WCAG 3.3.1/3.3.3); any other refusal starts afresh.
+            if code != "appointment_refused":
+                self.keypad.clear()
             self._rebuild()
 
     def _on_sign_language(self, needed: bool) -> None:
@@ -936,6 +939,9 @@ class CallScreen(Screen):
             self._on_peer_left(self._interpreter_member)
         if state == "in_call":
             self._close_documents()
+            # A customer who asked for a sign-language interpreter may not hear the
+            # official before the interpreter comes: the chat is open from the start.
+            self.write.setChecked(self.controller.needs_sign_language)
             self._step = "full"
             self._connected = False
             self._peer_offline = False

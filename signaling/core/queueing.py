@@ -223,8 +223,9 @@ def match(core: Core) -> list[Effect]:
 
 
 def offer_message(core: Core, offer: Offer) -> p.CallOffer:
+    ticket = core.router.tickets[offer.ticket]
     return p.CallOffer(
-        entry=entry(core, core.router.tickets[offer.ticket]), expires_at=offer.expires_at
+        entry=entry(core, ticket), expires_at=offer.expires_at, interpreter=ticket.interpreter
     )
 
 

@@ -3,12 +3,14 @@
 
 import { agencyName, formatWait, languageName } from './queue.js';
 import { chime } from '../chime.js';
+import { interpreterLanguageName } from './interpreting.js';
 
 export class OfferView {
   /** @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void}} options */
   constructor({ onAccept, onDecline }) {
     this.card = /** @type {HTMLElement} */ (document.getElementById('offer'));
     this.text = /** @type {HTMLElement} */ (document.getElementById('offer-text'));
+    this.need = /** @type {HTMLElement} */ (document.getElementById('offer-need'));
     this.countdown = /** @type {HTMLElement} */ (document.getElementById('offer-countdown'));
     this.accept = /** @type {HTMLButtonElement} */ (document.getElementById('offer-accept'));
     const decline = /** @type {HTMLButtonElement} */ (document.getElementById('offer-decline'));
@@ -19,12 +21,15 @@ export class OfferView {
     decline.addEventListener('click', () => { if (this.ticket) onDecline(this.ticket); this.hide(); });
   }
 
-  /** @param {{entry: import('./queue.js').QueueEntry, expires_at: number}} offer */
+  /** @param {{entry: import('./queue.js').QueueEntry, expires_at: number, interpreter?: string|null}} offer */
   show(offer) {
     const { entry } = offer;
     this.ticket = entry.ticket;
     const kind = entry.kind === 'walk_in' ? '' : ` (${entry.kind === 'transferred' ? 'transferred' : 'appointment'})`;
     this.text.textContent = `${agencyName(entry.agency)}, ${languageName(entry.language)}, at ${entry.point}${kind}; waited ${formatWait(Date.now() / 1000 - entry.queued_at)}.`;
+    // What the customer needs, before the official accepts: an interpreter will be called.
+    this.need.textContent = offer.interpreter ? `Needs an interpreter: ${interpreterLanguageName(offer.interpreter)}` : '';
+    this.need.hidden = !offer.interpreter;
     this.accept.disabled = false;
     this.card.hidden = false;
     const update = () => {
