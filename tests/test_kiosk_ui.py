@@ -537,3 +537,65 @@ def test_the_chat_is_open_from_the_start_for_a_customer_who_asked_for_a_signer(
     controller.needs_sign_language = False
     controller.visitChanged.emit("in_call")
     assert not call.chat.isVisible(), "a hearing customer's call starts with the pictures"
+
+
+@pytest.mark.parametrize("language", ["fi", "ar"])
+def test_a_kiosk_without_a_working_loudspeaker_says_so_and_opens_the_chat(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """Issue 21 (5.1.3.15): the customer would otherwise sit before a silent official."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    assert not call.speaker_note.isVisible()
+    controller.noticeRaised.emit("no_speaker")
+    qtbot.waitUntil(call.speaker_note.isVisible, timeout=2000)
+    assert call.chat.isVisible(), "the way the official can still reach the customer"
+    if language == "fi":
+        assert "Kaiutin ei toimi" in call.speaker_note.text()
+    assert_text_fits(window)
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-no-speaker.png"))
+    controller.visitChanged.emit("feedback")
+    controller.visitChanged.emit("in_call")
+    assert not call.speaker_note.isVisible(), "each call's player tells again"
+
+
+def test_the_chat_keyboard_shows_only_the_current_languages_keys(qtbot: QtBot) -> None:
+    """The old language's keys were deleted later but drawn meanwhile, under the new ones:
+    stray borders and a lone "?" between the keys in every screenshot."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from kiosk.qt.chat import DIGITS, KEYBOARD_ROWS, OnScreenKeyboard
+
+    line = QLineEdit()
+    keyboard = OnScreenKeyboard(line, lambda: None)
+    qtbot.addWidget(keyboard)
+    keyboard.show()
+    specials = {keyboard.space, keyboard.backspace, keyboard.enter}
+    for language in ("sv", "ar", "ru"):
+        qtbot.waitUntil(
+            lambda: all(
+                b.isVisible()
+                for b in keyboard.findChildren(QPushButton)
+                if b not in specials and not b.isHidden()
+            ),
+            timeout=2000,
+        )
+        old = [b for b in keyboard.findChildren(QPushButton) if b not in specials and b.isVisible()]
+        keyboard.set_language(language)
+        assert old and not any(b.isVisible() for b in old), f"{language}: old keys still drawn"
+        qtbot.waitUntil(
+            lambda lang=language: (
+                sorted(b.text() for b in keyboard.findChildren(QPushButton) if b.isVisible())
+                == sorted(
+                    [
+                        *(k for row in (DIGITS, *KEYBOARD_ROWS[lang]) for k in row),
+                        "␣",
+                        "⌫",
+                        keyboard.enter.text(),
+                    ]
+                )
+            ),
+            timeout=2000,
+        )

@@ -67,6 +67,9 @@ class OnScreenKeyboard(QWidget):
             item = self._grid.itemAt(index)
             widget = item.widget() if item else None
             if widget is not None and widget not in (self.space, self.backspace, self.enter):
+                # Hidden at once: deleteLater waits for the event loop, and until then the
+                # old language's keys were drawn under the new ones (stray borders, a "?").
+                widget.hide()
                 widget.deleteLater()
             if widget is not None:
                 self._grid.removeWidget(widget)

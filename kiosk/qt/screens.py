@@ -816,6 +816,9 @@ class CallScreen(Screen):
         #: How much the link carries now, in bars and words; hidden while it carries all.
         self.quality = _label("Quality")
         self.quality.hide()
+        #: A warning banner (the quality banner's look): no loudspeaker works.
+        self.speaker_note = _label("Quality")
+        self.speaker_note.hide()
         self._step = "full"
         self.mute = _button("Mute")
         self.mute.setCheckable(True)
@@ -842,6 +845,7 @@ class CallScreen(Screen):
         layout.addLayout(middle, 1)
         layout.addWidget(self.interpreter_note)
         layout.addWidget(self.quality)
+        layout.addWidget(self.speaker_note)
         layout.addWidget(self.note)
         row = QHBoxLayout()
         row.setSpacing(32)
@@ -867,7 +871,9 @@ class CallScreen(Screen):
         controller.peerFrame.connect(self._on_peer_frame)
         controller.interpreterChanged.connect(self._on_interpreter)
         controller.chatLine.connect(self._on_chat_line)
+        controller.noticeRaised.connect(self._on_call_notice)
         self._interpreter_state = ("", "", 0)
+        self._no_speaker = False
         self.retranslate()
 
     def _on_self_frame(self, image: object) -> None:
@@ -907,6 +913,14 @@ class CallScreen(Screen):
         self._interpreter_state = (state, language, invited)
         self.retranslate()
 
+    def _on_call_notice(self, code: str) -> None:
+        """No loudspeaker works: say so where the customer looks, and open the chat, the
+        way the official can still reach them (EN 301 549 5.1.3.15: no silent failure)."""
+        if code == "no_speaker":
+            self._no_speaker = True
+            self.write.setChecked(True)
+            self.retranslate()
+
     def _on_chat_line(self, _role: str, _text: str, mine: bool) -> None:
         if not mine:
             self.write.setChecked(True)  # someone wrote to the customer: show it
@@ -942,6 +956,7 @@ class CallScreen(Screen):
             # A customer who asked for a sign-language interpreter may not hear the
             # official before the interpreter comes: the chat is open from the start.
             self.write.setChecked(self.controller.needs_sign_language)
+            self._no_speaker = False  # told again by this call's player if still so
             self._step = "full"
             self._connected = False
             self._peer_offline = False
@@ -1047,6 +1062,12 @@ class CallScreen(Screen):
             notes.append(self.tr("No microphone found: the official hears a test tone."))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
+        self.speaker_note.setText(
+            self.tr("The loudspeaker does not work: the official can write to you.")
+            if self._no_speaker
+            else ""
+        )
+        self.speaker_note.setVisible(self._no_speaker)
         reduced = (
             self.tr(
                 "Weak connection: the interpreter's picture stays smooth; the official's is paused."

@@ -40,7 +40,7 @@
     <name>CallScreen</name>
     <message>
         <source>The connection is interrupted. The call will continue as soon as it is back.</source>
-        <extracomment>How much the link carries now, in bars and words; hidden while it carries all.</extracomment>
+        <extracomment>How much the link carries now, in bars and words; hidden while it carries all. A warning banner (the quality banner&apos;s look): no loudspeaker works.</extracomment>
         <translation>Förbindelsen är avbruten. Samtalet fortsätter så snart den är tillbaka.</translation>
     </message>
     <message>
@@ -58,6 +58,10 @@
     <message>
         <source>No microphone found: the official hears a test tone.</source>
         <translation>Ingen mikrofon hittades: tjänstemannen hör en testton.</translation>
+    </message>
+    <message>
+        <source>The loudspeaker does not work: the official can write to you.</source>
+        <translation>Högtalaren fungerar inte: tjänstemannen kan skriva till dig.</translation>
     </message>
     <message>
         <source>Weak connection: the interpreter&apos;s picture stays smooth; the official&apos;s is paused.</source>
@@ -297,6 +301,7 @@
     <name>IdleGuard</name>
     <message>
         <source>Are you still there?</source>
+        <extracomment>Visit states the guard never clears: a call, and a place in the queue.</extracomment>
         <translation>Är du kvar?</translation>
     </message>
     <message>
