@@ -10,6 +10,7 @@ import os
 import sys
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.agent import KioskAgent
@@ -19,6 +20,21 @@ from media.sources import open_local_media
 #: Exit status for a Qt binding that would crash mid-call (sysexits' EX_CONFIG); the kiosk's
 #: systemd unit does not restart on it (RestartPreventExitStatus), it waits for an operator.
 EXIT_UNSAFE_RUNTIME = 78
+
+
+def _seconds_between(least: float, most: float) -> Callable[[str], float]:
+    """An argparse type: a number of seconds from ``least`` to ``most``, or a clear error."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        if not least <= value <= most:
+            raise argparse.ArgumentTypeError(f"{value:g} s is outside {least:g}-{most:g} s")
+        return value
+
+    return parse
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -60,9 +76,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--idle-s",
-        type=float,
+        type=_seconds_between(10.0, 3600.0),
         default=120.0,
         help="seconds without a touch before asking 'are you still there?'",
+    )
+    parser.add_argument(
+        "--double-tap-s",
+        type=_seconds_between(0.0, 2.0),
+        default=0.5,
+        help="a tap repeating the last one within this many seconds is ignored (EN 301 549"
+        " 5.8; 0 turns it off; default %(default)s)",
     )
     parser.add_argument(
         "--document-camera",
@@ -157,7 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     media.encode_once = not args.encode_per_peer
     agent = KioskAgent(args.server, args.token, media)
     return run_window(
-        agent, windowed=args.windowed, idle_s=args.idle_s, document_camera=args.document_camera
+        agent,
+        windowed=args.windowed,
+        idle_s=args.idle_s,
+        document_camera=args.document_camera,
+        double_tap_s=args.double_tap_s,
     )
 
 

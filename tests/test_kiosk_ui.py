@@ -34,7 +34,8 @@ def image_of(width: int, height: int) -> QImage:
 @pytest.fixture
 def kiosk(qtbot: QtBot) -> Iterator[tuple[FakeController, KioskWindow]]:
     controller = FakeController()
-    window = KioskWindow(controller)
+    # Tests tap faster than people; the double-tap guard has a test of its own.
+    window = KioskWindow(controller, double_tap_s=0)
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
@@ -599,3 +600,31 @@ def test_the_chat_keyboard_shows_only_the_current_languages_keys(qtbot: QtBot) -
             ),
             timeout=2000,
         )
+
+
+def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(qtbot: QtBot) -> None:
+    """Issue 21 (EN 301 549 5.8): a tap repeated within 0.5 s is ignored, on the same
+    button and, after the screen changed, on whatever button is under the finger now."""
+    controller = FakeController()
+    window = KioskWindow(controller)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    controller.agenciesChanged.emit(controller.agencies)
+    now = [100.0]
+    window.taps.clock = lambda: now[0]
+    start = window.screens["start"].start
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    now[0] += 0.1
+    qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
+    assert controller.calls == [("begin", None)], "the trembling second tap is not taken"
+    controller.visitChanged.emit("choosing")  # the next screen, under the same finger
+    agencies = window.screens["choosing"]
+    now[0] += 0.1
+    qtbot.mouseClick(agencies.buttons["kela"], Qt.MouseButton.LeftButton)
+    assert ("choose", "kela") not in controller.calls, "a double tap on Start chose Kela"
+    now[0] += 0.6  # a person reads the new screen, then taps
+    qtbot.mouseClick(agencies.buttons["kela"], Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("choose", "kela"), "a deliberate tap counts"
+    assert window.taps.ignored == 2

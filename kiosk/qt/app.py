@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
+from kiosk.qt.taps import DOUBLE_TAP_S
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.window import KioskWindow
 from kiosk.watchdog import keep_alive
@@ -45,7 +46,12 @@ class KioskApp:
 
 
 def open_window(
-    agent: KioskAgent, *, windowed: bool, idle_s: float = 120.0, document_camera: str = "test"
+    agent: KioskAgent,
+    *,
+    windowed: bool,
+    idle_s: float = 120.0,
+    document_camera: str = "test",
+    double_tap_s: float = DOUBLE_TAP_S,
 ) -> KioskApp:
     """The Qt application on a qasync loop, the controller around ``agent``, the window shown."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -54,7 +60,7 @@ def open_window(
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = KioskController(agent, LanguageSwitcher(), document_camera)
-    window = KioskWindow(controller, idle_s=idle_s)
+    window = KioskWindow(controller, idle_s=idle_s, double_tap_s=double_tap_s)
     if windowed:
         window.resize(1280, 800)
         window.show()
@@ -69,11 +75,18 @@ def run_window(
     windowed: bool,
     idle_s: float = 120.0,
     document_camera: str = "test",
+    double_tap_s: float = DOUBLE_TAP_S,
     companion: Callable[[KioskApp], Awaitable[None]] | None = None,
 ) -> int:
     """Run the kiosk until its window closes. ``companion`` runs beside it (the soak
     tests' reporter); the kiosk does not depend on it."""
-    kiosk = open_window(agent, windowed=windowed, idle_s=idle_s, document_camera=document_camera)
+    kiosk = open_window(
+        agent,
+        windowed=windowed,
+        idle_s=idle_s,
+        document_camera=document_camera,
+        double_tap_s=double_tap_s,
+    )
     closed = asyncio.Event()
     kiosk.app.aboutToQuit.connect(closed.set)
 

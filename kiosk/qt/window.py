@@ -27,10 +27,17 @@ from kiosk.qt.screens import (
     WaitingScreen,
 )
 from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
+from kiosk.qt.taps import DOUBLE_TAP_S, TapGuard
 
 
 class KioskWindow(QMainWindow):
-    def __init__(self, controller: ControllerBase, *, idle_s: float = 120.0) -> None:
+    def __init__(
+        self,
+        controller: ControllerBase,
+        *,
+        idle_s: float = 120.0,
+        double_tap_s: float = DOUBLE_TAP_S,
+    ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.controller = controller
@@ -107,6 +114,7 @@ class KioskWindow(QMainWindow):
         controller.agenciesChanged.connect(lambda _a: self.retranslate())
         self._on_language(controller.language)
         self.idle = IdleGuard(self, controller, idle_s=idle_s)
+        self.taps = TapGuard(self.stack, repeat_s=double_tap_s)
         self.retranslate()
 
     def show_state(self, state: str) -> None:

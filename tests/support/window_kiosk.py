@@ -130,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         agent,
         windowed=True,
         idle_s=3600,
+        double_tap_s=0,  # a script taps the next screen at once; people do not (taps.py)
         companion=reporter(args.join, args.report_s, args.screenshot),
     )
 
