@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -628,3 +628,47 @@ def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(qtbot: QtBo
     qtbot.mouseClick(agencies.buttons["kela"], Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("choose", "kela"), "a deliberate tap counts"
     assert window.taps.ignored == 2
+
+
+def test_the_idle_question_is_spoken_and_leaves_the_accessibility_controls_in_reach(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21 item 5: the warning is said as well as shown, and never covers the top
+    bar (read aloud, large text, contrast, language); a touch there counts as presence."""
+    controller, window = kiosk
+    controller.set_language("en")
+    guard = window.idle
+    guard.idle.setInterval(50)
+    controller.visitChanged.emit("choosing")
+    qtbot.waitUntil(guard.overlay.isVisible, timeout=3000)
+    spoken = [text for name, text in controller.calls if name == "speak"]
+    assert spoken and "Are you still there?" in str(spoken[-1])
+    bar = window.large_text
+    top_left = bar.mapTo(window, bar.rect().topLeft())
+    assert not guard.overlay.geometry().intersects(QRect(top_left, bar.size()))
+    guard.idle.setInterval(60_000)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton)
+    assert not guard.overlay.isVisible(), "a touch on the top bar says 'still here'"
+    assert bar.isChecked(), "and does what it was for"
+    assert ("reset_visit", None) not in controller.calls
+
+
+def test_your_turn_coming_is_said_once(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21 item 5: before the offer the customer hears that the turn is coming, for
+    whoever is not watching the screen after a long wait."""
+    controller, _window = kiosk
+    controller.set_language("en")
+    controller.visitChanged.emit("queued")
+
+    def said() -> list[str]:
+        return [str(text) for name, text in controller.calls if name == "speak"]
+
+    controller.queueChanged.emit(3, 4)
+    controller.queueChanged.emit(2, 3)
+    assert said() == []
+    controller.queueChanged.emit(1, 2)
+    assert len(said()) == 1 and said()[0].startswith("You are next"), said()
+    controller.queueChanged.emit(1, 1)
+    assert len(said()) == 1, "once, not at every change of the queue behind"

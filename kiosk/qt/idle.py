@@ -12,7 +12,7 @@ limit that cannot be extended (EN 301 549, 5.2.10... in spirit).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE
@@ -41,9 +41,13 @@ class IdleGuard(QObject):
         *,
         idle_s: float = 120.0,
         countdown_s: int = 30,
+        area: QWidget | None = None,
     ) -> None:
         super().__init__(window)
         self.controller = controller
+        #: What the question covers: the screens, not the top bar, whose accessibility
+        #: controls (read aloud, large text, contrast, language) stay within reach.
+        self.area = area
         self.countdown_s = countdown_s
         self.state = "start"
         self.overlay = QWidget(window)
@@ -80,6 +84,14 @@ class IdleGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and not self.overlay.isVisible():
             self.idle.start()
+        elif (
+            event.type() in ACTIVITY
+            and isinstance(watched, QWidget)
+            and not self.overlay.isAncestorOf(watched)
+            and watched is not self.overlay
+            and watched.window() is self.overlay.window()
+        ):
+            self.activity()  # a touch beside the question (the top bar) says "still here"
         elif event.type() == QEvent.Type.LanguageChange and watched is self.overlay:
             self.retranslate()
         return False
@@ -103,10 +115,17 @@ class IdleGuard(QObject):
             self.idle.start()
             return
         self.left = self.countdown_s
-        self.overlay.setGeometry(self.overlay.parentWidget().rect())  # type: ignore[union-attr]
+        window = self.overlay.parentWidget()
+        assert window is not None
+        if self.area is not None:
+            self.overlay.setGeometry(QRect(self.area.mapTo(window, QPoint(0, 0)), self.area.size()))
+        else:
+            self.overlay.setGeometry(window.rect())
         self.overlay.raise_()
         self.overlay.show()
         self.retranslate()
+        # Said as well as shown: a customer who cannot see the screen is asked too.
+        self.controller.speak(f"{self.question.text()} {self.remaining.text()}")
         self.tick.start()
 
     def _count_down(self) -> None:

@@ -428,6 +428,7 @@ class WaitingScreen(Screen):
         layout.addLayout(row)
         self._place = (0, 0)
         self._transferred = False
+        self._told_next = False
         controller.queueChanged.connect(self._on_queue)
         controller.selfFrame.connect(self._on_self_frame)
         controller.noticeRaised.connect(self._on_notice)
@@ -435,8 +436,13 @@ class WaitingScreen(Screen):
         self.retranslate()
 
     def _on_queue(self, position: int, waiting: int) -> None:
+        was_next = self._place[0] <= 1 and self._told_next
         self._place = (position, waiting)
         self.retranslate()
+        if position <= 1 and not was_next:
+            # The turn is coming: said aloud too, for whoever is not watching the screen.
+            self._told_next = True
+            self.controller.speak(f"{self.position.text()}. {self.hint.text()}")
 
     def _on_self_frame(self, image: object) -> None:
         if self.isVisible():
@@ -450,6 +456,7 @@ class WaitingScreen(Screen):
     def _on_visit(self, state: str) -> None:
         if state != "queued":
             self._transferred = False
+            self._told_next = False
 
     def retranslate(self) -> None:
         status = self.controller.queue_status

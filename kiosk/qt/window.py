@@ -113,7 +113,7 @@ class KioskWindow(QMainWindow):
         controller.languageChanged.connect(self._on_language)
         controller.agenciesChanged.connect(lambda _a: self.retranslate())
         self._on_language(controller.language)
-        self.idle = IdleGuard(self, controller, idle_s=idle_s)
+        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack)
         self.taps = TapGuard(self.stack, repeat_s=double_tap_s)
         self.retranslate()
 
