@@ -97,6 +97,8 @@ def connect_timeout(attempt: int) -> float:
     return CONNECT_TIMEOUTS_S[attempt % len(CONNECT_TIMEOUTS_S)]
 
 
+#: How long the WebSocket upgrade may take once the TCP connection is made.
+HANDSHAKE_S = 2.0
 #: How long a close waits for the server's closing frame.
 CLOSE_TIMEOUT_S = 0.5
 
@@ -142,13 +144,18 @@ class SignalingClient:
             timeout = aiohttp.ClientTimeout(total=None, connect=connect_s, sock_connect=connect_s)
             async with aiohttp.ClientSession(timeout=timeout) as http:
                 try:
-                    async with http.ws_connect(
+                    # The whole handshake has a time limit, not only the TCP connection: a
+                    # link that stalls after the connection is made would otherwise hold
+                    # the upgrade (and the kiosk's signalling) for ever.
+                    opening = http.ws_connect(
                         self._url,
                         headers={"Authorization": f"Bearer {self._token}"},
                         heartbeat=HEARTBEAT_S,
                         # A close over a dead link would wait 10 s for the server's answer.
                         timeout=aiohttp.ClientWSTimeout(ws_close=CLOSE_TIMEOUT_S),
-                    ) as ws:
+                    )
+                    handshake = await asyncio.wait_for(opening, connect_s + HANDSHAKE_S)
+                    async with handshake as ws:
                         self._ws = ws
                         attempt = 0
                         self.open_since = time.monotonic()
