@@ -672,3 +672,32 @@ def test_your_turn_coming_is_said_once(
     assert len(said()) == 1 and said()[0].startswith("You are next"), said()
     controller.queueChanged.emit(1, 1)
     assert len(said()) == 1, "once, not at every change of the queue behind"
+
+
+def test_codes_and_the_chat_are_shown_but_never_read_to_the_room(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21 (5.1.3.9): the loudspeaker is heard by everyone in the service point."""
+    controller, window = kiosk
+    controller.set_language("en")
+    controller.visitChanged.emit("choosing")
+    agencies = window.screens["choosing"]
+    qtbot.mouseClick(agencies.have_appointment, Qt.MouseButton.LeftButton)
+    for digit in "40718256":
+        qtbot.mouseClick(agencies.keypad.keys[digit], Qt.MouseButton.LeftButton)
+    assert "4 0 7 1 8 2 5 6" in agencies.keypad.display.text(), "shown"
+    said = window.screen_text()
+    assert "4 0 7 1 8 2 5 6" not in said and "40718256" not in said, said
+
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    controller.chatLine.emit("clerk", "Your decision number is 55-1234", False)
+    qtbot.waitUntil(call.chat.isVisible, timeout=2000)
+    assert "55-1234" not in window.screen_text()
+
+    qtbot.mouseClick(call.show_document, Qt.MouseButton.LeftButton)
+    controller.documentReceipt.emit("RC-9F3K2", 2, "kela", "14:05")
+    controller.documentState.emit("received")
+    qtbot.waitUntil(lambda: "RC-9F3K2" in call.documents.status.text(), timeout=2000)
+    said = window.screen_text()
+    assert "RC-9F3K2" not in said and "The receipt is on the screen" in said, said

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.spoken import speak_as
 
 #: Letter rows per language (the digits row and the space bar are shared). Layouts
 #: follow each language's usual keyboard, lower case only: enough to write a message.
@@ -142,6 +143,7 @@ class ChatPanel(QWidget):
         )
         line = QLabel(f"<b>{who}:</b> {_escape(text)}")
         line.setObjectName("ChatLine")
+        speak_as(line, "")  # what was written is for the screen, not the room
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
         self._lines_layout.insertWidget(self._lines_layout.count() - 1, line)

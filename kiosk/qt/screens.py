@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, ControllerBase
 from kiosk.qt.languages import LanguageGrid
+from kiosk.qt.spoken import speak_as
 from kiosk.qt.video import VideoView
 from media.quality import Step, official_video_paused
 from protocol import messages as p
@@ -250,6 +251,7 @@ class Keypad(QWidget):
     def _show(self) -> None:
         shown = " ".join(self.code.ljust(self.LENGTH, "_"))
         self.display.setText(shown)
+        speak_as(self.display, "")  # the code is the customer's: shown, never said
         self.ok.setEnabled(len(self.code) == self.LENGTH)
 
 
@@ -720,10 +722,19 @@ class DocumentPanel(Screen):
                 .replace("%3", str(count))
                 .replace("%4", code)
             )
+            speak_as(  # the receipt number stays on the screen, not said to the room
+                self.status,
+                self.tr("Received by %1 at %2: %3 page(s). The receipt is on the screen.")
+                .replace("%1", name)
+                .replace("%2", at)
+                .replace("%3", str(count)),
+            )
         elif state == "failed":
             self.status.setText(self.tr("The document did not arrive. Please send it again."))
         else:
             self.status.setText("")
+        if state != "received":
+            speak_as(self.status, self.status.text())
 
 
 class ShownDocument(Screen):

@@ -26,6 +26,7 @@ from kiosk.qt.screens import (
     StartScreen,
     WaitingScreen,
 )
+from kiosk.qt.spoken import spoken_text
 from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
 from kiosk.qt.taps import DOUBLE_TAP_S, TapGuard
 
@@ -129,7 +130,9 @@ class KioskWindow(QMainWindow):
         screen = self.stack.currentWidget()
         if screen is None:
             return ""
-        labels = [w.text() for w in screen.findChildren(QLabel) if w.isVisible() and w.text()]
+        # What is private (codes, the chat) is shown, not said to the room (spoken.py).
+        said = [spoken_text(w) for w in screen.findChildren(QLabel) if w.isVisible()]
+        labels = [text for text in said if text]
         buttons = [w.text() for w in screen.findChildren(QPushButton) if w.isVisible() and w.text()]
         return ". ".join(_plain(t) for t in (*labels, *buttons))
 

@@ -195,6 +195,10 @@
         <translation>%1 võttis vastu kell %2: %3 lk. Kviitung %4.</translation>
     </message>
     <message>
+        <source>Received by %1 at %2: %3 page(s). The receipt is on the screen.</source>
+        <translation>%1 võttis vastu kell %2: %3 lk. Kviitung on ekraanil.</translation>
+    </message>
+    <message>
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dokument ei jõudnud kohale. Palun saatke uuesti.</translation>
     </message>
@@ -301,7 +305,7 @@
     <name>IdleGuard</name>
     <message>
         <source>Are you still there?</source>
-        <extracomment>Visit states the guard never clears: a call, and a place in the queue.</extracomment>
+        <extracomment>Visit states the guard never clears: a call, and a place in the queue. What the question covers: the screens, not the top bar, whose accessibility controls (read aloud, large text, contrast, language) stay within reach.</extracomment>
         <translation>Kas olete veel siin?</translation>
     </message>
     <message>

@@ -195,6 +195,10 @@
         <translation>%1 ayaa helay saacadda %2: %3 bog. Rasiid %4.</translation>
     </message>
     <message>
+        <source>Received by %1 at %2: %3 page(s). The receipt is on the screen.</source>
+        <translation>%1 ayaa helay saacadda %2: %3 bog. Rasiidku wuxuu ku yaal shaashadda.</translation>
+    </message>
+    <message>
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dukumentigu ma gaarin. Fadlan mar kale dir.</translation>
     </message>
@@ -301,7 +305,7 @@
     <name>IdleGuard</name>
     <message>
         <source>Are you still there?</source>
-        <extracomment>Visit states the guard never clears: a call, and a place in the queue.</extracomment>
+        <extracomment>Visit states the guard never clears: a call, and a place in the queue. What the question covers: the screens, not the top bar, whose accessibility controls (read aloud, large text, contrast, language) stay within reach.</extracomment>
         <translation>Weli ma joogtaa?</translation>
     </message>
     <message>

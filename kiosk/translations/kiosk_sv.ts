@@ -195,6 +195,10 @@
         <translation>Mottaget av %1 kl. %2: %3 sida/sidor. Kvitto %4.</translation>
     </message>
     <message>
+        <source>Received by %1 at %2: %3 page(s). The receipt is on the screen.</source>
+        <translation>Mottaget av %1 kl. %2: %3 sida/sidor. Kvittot visas på skärmen.</translation>
+    </message>
+    <message>
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dokumentet kom inte fram. Skicka det igen.</translation>
     </message>
@@ -301,7 +305,7 @@
     <name>IdleGuard</name>
     <message>
         <source>Are you still there?</source>
-        <extracomment>Visit states the guard never clears: a call, and a place in the queue.</extracomment>
+        <extracomment>Visit states the guard never clears: a call, and a place in the queue. What the question covers: the screens, not the top bar, whose accessibility controls (read aloud, large text, contrast, language) stay within reach.</extracomment>
         <translation>Är du kvar?</translation>
     </message>
     <message>
