@@ -86,6 +86,7 @@ class FakeController(ControllerBase):
     def reset_visit(self) -> None:
         self.calls.append(("reset_visit", None))
         self.needs_sign_language = False
+        self.sign_language = "fse"
 
     def send_chat(self, text: str) -> None:
         self.calls.append(("send_chat", text))

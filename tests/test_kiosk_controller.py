@@ -26,9 +26,10 @@ async def test_the_next_customer_does_not_inherit_a_sign_language_interpreter_re
     """Issue 21: the request was cleared only by the idle reset, so after a normal end the
     next customer's call asked for a sign-language interpreter too."""
     controller.needs_sign_language = True
+    controller.sign_language = "fss"
     controller.set_language("sv")
     controller.on_visit(VisitState.FEEDBACK)
     assert controller.needs_sign_language, "kept for as long as the visit lasts"
     controller.on_visit(VisitState.START)  # the feedback given: the visit is over
-    assert not controller.needs_sign_language
-    assert controller.language == "fi"
+    assert not controller.needs_sign_language and controller.interpreter_wanted() is None
+    assert controller.sign_language == "fse" and controller.language == "fi"

@@ -107,8 +107,10 @@ def test_walk_every_screen(
     qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
     assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"
     qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
+    snap("2c-sign-language")  # which sign language
+    qtbot.mouseClick(agencies.sign_buttons["fse"], Qt.MouseButton.LeftButton)
     assert controller.needs_sign_language, "a deaf customer asks for a sign language interpreter"
-    snap("2c-sign-language")
+    snap("2d-sign-language-chosen")
     qtbot.mouseClick(agencies.buttons["vero"], Qt.MouseButton.LeftButton)
     assert controller.calls[-1] == ("choose", "vero")
 
@@ -701,3 +703,31 @@ def test_codes_and_the_chat_are_shown_but_never_read_to_the_room(
     qtbot.waitUntil(lambda: "RC-9F3K2" in call.documents.status.text(), timeout=2000)
     said = window.screen_text()
     assert "RC-9F3K2" not in said and "The receipt is on the screen" in said, said
+
+
+def test_the_customer_chooses_finnish_or_finland_swedish_sign_language(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    """Issue 21 item 6: not only Finnish Sign Language can be asked for."""
+    controller, window = kiosk
+    controller.set_language("sv")
+    controller.visitChanged.emit("choosing")
+    agencies = window.screens["choosing"]
+    qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(agencies.sign_choice.isVisible, timeout=2000)
+    assert controller.interpreter_wanted() is None, "nothing asked before a choice"
+    assert_text_fits(window)
+    assert window.width() <= SIZE[0] and window.height() <= SIZE[1]
+    window.grab().save(str(screenshots / "kiosk-sv-2d-sign-language-choice.png"))
+    qtbot.mouseClick(agencies.sign_buttons["fss"], Qt.MouseButton.LeftButton)
+    assert controller.interpreter_wanted() == "fss"
+    assert agencies.pages.currentIndex() == 0, "back to the agencies"
+    assert "Finlandssvenskt" in agencies.sign_language.text()
+    qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)  # again: none
+    assert controller.interpreter_wanted() is None
+    qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)  # no choice made
+    assert controller.interpreter_wanted() is None and not agencies.sign_language.isChecked()
+    qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(agencies.sign_buttons["fse"], Qt.MouseButton.LeftButton)
+    assert controller.interpreter_wanted() == "fse"

@@ -37,8 +37,11 @@ from protocol import messages as p
 log = logging.getLogger(__name__)
 
 #: The interpreter a customer asks for with "I need a sign language interpreter":
-#: Finnish Sign Language (ISO 639-3).
+#: Finnish Sign Language (ISO 639-3), the default; Finland-Swedish Sign Language is "fss".
 SIGN_LANGUAGE = "fse"
+#: The sign languages a customer can ask for, by their names in the written language of
+#: their users (as the language menu names each language in itself): not translated.
+SIGN_LANGUAGE_NAMES = {"fse": "Suomalainen viittomakieli", "fss": "Finlandssvenskt teckenspråk"}
 #: The self view needs no more than this; it saves the kiosk's CPU for the call.
 SELF_VIEW_FPS = 15
 #: How long the start screen offers to call again after a call the network cut off (the
@@ -91,8 +94,10 @@ class ControllerBase(QObject):
     language: str = DEFAULT_LANGUAGE
     agencies: Sequence[p.AgencyInfo] = ()
     queue_status: p.QueueStatus | None = None
-    #: The customer asked for a sign-language interpreter for this visit.
+    #: The customer asked for a sign-language interpreter for this visit, and of which
+    #: sign language: Finnish (fse) or Finland-Swedish (fss).
     needs_sign_language: bool = False
+    sign_language: str = SIGN_LANGUAGE
     #: The agency of a call the network cut off; the customer may call it again, first in
     #: its queue, for :data:`CALL_AGAIN_S` ("" when there is none).
     cut_off_agency: str = ""
@@ -119,6 +124,10 @@ class ControllerBase(QObject):
     def can_speak(self) -> bool:
         """Whether reading aloud is offered in the current language."""
         return False
+
+    def interpreter_wanted(self) -> str | None:
+        """The interpreter to ask for with the queue place, if the customer needs one."""
+        return self.sign_language if self.needs_sign_language else None
 
     pages_taken: int = 0
 
@@ -229,7 +238,7 @@ class KioskController(ControllerBase):
         self.agent.back()
 
     def choose(self, agency: str) -> None:
-        interpreter = SIGN_LANGUAGE if self.needs_sign_language else None
+        interpreter = self.interpreter_wanted()
         self._spawn(self.agent.join(agency, self.language, interpreter=interpreter))
 
     def reset_visit(self) -> None:
@@ -387,6 +396,7 @@ class KioskController(ControllerBase):
             # A new visit starts in the default language, without the last customer's
             # interpreter request: nothing of the last one remains.
             self.needs_sign_language = False
+            self.sign_language = SIGN_LANGUAGE
             self.set_language(DEFAULT_LANGUAGE)
         self.visitChanged.emit(state.value)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.qt.chat import ChatPanel
-from kiosk.qt.controller import CALL_AGAIN_S, ControllerBase
+from kiosk.qt.controller import CALL_AGAIN_S, SIGN_LANGUAGE_NAMES, ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.spoken import speak_as
 from kiosk.qt.video import VideoView
@@ -279,6 +279,19 @@ class AgencyScreen(Screen):
         self.sign_language = _button("Toggle")
         self.sign_language.setCheckable(True)
         self.sign_language.toggled.connect(self._on_sign_language)
+        # Which sign language: a page of its own, as the keypad is (Finnish or
+        # Finland-Swedish, each by its name in its users' written language).
+        self.sign_choice = QWidget()
+        choice_row = QHBoxLayout(self.sign_choice)
+        choice_row.setSpacing(24)
+        self.sign_buttons: dict[str, QPushButton] = {}
+        for code, name in SIGN_LANGUAGE_NAMES.items():
+            button = _button("Agency")
+            button.setText(name)
+            button.clicked.connect(lambda _=False, c=code: self._choose_sign_language(c))
+            choice_row.addWidget(button)
+            self.sign_buttons[code] = button
+        self.pages.addWidget(self.sign_choice)
         layout = self.column(spacing=24)
         layout.addWidget(self.title)
         layout.addWidget(self.message)
@@ -334,7 +347,11 @@ class AgencyScreen(Screen):
         self.controller.choose_appointment(code)
 
     def _back(self) -> None:
-        if self.pages.currentWidget() is self.keypad:
+        if self.pages.currentWidget() is self.sign_choice:
+            self.sign_language.setChecked(False)  # back without a choice: none needed
+            self.pages.setCurrentIndex(0)
+            self.retranslate()
+        elif self.pages.currentWidget() is self.keypad:
             self.pages.setCurrentIndex(0)
             self.message.hide()
             self.retranslate()
@@ -359,7 +376,17 @@ class AgencyScreen(Screen):
             self._rebuild()
 
     def _on_sign_language(self, needed: bool) -> None:
-        self.controller.needs_sign_language = needed
+        """On: which sign language (a page of its own); off: none is needed."""
+        if needed and not self.controller.needs_sign_language:
+            self.pages.setCurrentWidget(self.sign_choice)
+        elif not needed:
+            self.controller.needs_sign_language = False
+        self.retranslate()
+
+    def _choose_sign_language(self, code: str) -> None:
+        self.controller.sign_language = code
+        self.controller.needs_sign_language = True
+        self.pages.setCurrentIndex(0)
         self.retranslate()
 
     def _reset(self) -> None:
@@ -371,18 +398,24 @@ class AgencyScreen(Screen):
 
     def retranslate(self) -> None:
         on_keypad = self.pages.currentWidget() is self.keypad
-        self.title.setText(
-            self.tr("Type the code of your appointment")
-            if on_keypad
-            else self.tr("Which agency do you need?")
-        )
+        choosing_sign = self.pages.currentWidget() is self.sign_choice
+        if on_keypad:
+            self.title.setText(self.tr("Type the code of your appointment"))
+        elif choosing_sign:
+            self.title.setText(self.tr("I need a sign language interpreter"))
+        else:
+            self.title.setText(self.tr("Which agency do you need?"))
         self.back.setText(self.tr("Back"))
         self.have_appointment.setText(self.tr("I have an appointment"))
+        needed = self.controller.needs_sign_language
+        # Once chosen, the toggle names the sign language (tapping it again: none).
         self.sign_language.setText(
-            ("✓ " if self.sign_language.isChecked() else "")
-            + self.tr("I need a sign language interpreter")
+            f"✓ {SIGN_LANGUAGE_NAMES[self.controller.sign_language]}"
+            if needed
+            else self.tr("I need a sign language interpreter")
         )
-        self.have_appointment.setVisible(not on_keypad)
+        self.have_appointment.setVisible(not on_keypad and not choosing_sign)
+        self.sign_language.setVisible(not on_keypad and not choosing_sign)
         self._rebuild()
 
 
