@@ -536,6 +536,16 @@ def test_the_chat_is_open_from_the_start_for_a_customer_who_asked_for_a_signer(
     controller.needs_sign_language = True
     controller.visitChanged.emit("in_call")
     qtbot.waitUntil(call.chat.isVisible, timeout=2000)
+    # Handing in a document: the chat steps aside for the page's buttons (beside them the
+    # window was 2,498 px wide on a 1,920 px screen), and comes back after.
+    qtbot.mouseClick(call.show_document, Qt.MouseButton.LeftButton)
+    assert not call.chat.isVisible() and not call.write.isVisible()
+    controller.chatLine.emit("clerk", "Hei", False)  # a message meanwhile: still aside
+    assert not call.chat.isVisible()
+    assert_text_fits(window)
+    assert window.width() <= SIZE[0], window.width()
+    qtbot.mouseClick(call.documents.back_to_call, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(call.chat.isVisible, timeout=2000)
     controller.visitChanged.emit("feedback")
     controller.needs_sign_language = False
     controller.visitChanged.emit("in_call")

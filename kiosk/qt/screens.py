@@ -977,7 +977,7 @@ class CallScreen(Screen):
             self.write.setChecked(True)  # someone wrote to the customer: show it
 
     def _on_write(self, open_: bool) -> None:
-        self.chat.setVisible(open_)
+        self.chat.setVisible(open_ and self.area.currentIndex() == 0)
         self.retranslate()
 
     def _open_documents(self) -> None:
@@ -986,13 +986,19 @@ class CallScreen(Screen):
         self.controller.documents_opened()
 
     def _open(self, page: QWidget) -> None:
+        """A document page takes the pictures' place; the chat steps aside meanwhile (the
+        page's own buttons need the width) and comes back with the pictures."""
         self.area.setCurrentWidget(page)
         self.show_document.hide()
+        self.write.hide()
+        self.chat.hide()
 
     def _close_documents(self) -> None:
         self.controller.documents_closed()
         self.area.setCurrentIndex(0)
         self.show_document.show()
+        self.write.show()
+        self.chat.setVisible(self.write.isChecked())
 
     def _on_visit(self, state: str) -> None:
         if state != "in_call":

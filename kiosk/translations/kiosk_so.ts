@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>I need a sign language interpreter</source>
-        <translation>Waxaan u baahanahay turjumaan luqadda dhagoolayaasha</translation>
+        <translation>Turjumaan luqadda dhagoolayaasha</translation>
     </message>
 </context>
 <context>
