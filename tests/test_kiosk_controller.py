@@ -33,3 +33,28 @@ async def test_the_next_customer_does_not_inherit_a_sign_language_interpreter_re
     controller.on_visit(VisitState.START)  # the feedback given: the visit is over
     assert not controller.needs_sign_language and controller.interpreter_wanted() is None
     assert controller.sign_language == "fse" and controller.language == "fi"
+
+
+async def test_the_officials_voice_is_seen_as_speech(controller: KioskController) -> None:
+    """Issue 21 item 4: the controller watches each member's sound (the rule itself, with
+    its pause between words, is tests/test_activity.py's)."""
+    import av
+    import numpy as np
+
+    seen: list[tuple[str, bool]] = []
+    controller.speakingChanged.connect(lambda member, on: seen.append((member, on)))
+    heard = controller._voice_of("clerk")
+
+    def frame(level: float) -> av.AudioFrame:
+        t = np.arange(960) / 48_000
+        samples = (level * 32767 * np.sin(2 * np.pi * 440 * t)).astype(np.int16)
+        audio = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+        audio.sample_rate = 48_000
+        return audio
+
+    heard(frame(0.0))
+    assert seen == [], "silence is not speech"
+    heard(frame(0.3))
+    assert seen == [("clerk", True)]
+    heard(frame(0.0))
+    assert seen == [("clerk", True)], "a pause between words does not end it"

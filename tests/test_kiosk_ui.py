@@ -741,3 +741,27 @@ def test_the_customer_chooses_finnish_or_finland_swedish_sign_language(
     qtbot.mouseClick(agencies.sign_language, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(agencies.sign_buttons["fse"], Qt.MouseButton.LeftButton)
     assert controller.interpreter_wanted() == "fse"
+
+
+def test_whoever_speaks_has_a_frame_around_their_picture(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    """Issue 21 item 4 (6.5.5): a hard-of-hearing customer sees who is speaking."""
+    from kiosk.qt.video import SPEAKING_FRAME
+
+    controller, window = kiosk
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    controller.remoteFrame.emit(image_of(640, 480))
+    controller.peerJoined.emit("interpreter-1", "interpreter", "ru")
+    controller.peerFrame.emit("interpreter-1", image_of(640, 480))
+    controller.speakingChanged.emit("clerk", True)
+    assert call.remote.speaking and not call.interpreter.speaking
+    assert_text_fits(window)
+    picture = call.remote.grab().toImage()
+    edge = [picture.pixelColor(x, picture.height() // 2).name() for x in range(picture.width())]
+    assert SPEAKING_FRAME.name() in edge, "the frame is drawn"
+    window.grab().save(str(screenshots / "kiosk-call-official-speaking.png"))
+    controller.speakingChanged.emit("clerk", False)
+    controller.speakingChanged.emit("interpreter-1", True)
+    assert not call.remote.speaking and call.interpreter.speaking

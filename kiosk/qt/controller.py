@@ -11,7 +11,7 @@ import asyncio
 import logging
 import subprocess
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 import av
@@ -27,11 +27,12 @@ from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.speech import Speaker
 from kiosk.visit import VisitState
+from media.activity import VoiceActivity
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
 from media.documents import Document, DocumentError
 from media.playback import AudioPlayback
 from media.quality import Step
-from media.sinks import TrackPump
+from media.sinks import TrackPump, audio_rms
 from protocol import messages as p
 
 log = logging.getLogger(__name__)
@@ -87,6 +88,7 @@ class ControllerBase(QObject):
     documentError = Signal(str)
     shownDocument = Signal(QImage, str, bool)  # the clerk's document, its name, printable
     documentRequested = Signal()  # the clerk asks for a document: open the capture
+    speakingChanged = Signal(str, bool)  # member id, speaking (media/activity.py)
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -424,6 +426,19 @@ class KioskController(ControllerBase):
                 self.agent.report(speaker="ok")
         playback = self._playbacks[peer]
         pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
+        pump.listeners.append(self._voice_of(peer))
+
+    def _voice_of(self, peer: str) -> Callable[[av.AudioFrame | av.VideoFrame], None]:
+        """Watch a member's sound for speech, to show that they are speaking."""
+        voice = VoiceActivity()
+
+        def heard(frame: av.AudioFrame | av.VideoFrame) -> None:
+            if isinstance(frame, av.AudioFrame):
+                change = voice.observe(audio_rms(frame), time.monotonic())
+                if change is not None:
+                    self.speakingChanged.emit(peer, change)
+
+        return heard
 
     def stop_audio(self, peer: str) -> None:
         playback = self._playbacks.pop(peer, None)

@@ -923,6 +923,7 @@ class CallScreen(Screen):
         controller.interpreterChanged.connect(self._on_interpreter)
         controller.chatLine.connect(self._on_chat_line)
         controller.noticeRaised.connect(self._on_call_notice)
+        controller.speakingChanged.connect(self._on_speaking)
         self._interpreter_state = ("", "", 0)
         self._no_speaker = False
         self.retranslate()
@@ -963,6 +964,13 @@ class CallScreen(Screen):
     def _on_interpreter(self, state: str, language: str, invited: int) -> None:
         self._interpreter_state = (state, language, invited)
         self.retranslate()
+
+    def _on_speaking(self, member: str, speaking: bool) -> None:
+        """A frame around the picture of whoever speaks: sound made visible."""
+        if member == "clerk":
+            self.remote.set_speaking(speaking)
+        elif member == self._interpreter_member:
+            self.interpreter.set_speaking(speaking)
 
     def _on_call_notice(self, code: str) -> None:
         """No loudspeaker works: say so where the customer looks, and open the chat, the
