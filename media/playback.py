@@ -16,6 +16,7 @@ import subprocess
 import threading
 
 import av
+import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,12 @@ def player_command(device: str = "default") -> list[str]:
     ]
 
 
+def scaled(pcm: bytes, gain: float) -> bytes:
+    """16-bit samples times ``gain``, clipped rather than wrapped round when too loud."""
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) * gain
+    return np.clip(samples, -32768, 32767).astype(np.int16).tobytes()
+
+
 class AudioPlayback:
     """Feeds audio frames to a player process from a thread of its own."""
 
@@ -53,6 +60,8 @@ class AudioPlayback:
         self._thread: threading.Thread | None = None
         self.frames_played = 0
         self.available = False
+        #: The factor each sample is multiplied by (media/volume.py); 1.0 plays as sent.
+        self.gain = 1.0
 
     def start(self) -> bool:
         """Start the player; False (and a log line) when there is no way to play sound."""
@@ -78,6 +87,8 @@ class AudioPlayback:
         pcm = b"".join(
             bytes(out.planes[0])[: out.samples * 4] for out in self._resampler.resample(frame)
         )
+        if self.gain != 1.0:
+            pcm = scaled(pcm, self.gain)
         try:
             self._queue.put_nowait(pcm)
         except queue.Full:

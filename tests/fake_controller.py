@@ -83,6 +83,12 @@ class FakeController(ControllerBase):
     def give_feedback(self, score: int | None, reason: str | None = None) -> None:
         self.calls.append(("give_feedback", (score, reason)))
 
+    def louder(self) -> None:
+        self.calls.append(("louder", None))
+
+    def quieter(self) -> None:
+        self.calls.append(("quieter", None))
+
     def reset_visit(self) -> None:
         self.calls.append(("reset_visit", None))
         self.needs_sign_language = False

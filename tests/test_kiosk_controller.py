@@ -28,11 +28,14 @@ async def test_the_next_customer_does_not_inherit_a_sign_language_interpreter_re
     controller.needs_sign_language = True
     controller.sign_language = "fss"
     controller.set_language("sv")
+    controller.louder()
+    controller.louder()
     controller.on_visit(VisitState.FEEDBACK)
     assert controller.needs_sign_language, "kept for as long as the visit lasts"
     controller.on_visit(VisitState.START)  # the feedback given: the visit is over
     assert not controller.needs_sign_language and controller.interpreter_wanted() is None
     assert controller.sign_language == "fse" and controller.language == "fi"
+    assert controller.volume.db == 0, "the next customer hears at the normal level"
 
 
 async def test_the_officials_voice_is_seen_as_speech(controller: KioskController) -> None:

@@ -765,3 +765,24 @@ def test_whoever_speaks_has_a_frame_around_their_picture(
     controller.speakingChanged.emit("clerk", False)
     controller.speakingChanged.emit("interpreter-1", True)
     assert not call.remote.speaking and call.interpreter.speaking
+
+
+@pytest.mark.parametrize("language", ["fi", "ru"])
+def test_the_officials_voice_can_be_made_louder_or_quieter(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """Issue 21 item 4 (5.1.3.12-13): buttons beside Mute, the level shown in bars."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    assert call.louder.isVisible() and call.quieter.isVisible()
+    assert call.loudness.text() == "▮▮▮▯▯", "normal: the middle step"
+    qtbot.mouseClick(call.louder, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("louder", None)
+    controller.volumeChanged.emit(4, 5)
+    assert call.loudness.text() == "▮▮▮▮▮" and not call.louder.isEnabled()
+    assert_text_fits(window)
+    window.grab().save(str(screenshots / f"kiosk-{language}-call-volume.png"))
+    if language == "fi":
+        assert call.louder.accessibleName() == "Kovemmalle"

@@ -33,6 +33,7 @@ from media.documents import Document, DocumentError
 from media.playback import AudioPlayback
 from media.quality import Step
 from media.sinks import TrackPump, audio_rms
+from media.volume import STEPS_DB, Volume
 from protocol import messages as p
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class ControllerBase(QObject):
     shownDocument = Signal(QImage, str, bool)  # the clerk's document, its name, printable
     documentRequested = Signal()  # the clerk asks for a document: open the capture
     speakingChanged = Signal(str, bool)  # member id, speaking (media/activity.py)
+    volumeChanged = Signal(int, int)  # step (0 = quietest), number of steps
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -122,6 +124,8 @@ class ControllerBase(QObject):
     def send_chat(self, text: str) -> None: ...
     def speak(self, text: str) -> None: ...
     def call_again(self) -> None: ...
+    def louder(self) -> None: ...
+    def quieter(self) -> None: ...
 
     def can_speak(self) -> bool:
         """Whether reading aloud is offered in the current language."""
@@ -224,6 +228,8 @@ class KioskController(ControllerBase):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_self_frame = 0.0
         self._speaker = Speaker()
+        #: How loud the call plays (media/volume.py): back to normal for every visit.
+        self.volume = Volume()
         self.set_language(DEFAULT_LANGUAGE)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
@@ -399,6 +405,8 @@ class KioskController(ControllerBase):
             # interpreter request: nothing of the last one remains.
             self.needs_sign_language = False
             self.sign_language = SIGN_LANGUAGE
+            self.volume.reset()
+            self._apply_volume()
             self.set_language(DEFAULT_LANGUAGE)
         self.visitChanged.emit(state.value)
 
@@ -425,6 +433,7 @@ class KioskController(ControllerBase):
             elif self.agent.health["speaker"] != "ok":
                 self.agent.report(speaker="ok")
         playback = self._playbacks[peer]
+        playback.gain = self.volume.gain
         pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
         pump.listeners.append(self._voice_of(peer))
 
@@ -450,6 +459,19 @@ class KioskController(ControllerBase):
 
     def speak(self, text: str) -> None:
         self._spawn(self._speaker.speak(text, self.language))
+
+    def louder(self) -> None:
+        if self.volume.louder():
+            self._apply_volume()
+
+    def quieter(self) -> None:
+        if self.volume.quieter():
+            self._apply_volume()
+
+    def _apply_volume(self) -> None:
+        for playback in self._playbacks.values():
+            playback.gain = self.volume.gain
+        self.volumeChanged.emit(self.volume.index, len(STEPS_DB))
 
     def can_speak(self) -> bool:
         return self._speaker.can_speak(self.language)

@@ -24,6 +24,8 @@ from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.spoken import speak_as
 from kiosk.qt.video import VideoView
 from media.quality import Step, official_video_paused
+from media.volume import NORMAL as NORMAL_VOLUME
+from media.volume import STEPS_DB as VOLUME_STEPS_DB
 from protocol import messages as p
 from protocol.messages import SIGN_LANGUAGES
 
@@ -904,9 +906,24 @@ class CallScreen(Screen):
         row.addWidget(self.show_document)
         row.addWidget(self.write)
         row.addWidget(self.mute)
+        # The official's voice louder or quieter (media/volume.py): "−", how loud, "+".
+        self.quieter = _button()
+        self.quieter.setText("−")
+        self.quieter.clicked.connect(controller.quieter)
+        self.loudness = _label("Lead", wrap=False)
+        self.louder = _button()
+        self.louder.setText("+")
+        self.louder.clicked.connect(controller.louder)
+        volume = QHBoxLayout()
+        volume.setSpacing(8)
+        for widget in (self.quieter, self.loudness, self.louder):
+            volume.addWidget(widget)
+        row.addLayout(volume)
         row.addWidget(self.end)
         row.addStretch(1)
         layout.addLayout(row)
+        self._volume = (NORMAL_VOLUME, len(VOLUME_STEPS_DB))
+        controller.volumeChanged.connect(self._on_volume)
         self._connected = False
         self._peer_offline = False
         # members whose media has stopped reaching the kiosk
@@ -963,6 +980,10 @@ class CallScreen(Screen):
 
     def _on_interpreter(self, state: str, language: str, invited: int) -> None:
         self._interpreter_state = (state, language, invited)
+        self.retranslate()
+
+    def _on_volume(self, step: int, steps: int) -> None:
+        self._volume = (step, steps)
         self.retranslate()
 
     def _on_speaking(self, member: str, speaking: bool) -> None:
@@ -1151,6 +1172,13 @@ class CallScreen(Screen):
         self.quality.setVisible(bool(words))
         self.mute.setText(self.tr("Microphone off") if self.mute.isChecked() else self.tr("Mute"))
         self.end.setText(self.tr("End call"))
+        step, steps = self._volume
+        self.loudness.setText("▮" * (step + 1) + "▯" * (steps - step - 1))
+        self.loudness.setAccessibleName(self.tr("Volume"))
+        self.quieter.setAccessibleName(self.tr("Quieter"))
+        self.louder.setAccessibleName(self.tr("Louder"))
+        self.quieter.setEnabled(step > 0)
+        self.louder.setEnabled(step < steps - 1)
         self.show_document.setText(self.tr("Hand in a document"))
         self.write.setText(self.tr("Hide the chat") if self.write.isChecked() else self.tr("Write"))
         self.official_caption.setText(self.tr("Official"))

@@ -96,6 +96,18 @@
         <translation>إنهاء المكالمة</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>مستوى الصوت</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>أخفض</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>أعلى</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>تسليم مستند</translation>
     </message>

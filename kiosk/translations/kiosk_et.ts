@@ -96,6 +96,18 @@
         <translation>Lõpeta kõne</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Helitugevus</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Vaiksemaks</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Valjemaks</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Esita dokument</translation>
     </message>

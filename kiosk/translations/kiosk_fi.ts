@@ -96,6 +96,18 @@
         <translation>Lopeta puhelu</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Äänenvoimakkuus</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Hiljemmalle</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Kovemmalle</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Jätä asiakirja</translation>
     </message>

@@ -96,6 +96,18 @@
         <translation>Завершить звонок</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Тише</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Громче</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Передать документ</translation>
     </message>

@@ -96,6 +96,18 @@
         <translation>Loahpat ságastallama</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Jietnagievrrodat</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Jaskadabbot</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Garrasabbot</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Addit dokumeantta</translation>
     </message>

@@ -96,6 +96,18 @@
         <translation>Jooji wicitaanka</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Mugga codka</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Hoos u dhig</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Kor u qaad</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Dhiib dukumenti</translation>
     </message>

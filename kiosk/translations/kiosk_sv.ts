@@ -96,6 +96,18 @@
         <translation>Avsluta samtalet</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Volym</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Tystare</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Högre</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Lämna in ett dokument</translation>
     </message>

@@ -96,6 +96,18 @@
         <translation>Завершити дзвінок</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>Гучність</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>Тихіше</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>Гучніше</translation>
+    </message>
+    <message>
         <source>Hand in a document</source>
         <translation>Передати документ</translation>
     </message>
