@@ -385,6 +385,31 @@ def test_high_contrast_mode_reaches_7_to_1(what: str, foreground: str, backgroun
     assert style.contrast(foreground, background) >= 7.0, what
 
 
+@pytest.mark.parametrize("look", [style.STANDARD, style.HIGH_CONTRAST], ids=["standard", "high"])
+def test_drawn_faces_stand_out_and_follow_the_look(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, look: style.Palette
+) -> None:
+    """Issue 21 item 8: the faces and their labels were hard-coded dark colours, about
+    1.4:1 on high contrast's black; shapes need 3:1 (WCAG 1.4.11)."""
+    for what, shape, background in style.graphics_on_background(look):
+        assert style.contrast(shape, background) >= 3.0, what
+    controller, window = kiosk
+    if look is style.HIGH_CONTRAST:
+        qtbot.mouseClick(window.high_contrast, Qt.MouseButton.LeftButton)
+    controller.visitChanged.emit("feedback")
+    faces = window.screens["feedback"].faces
+    assert all(face.look is look for face in faces)
+    picture = faces[0].grab().toImage()
+    drawn = {
+        picture.pixelColor(x, y).name()
+        for x in range(0, picture.width(), 3)
+        for y in range(0, picture.height(), 3)
+    }
+    assert look.faces[0] in drawn and look.ink in drawn, (
+        "the face and its label in the look's colours"
+    )
+
+
 def test_large_text_and_high_contrast_one_tap_away_and_reset_for_the_next_person(
     kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
 ) -> None:
@@ -392,7 +417,7 @@ def test_large_text_and_high_contrast_one_tap_away_and_reset_for_the_next_person
     controller.set_language("fi")
     qtbot.mouseClick(window.large_text, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.high_contrast, Qt.MouseButton.LeftButton)
-    for state in ("start", "choosing", "queued", "feedback"):
+    for state in ("start", "choosing", "queued", "in_call", "feedback"):
         if state == "start":
             controller.visitChanged.emit("choosing")  # the modes reset at start: stay out
             continue

@@ -4,7 +4,6 @@ language changes; none holds network code or state of its own beyond what it sho
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
@@ -22,6 +21,7 @@ from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, SIGN_LANGUAGE_NAMES, ControllerBase
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.spoken import speak_as
+from kiosk.qt.style import STANDARD, Palette
 from kiosk.qt.video import VideoView
 from media.quality import Step, official_video_paused
 from media.volume import NORMAL as NORMAL_VOLUME
@@ -532,19 +532,18 @@ class WaitingScreen(Screen):
 
 
 class Face(QPushButton):
-    """A face from very unhappy (1) to very happy (5), drawn, so no emoji font is needed."""
+    """A face from very unhappy (1) to very happy (5), drawn, so no emoji font is needed;
+    in the palette's colours (kiosk/qt/style.py), high contrast included."""
 
-    COLOURS: ClassVar[dict[int, str]] = {
-        1: "#a30d2a",
-        2: "#c85a00",
-        3: "#7a6400",
-        4: "#2f7a2f",
-        5: "#1f5e1f",
-    }
+    def set_look(self, look: Palette) -> None:
+        self.look = look
+        self.update()
 
     def __init__(self, score: int) -> None:
         super().__init__()
         self.score = score
+        #: The window's look (standard or high contrast): the face's and its label's colours.
+        self.look = STANDARD
         self.setObjectName("Face")
         self.setMinimumSize(180, 220)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -553,7 +552,7 @@ class Face(QPushButton):
         super().paintEvent(event)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(self.COLOURS[self.score])
+        colour = QColor(self.look.faces[self.score - 1])
         size = min(self.width(), self.height() - 60) - 40
         x, y = (self.width() - size) // 2, 20
         painter.setPen(QPen(colour, 8))
@@ -571,7 +570,7 @@ class Face(QPushButton):
             x + size // 2, y + size * 65 // 100 + bend, x + size * 7 // 10, y + size * 65 // 100
         )
         painter.drawPath(mouth)
-        painter.setPen(QColor("#1f2a36"))
+        painter.setPen(QColor(self.look.ink))
         painter.drawText(
             QRect(0, self.height() - 56, self.width(), 50),
             int(Qt.AlignmentFlag.AlignCenter),

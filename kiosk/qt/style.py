@@ -20,6 +20,11 @@ class Palette:
     warning_ink: str = "#5c4300"
     disabled_bg: str = "#e6e9ed"
     disabled_ink: str = "#4f5b66"
+    #: Text over a picture, on the dark veil (black at this opacity) it is drawn on.
+    on_video: str = "#ffffff"
+    veil_alpha: int = 160
+    #: The feedback faces, very unhappy (1) to very happy (5), drawn on ``surface``.
+    faces: tuple[str, ...] = ("#a30d2a", "#c85a00", "#7a6400", "#2f7a2f", "#1f5e1f")
 
 
 #: The everyday look.
@@ -37,7 +42,16 @@ HIGH_CONTRAST = Palette(
     warning_ink="#000000",
     disabled_bg="#333333",
     disabled_ink="#d0d0d0",
+    faces=("#ff8080", "#ffa64d", "#ffe14d", "#8fe08f", "#4cd04c"),
+    veil_alpha=235,
 )
+
+
+def veil_over_white(c: Palette) -> str:
+    """The call status's veil over the lightest picture (white): the worst background
+    its text can have."""
+    level = round(255 * (1 - c.veil_alpha / 255))
+    return f"#{level:02x}{level:02x}{level:02x}"
 #: Large text multiplies every font size; layouts keep their touch targets.
 LARGE_TEXT_SCALE = 1.3
 
@@ -68,7 +82,14 @@ def text_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
         ("notes", c.disabled_ink, c.background),
         ("warning banner", c.warning_ink, c.warning_bg),
         ("top bar", c.on_brand, c.brand),
+        ("call status over the picture", c.on_video, veil_over_white(c)),
+        ("feedback labels", c.ink, c.surface),
     )
+
+
+def graphics_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
+    """Drawn shapes that carry meaning, on their background (WCAG 1.4.11: 3:1)."""
+    return tuple((f"feedback face {n}", face, c.surface) for n, face in enumerate(c.faces, 1))
 
 
 TEXT_ON_BACKGROUND = text_on_background(STANDARD)
@@ -148,7 +169,8 @@ QPushButton#Mute:checked {{
     background: {c.warning_bg}; color: {c.warning_ink}; border-color: {c.warning_ink};
 }}
 #CallStatus {{
-    background: rgba(0, 0, 0, 160); color: {c.on_brand}; font-size: 28px; padding: 12px 24px;
+    background: rgba(0, 0, 0, {c.veil_alpha}); color: {c.on_video}; font-size: 28px;
+    padding: 12px 24px;
     border-radius: 8px;
 }}
 #CallStatus[interrupted="true"] {{

@@ -22,6 +22,7 @@ from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.screens import (
     AgencyScreen,
     CallScreen,
+    Face,
     FeedbackScreen,
     StartScreen,
     WaitingScreen,
@@ -148,6 +149,8 @@ class KioskWindow(QMainWindow):
         scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         self.setStyleSheet(stylesheet(palette, scale, right_to_left=rtl))
+        for face in self.findChildren(Face):  # drawn, not styled: told the palette
+            face.set_look(palette)
 
     def _on_connection(self, state: str) -> None:
         self._connection = state
