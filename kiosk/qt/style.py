@@ -52,6 +52,8 @@ def veil_over_white(c: Palette) -> str:
     its text can have."""
     level = round(255 * (1 - c.veil_alpha / 255))
     return f"#{level:02x}{level:02x}{level:02x}"
+
+
 #: Large text multiplies every font size; layouts keep their touch targets.
 LARGE_TEXT_SCALE = 1.3
 
