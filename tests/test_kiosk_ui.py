@@ -811,3 +811,26 @@ def test_the_officials_voice_can_be_made_louder_or_quieter(
     window.grab().save(str(screenshots / f"kiosk-{language}-call-volume.png"))
     if language == "fi":
         assert call.louder.accessibleName() == "Kovemmalle"
+
+
+@pytest.mark.parametrize("language", ["fi", "ar"])
+def test_a_document_camera_that_fails_is_shown_and_said(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path, language: str
+) -> None:
+    """Issue 21 item 7: the camera's error was stored and never shown."""
+    controller, window = kiosk
+    controller.set_language(language)
+    controller.visitChanged.emit("in_call")
+    call = window.screens["in_call"]
+    qtbot.mouseClick(call.show_document, Qt.MouseButton.LeftButton)
+    controller.documentError.emit("camera")
+    said = call.documents.status.text()
+    assert call.documents.status.isVisible() and said, "shown"
+    assert controller.calls[-1] == ("speak", said), "and said"
+    if language == "fi":
+        assert "Asiakirjakamera ei toimi" in said
+    assert_text_fits(window)
+    window.grab().save(str(screenshots / f"kiosk-{language}-document-camera-failed.png"))
+    controller.documentImage.emit(image_of(640, 480))
+    controller.documentState.emit("taken")  # it works again: the message goes
+    assert "Asiakirjakamera" not in call.documents.status.text()

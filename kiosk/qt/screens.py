@@ -709,11 +709,14 @@ class DocumentPanel(Screen):
 
     def reset(self) -> None:
         self._state = "ready"
+        self._error = ""
         self.page.clear()
         self.retranslate()
 
     def _on_state(self, state: str) -> None:
         self._state = state
+        if state == "taken":
+            self._error = ""  # the camera works again
         self.retranslate()
 
     def _on_receipt(self, code: str, pages: int, agency: str, at: str) -> None:
@@ -721,7 +724,14 @@ class DocumentPanel(Screen):
         self.page.clear()
 
     def _on_error(self, message: str) -> None:
+        """A camera that fails is told, on the screen and aloud, with what to do; a
+        delivery that fails is the "failed" state's own message (its cause is technical,
+        for the log, not for the customer)."""
+        if message != "camera":
+            return
         self._error = message
+        self.retranslate()
+        self.controller.speak(self.status.text())
 
     def retranslate(self) -> None:
         state, pages = self._state, self.controller.pages_taken
@@ -767,7 +777,14 @@ class DocumentPanel(Screen):
             self.status.setText(self.tr("The document did not arrive. Please send it again."))
         else:
             self.status.setText("")
-        if state != "received":
+        if self._error == "camera":
+            self.status.setText(
+                self.tr(
+                    "The document camera does not work. Please tell the official:"
+                    " they can tell you another way to hand in your papers."
+                )
+            )
+        if state != "received" or self._error:
             speak_as(self.status, self.status.text())
 
 

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>لم يصل المستند. يرجى إرساله مرة أخرى.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>كاميرا المستندات لا تعمل. أخبر الموظف بذلك: سيخبرك بطريقة أخرى لتسليم أوراقك.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>ما الذي لم يسر على ما يرام؟</translation>
     </message>
     <message>

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dokument ei jõudnud kohale. Palun saatke uuesti.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Dokumendikaamera ei tööta. Öelge seda ametnikule: ta ütleb, kuidas saate oma paberid muul viisil esitada.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Mis läks valesti?</translation>
     </message>
     <message>

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Asiakirja ei mennyt perille. Lähetä se uudelleen.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Asiakirjakamera ei toimi. Kerro siitä virkailijalle: hän neuvoo, miten voit toimittaa paperisi toisella tavalla.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Mikä meni pieleen?</translation>
     </message>
     <message>

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dokumeanta ii joavdan. Sádde dan ođđasit.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Dokumeantakámera ii doaimma. Dieđit dan virgeolbmožii: son muitala movt sáhttá buktit báhpáriid eará láhkái.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Mii manai boastut?</translation>
     </message>
     <message>

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dukumentigu ma gaarin. Fadlan mar kale dir.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Kamarada dukumentiyada ma shaqeynayso. U sheeg sarkaalka: wuxuu kuu sheegi doonaa hab kale oo aad waraaqahaaga ku gudbin karto.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Maxaa khaldamay?</translation>
     </message>
     <message>

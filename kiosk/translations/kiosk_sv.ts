@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Dokumentet kom inte fram. Skicka det igen.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Dokumentkameran fungerar inte. Säg det till tjänstemannen: hen berättar hur du kan lämna in dina papper på annat sätt.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Vad gick fel?</translation>
     </message>
     <message>

@@ -214,11 +214,16 @@
         <source>The document did not arrive. Please send it again.</source>
         <translation>Документ не надійшов. Надішліть його ще раз.</translation>
     </message>
+    <message>
+        <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
+        <translation>Камера для документів не працює. Скажіть про це працівникові: він підкаже, як передати документи іншим способом.</translation>
+    </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>What went wrong?</source>
+        <extracomment>The window&apos;s look (standard or high contrast): the face&apos;s and its label&apos;s colours.</extracomment>
         <translation>Що пішло не так?</translation>
     </message>
     <message>
