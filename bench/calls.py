@@ -15,9 +15,11 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Playwright
 
 from bench.harness import (
+    accept_offer,
     anchor_kiosk,
     bench_state,
     chromium,
+    end_call,
     kill_tree,
     pid_cpu,
     process_tree_cpu,
@@ -58,18 +60,6 @@ class StampReader:
             self.latencies.append(latency_ms(stamped, int(now * 1000)))
 
 
-async def _offer_then_accept(console: Page) -> float:
-    await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(20) * 1000)
-    started = time.time()
-    await console.click("#offer-accept")
-    return started
-
-
-async def _end_from_console(console: Page) -> None:
-    await console.click("#end-call")
-    await console.wait_for_selector("#queue-view:not([hidden])")
-
-
 async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
     root = scratch()
     server, tokens = seeded_server(root)
@@ -95,7 +85,7 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             listener.video.clear()
             agent.begin()
             await agent.join("kela", "fi")
-            started = await _offer_then_accept(console)
+            started = await accept_offer(console)
             await listener.watch.until(lambda: bool(listener.video), 10, "remote video")
             listener.video[0].listeners.append(reader)
             await listener.watch.until(reader.started, 10, "first frame")
@@ -108,7 +98,7 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             state = await bench_state(console)
             project["k2c"] += state["latencies"][30:]
             project["c2k"] += reader.latencies[30:]
-            await _end_from_console(console)
+            await end_call(console)
             await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
             await agent.give_feedback(None)
         await agent.stop()
@@ -119,7 +109,7 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             await reset_bench(console)
             await reset_bench(kiosk)
             await kiosk.evaluate("() => window.anchor.join('kela')")
-            started = await _offer_then_accept(console)
+            started = await accept_offer(console)
             await kiosk.wait_for_function("() => window.__bench.firstFrameAt !== null")
             await console.wait_for_function("() => window.__bench.firstFrameAt !== null")
             k_state, c_state = await bench_state(kiosk), await bench_state(console)
@@ -129,7 +119,7 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             k_state, c_state = await bench_state(kiosk), await bench_state(console)
             anchor["k2c"] += c_state["latencies"][30:]
             anchor["c2k"] += k_state["latencies"][30:]
-            await _end_from_console(console)
+            await end_call(console)
             await kiosk.wait_for_function(
                 "() => window.__bench.events.some(e => e.type === 'call.ended'"
                 " && e.at > Date.now() - 10000)"
@@ -232,7 +222,7 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
             for _run in range(max(1, runs // 5)):
                 kiosk = await _start_kiosk(server.url, tokens[0], size, *extra)
                 try:
-                    await _offer_then_accept(console)
+                    await accept_offer(console)
                     await console.wait_for_function(
                         "() => Number(document.querySelector('#media-stats')"
                         ".dataset.framesDecoded || 0) > 60",
@@ -242,7 +232,7 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
                     if three_way is not None:
                         await _interpreter_joins(console, interpreter)
                         results[three_way].append(await _cpu_over(kiosk.pid, window_s))
-                    await _end_from_console(console)
+                    await end_call(console)
                 finally:
                     kiosk.terminate()
                     await kiosk.wait()
@@ -252,14 +242,14 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
             page = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
             for _run in range(max(1, runs // 5)):
                 await page.evaluate("() => window.anchor.join('kela')")
-                await _offer_then_accept(console)
+                await accept_offer(console)
                 await page.wait_for_function(
                     "() => window.__bench.frames > 60", timeout=seconds(20) * 1000
                 )
                 before = process_tree_cpu("anchor-cpu-kiosk")
                 await asyncio.sleep(window_s)
                 anchor_cpu.append((process_tree_cpu("anchor-cpu-kiosk") - before) / window_s)
-                await _end_from_console(console)
+                await end_call(console)
         finally:
             await anchor_ctx.close()
     finally:
@@ -314,7 +304,7 @@ async def dead_peer(pw: Playwright, runs: int) -> list[Metric]:
             listener.presence.clear()
             agent.begin()
             await agent.join("kela", "fi")
-            await _offer_then_accept(console)
+            await accept_offer(console)
             await console.wait_for_function(
                 "() => Number(document.querySelector('#media-stats').dataset.framesDecoded"
                 " || 0) > 30",
@@ -343,7 +333,7 @@ async def dead_peer(pw: Playwright, runs: int) -> list[Metric]:
             await kiosk.evaluate(
                 "() => { window.__bench.events = []; window.anchor.join('kela'); }"
             )
-            await _offer_then_accept(console)
+            await accept_offer(console)
             await kiosk.wait_for_function(
                 "() => window.__bench.frames > 0 && "
                 "window.__bench.events.some(e => e.type === "
@@ -399,7 +389,7 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
         await listener.watch.until(listener.welcomed, 10, "welcome")
         agent.begin()
         await agent.join("kela", "fi")
-        await _offer_then_accept(console)
+        await accept_offer(console)
         await listener.watch.until(
             lambda: (
                 "clerk" in agent.sessions
@@ -414,12 +404,12 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
             started = time.perf_counter()
             await agent.send_document(document)
             project.append((time.perf_counter() - started) * 1000)
-        await _end_from_console(console)
+        await end_call(console)
         await agent.stop()
 
         kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
         await kiosk.evaluate("() => window.anchor.join('kela')")
-        await _offer_then_accept(console)
+        await accept_offer(console)
         await kiosk.wait_for_function(
             "() => window.anchor.documentsOpen()", timeout=seconds(20) * 1000
         )
@@ -427,7 +417,7 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
             anchor.append(
                 await kiosk.evaluate("(n) => window.anchor.sendDocument(n)", DOCUMENT_BYTES)
             )
-        await _end_from_console(console)
+        await end_call(console)
     finally:
         await console_ctx.close()
         await anchor_ctx.close()

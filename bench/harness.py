@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import BrowserContext, Page, Playwright, Route
 
 from signaling.store import Store
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ServerProcess, seed_test_point
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ServerProcess, seconds, seed_test_point
 
 STATIC = Path(__file__).parent / "static"
 TYPES = {".js": "text/javascript", ".html": "text/html"}
@@ -72,6 +72,20 @@ async def reset_bench(page: Page) -> None:
 
 async def bench_state(page: Page) -> dict[str, Any]:
     return await page.evaluate("() => window.__bench")  # type: ignore[no-any-return]
+
+
+async def accept_offer(console: Page) -> float:
+    """As the clerk: wait for the offer card and accept it; the time of the click."""
+    await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
+    started = time.time()
+    await console.click("#offer-accept")
+    return started
+
+
+async def end_call(console: Page) -> None:
+    """As the clerk: End, and back at the queue."""
+    await console.click("#end-call")
+    await console.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
 
 
 def seeded_server(

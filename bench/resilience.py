@@ -28,7 +28,16 @@ from typing import Any
 
 from playwright.async_api import Page, Playwright
 
-from bench.harness import anchor_kiosk, bench_state, chromium, scratch, seeded_server
+from bench.harness import (
+    accept_offer,
+    anchor_kiosk,
+    bench_state,
+    chromium,
+    end_call,
+    scratch,
+    seeded_server,
+    watch_console_video,
+)
 from bench.report import Metric
 from tests.helpers import CHROMIUM, console_login, seconds
 from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
@@ -37,30 +46,21 @@ from tests.support.netlab import Host
 OUTAGE_S = 8.0  # the issue's short outage: shorter than either side's ICE consent
 
 
-async def _accept(console: Page) -> None:
-    await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
-    await console.click("#offer-accept")
-
-
-async def _end(console: Page) -> None:
-    await console.click("#end-call")
-    await console.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
-
-
 async def _console_frames_after(console: Page, frames: int) -> None:
     await console.wait_for_function(
         "(n) => window.__bench.frames > n", arg=frames, timeout=seconds(30) * 1000
     )
 
 
-async def _console_resumed_after(console: Page, at: float) -> float:
-    """Wall-clock seconds of the console's first frame after a pause that ended after ``at``."""
-    await console.wait_for_function(
+async def _resumed_after(page: Page, at: float) -> float:
+    """Wall-clock seconds of the first frame a page shows after a pause, once that is
+    after ``at`` (the restore)."""
+    await page.wait_for_function(
         "(t) => window.__bench.resumedAt !== null && window.__bench.resumedAt > t",
         arg=at * 1000,
         timeout=seconds(20) * 1000,
     )
-    return float((await bench_state(console))["resumedAt"]) / 1000
+    return float((await bench_state(page))["resumedAt"]) / 1000
 
 
 def _first_event(state: dict[str, Any], kind: str, after: float) -> float | None:
@@ -85,7 +85,7 @@ async def _project_run(console: Page, host: Host, base: str, token: str, runs: R
     await kiosk.start()
     try:
         frames = int((await bench_state(console))["frames"])
-        await _accept(console)
+        await accept_offer(console)
         await kiosk.until(lambda r: r.frames_from("clerk") >= 30, seconds(30), "the picture")
         await _console_frames_after(console, frames + 30)
 
@@ -103,10 +103,10 @@ async def _project_run(console: Page, host: Host, base: str, token: str, runs: R
             seconds(20),
             "the clerk's picture back",
         )
-        console_back = await _console_resumed_after(console, restored_at)
+        console_back = await _resumed_after(console, restored_at)
         both_back = max(back.video_resumed_at["clerk"], console_back)
         runs.recovery.append((both_back - restored_at) * 1000)
-        await _end(console)
+        await end_call(console)
     finally:
         await kiosk.stop()
 
@@ -114,7 +114,7 @@ async def _project_run(console: Page, host: Host, base: str, token: str, runs: R
 async def _anchor_run(console: Page, page: Page, host: Host, token: str, runs: Runs) -> None:
     frames = int((await bench_state(console))["frames"])
     await page.evaluate("() => { window.__bench.events = []; window.anchor.join('kela'); }")
-    await _accept(console)
+    await accept_offer(console)
     await page.wait_for_function("() => window.__bench.frames > 30", timeout=seconds(30) * 1000)
     await _console_frames_after(console, frames + 30)
 
@@ -136,15 +136,10 @@ async def _anchor_run(console: Page, page: Page, host: Host, token: str, runs: R
         runs.same_rule.append((same_rule - cut_at) * 1000)
     restored_at = time.time()
     host.restore()
-    await page.wait_for_function(
-        "(t) => window.__bench.resumedAt !== null && window.__bench.resumedAt > t",
-        arg=restored_at * 1000,
-        timeout=seconds(20) * 1000,
-    )
-    page_back = float((await bench_state(page))["resumedAt"]) / 1000
-    console_back = await _console_resumed_after(console, restored_at)
+    page_back = await _resumed_after(page, restored_at)
+    console_back = await _resumed_after(console, restored_at)
     runs.recovery.append((max(page_back, console_back) - restored_at) * 1000)
-    await _end(console)
+    await end_call(console)
     # The page has no reconnection of its own and its socket died in the outage.
     await page.evaluate("() => window.anchor.reset()")
     await page.evaluate("(token) => window.anchor.connect(token)", token)
@@ -180,10 +175,7 @@ async def silent_loss(pw: Playwright, runs: int) -> list[Metric]:
             console = await console_ctx.new_page()
             # On loopback, a secure context: the camera (the stamped canvas) is there.
             await console_login(console, f"http://127.0.0.1:{port}", "demo", "demo")
-            await console.evaluate(
-                "async () => (await import('/bench/stamp.js')).watchVideo("
-                "document.querySelector('#remote-video'))"
-            )
+            await watch_console_video(console)
             await console.click("#availability")
             page = await anchor_kiosk(anchor_ctx, anchor_base, tokens[1])
             for _run in range(runs):

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt import style
+from kiosk.qt.taps import DOUBLE_TAP_S
 from kiosk.qt.window import KioskWindow
 from media.sources import pattern_frame
 from protocol import messages as p
@@ -639,16 +640,13 @@ def test_the_chat_keyboard_shows_only_the_current_languages_keys(qtbot: QtBot) -
         )
 
 
-def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(qtbot: QtBot) -> None:
+def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
     """Issue 21 (EN 301 549 5.8): a tap repeated within 0.5 s is ignored, on the same
     button and, after the screen changed, on whatever button is under the finger now."""
-    controller = FakeController()
-    window = KioskWindow(controller)
-    qtbot.addWidget(window)
-    window.resize(*SIZE)
-    window.show()
-    qtbot.waitExposed(window)
-    controller.agenciesChanged.emit(controller.agencies)
+    controller, window = kiosk
+    window.taps.repeat_s = DOUBLE_TAP_S  # the kiosk's default (the fixture turns it off)
     now = [100.0]
     window.taps.clock = lambda: now[0]
     start = window.screens["start"].start

@@ -18,8 +18,6 @@ import pytest
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    ServerProcess,
-    free_port,
     require_loopback_only,
     seconds,
 )
@@ -38,28 +36,17 @@ async def lab_call(
     db, creds = test_db
     host = Host.create("k")
     grace = getattr(request, "param", 60)
-    server = ServerProcess(
-        db,
-        port=free_port(),
-        host="0.0.0.0",
-        args=["--member-grace-s", str(grace), "--tick-s", "0.2"],
-    )
-    await server.start()
-    port = server.url.rsplit(":", 1)[1]
     try:
         async with call_in_lab(
             db,
             creds,
             tmp_path / "clerk",
             host,
-            server,
-            kiosk_via=f"{host.gateway}:{port}",
-            console_via=f"127.0.0.1:{port}",
             kiosk_inside=True,
+            server_args=("--member-grace-s", str(grace), "--tick-s", "0.2"),
         ) as call:
             yield call
     finally:
-        await server.stop()
         host.remove()
 
 
@@ -187,23 +174,10 @@ async def clerk_away(
     require_loopback_only()
     db, creds = test_db
     host = Host.create("c")
-    port = free_port()
-    server = ServerProcess(db, port=port, host="0.0.0.0", args=["--tick-s", "0.2"])
-    await server.start()
     try:
-        async with call_in_lab(
-            db,
-            creds,
-            tmp_path / "clerk",
-            host,
-            server,
-            kiosk_via=f"127.0.0.1:{port}",
-            console_via=f"{host.gateway}:{port}",
-            kiosk_inside=False,
-        ) as call:
+        async with call_in_lab(db, creds, tmp_path / "clerk", host, kiosk_inside=False) as call:
             yield call
     finally:
-        await server.stop()
         host.remove()
 
 

@@ -17,8 +17,6 @@ import pytest
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    ServerProcess,
-    free_port,
     require_loopback_only,
     seconds,
 )
@@ -35,31 +33,28 @@ BURSTS = BurstLoss(enter=0.005, leave=0.4)
 DELAY_MS = 75
 
 
+async def thin_lab(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path, *, kiosk_inside: bool
+) -> AsyncIterator[LabCall[RelayedHost]]:
+    require_loopback_only()
+    db, creds = test_db
+    host = await RelayedHost.create("q" if kiosk_inside else "w")
+    try:
+        async with call_in_lab(
+            db, creds, tmp_path / "clerk", host, kiosk_inside=kiosk_inside
+        ) as call:
+            yield call
+    finally:
+        await host.remove()
+
+
 @pytest.fixture
 async def thin_call(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path
 ) -> AsyncIterator[LabCall[RelayedHost]]:
-    require_loopback_only()
-    db, creds = test_db
-    host = await RelayedHost.create("q")
-    port = free_port()
-    server = ServerProcess(db, port=port, host="0.0.0.0", args=["--tick-s", "0.2"])
-    await server.start()
-    try:
-        async with call_in_lab(
-            db,
-            creds,
-            tmp_path / "clerk",
-            host,
-            server,
-            kiosk_via=f"{host.gateway}:{port}",
-            console_via=f"127.0.0.1:{port}",
-            kiosk_inside=True,
-        ) as call:
-            yield call
-    finally:
-        await server.stop()
-        await host.remove()
+    """The kiosk behind the relay; the server and the clerk beside each other."""
+    async for call in thin_lab(test_db, tmp_path, kiosk_inside=True):
+        yield call
 
 
 @pytest.fixture
@@ -67,27 +62,8 @@ async def thin_clerk_call(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path
 ) -> AsyncIterator[LabCall[RelayedHost]]:
     """The clerk's browser behind the relay; the kiosk beside the server."""
-    require_loopback_only()
-    db, creds = test_db
-    host = await RelayedHost.create("w")
-    port = free_port()
-    server = ServerProcess(db, port=port, host="0.0.0.0", args=["--tick-s", "0.2"])
-    await server.start()
-    try:
-        async with call_in_lab(
-            db,
-            creds,
-            tmp_path / "clerk",
-            host,
-            server,
-            kiosk_via=f"127.0.0.1:{port}",
-            console_via=f"{host.gateway}:{port}",
-            kiosk_inside=False,
-        ) as call:
-            yield call
-    finally:
-        await server.stop()
-        await host.remove()
+    async for call in thin_lab(test_db, tmp_path, kiosk_inside=False):
+        yield call
 
 
 async def console_reading(call: LabCall[RelayedHost]) -> dict[str, float | str]:

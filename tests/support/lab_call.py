@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -23,14 +23,17 @@ from tests.helpers import (
     ServerProcess,
     accept_next_offer,
     console_login,
+    free_port,
     launch_console,
     seconds,
 )
 from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
-from tests.support.netlab import Namespaced
+from tests.support.netlab import Host
 from tests.support.processes import ReportingProcess
+from tests.support.relay import RelayedHost
 
-H = TypeVar("H", bound=Namespaced)
+#: A lab host: a namespace behind a veth pair or behind the relay, reached at ``gateway``.
+H = TypeVar("H", Host, RelayedHost)
 
 
 @dataclass
@@ -153,14 +156,46 @@ async def call_in_lab(
     creds: DemoCredentials,
     profile: Path,
     host: H,
+    *,
+    kiosk_inside: bool,
+    server_args: Sequence[str] = ("--tick-s", "0.2"),
+) -> AsyncIterator[LabCall[H]]:
+    """The real server on every address of the test's namespace (the lab host reaches it
+    at its gateway), and a call between a headless kiosk (inside ``host`` or beside the
+    server) and a Chromium clerk (beside the server, or inside ``host``), with pictures
+    flowing both ways."""
+    port = free_port()
+    server = ServerProcess(db, port=port, host="0.0.0.0", args=list(server_args))
+    await server.start()
+    try:
+        far, near = f"{host.gateway}:{port}", f"127.0.0.1:{port}"
+        async with _call(
+            db,
+            creds,
+            profile,
+            host,
+            server,
+            kiosk_via=far if kiosk_inside else near,
+            console_via=near if kiosk_inside else far,
+            kiosk_inside=kiosk_inside,
+        ) as call:
+            yield call
+    finally:
+        await server.stop()
+
+
+@contextlib.asynccontextmanager
+async def _call(
+    db: Path,
+    creds: DemoCredentials,
+    profile: Path,
+    host: H,
     server: ServerProcess,
     *,
     kiosk_via: str,
     console_via: str,
     kiosk_inside: bool,
 ) -> AsyncIterator[LabCall[H]]:
-    """A call between a headless kiosk (inside ``host`` or beside the server) and a Chromium
-    clerk (beside the server, or inside ``host``), with pictures flowing both ways."""
     kiosk = headless_kiosk(
         f"http://{kiosk_via}",
         creds.kiosk_token,
