@@ -28,6 +28,7 @@ from signaling.app import create_app
 from signaling.config import ServerConfig
 from signaling.core.state import Timing
 from signaling.demo_data import seed_demo
+from signaling.edge import Network, parse_networks
 from signaling.exceptions import StoreError
 from signaling.ice import IcePolicy
 from signaling.roles import Role
@@ -76,6 +77,14 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--secure-cookies", action="store_true", help="mark session cookies Secure (behind TLS)"
     )
+    parser.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        type=_network,
+        metavar="ADDRESS[/BITS]",
+        help="a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+    )
     parser.add_argument("--log-level", default="INFO")
     timing = Timing()
     parser.add_argument(
@@ -104,6 +113,13 @@ def _serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tick-s", type=float, default=1.0, help=argparse.SUPPRESS)
     return parser
+
+
+def _network(value: str) -> Network:
+    try:
+        return parse_networks([value])[0]
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _admin_parser() -> argparse.ArgumentParser:
@@ -373,6 +389,7 @@ def main(argv: list[str] | None = None) -> int:
             relay_only=args.relay_only,
         ),
         secure_cookies=args.secure_cookies,
+        trusted_proxies=tuple(args.trusted_proxy),
         tick_s=args.tick_s,
         timing=Timing(
             offer_timeout_s=args.offer_timeout_s,

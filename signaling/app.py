@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -14,12 +12,12 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import __version__, auth
-from signaling.appkeys import CONFIG, HUB, SESSION_COOKIE, STORE, THROTTLE
-from signaling.auth import verify_password
+from signaling import __version__, sessions
+from signaling.appkeys import CONFIG, HUB, PASSWORD_GATE, SESSION_COOKIE, STORE, THROTTLE
 from signaling.config import ServerConfig
+from signaling.edge import CheckGate
 from signaling.hub import Hub
-from signaling.store import ClerkRow, Store
+from signaling.store import Store
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
 from signaling.supervisor.routes import create_supervisor_app
 from signaling.switchboard import Switchboard
@@ -50,12 +48,13 @@ def create_app(config: ServerConfig) -> web.Application:
     app = web.Application(middlewares=[_same_origin_writes, _security_headers])
     app[CONFIG] = config
     app[THROTTLE] = LoginThrottle(time.monotonic)
+    app[PASSWORD_GATE] = CheckGate(config.password_checks, config.password_check_queue)
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)
-    app.router.add_post("/api/login", login)
-    app.router.add_post("/api/logout", logout)
-    app.router.add_get("/api/me", me)
-    app.router.add_post("/api/kiosks/enrol", enrol_kiosk)
+    app.router.add_post("/api/login", sessions.login)
+    app.router.add_post("/api/logout", sessions.logout)
+    app.router.add_get("/api/me", sessions.me)
+    app.router.add_post("/api/kiosks/enrol", sessions.enrol_kiosk)
     app.router.add_get("/ws", websocket)
     app.add_subapp(SUPERVISOR_API, create_supervisor_app())
     app.router.add_get("/", to_console)
@@ -128,135 +127,5 @@ def _json_error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-async def login(request: web.Request) -> web.Response:
-    try:
-        body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _json_error(400, 'body must be JSON: {"username": ..., "password": ...}')
-    if not isinstance(body, dict) or not all(
-        isinstance(body.get(k), str) and 0 < len(body[k]) <= 200 for k in ("username", "password")
-    ):
-        return _json_error(400, "username and password are required strings")
-    throttle = request.app[THROTTLE]
-    keys = (f"user:{body['username'].lower()}", f"address:{request.remote}")
-    wait = throttle.wait_s(*keys)
-    if wait > 0:
-        log.warning("login throttled")
-        response = _json_error(429, f"too many failed logins: try again in {int(wait) + 1} s")
-        response.headers["Retry-After"] = str(int(wait) + 1)
-        return response
-    store = request.app[STORE]
-    found = await store.call(store.password_hash, body["username"])
-    # Argon2 is deliberately slow (tens of ms): verify on a worker thread, not the loop.
-    # An unknown username costs the same as a wrong password, so names cannot be probed.
-    valid = await asyncio.to_thread(
-        verify_password, found[1] if found else auth.dummy_hash(), body["password"]
-    )
-    clerk = await store.call(store.clerk, found[0]) if found and valid else None
-    if clerk is None:
-        log.info("login refused")
-        throttle.failed(*keys)
-        return _json_error(401, "wrong username or password")
-    throttle.succeeded(keys[0])
-    return await start_session(request, clerk, "login")
-
-
-async def start_session(request: web.Request, clerk: ClerkRow, how: str) -> web.Response:
-    """A console session for a clerk whose identity was proven by ``how``: the password
-    (``login``) today; single sign-on later. This is the seam for OpenID Connect: a
-    relying party that has verified an ID token (issuer, signature, audience, nonce,
-    expiry) looks the clerk up with ``Store.clerk_by_identity(issuer, subject)`` and
-    calls this, so sessions, cookies, roles, expiry and logout stay one mechanism."""
-    store = request.app[STORE]
-    config = request.app[CONFIG]
-    expires = time.time() + config.session_ttl_s
-    token = await store.call(store.create_session, clerk.clerk_id, expires)
-    response = web.json_response(_me(clerk))
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        max_age=int(config.session_ttl_s),
-        httponly=True,
-        secure=config.secure_cookies,
-        samesite="Strict",
-        path="/",
-    )
-    log.info("clerk %s logged in (%s)", clerk.clerk_id, how)
-    await store.call(store.audit, time.time(), clerk.role, clerk.clerk_id, how)
-    return response
-
-
-async def logout(request: web.Request) -> web.Response:
-    """End this session; with {"everywhere": true}, every session of the clerk, and close
-    their open consoles at once."""
-    token = request.cookies.get(SESSION_COOKIE)
-    everywhere = False
-    if request.can_read_body:
-        try:
-            everywhere = (await request.json()).get("everywhere") is True
-        except (json.JSONDecodeError, UnicodeDecodeError, AttributeError):
-            return _json_error(400, 'body must be JSON, e.g. {"everywhere": true}')
-    ended = 0
-    if token:
-        store = request.app[STORE]
-        clerk = await store.call(store.clerk_by_session, token, time.time())
-        if clerk is not None and everywhere:
-            ended = await store.call(store.delete_sessions_of, clerk.clerk_id)
-            request.app[HUB].disconnect(clerk_id=clerk.clerk_id)
-        else:
-            ended = int(clerk is not None)
-            await store.call(store.delete_session, token)
-        if clerk is not None:
-            await store.call(
-                store.audit,
-                time.time(),
-                clerk.role,
-                clerk.clerk_id,
-                "logout",
-                None,
-                "everywhere" if everywhere else "",
-            )
-    response = web.json_response({"ok": True, "sessions_ended": ended})
-    response.del_cookie(SESSION_COOKIE, path="/")
-    return response
-
-
-async def me(request: web.Request) -> web.Response:
-    token = request.cookies.get(SESSION_COOKIE, "")
-    store = request.app[STORE]
-    clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
-    if clerk is None:
-        return _json_error(401, "not logged in")
-    return web.json_response(_me(clerk))
-
-
 async def websocket(request: web.Request) -> web.StreamResponse:
     return await request.app[HUB].serve(request, SESSION_COOKIE)
-
-
-def _me(clerk: ClerkRow) -> dict[str, object]:
-    return {"name": clerk.display_name, "agencies": sorted(clerk.agencies), "role": clerk.role}
-
-
-async def enrol_kiosk(request: web.Request) -> web.Response:
-    """A new kiosk trades its one-time enrolment code for its device token."""
-    throttle = request.app[THROTTLE]
-    key = f"enrol:{request.remote}"
-    if throttle.wait_s(key) > 0:
-        return _json_error(429, "too many wrong codes: wait and try again")
-    try:
-        body = await request.json()
-        code = body["code"]
-        if not isinstance(code, str) or not 4 <= len(code) <= 32:
-            raise ValueError
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
-        return _json_error(400, 'body must be JSON: {"code": "..."}')
-    store = request.app[STORE]
-    enrolled = await store.call(store.enrol_kiosk, code, time.time())
-    if enrolled is None:
-        throttle.failed(key)
-        return _json_error(401, "unknown or expired enrolment code")
-    label, token = enrolled
-    log.info("kiosk %s enrolled", label)
-    await store.call(store.audit, time.time(), "kiosk", None, "enrolled", None, label)
-    return web.json_response({"label": label, "token": token})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from signaling.config import ServerConfig
+from signaling.edge import CheckGate
 from signaling.hub import Hub
 from signaling.store import Store
 from signaling.throttle import LoginThrottle
@@ -14,5 +15,7 @@ CONFIG = web.AppKey("config", ServerConfig)
 STORE = web.AppKey("store", Store)
 HUB = web.AppKey("hub", Hub)
 THROTTLE = web.AppKey("throttle", LoginThrottle)
+#: The bound on concurrent password checks.
+PASSWORD_GATE = web.AppKey("password_gate", CheckGate)
 #: The console's session cookie.
 SESSION_COOKIE = "rs_session"

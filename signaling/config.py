@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from signaling.core.state import Timing
+from signaling.edge import Network
 from signaling.ice import IcePolicy
 
 
@@ -29,3 +30,9 @@ class ServerConfig:
     messages_per_s: float = 20.0
     message_burst: float = 100.0
     timing: Timing = field(default_factory=Timing)
+    #: Reverse proxies whose X-Forwarded-For is believed (signaling/edge.py); none by
+    #: default, so a client cannot claim another address.
+    trusted_proxies: tuple[Network, ...] = ()
+    #: Password checks (Argon2) running at once, and waiting; more get 503 at once.
+    password_checks: int = 2
+    password_check_queue: int = 8

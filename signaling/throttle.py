@@ -1,8 +1,10 @@
 """Limits against guessing and flooding, as pure objects with an injected clock.
 
-* :class:`LoginThrottle`: after a few failed logins for the same key (a username, or a
-  client address) further attempts are refused for a lock-out that doubles with each
-  further failure, up to a cap. A success clears the key.
+* :class:`LoginThrottle`: after a few failed attempts for the same key (a username at one
+  client address, or an address) further attempts are refused for a delay that doubles
+  with each further failure, up to a cap. An attempt counts *before* the slow password
+  check (:meth:`LoginThrottle.attempt`), so guesses sent at once cannot all slip in
+  before the first failure is known; a success then takes its count back.
 * :class:`TokenBucket`: a per-connection message budget (steady rate with bursts, e.g.
   a browser trickling ICE candidates); an empty bucket refuses the message.
 """
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class _Failures:
+    free: int
     count: int = 0
     locked_until: float = 0.0
 
@@ -35,20 +38,49 @@ class LoginThrottle:
             default=0.0,
         )
 
+    def attempt(self, keys: dict[str, int]) -> float:
+        """Count one attempt for each key (given with its free attempts) unless one of them
+        must still wait: then nothing is counted and the seconds to wait are returned."""
+        wait = self.wait_s(*keys)
+        if wait > 0:
+            return wait
+        now = self.clock()
+        for key, free in keys.items():
+            self._count(key, free, now)
+        return 0.0
+
     def failed(self, *keys: str) -> None:
         now = self.clock()
         for key in keys:
-            entry = self._keys.setdefault(key, _Failures())
-            entry.count += 1
-            extra = entry.count - self.free_attempts
-            if extra >= 0:
-                entry.locked_until = now + min(self.max_lockout_s, self.first_lockout_s * 2**extra)
+            self._count(key, self.free_attempts, now)
+
+    def _count(self, key: str, free: int, now: float) -> None:
+        entry = self._keys.setdefault(key, _Failures(free))
+        entry.count += 1
+        self._lock(entry, now)
         if len(self._keys) > 100_000:  # bounded memory under a spray of usernames
-            for key in [k for k, v in self._keys.items() if v.locked_until < now][:50_000]:
-                del self._keys[key]
+            for old in [k for k, v in self._keys.items() if v.locked_until < now][:50_000]:
+                del self._keys[old]
+
+    def _lock(self, entry: _Failures, now: float) -> None:
+        extra = entry.count - entry.free
+        entry.locked_until = (
+            now + min(self.max_lockout_s, self.first_lockout_s * 2**extra) if extra >= 0 else 0.0
+        )
 
     def succeeded(self, key: str) -> None:
         self._keys.pop(key, None)
+
+    def forgive(self, key: str) -> None:
+        """Take back one counted attempt of ``key``: it turned out to be a success."""
+        entry = self._keys.get(key)
+        if entry is None:
+            return
+        entry.count -= 1
+        if entry.count <= 0:
+            del self._keys[key]
+        else:
+            self._lock(entry, self.clock())
 
 
 @dataclass

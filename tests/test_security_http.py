@@ -190,7 +190,8 @@ async def test_single_sign_on_seam_starts_the_same_kind_of_session(
     the same cookie, role and WebSocket; an unlinked identity gets nothing."""
     from aiohttp import web
 
-    from signaling.app import STORE, start_session
+    from signaling.appkeys import STORE
+    from signaling.sessions import start_session
 
     db_url = f"sqlite:///{test_db[0]}"
     admin = await asyncio.create_subprocess_exec(

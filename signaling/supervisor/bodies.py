@@ -1,11 +1,14 @@
-"""The bodies of the supervisor API's requests, validated at the edge (the middleware in
-routes.py) with errors that name the field. The OpenAPI description is generated from
-these same models."""
+"""The bodies of the HTTP API's requests (the supervisor API, logins and kiosk
+enrolment), validated where they enter (:func:`read_body`) with errors that name the
+field. The admin CLI validates through the same models, and the OpenAPI description is
+generated from them."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, TypeVar
 
+from aiohttp import web
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -132,7 +135,44 @@ class NewAppointment(Body):
     clerk: str | None = None
 
 
+class Login(Body):
+    username: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class Logout(Body):
+    #: end every session of the clerk and close their open consoles, not only this one
+    everywhere: bool = False
+
+
+class Enrolment(Body):
+    code: Annotated[str, StringConstraints(min_length=4, max_length=32)]
+
+
 B = TypeVar("B", bound=Body)
+
+
+def bad_request(message: str) -> web.HTTPBadRequest:
+    return web.HTTPBadRequest(
+        text=web.json_response({"error": message}).text, content_type="application/json"
+    )
+
+
+async def read_body(request: web.Request, model: type[B]) -> B:
+    """The request's JSON body as ``model``, or a 400 that says what is wrong (never a
+    traceback: deep nesting included)."""
+    if request.content_type != "application/json":
+        raise bad_request("send JSON with Content-Type: application/json")
+    try:
+        data = json.loads(await request.text())
+    except (ValueError, UnicodeDecodeError):
+        raise bad_request("body is not JSON") from None
+    except RecursionError:
+        raise bad_request("body is nested too deeply") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise bad_request(validation_problem(exc)) from None
 
 
 def validation_problem(error: ValidationError) -> str:

@@ -9,7 +9,9 @@ from typing import TypeVar
 from aiohttp import web
 
 from signaling.roles import Role
-from signaling.supervisor.bodies import Body
+from signaling.supervisor.bodies import Body, bad_request
+
+__all__ = ["bad_request", "body_of", "caller_of"]
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,3 @@ def body_of(request: web.Request, kind: type[B]) -> B:
     body = request[BODY]
     assert isinstance(body, kind), f"route declares {type(body).__name__}, handler wants {kind}"
     return body
-
-
-def bad_request(message: str) -> web.HTTPBadRequest:
-    return web.HTTPBadRequest(
-        text=web.json_response({"error": message}).text, content_type="application/json"
-    )

@@ -13,7 +13,6 @@ tests/test_supervisor_authz.py tries every route as every role, in scope and out
 from __future__ import annotations
 
 import enum
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +20,6 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 from aiohttp.typedefs import Handler as Next
-from pydantic import ValidationError
 
 from signaling.appkeys import SESSION_COOKIE, STORE
 from signaling.roles import Role, parse_role
@@ -36,9 +34,9 @@ from signaling.supervisor.bodies import (
     NewKiosk,
     NewPoint,
     NewService,
-    validation_problem,
+    read_body,
 )
-from signaling.supervisor.context import BODY, CALLER, Caller, bad_request
+from signaling.supervisor.context import BODY, CALLER, Caller
 
 log = logging.getLogger(__name__)
 
@@ -225,21 +223,6 @@ async def _caller(request: web.Request) -> Caller | None:
     return Caller(clerk.clerk_id, parse_role(clerk.role), clerk.agencies)
 
 
-async def _body(request: web.Request, model: type[Body]) -> Body:
-    if request.content_type != "application/json":
-        raise bad_request("send JSON with Content-Type: application/json")
-    try:
-        data = json.loads(await request.text())
-    except (ValueError, UnicodeDecodeError):
-        raise bad_request("body is not JSON") from None
-    except RecursionError:
-        raise bad_request("body is nested too deeply") from None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise bad_request(validation_problem(exc)) from None
-
-
 @web.middleware
 async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
     """Authenticate, authorise by the table, validate, call, audit: in that order."""
@@ -252,7 +235,7 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
     reach = route.access.get(caller.role)
     if reach is None:
         return _error(403, f"a {caller.role.value} may not use {route.method} {route.path}")
-    body = await _body(request, route.body) if route.body is not None else None
+    body = await read_body(request, route.body) if route.body is not None else None
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):
             if not caller.reaches(agency):
