@@ -96,7 +96,8 @@ class AgentListener:
 
     def notice(self, code: str) -> None:
         """Something the customer should be told: "join_refused", "offline", "call_ended",
-        "connection_lost", "transferred", "place_lost", "no_clerk", "appointment_refused"."""
+        "connection_lost", "transferred", "place_lost", "no_clerk", "appointment_refused",
+        "appointment_wait"."""
 
 
 class KioskAgent:
@@ -363,9 +364,12 @@ class KioskAgent:
             case p.Error(code=code, in_reply_to=in_reply_to):
                 log.warning("server refused %s: %s", in_reply_to, code)
                 if in_reply_to == "queue.join":
-                    self.listener.notice(
-                        "appointment_refused" if self._joined_by_code else "join_refused"
-                    )
+                    if not self._joined_by_code:
+                        self.listener.notice("join_refused")
+                    elif code == "rate_limited":  # too many wrong codes here: wait
+                        self.listener.notice("appointment_wait")
+                    else:
+                        self.listener.notice("appointment_refused")
 
     def device_health(self) -> p.KioskHealth:
         """What the operators see of this kiosk's devices."""

@@ -21,7 +21,7 @@ from signaling.store import Store
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
 from signaling.supervisor.routes import create_supervisor_app
 from signaling.switchboard import Switchboard
-from signaling.throttle import LoginThrottle
+from signaling.throttle import AttemptThrottle
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def console_dir() -> Path:
 def create_app(config: ServerConfig) -> web.Application:
     app = web.Application(middlewares=[_same_origin_writes, _security_headers])
     app[CONFIG] = config
-    app[THROTTLE] = LoginThrottle(time.monotonic)
+    app[THROTTLE] = AttemptThrottle(time.monotonic)
     app[PASSWORD_GATE] = CheckGate(config.password_checks, config.password_check_queue)
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)

@@ -9,12 +9,12 @@ from signaling.config import ServerConfig
 from signaling.edge import CheckGate
 from signaling.hub import Hub
 from signaling.store import Store
-from signaling.throttle import LoginThrottle
+from signaling.throttle import AttemptThrottle
 
 CONFIG = web.AppKey("config", ServerConfig)
 STORE = web.AppKey("store", Store)
 HUB = web.AppKey("hub", Hub)
-THROTTLE = web.AppKey("throttle", LoginThrottle)
+THROTTLE = web.AppKey("throttle", AttemptThrottle)
 #: The bound on concurrent password checks.
 PASSWORD_GATE = web.AppKey("password_gate", CheckGate)
 #: The console's session cookie.

@@ -21,17 +21,20 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from protocol import messages as p
 from protocol.exceptions import ProtocolError
-from signaling.core.effects import Close, Effect, Send, storage_effects
+from signaling.core.effects import AppointmentUsed, Close, Effect, Send, storage_effects
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.store import Store
 from signaling.switchboard import Switchboard
-from signaling.throttle import TokenBucket
+from signaling.throttle import AttemptThrottle, TokenBucket
 
 log = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 512
 #: Refused messages in a row after which a flooding client is disconnected.
 FLOOD_LIMIT = 200
+#: Wrong appointment codes before waits start, per kiosk and per service point.
+CODES_PER_KIOSK = 5
+CODES_PER_POINT = 20
 KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
 #: A console tab's id (``/ws?tab=...``): its own random id, kept across its reloads.
 TAB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -94,6 +97,9 @@ class Hub:
         # One event at a time through the switchboard and its storage effects: the
         # order in which changes become durable is the order in which they happened.
         self._serial = asyncio.Lock()
+        # Wrong appointment codes, counted per kiosk and per service point for the life
+        # of the process, so a reconnect does not reset them (docs/security.md).
+        self._codes = AttemptThrottle(time.monotonic)
 
     async def start(self) -> None:
         """Rebuild queues and calls from the database, then start the clock."""
@@ -238,11 +244,52 @@ class Hub:
             error = p.Error(code=exc.code, message=exc.message, in_reply_to=exc.in_reply_to)  # type: ignore[arg-type]
             self._send(conn.conn_id, error)
             return
-        booking = None
-        if isinstance(message, p.QueueJoin) and message.appointment is not None:
-            booking = await self._store.call(self._store.appointment_by_code, message.appointment)
+        if (
+            isinstance(message, p.QueueJoin)
+            and message.appointment is not None
+            and isinstance(conn.principal, KioskPrincipal)
+        ):
+            await self._join_by_code(conn, conn.principal, message, message.appointment)
+            return
         async with self._serial:
-            await self._apply(self._switchboard.handle(conn.conn_id, message, appointment=booking))
+            await self._apply(self._switchboard.handle(conn.conn_id, message))
+
+    async def _join_by_code(
+        self, conn: _Connection, kiosk: KioskPrincipal, message: p.QueueJoin, code: str
+    ) -> None:
+        """A join by appointment code, counted before the code is looked up: a kiosk gets
+        a few wrong codes, its point a few more, then growing waits, across reconnects.
+        One stolen kiosk token thus tries about a hundred codes a day (of 10^8)."""
+        keys = {
+            f"kiosk:{kiosk.kiosk_id}": CODES_PER_KIOSK,
+            f"point:{kiosk.point_id}": CODES_PER_POINT,
+        }
+        wait = self._codes.attempt(keys)
+        if wait > 0:
+            text = f"too many wrong appointment codes here: try again in {int(wait) + 1} s"
+            self._send(
+                conn.conn_id, p.Error(code="rate_limited", message=text, in_reply_to="queue.join")
+            )
+            return
+        booking = await self._store.call(self._store.appointment_by_code, code)
+        async with self._serial:
+            effects = self._switchboard.handle(conn.conn_id, message, appointment=booking)
+            await self._apply(effects)
+        if any(isinstance(e, AppointmentUsed) for e in effects):
+            kiosk_key, point_key = keys
+            self._codes.succeeded(kiosk_key)
+            self._codes.forgive(point_key)
+        elif self._codes.wait_s(*keys) > 0:
+            log.warning("kiosk %s: wrong appointment codes, waiting", kiosk.label)
+            await self._store.call(
+                self._store.audit,
+                time.time(),
+                "kiosk",
+                kiosk.kiosk_id,
+                "appointment.codes_locked",
+                None,
+                kiosk.label,
+            )
 
     async def _apply(self, effects: list[Effect]) -> None:
         """Carry out one event's effects: all its storage in one transaction, then the

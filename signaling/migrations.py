@@ -176,4 +176,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE live_contacts ADD COLUMN interpreter_language TEXT;
     ALTER TABLE live_contacts ADD COLUMN interpreter_seconds DOUBLE PRECISION NOT NULL DEFAULT 0
     """,
+    # 8: appointment codes keyed (HMAC, key outside the database); older rows stay SHA-256
+    """
+    ALTER TABLE appointments ADD COLUMN code_scheme TEXT NOT NULL DEFAULT 'sha256'
+    """,
 ]

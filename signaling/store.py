@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from signaling import auth
+from signaling import auth, codes
 from signaling.catalogue import AgencyEntry, Catalogue
 from signaling.core.effects import (
     AppointmentUsed,
@@ -37,6 +37,8 @@ from signaling.roles import parse_role
 from signaling.routing import Ticket
 
 T = TypeVar("T")
+#: How appointment codes are stored now (signaling/codes.py).
+CODE_SCHEME = "hmac-sha256"
 log = logging.getLogger(__name__)
 #: Unambiguous letters and digits for codes a person types (no 0/O, 1/I/L).
 ENROLMENT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -67,6 +69,8 @@ class Store:
     def __init__(self, db_url: str) -> None:
         self.db = Database(db_url)
         self.url = redact(db_url)
+        self._db_url = db_url
+        self._code_key: bytes | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self.migrate()
 
@@ -588,24 +592,43 @@ class Store:
         clerk_id = self.clerk_id(clerk_username) if clerk_username else None
         point_id, agency_id = self.point_id(point), self.agency_id(agency)
         for _attempt in range(5):
-            code = f"{secrets.randbelow(10**8):08d}"
+            code = codes.draw_code()
             try:
                 self.db.insert(
-                    "INSERT INTO appointments (code_digest, point_id, agency_id, clerk_id,"
-                    " language, starts_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (auth.token_digest(code), point_id, agency_id, clerk_id, language, starts_at),
+                    "INSERT INTO appointments (code_digest, code_scheme, point_id, agency_id,"
+                    " clerk_id, language, starts_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        codes.code_digest(self._appointment_key(), code),
+                        CODE_SCHEME,
+                        point_id,
+                        agency_id,
+                        clerk_id,
+                        language,
+                        starts_at,
+                    ),
                 )
                 return code
             except IntegrityError:
                 continue
         raise StoreError("could not draw a unique appointment code; try again")
 
+    def _appointment_key(self) -> bytes:
+        if self._code_key is None:
+            self._code_key = codes.load_key(codes.key_file_for(self._db_url))
+        return self._code_key
+
     def appointment_by_code(self, code: str) -> Appointment | None:
+        # Codes booked before they were keyed (a plain SHA-256) are still found.
         row = self.db.one(
             "SELECT ap.id, ap.point_id, a.code, ap.clerk_id, ap.language, ap.starts_at, ap.status"
             " FROM appointments ap JOIN agencies a ON a.id = ap.agency_id"
-            " WHERE ap.code_digest = ?",
-            (auth.token_digest(code),),
+            " WHERE (ap.code_scheme = ? AND ap.code_digest = ?)"
+            " OR (ap.code_scheme = 'sha256' AND ap.code_digest = ?)",
+            (
+                CODE_SCHEME,
+                codes.code_digest(self._appointment_key(), code),
+                auth.token_digest(code),
+            ),
         )
         if row is None:
             return None

@@ -1,9 +1,9 @@
 """Limits against guessing and flooding, as pure objects with an injected clock.
 
-* :class:`LoginThrottle`: after a few failed attempts for the same key (a username at one
+* :class:`AttemptThrottle`: after a few failed attempts for the same key (a username at one
   client address, or an address) further attempts are refused for a delay that doubles
   with each further failure, up to a cap. An attempt counts *before* the slow password
-  check (:meth:`LoginThrottle.attempt`), so guesses sent at once cannot all slip in
+  check (:meth:`AttemptThrottle.attempt`), so guesses sent at once cannot all slip in
   before the first failure is known; a success then takes its count back.
 * :class:`TokenBucket`: a per-connection message budget (steady rate with bursts, e.g.
   a browser trickling ICE candidates); an empty bucket refuses the message.
@@ -20,14 +20,18 @@ class _Failures:
     free: int
     count: int = 0
     locked_until: float = 0.0
+    last_at: float = 0.0
 
 
 @dataclass
-class LoginThrottle:
+class AttemptThrottle:
     clock: Callable[[], float]
     free_attempts: int = 5
     first_lockout_s: float = 30.0
     max_lockout_s: float = 900.0
+    #: Failures this long ago, with no wait running, are forgotten (a clerk's typo of
+    #: last week, a citizen's mistyped code this morning).
+    forget_after_s: float = 3600.0
     _keys: dict[str, _Failures] = field(default_factory=dict)
 
     def wait_s(self, *keys: str) -> float:
@@ -56,7 +60,10 @@ class LoginThrottle:
 
     def _count(self, key: str, free: int, now: float) -> None:
         entry = self._keys.setdefault(key, _Failures(free))
+        if now - entry.last_at > self.forget_after_s and now >= entry.locked_until:
+            entry.count = 0
         entry.count += 1
+        entry.last_at = now
         self._lock(entry, now)
         if len(self._keys) > 100_000:  # bounded memory under a spray of usernames
             for old in [k for k, v in self._keys.items() if v.locked_until < now][:50_000]:

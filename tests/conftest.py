@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from media.network import allow_loopback_candidates
+from signaling.codes import KEY_FILE_ENV
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 from signaling.switchboard import Switchboard
@@ -54,12 +55,17 @@ def postgres_admin_url() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each store test runs on SQLite and on a real PostgreSQL, in a fresh database."""
+def db_url(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """Each store test runs on SQLite and on a real PostgreSQL, in a fresh database (with
+    the appointment-code key in a file of its own, as PostgreSQL deployments name it)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
     import psycopg
+
+    monkeypatch.setenv(KEY_FILE_ENV, str(tmp_path / "code-key"))
 
     admin = request.getfixturevalue("postgres_admin_url")
     name = f"t_{uuid.uuid4().hex[:12]}"

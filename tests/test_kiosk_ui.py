@@ -104,6 +104,12 @@ def test_walk_every_screen(
     controller.noticeRaised.emit("appointment_refused")
     assert agencies.message.isVisible()
     assert agencies.keypad.code == "12345678", "the typed code is kept beside the message"
+    refused = agencies.message.text()
+    controller.noticeRaised.emit("appointment_wait")
+    assert agencies.message.isVisible() and agencies.message.text() not in ("", refused), (
+        "too many wrong codes here: the customer is told to wait, not that the code is wrong"
+    )
+    assert agencies.keypad.code == "12345678"
     assert agencies.pages.currentWidget() is agencies.keypad
     qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
     assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"

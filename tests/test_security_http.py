@@ -241,3 +241,37 @@ async def test_a_malformed_console_tab_id_is_a_clear_error(client: TestClient) -
     async with client.ws_connect("/ws?tab=tab-12345678") as ws:
         welcome = await ws.receive_json(timeout=5)
         assert welcome["type"] == "welcome"
+
+
+async def test_guessing_appointment_codes_is_bounded_across_reconnects(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    """One kiosk token, reconnecting to reset its message budget as an attacker would:
+    five wrong codes, then waits; the lock-out is audited; the real code is not revealed
+    by a different answer, and the kiosk beside it keeps its own tries."""
+    store = Store(f"sqlite:///{test_db[0]}")
+    second = store.add_kiosk("Nurmes", "nurmes-2")
+    store.close()
+    bearer = {"Authorization": f"Bearer {test_db[1].kiosk_token}"}
+
+    async def guess(headers: dict[str, str], code: str) -> dict[str, str]:
+        async with client.ws_connect("/ws", headers=headers) as ws:
+            await ws.receive_json(timeout=seconds(5))  # welcome
+            await ws.send_json({"type": "queue.join", "appointment": code, "language": "fi"})
+            while True:
+                answer = await ws.receive_json(timeout=seconds(5))
+                if answer["type"] == "error":
+                    return answer
+
+    answers = [await guess(bearer, f"{n:08d}") for n in range(1, 8)]
+    codes = [a["code"] for a in answers]
+    assert codes == ["not_found"] * 5 + ["rate_limited"] * 2
+    assert len({a["message"] for a in answers[:5]}) == 1
+    assert "try again in" in answers[5]["message"]
+    neighbour = await guess({"Authorization": f"Bearer {second}"}, "00000009")
+    assert neighbour["code"] == "not_found", "the next kiosk keeps its own tries"
+    assert (await login(client, "olli", "operator-pass")).status == 200
+    audit = await (await client.get("/api/supervisor/audit")).json()
+    assert [e["detail"] for e in audit if e["action"] == "appointment.codes_locked"] == [
+        "nurmes-1"
+    ]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import stat
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
 
+from signaling import codes
 from signaling.exceptions import StoreError
 from signaling.records import InterpreterSeat, LiveContact, TransactionRecord
 from signaling.routing import APPOINTMENT, Ticket
@@ -108,6 +112,47 @@ def test_appointments_by_code(store: Store) -> None:
     again = store.appointment_by_code(code)
     assert again is not None and again.status == "arrived"
     assert store.appointment_by_code("00000000") is None or code == "00000000"
+
+
+def test_a_copy_of_the_database_does_not_give_away_appointment_codes(
+    store: Store, db_url: str
+) -> None:
+    """Stored is an HMAC under a key kept in a file of its own (0600), not a plain hash of
+    eight digits that anyone with the database reverses in a second."""
+    code = store.add_appointment("Nurmes", "kela", 5000.0, "fi")
+    (digest, scheme) = store.db.one("SELECT code_digest, code_scheme FROM appointments")
+    assert scheme == "hmac-sha256"
+    assert digest != hashlib.sha256(code.encode()).hexdigest()
+    key_file = codes.key_file_for(db_url)
+    assert key_file is not None and key_file.exists()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert code not in key_file.read_text()
+    key = bytes.fromhex(key_file.read_text())
+    assert digest == hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+    # Another process on the same database (the admin CLI beside a server) uses the
+    # same key, so a code it books is found by the server.
+    other = Store(db_url)
+    try:
+        found = other.appointment_by_code(code)
+        assert found is not None and found.agency == "kela"
+    finally:
+        other.close()
+
+
+def test_codes_booked_before_keying_are_still_found(store: Store) -> None:
+    store.db.insert(
+        "INSERT INTO appointments (code_digest, point_id, agency_id, language, starts_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            hashlib.sha256(b"12345678").hexdigest(),
+            store.point_id("Nurmes"),
+            store.agency_id("kela"),
+            "fi",
+            1.0,
+        ),
+    )
+    found = store.appointment_by_code("12345678")
+    assert found is not None and found.agency == "kela"
 
 
 def test_live_contacts_survive_and_finish_exactly_once(store: Store) -> None:

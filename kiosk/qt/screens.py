@@ -367,13 +367,17 @@ class AgencyScreen(Screen):
             "appointment_refused": self.tr(
                 "No appointment with this code is due now. Check the code, or choose the agency."
             ),
+            "appointment_wait": self.tr(
+                "Too many wrong codes were typed here. Wait a minute and try again,"
+                " or choose the agency."
+            ),
         }
         if code in texts:
             self.message.setText(texts[code])
             self.message.show()
             # A wrong code stays on the display under the message, to be checked and
             # corrected (EN 301 549 via WCAG 3.3.1/3.3.3); any other refusal starts afresh.
-            if code != "appointment_refused":
+            if code not in ("appointment_refused", "appointment_wait"):
                 self.keypad.clear()
             self._rebuild()
 

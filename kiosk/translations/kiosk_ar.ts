@@ -16,6 +16,10 @@
         <translation>لا يوجد موعد بهذا الرمز الآن. تحقق من الرمز أو اختر الجهة.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>تم إدخال عدد كبير جدًا من الرموز الخاطئة هنا. انتظر دقيقة وحاول مرة أخرى، أو اختر الجهة.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>اكتب رمز موعدك</translation>
     </message>

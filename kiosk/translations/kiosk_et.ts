@@ -16,6 +16,10 @@
         <translation>Selle koodiga pole praegu broneeritud aega. Kontrollige koodi või valige asutus.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Siin on sisestatud liiga palju valesid koode. Oodake minut ja proovige uuesti või valige asutus.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Sisestage oma broneeringu kood</translation>
     </message>

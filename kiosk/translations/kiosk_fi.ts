@@ -16,6 +16,10 @@
         <translation>Tällä koodilla ei ole nyt alkavaa ajanvarausta. Tarkista koodi tai valitse virasto.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Tähän on näppäilty liian monta väärää koodia. Odota hetki ja yritä uudelleen, tai valitse virasto.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Kirjoita ajanvarauksesi koodi</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>С этим кодом сейчас нет записи на приём. Проверьте код или выберите ведомство.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Здесь введено слишком много неверных кодов. Подождите минуту и попробуйте снова или выберите ведомство.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Введите код вашей записи</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>Dáinna kodain ii leat dál áigegáhttu. Dárkkis koda dahje vállje virgedoaimmahaga.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Dása leat čállon menddo ollu boasttu kodat. Vuordde minuhta ja geahččal ođđasit, dahje vállje ásahusa.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Čális iežat áigegáhtu koda</translation>
     </message>

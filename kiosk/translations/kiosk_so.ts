@@ -16,6 +16,10 @@
         <translation>Ballan koodkan leh hadda ma jiro. Hubi koodka, ama dooro hay&apos;adda.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Halkan waxaa lagu qoray koodh khaldan oo aad u badan. Sug daqiiqad oo mar kale isku day, ama dooro hay'adda.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Qor koodka ballantaada</translation>
     </message>

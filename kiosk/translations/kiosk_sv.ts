@@ -16,6 +16,10 @@
         <translation>Det finns ingen tidsbokning med den här koden just nu. Kontrollera koden eller välj myndighet.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>För många felaktiga koder har skrivits här. Vänta en minut och försök igen, eller välj myndighet.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Skriv koden för din tidsbokning</translation>
     </message>

@@ -16,6 +16,10 @@
         <translation>З цим кодом зараз немає запису на прийом. Перевірте код або виберіть установу.</translation>
     </message>
     <message>
+        <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
+        <translation>Тут введено забагато неправильних кодів. Зачекайте хвилину й спробуйте знову або виберіть установу.</translation>
+    </message>
+    <message>
         <source>Type the code of your appointment</source>
         <translation>Введіть код вашого запису</translation>
     </message>

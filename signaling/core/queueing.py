@@ -28,6 +28,8 @@ from signaling.routing import (
 
 log = logging.getLogger(__name__)
 
+NO_APPOINTMENT = "no appointment with this code is due at this point now"
+
 KIND: dict[int, p.QueueKind] = {
     TRANSFERRED: "transferred",
     APPOINTMENT: "appointment",
@@ -52,15 +54,19 @@ def queue_join(
     priority, not_before, booked, appointment_id = WALK_IN, None, None, None
     agency = msg.agency
     if msg.appointment is not None:
-        if booking is None or booking.point_id != kiosk.point_id or booking.status != "booked":
-            raise NotAllowed("not_found", "no appointment with this code at this point")
         timing = core.timing
-        if not (
-            booking.starts_at - timing.appointment_early_s
-            <= now
-            <= booking.starts_at + timing.appointment_late_s
+        # Unknown, elsewhere, used or not due: one answer, so a guess learns nothing.
+        if (
+            booking is None
+            or booking.point_id != kiosk.point_id
+            or booking.status != "booked"
+            or not (
+                booking.starts_at - timing.appointment_early_s
+                <= now
+                <= booking.starts_at + timing.appointment_late_s
+            )
         ):
-            raise NotAllowed("invalid_state", "this appointment is not due now")
+            raise NotAllowed("not_found", NO_APPOINTMENT)
         agency = booking.agency
         priority, not_before = APPOINTMENT, booking.starts_at
         booked, appointment_id = booking.clerk_id, booking.appointment_id
