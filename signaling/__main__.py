@@ -39,6 +39,8 @@ from signaling.supervisor.bodies import (
     NewClerk,
     NewException,
     NewHours,
+    NewKiosk,
+    NewPassword,
     NewPoint,
     NewService,
     validated,
@@ -140,6 +142,15 @@ def _admin_parser() -> argparse.ArgumentParser:
         metavar="LANG=NAME",
         help="name in one language, e.g. fi=Kela (repeatable)",
     )
+    disable = sub.add_parser(
+        "disable-clerk", help="stop an account's logins and close its open consoles at once"
+    )
+    disable.add_argument("username")
+    reset = sub.add_parser(
+        "reset-password",
+        help="set a new password (read from stdin or asked); ends every session of the account",
+    )
+    reset.add_argument("username")
     kiosk = sub.add_parser("add-kiosk", help="register a kiosk and print its device token")
     kiosk.add_argument("label")
     kiosk.add_argument("--point", required=True)
@@ -303,10 +314,27 @@ def admin(argv: list[str]) -> int:
                 )
                 print(f"appointment code (give it to the customer): {code}")
             case "add-kiosk":
-                token = store.add_kiosk(args.point, args.label)
-                print(f"added kiosk {args.label}; its device token (shown once):\n{token}")
+                kiosk = validated(NewKiosk, label=args.label, point=args.point)
+                token = store.add_kiosk(kiosk.point, kiosk.label)
+                print(f"added kiosk {kiosk.label}; its device token (shown once):\n{token}")
             case "kiosk-token":
+                # A running server closes the old token's connection within a second.
                 print(store.rotate_kiosk_token(args.label))
+            case "disable-clerk":
+                store.disable_clerk(args.username)
+                print(f"disabled {args.username}; their open consoles close within a second")
+            case "reset-password":
+                clerk = next((c for c in store.clerks() if c.username == args.username), None)
+                if clerk is None:
+                    raise StoreError(f"no clerk '{args.username}'")
+                change = validated(
+                    NewPassword,
+                    username=clerk.username,
+                    display_name=clerk.display_name,
+                    password=_read_password(),
+                )
+                store.reset_password(change.username, change.password)
+                print(f"new password set for {change.username}; their sessions are ended")
             case "add-clerk":
                 account = validated(
                     NewClerk,

@@ -21,6 +21,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from protocol import messages as p
 from protocol.exceptions import ProtocolError
+from signaling import auth
 from signaling.core.effects import AppointmentUsed, Close, Effect, Send, storage_effects
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.store import Store
@@ -35,6 +36,8 @@ FLOOD_LIMIT = 200
 #: Wrong appointment codes before waits start, per kiosk and per service point.
 CODES_PER_KIOSK = 5
 CODES_PER_POINT = 20
+#: How often the database is asked whether any credential was withdrawn.
+CREDENTIALS_POLL_S = 0.25
 KIOSK_TOKEN_PROTOCOL = "rs-kiosk-token"
 #: A console tab's id (``/ws?tab=...``): its own random id, kept across its reloads.
 TAB_ID = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -53,11 +56,19 @@ def kiosk_token(request: web.Request) -> str | None:
 
 class _Connection:
     def __init__(
-        self, conn_id: str, ws: web.WebSocketResponse, principal: Principal, budget: TokenBucket
+        self,
+        conn_id: str,
+        ws: web.WebSocketResponse,
+        principal: Principal,
+        credential: str,
+        budget: TokenBucket,
     ) -> None:
         self.conn_id = conn_id
         self.ws = ws
         self.principal = principal
+        #: the digest of the token or session id it was opened with (re-checked when
+        #: credentials are withdrawn anywhere)
+        self.credential = credential
         self.budget = budget
         self.refused = 0
         self.outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
@@ -94,6 +105,8 @@ class Hub:
         self._connections: dict[str, _Connection] = {}
         self._ids = itertools.count(1)
         self._ticker: asyncio.Task[None] | None = None
+        self._watcher: asyncio.Task[None] | None = None
+        self._marker = 0
         # One event at a time through the switchboard and its storage effects: the
         # order in which changes become durable is the order in which they happened.
         self._serial = asyncio.Lock()
@@ -112,12 +125,15 @@ class Hub:
         self._switchboard.seed_handling_times(handling)
         self._switchboard.restore(await store.call(store.live_contacts))
         self._ticker = asyncio.create_task(self._tick_forever())
+        self._marker = await store.call(store.credentials_marker)
+        self._watcher = asyncio.create_task(self._watch_credentials())
 
     async def stop(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._ticker
+        for task in (self._ticker, self._watcher):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.close_all()
 
     async def reload_catalogue(self) -> None:
@@ -135,6 +151,29 @@ class Hub:
                     await self._apply(self._switchboard.tick())
             except Exception:  # the clock must keep running whatever one tick hit
                 log.exception("tick failed")
+
+    async def _watch_credentials(self) -> None:
+        """Close, within a second, every connection whose token or session was withdrawn
+        by anyone on this database: a logout, a revoked or rotated kiosk token, a
+        disabled clerk, a reset password; the admin CLI's changes and another server
+        node's included. One cheap query a poll; connections are re-checked only when
+        something was withdrawn."""
+        while True:
+            await asyncio.sleep(CREDENTIALS_POLL_S)
+            try:
+                marker = await self._store.call(self._store.credentials_marker)
+                if marker == self._marker:
+                    continue
+                self._marker = marker
+                held = {c.credential for c in self._connections.values()}
+                standing = await self._store.call(
+                    self._store.standing_credentials, held, time.time()
+                )
+                for conn in list(self._connections.values()):
+                    if conn.credential not in standing:
+                        self._close(conn.conn_id, "credentials withdrawn")
+            except Exception:  # keep watching whatever one poll hit
+                log.exception("credential check failed")
 
     @property
     def switchboard(self) -> Switchboard:
@@ -182,6 +221,7 @@ class Hub:
         if origin is not None and urlsplit(origin).netloc != request.host:
             log.warning("websocket refused: foreign origin")
             return web.json_response({"error": "origin not allowed"}, status=403)
+        seen = self._marker  # a withdrawal the watcher handles before we are listed
         principal = await self.authenticate(request, session_cookie)
         if principal is None:
             return web.json_response({"error": "not authenticated"}, status=401)
@@ -204,9 +244,18 @@ class Hub:
         await ws.prepare(request)
         rate, burst = self._budget
         budget = TokenBucket(time.monotonic, rate_per_s=rate, burst=burst)
-        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, budget)
+        credential = auth.token_digest(
+            kiosk_token(request) or request.cookies.get(session_cookie, "")
+        )
+        conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, credential, budget)
         conn.writer = asyncio.create_task(conn.drain())
         self._connections[conn.conn_id] = conn
+        if self._marker != seen:
+            standing = await self._store.call(
+                self._store.standing_credentials, [credential], time.time()
+            )
+            if credential not in standing:
+                self._close(conn.conn_id, "credentials withdrawn")
         log.info("connection %s open", conn.conn_id)
         try:
             async with self._serial:

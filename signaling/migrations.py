@@ -180,4 +180,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE appointments ADD COLUMN code_scheme TEXT NOT NULL DEFAULT 'sha256'
     """,
+    # 9: withdrawn credentials, so that every server on the database closes what they
+    # opened (a CLI's change included); a clerk account can be disabled
+    """
+    CREATE TABLE credential_changes (
+        id {id},
+        at DOUBLE PRECISION NOT NULL
+    );
+    ALTER TABLE clerks ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
+    """,
 ]

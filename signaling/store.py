@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import secrets
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -304,12 +305,14 @@ class Store:
 
     def rotate_kiosk_token(self, label: str) -> str:
         token = auth.new_token()
-        changed = self.db.execute(
-            "UPDATE kiosks SET token_digest = ?, revoked = 0 WHERE label = ?",
-            (auth.token_digest(token), label),
-        )
-        if changed != 1:
-            raise StoreError(f"no kiosk labelled '{label}'")
+        with self.db.transaction():
+            changed = self.db.execute(
+                "UPDATE kiosks SET token_digest = ?, revoked = 0 WHERE label = ?",
+                (auth.token_digest(token), label),
+            )
+            if changed != 1:
+                raise StoreError(f"no kiosk labelled '{label}'")
+            self._credentials_withdrawn()
         return token
 
     def add_pending_kiosk(self, point_name: str, label: str, now: float) -> str:
@@ -353,9 +356,11 @@ class Store:
         row = self.db.one("SELECT id FROM kiosks WHERE label = ?", (label,))
         if row is None:
             raise StoreError(f"no kiosk labelled '{label}'")
-        self.db.execute(
-            "UPDATE kiosks SET revoked = 1, enrolment_digest = NULL WHERE id = ?", (row[0],)
-        )
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE kiosks SET revoked = 1, enrolment_digest = NULL WHERE id = ?", (row[0],)
+            )
+            self._credentials_withdrawn()
         return int(row[0])
 
     def kiosk_by_token(self, token: str) -> KioskRow | None:
@@ -417,7 +422,10 @@ class Store:
 
     def password_hash(self, username: str) -> tuple[int, str] | None:
         """(clerk id, Argon2 hash) for a username; verify it off the event loop."""
-        row = self.db.one("SELECT id, password_hash FROM clerks WHERE username = ?", (username,))
+        row = self.db.one(
+            "SELECT id, password_hash FROM clerks WHERE username = ? AND disabled = 0",
+            (username,),
+        )
         return (int(row[0]), str(row[1])) if row else None
 
     def verify_clerk(self, username: str, password: str) -> ClerkRow | None:
@@ -498,19 +506,75 @@ class Store:
 
     def clerk_by_session(self, token: str, now: float) -> ClerkRow | None:
         row = self.db.one(
-            "SELECT clerk_id FROM clerk_sessions WHERE token_digest = ? AND expires_at > ?",
+            "SELECT s.clerk_id FROM clerk_sessions s JOIN clerks c ON c.id = s.clerk_id"
+            " WHERE s.token_digest = ? AND s.expires_at > ? AND c.disabled = 0",
             (auth.token_digest(token), now),
         )
         return self.clerk(int(row[0])) if row else None
 
     def delete_session(self, token: str) -> None:
-        self.db.execute(
-            "DELETE FROM clerk_sessions WHERE token_digest = ?", (auth.token_digest(token),)
-        )
+        with self.db.transaction():
+            self.db.execute(
+                "DELETE FROM clerk_sessions WHERE token_digest = ?", (auth.token_digest(token),)
+            )
+            self._credentials_withdrawn()
 
     def delete_sessions_of(self, clerk_id: int) -> int:
         """Log a clerk out everywhere; the number of sessions ended."""
-        return self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
+        with self.db.transaction():
+            ended = self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
+            self._credentials_withdrawn()
+        return ended
+
+    def disable_clerk(self, username: str) -> int:
+        """No more logins for this account, and every session of it ended; its id."""
+        with self.db.transaction():
+            clerk_id = self.clerk_id(username)
+            self.db.execute("UPDATE clerks SET disabled = 1 WHERE id = ?", (clerk_id,))
+            self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
+            self._credentials_withdrawn()
+        return clerk_id
+
+    def reset_password(self, username: str, password: str) -> int:
+        """A new password (checked by the caller against the policy); every session of
+        the account ended, since whoever knew the old one may hold one; its id."""
+        with self.db.transaction():
+            clerk_id = self.clerk_id(username)
+            self.db.execute(
+                "UPDATE clerks SET password_hash = ?, disabled = 0 WHERE id = ?",
+                (auth.hash_password(password), clerk_id),
+            )
+            self.db.execute("DELETE FROM clerk_sessions WHERE clerk_id = ?", (clerk_id,))
+            self._credentials_withdrawn()
+        return clerk_id
+
+    # --- withdrawn credentials -----------------------------------------------------------
+
+    def _credentials_withdrawn(self) -> None:
+        self.db.execute("INSERT INTO credential_changes (at) VALUES (?)", (time.time(),))
+
+    def credentials_marker(self) -> int:
+        """Grows whenever a credential is withdrawn, by anyone on this database: a server
+        polls it, cheaply, and re-checks its connections only when it moved."""
+        row = self.db.one("SELECT COALESCE(MAX(id), 0) FROM credential_changes")
+        return int(row[0]) if row else 0
+
+    def standing_credentials(self, digests: Iterable[str], now: float) -> set[str]:
+        """Of these token digests (kiosk tokens and session ids), the ones still valid."""
+        wanted = sorted(set(digests))
+        standing: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self.db.all(
+                f"SELECT token_digest FROM kiosks WHERE revoked = 0 AND token_digest IN ({marks})"
+                " UNION SELECT s.token_digest FROM clerk_sessions s JOIN clerks c"
+                f" ON c.id = s.clerk_id WHERE c.disabled = 0 AND s.expires_at > ?"
+                f" AND s.token_digest IN ({marks})",
+                (*chunk, now, *chunk),
+            )
+            standing.update(str(r[0]) for r in rows)
+        return standing
 
     # --- feedback ------------------------------------------------------------------------
 

@@ -272,6 +272,4 @@ async def test_guessing_appointment_codes_is_bounded_across_reconnects(
     assert neighbour["code"] == "not_found", "the next kiosk keeps its own tries"
     assert (await login(client, "olli", "operator-pass")).status == 200
     audit = await (await client.get("/api/supervisor/audit")).json()
-    assert [e["detail"] for e in audit if e["action"] == "appointment.codes_locked"] == [
-        "nurmes-1"
-    ]
+    assert [e["detail"] for e in audit if e["action"] == "appointment.codes_locked"] == ["nurmes-1"]

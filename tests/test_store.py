@@ -262,3 +262,30 @@ def test_a_point_with_a_bad_time_zone_cannot_stop_the_others(store: Store) -> No
         board.tick()  # no exception: the clock goes on
     agencies = board.core.catalogue.at_point(nurmes, Clock()())
     assert [a.agency.code for a in agencies if a.open] == ["kela"]
+
+
+def test_withdrawn_credentials_move_the_marker_and_stop_standing(store: Store) -> None:
+    from signaling import auth
+
+    kiosk_token = store.add_kiosk("Nurmes", "k1")
+    store.add_clerk("anna", "pw-1234", "Anna", ["kela"])
+    anna = store.clerk_id("anna")
+    sessions = [store.create_session(anna, 9e9) for _ in range(2)]
+    digests = [auth.token_digest(t) for t in (kiosk_token, *sessions)]
+    assert store.standing_credentials(digests, 1.0) == set(digests)
+    marker = store.credentials_marker()
+
+    store.delete_session(sessions[0])
+    assert store.credentials_marker() > marker
+    assert store.standing_credentials(digests, 1.0) == {digests[0], digests[2]}
+    marker = store.credentials_marker()
+    store.rotate_kiosk_token("k1")
+    assert store.credentials_marker() > marker
+    assert store.standing_credentials(digests, 1.0) == {digests[2]}
+    store.disable_clerk("anna")
+    assert store.standing_credentials(digests, 1.0) == set()
+    assert store.password_hash("anna") is None, "a disabled account cannot log in"
+    assert store.clerk_by_session(store.create_session(anna, 9e9), 1.0) is None
+    store.reset_password("anna", "a-new-password-1")
+    assert store.verify_clerk("anna", "a-new-password-1") is not None, "a reset re-enables"
+    assert store.standing_credentials(digests, 9e9 + 1) == set(), "expired sessions do not stand"

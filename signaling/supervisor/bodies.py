@@ -89,6 +89,18 @@ class NewException(Body):
     note: Annotated[str, StringConstraints(max_length=200)] = ""
 
 
+def _policy(password: str, info: ValidationInfo) -> str:
+    """signaling/passwords.py's policy, given the account's username and name."""
+    problem = password_problem(
+        password,
+        username=str(info.data.get("username", "")),
+        display_name=str(info.data.get("display_name", "")),
+    )
+    if problem is not None:
+        raise PydanticCustomError("password", problem)
+    return password
+
+
 class NewClerk(Body):
     """An account: the admin CLI and the REST API both validate through this model, so the
     password policy (signaling/passwords.py) and every limit are the same for both."""
@@ -103,14 +115,7 @@ class NewClerk(Body):
     @field_validator("password")
     @classmethod
     def _not_guessable(cls, password: str, info: ValidationInfo) -> str:
-        problem = password_problem(
-            password,
-            username=str(info.data.get("username", "")),
-            display_name=str(info.data.get("display_name", "")),
-        )
-        if problem is not None:
-            raise PydanticCustomError("password", problem)
-        return password
+        return _policy(password, info)
 
     @model_validator(mode="after")
     def _agencies_for_clerks(self) -> NewClerk:
@@ -120,6 +125,19 @@ class NewClerk(Body):
                 "give at least one agency (interpreters and admins belong to none)",
             )
         return self
+
+
+class NewPassword(Body):
+    """A password reset (admin CLI): the same policy as a new account's."""
+
+    username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
+    display_name: str = ""
+    password: Annotated[str, StringConstraints(max_length=MAX_PASSWORD)]
+
+    @field_validator("password")
+    @classmethod
+    def _not_guessable(cls, password: str, info: ValidationInfo) -> str:
+        return _policy(password, info)
 
 
 class NewKiosk(Body):
