@@ -346,6 +346,14 @@ class KioskAgent:
                 for other in self._video_to:
                     self._pause_official_video(other)
                 self.listener.peer_left(member_id)
+            case p.CallIce(call_id=call_id) if self.call and call_id == self.call.call_id:
+                # Fresh TURN credentials: the connections made from now on use them.
+                self.call = self.call.model_copy(
+                    update={
+                        "ice_servers": message.ice_servers,
+                        "ice_transport_policy": message.ice_transport_policy,
+                    }
+                )
             case p.InterpreterStatus(call_id=call_id) if self.call and call_id == self.call.call_id:
                 self.listener.interpreter_changed(message)
             case p.Chat(call_id=call_id) if self.call and call_id == self.call.call_id:

@@ -503,6 +503,17 @@ class CallStarted(Message):
     ice_transport_policy: IceTransportPolicy = "all"
 
 
+class CallIce(Message):
+    """Every member of a call using TURN: fresh credentials before the last ones expire
+    (they last minutes). A connection already up keeps its relay; new ones (a replaced
+    connection, an ICE restart) use these."""
+
+    type: Literal["call.ice"] = "call.ice"
+    call_id: Identifier
+    ice_servers: list[IceServer]
+    ice_transport_policy: IceTransportPolicy = "all"
+
+
 class SignalIn(_SignalBody):
     """Every member: SDP or ICE relayed from another member of the same call."""
 
@@ -639,6 +650,7 @@ ServerMessage = Annotated[
     | CallOffer
     | CallOfferWithdrawn
     | CallStarted
+    | CallIce
     | SignalIn
     | CallMember
     | CallNotice

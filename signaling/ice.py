@@ -1,11 +1,16 @@
 """Which ICE servers each call member gets: STUN/TURN URLs from the configuration, with
-TURN credentials made per call by coturn's TURN REST API scheme (``use-auth-secret``):
+TURN credentials made per member of a call by coturn's TURN REST API scheme
+(``use-auth-secret``):
 
-    username   = "<expiry unix time>:<call id>"
+    username   = "<expiry unix time>:<call id>:<member id>"
     credential = base64(HMAC-SHA1(static-auth-secret, username))
 
-coturn checks the HMAC and the expiry itself, so the server never talks to coturn and a
-leaked credential stops working when its call's time is up. Pure: time is a parameter.
+coturn checks the HMAC and the expiry itself, so the server never talks to coturn. The
+expiry is checked when an allocation is made, not while it lasts (coturn/coturn#774), so
+credentials can be short: a relay already up carries on, and a member that stays in the
+call gets fresh ones (``call.ice``) before theirs expire, for the connections it makes
+next. A member who left, or a leaked credential, opens nothing after a few minutes.
+Pure: time is a parameter.
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ class IcePolicy:
     stun_urls: tuple[str, ...] = ()
     turn_urls: tuple[str, ...] = ()
     turn_secret: str | None = field(default=None, repr=False)
-    #: How long a call's TURN credentials last; a call longer than this needs a new one.
-    turn_ttl_s: float = 4 * 3600.0
+    #: How long a member's TURN credentials last; renewed at half of it while in the call.
+    turn_ttl_s: float = 10 * 60.0
     #: Relay-only: media always goes through TURN (hides addresses; crosses strict NATs).
     relay_only: bool = False
 
@@ -40,10 +45,17 @@ class IcePolicy:
         """The TURN URLs a kiosk may test ahead of a call (none unless TURN is on)."""
         return list(self.turn_urls) if self.turn_secret else []
 
-    def for_call(self, call_id: str, now: float) -> tuple[list[IceServer], IceTransportPolicy]:
+    @property
+    def uses_turn(self) -> bool:
+        return bool(self.turn_urls and self.turn_secret)
+
+    def for_member(
+        self, call_id: str, member_id: str, now: float
+    ) -> tuple[list[IceServer], IceTransportPolicy]:
         servers = [IceServer(urls=[url]) for url in self.stun_urls]
         if self.turn_urls and self.turn_secret:
-            username, credential = turn_credentials(self.turn_secret, call_id, now, self.turn_ttl_s)
+            name = f"{call_id}:{member_id}"
+            username, credential = turn_credentials(self.turn_secret, name, now, self.turn_ttl_s)
             servers.append(
                 IceServer(urls=list(self.turn_urls), username=username, credential=credential)
             )

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from protocol import messages as p
 from signaling import authz
 from signaling.catalogue import Catalogue
-from signaling.core import calling, interpreter_desk, queueing
+from signaling.core import calling, interpreter_desk, members, queueing
 from signaling.core.effects import Close, Effect, Send
 from signaling.core.handlers import TABLE, Incoming, state_of
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
@@ -361,6 +361,7 @@ class Switchboard:
         effects = queueing.expire(core, now)
         effects += interpreter_desk.expire(core, now)
         effects += calling.expire(core, now)
+        effects += members.renew_ice(core, now)
         effects += queueing.match(core)
         effects += queueing.refresh_agency_lists(core)
         return effects

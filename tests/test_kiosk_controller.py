@@ -11,6 +11,7 @@ from kiosk.qt.controller import KioskController
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.visit import VisitState
 from media.sources import open_local_media
+from protocol import messages as p
 
 
 @pytest.fixture
@@ -61,3 +62,18 @@ async def test_the_officials_voice_is_seen_as_speech(controller: KioskController
     assert seen == [("clerk", True)]
     heard(frame(0.0))
     assert seen == [("clerk", True)], "a pause between words does not end it"
+
+
+async def test_fresh_turn_credentials_replace_the_calls_own(controller: KioskController) -> None:
+    """A connection the kiosk makes later in the call (a replacement after an outage)
+    must not use credentials that expired minutes ago."""
+    agent = controller.agent
+    old = p.IceServer(urls=["turn:127.0.0.1:3478"], username="100:c1:kiosk", credential="a")
+    new = p.IceServer(urls=["turn:127.0.0.1:3478"], username="700:c1:kiosk", credential="b")
+    agent.call = p.CallStarted(
+        call_id="c1", you="kiosk", agency="kela", language="fi", peers=[], ice_servers=[old]
+    )
+    await agent._on_message(p.CallIce(call_id="other", ice_servers=[]))
+    assert agent.call.ice_servers == [old], "another call's credentials are not ours"
+    await agent._on_message(p.CallIce(call_id="c1", ice_servers=[new]))
+    assert agent.call.ice_servers == [new] and agent.call.call_id == "c1"

@@ -432,3 +432,39 @@ def test_a_kiosk_is_told_where_turn_is_so_it_can_probe_while_its_customer_waits(
     assert "credential" not in welcome.model_dump_json() and "secret" not in str(welcome)
     clerk_welcome = only(board.connect("c1", clerk(1, "kela")), "c1", p.Welcome)
     assert isinstance(clerk_welcome, p.Welcome) and clerk_welcome.turn_urls == []
+
+
+def test_turn_credentials_are_each_members_own_and_renewed_while_they_stay(
+    board: Switchboard, clock: Clock
+) -> None:
+    """Valid ten minutes, renewed five minutes in for every member still connected; a
+    member whose socket is down gets theirs when they come back (call.started)."""
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    accepted = board.handle("c1", p.CallAccept(ticket=ticket))
+    started = {conn: only(accepted, conn, p.CallStarted) for conn in ("k1", "c1")}
+    usernames = {}
+    for conn, call in started.items():
+        assert isinstance(call, p.CallStarted)
+        [turn] = call.ice_servers
+        expiry, call_id, member = str(turn.username).split(":")
+        assert (call_id, member) == (call.call_id, call.you)
+        assert int(expiry) == int(clock.now + 600)
+        usernames[conn] = turn.username
+    assert usernames["k1"] != usernames["c1"], "one member's credential is not another's"
+
+    clock.now += 299
+    assert not [e for e in board.tick() if isinstance(getattr(e, "message", None), p.CallIce)]
+    board.disconnect("k1")
+    clock.now += 1
+    renewed = [e for e in board.tick() if isinstance(getattr(e, "message", None), p.CallIce)]
+    fresh = only(renewed, "c1", p.CallIce)
+    assert isinstance(fresh, p.CallIce) and [e.conn for e in renewed] == ["c1"]  # type: ignore[attr-defined]
+    [turn] = fresh.ice_servers
+    assert int(str(turn.username).split(":")[0]) == int(clock.now + 600)
+    back = only(board.connect("k1b", kiosk(1)), "k1b", p.Welcome)
+    assert isinstance(back, p.Welcome) and back.resume == "in_call"
+    rejoined = only(board.handle("k1b", p.CallRejoin(call_id=fresh.call_id)), "k1b", p.CallStarted)
+    assert isinstance(rejoined, p.CallStarted)
+    assert int(str(rejoined.ice_servers[0].username).split(":")[0]) == int(clock.now + 600)

@@ -73,12 +73,12 @@ async def test_call_through_coturn_with_relay_only(
                 call = next(m for m in started if m.get("type") == "call.started")
                 assert call["ice_transport_policy"] == "relay"
                 [server_entry] = call["ice_servers"]  # type: ignore[misc]
-                expiry, call_id = server_entry["username"].split(":")
-                assert call_id == call["call_id"] and int(expiry) > 0
+                expiry, call_id, member = server_entry["username"].split(":")
+                assert (call_id, member) == (call["call_id"], call["you"])
                 assert (
                     server_entry["credential"]
-                    == turn_credentials(SECRET, call_id, int(expiry) - 4 * 3600, 4 * 3600)[1]
-                )
+                    == (turn_credentials(SECRET, f"{call_id}:{member}", int(expiry) - 600, 600)[1])
+                ), "the clerk's own credential, valid ten minutes"
                 await console.close()
         finally:
             await agent.stop()

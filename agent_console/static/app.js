@@ -210,6 +210,14 @@ async function handle(m) {
         showHealth();
       }
       break;
+    case 'call.ice':
+      // Fresh TURN credentials (the last ones expire in minutes): connections up now keep
+      // their relay; the ones made or restarted from now on use these.
+      if (call && m.call_id === call.call_id) {
+        call = { ...call, ice_servers: m.ice_servers, ice_transport_policy: m.ice_transport_policy };
+        for (const link of peers.values()) link.useIceServers(m.ice_servers, m.ice_transport_policy || 'all');
+      }
+      break;
     case 'call.peer_joined':
       if (call && m.call_id === call.call_id) connectPeer(call, m.peer);
       break;

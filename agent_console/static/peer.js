@@ -53,6 +53,13 @@ export class PeerLink {
     if (initiator) this.addTracks();
   }
 
+  /** New ICE servers (fresh TURN credentials) for what this connection gathers next.
+   * @param {RTCIceServer[]} iceServers @param {RTCIceTransportPolicy} iceTransportPolicy */
+  useIceServers(iceServers, iceTransportPolicy) {
+    if (this.pc.signalingState === 'closed') return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers, iceTransportPolicy });
+  }
+
   addTracks() {
     if (this.tracksAdded) return;
     this.tracksAdded = true;

@@ -23,8 +23,9 @@ def member_of(core: Core, conn: str, call_id: str) -> tuple[Room, Member]:
 def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
     """``member``'s view of the call: who else is in it, and to whom *it* offers. The
     kiosk (aiortc, which cannot roll back an offer) offers to everyone; a browser offers
-    to the browsers already there when it arrives, and never to the kiosk."""
-    ice, policy = core.ice.for_call(room.call_id, core.clock())
+    to the browsers already there when it arrives, and never to the kiosk. Its TURN
+    credentials are the member's own; :func:`renew_ice` replaces them in time."""
+    ice, policy = issue_ice(core, room, member)
     return p.CallStarted(
         call_id=room.call_id,
         you=member.member_id,
@@ -38,6 +39,29 @@ def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
         ice_servers=ice,
         ice_transport_policy=policy,
     )
+
+
+def issue_ice(
+    core: Core, room: Room, member: Member
+) -> tuple[list[p.IceServer], p.IceTransportPolicy]:
+    now = core.clock()
+    ice, policy = core.ice.for_member(room.call_id, member.member_id, now)
+    member.ice_renew_at = now + core.ice.turn_ttl_s / 2 if core.ice.uses_turn else None
+    return ice, policy
+
+
+def renew_ice(core: Core, now: float) -> list[Effect]:
+    """Fresh TURN credentials for each online member whose own are half spent."""
+    effects: list[Effect] = []
+    for room in core.room_book.rooms.values():
+        for member in room.members.values():
+            due = member.ice_renew_at
+            if member.conn is None or due is None or due > now:
+                continue
+            ice, policy = issue_ice(core, room, member)
+            message = p.CallIce(call_id=room.call_id, ice_servers=ice, ice_transport_policy=policy)
+            effects.append(Send(member.conn, message))
+    return effects
 
 
 def peer(member: Member, *, initiator: bool) -> p.CallPeer:

@@ -87,6 +87,8 @@ class Member:
     offline_since: float | None = None
     #: For an interpreter: the language they interpret.
     language: str | None = None
+    #: When this member's TURN credentials are due for renewal (ice.py; None: no TURN).
+    ice_renew_at: float | None = None
 
 
 def pair(a: str, b: str) -> frozenset[str]:
