@@ -15,6 +15,7 @@ import getpass
 import json
 import logging
 import os
+import re
 import signal
 import sys
 from datetime import datetime
@@ -24,7 +25,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from protocol import messages as protocol
-from signaling.app import create_app
+from signaling.app import create_runner
 from signaling.config import ServerConfig
 from signaling.core.state import Timing
 from signaling.demo_data import seed_demo
@@ -87,6 +88,22 @@ def _serve_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS[/BITS]",
         help="a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
     )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        type=_host_name,
+        metavar="NAME",
+        help="a host name this server answers to (repeatable; default: any)",
+    )
+    parser.add_argument(
+        "--metrics-from",
+        action="append",
+        default=[],
+        type=_network,
+        metavar="ADDRESS[/BITS]",
+        help="who may read /metrics besides this machine (repeatable)",
+    )
     parser.add_argument("--log-level", default="INFO")
     timing = Timing()
     parser.add_argument(
@@ -122,6 +139,13 @@ def _network(value: str) -> Network:
         return parse_networks([value])[0]
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _host_name(value: str) -> str:
+    name = value.strip().lower()
+    if not re.fullmatch(r"[a-z0-9.-]{1,253}|\[[0-9a-f:.]+\]", name):
+        raise argparse.ArgumentTypeError(f"not a host name: {value[:60]!r}")
+    return name
 
 
 def _admin_parser() -> argparse.ArgumentParser:
@@ -379,7 +403,7 @@ def admin(argv: list[str]) -> int:
 
 
 async def serve(config: ServerConfig) -> None:
-    runner = web.AppRunner(create_app(config), handle_signals=False)
+    runner = create_runner(config)
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port)
     await site.start()
@@ -418,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
         secure_cookies=args.secure_cookies,
         trusted_proxies=tuple(args.trusted_proxy),
+        allowed_hosts=tuple(args.allowed_host),
+        metrics_from=(*ServerConfig().metrics_from, *args.metrics_from),
         tick_s=args.tick_s,
         timing=Timing(
             offer_timeout_s=args.offer_timeout_s,

@@ -7,15 +7,22 @@ import time
 from collections.abc import AsyncIterator
 from importlib import resources
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import __version__, sessions
-from signaling.appkeys import CONFIG, HUB, PASSWORD_GATE, SESSION_COOKIE, STORE, THROTTLE
+from signaling import metrics, sessions
+from signaling.appkeys import (
+    CONFIG,
+    HUB,
+    IN_FLIGHT,
+    PASSWORD_GATE,
+    SESSION_COOKIE,
+    STORE,
+    THROTTLE,
+)
 from signaling.config import ServerConfig
-from signaling.edge import CheckGate
+from signaling.edge import CheckGate, InFlight, client_address, host_allowed, same_origin
 from signaling.hub import Hub
 from signaling.store import Store
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
@@ -45,12 +52,14 @@ def console_dir() -> Path:
 
 
 def create_app(config: ServerConfig) -> web.Application:
-    app = web.Application(middlewares=[_same_origin_writes, _security_headers])
+    app = web.Application(middlewares=[_edge, _same_origin_writes, _security_headers])
     app[CONFIG] = config
+    app[IN_FLIGHT] = InFlight(config.max_requests_per_address)
     app[THROTTLE] = AttemptThrottle(time.monotonic)
     app[PASSWORD_GATE] = CheckGate(config.password_checks, config.password_check_queue)
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics.metrics)
     app.router.add_post("/api/login", sessions.login)
     app.router.add_post("/api/logout", sessions.logout)
     app.router.add_get("/api/me", sessions.me)
@@ -62,7 +71,17 @@ def create_app(config: ServerConfig) -> web.Application:
     app.router.add_get("/console/", console_index)
     app.router.add_static("/console/", console_dir(), show_index=False)
     app.on_shutdown.append(_close_connections)
+    app.on_response_prepare.append(_server_header)
     return app
+
+
+def create_runner(config: ServerConfig) -> web.AppRunner:
+    """The app in a runner with the edge's timeout: a connection that has not sent a whole
+    request head within ``header_timeout_s`` of opening or of its last response is closed
+    (aiohttp's keep-alive timer runs from both and closes a connection still waiting)."""
+    return web.AppRunner(
+        create_app(config), handle_signals=False, keepalive_timeout=config.header_timeout_s
+    )
 
 
 async def _resources(app: web.Application) -> AsyncIterator[None]:
@@ -76,6 +95,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         tick_s=config.tick_s,
         messages_per_s=config.messages_per_s,
         message_burst=config.message_burst,
+        sockets_per_session=config.max_sockets_per_session,
     )
     app[STORE] = store
     app[HUB] = hub
@@ -91,13 +111,32 @@ async def _close_connections(app: web.Application) -> None:
 
 
 @web.middleware
+async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Before anything else: a Host this server does not serve gets 421 (DNS rebinding);
+    an address with too many requests open at once gets 429."""
+    config = request.app[CONFIG]
+    if not host_allowed(request, config.allowed_hosts):
+        return _json_error(421, "this server does not serve that host name")
+    address = client_address(request, config.trusted_proxies)
+    in_flight = request.app[IN_FLIGHT]
+    if not in_flight.enter(address):
+        log.warning("too many requests open from one address")
+        return _json_error(429, "too many connections from your address")
+    try:
+        return await handler(request)
+    finally:
+        in_flight.leave(address)
+
+
+@web.middleware
 async def _same_origin_writes(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Refuse a state-changing request that a browser sent from another site (CSRF); the
-    session cookie is SameSite=Strict too, and the API takes JSON only."""
-    origin = request.headers.get("Origin")
-    if request.method not in ("GET", "HEAD", "OPTIONS") and origin is not None:
-        if urlsplit(origin).netloc != request.host:
-            return _json_error(403, "cross-site request refused")
+    """Refuse a state-changing request that a browser sent from another site (CSRF), or
+    from this site over another scheme; the session cookie is SameSite=Strict too, and
+    the API takes JSON only."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(
+        request, request.app[CONFIG].trusted_proxies
+    ):
+        return _json_error(403, "cross-site request refused")
     return await handler(request)
 
 
@@ -110,9 +149,14 @@ async def _security_headers(request: web.Request, handler: Handler) -> web.Strea
     return response
 
 
+async def _server_header(request: web.Request, response: web.StreamResponse) -> None:
+    """No software or version in the Server header: nothing to look up in a CVE list."""
+    response.headers["Server"] = "remote-service"
+
+
 async def healthz(request: web.Request) -> web.Response:
-    hub = request.app[HUB]
-    return web.json_response({"status": "ok", "version": __version__, **hub.counts()})
+    """Up or not, for anyone (a load balancer); the counts are in /metrics."""
+    return web.json_response({"status": "ok"})
 
 
 async def to_console(request: web.Request) -> web.StreamResponse:
@@ -128,4 +172,9 @@ def _json_error(status: int, message: str) -> web.Response:
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
+    # A browser's handshake from another site (or this one over plain HTTP) would carry
+    # the clerk's cookie: cross-site WebSocket hijacking.
+    if not same_origin(request, request.app[CONFIG].trusted_proxies):
+        log.warning("websocket refused: foreign origin")
+        return _json_error(403, "origin not allowed")
     return await request.app[HUB].serve(request, SESSION_COOKIE)

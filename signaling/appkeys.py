@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from signaling.config import ServerConfig
-from signaling.edge import CheckGate
+from signaling.edge import CheckGate, InFlight
 from signaling.hub import Hub
 from signaling.store import Store
 from signaling.throttle import AttemptThrottle
@@ -17,5 +17,7 @@ HUB = web.AppKey("hub", Hub)
 THROTTLE = web.AppKey("throttle", AttemptThrottle)
 #: The bound on concurrent password checks.
 PASSWORD_GATE = web.AppKey("password_gate", CheckGate)
+#: Requests open per client address.
+IN_FLIGHT = web.AppKey("in_flight", InFlight)
 #: The console's session cookie.
 SESSION_COOKIE = "rs_session"

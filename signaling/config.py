@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from signaling.core.state import Timing
-from signaling.edge import Network
+from signaling.edge import Network, parse_networks
 from signaling.ice import IcePolicy
 
 
@@ -33,6 +33,20 @@ class ServerConfig:
     #: Reverse proxies whose X-Forwarded-For is believed (signaling/edge.py); none by
     #: default, so a client cannot claim another address.
     trusted_proxies: tuple[Network, ...] = ()
+    #: Host names this server answers to (any port); empty: any. Set it in production,
+    #: against DNS rebinding (deploy/remote-service.service).
+    allowed_hosts: tuple[str, ...] = ()
+    #: A connection that has not sent a whole request head this long after it opened, or
+    #: after its last response, is closed (no half-sent request held for an hour).
+    header_timeout_s: float = 15.0
+    #: Requests (WebSocket sessions included) one client address may have open at once.
+    max_requests_per_address: int = 256
+    #: Open consoles (WebSockets) one login may have at once.
+    max_sockets_per_session: int = 8
+    #: Who may read /metrics (Prometheus): loopback unless configured.
+    metrics_from: tuple[Network, ...] = field(
+        default_factory=lambda: parse_networks(["127.0.0.0/8", "::1"])
+    )
     #: Password checks (Argon2) running at once, and waiting; more get 503 at once.
     password_checks: int = 2
     password_check_queue: int = 8

@@ -11,6 +11,8 @@ Both run in autocommit mode; :meth:`Database.transaction` groups statements atom
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -41,6 +43,14 @@ def redact(url: str) -> str:
     return f"{scheme}://{user}@{host}"
 
 
+def _private_file(path: Path) -> None:
+    """The database readable by the server's user only (its journal files follow: SQLite
+    gives them the database's mode). An existing file is tightened too."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    with contextlib.suppress(PermissionError):  # not ours: its owner decides
+        os.chmod(path, 0o600)
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -61,6 +71,7 @@ class Database:
             path = url.removeprefix("sqlite:///")
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
+                _private_file(Path(path))
             # One dedicated thread uses it at a time (the store's executor, or the CLI).
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._conn.execute("PRAGMA foreign_keys = ON")

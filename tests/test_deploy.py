@@ -41,6 +41,23 @@ def test_server_unit_restarts_and_keeps_secrets_out_of_the_command_line() -> Non
     assert "--secure-cookies" in unit
     assert "TURN_SECRET=" not in unit.split("EnvironmentFile")[1]
     assert "NoNewPrivileges=true" in unit
+    assert "LimitNOFILE=65536" in unit, "thousands of sockets need more than 1024 descriptors"
+    assert "--allowed-host" in unit and "--trusted-proxy 127.0.0.1" in unit
+
+
+def test_the_server_unit_only_passes_options_the_server_has() -> None:
+    import shlex
+
+    from signaling.__main__ import _serve_parser
+
+    unit = (DEPLOY / "remote-service.service").read_text()
+    lines = unit.split("ExecStart=")[1].splitlines()
+    while lines[0].endswith("\\"):  # systemd's continuation lines
+        lines[0] = lines[0][:-1] + lines.pop(1)
+    argv = shlex.split(lines[0].replace("${DATABASE_URL}", "sqlite:///x.db"))
+    assert argv[1:3] == ["-m", "signaling"]
+    args = _serve_parser().parse_args(argv[3:])  # exits on an option it does not have
+    assert args.allowed_host == ["palvelu.example.fi"] and args.secure_cookies
 
 
 def test_kiosk_unit_restarts_on_crash_and_hang() -> None:

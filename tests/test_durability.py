@@ -3,7 +3,6 @@ everyone is back in the same order, the call goes on, and the counts are exact."
 
 from __future__ import annotations
 
-import json
 import urllib.request
 from pathlib import Path
 
@@ -33,9 +32,15 @@ pytestmark = pytest.mark.e2e
 FAST_RETRY = Backoff(initial_s=0.1, factor=2, cap_s=1.0, jitter=0.3)
 
 
-def healthz(url: str) -> dict[str, int]:
-    with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:
-        return json.loads(response.read())  # type: ignore[no-any-return]
+def counts(url: str) -> dict[str, int]:
+    """The server's live counts, as its Prometheus scraper reads them (/metrics)."""
+    with urllib.request.urlopen(f"{url}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    return {
+        name.removeprefix("remote_service_"): int(float(value))
+        for name, value in (line.split(" ") for line in text.splitlines() if line[:1] != "#")
+        if "{" not in name
+    }
 
 
 async def test_everyone_survives_a_kill_9(tmp_path: Path) -> None:
@@ -82,7 +87,7 @@ async def test_everyone_survives_a_kill_9(tmp_path: Path) -> None:
                 await listener.watch.until(
                     lambda li=listener, n=n: li.positions[-1][0] == n, 10, f"place {n}"
                 )
-            assert healthz(server.url)["queued"] == 3
+            assert counts(server.url)["queued"] == 3
 
             await server.kill()
             for listener in listeners:
@@ -107,7 +112,7 @@ async def test_everyone_survives_a_kill_9(tmp_path: Path) -> None:
                     f"a fresh status for place {n}",
                 )
                 assert listener.statuses[-1].position == n
-            health = healthz(server.url)
+            health = counts(server.url)
             assert (health["queued"], health["calls"]) == (3, 1)
             for agent in agents[1:]:
                 assert agent.visit.state is VisitState.QUEUED

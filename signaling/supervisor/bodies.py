@@ -5,6 +5,7 @@ generated from them."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Annotated, TypeVar
 
@@ -168,6 +169,8 @@ class Enrolment(Body):
 
 
 B = TypeVar("B", bound=Body)
+#: How long a request's body may take to arrive.
+BODY_TIMEOUT_S = 30.0
 
 
 def bad_request(message: str) -> web.HTTPBadRequest:
@@ -182,7 +185,15 @@ async def read_body(request: web.Request, model: type[B]) -> B:
     if request.content_type != "application/json":
         raise bad_request("send JSON with Content-Type: application/json")
     try:
-        data = json.loads(await request.text())
+        async with asyncio.timeout(BODY_TIMEOUT_S):  # a body trickled in holds a handler
+            text = await request.text()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(
+            text=web.json_response({"error": "the body came too slowly"}).text,
+            content_type="application/json",
+        ) from None
+    try:
+        data = json.loads(text)
     except (ValueError, UnicodeDecodeError):
         raise bad_request("body is not JSON") from None
     except RecursionError:
