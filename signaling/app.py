@@ -11,7 +11,7 @@ from pathlib import Path
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from signaling import metrics, sessions
+from signaling import metrics, openapi, sessions
 from signaling.appkeys import (
     CONFIG,
     HUB,
@@ -60,6 +60,7 @@ def create_app(config: ServerConfig) -> web.Application:
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.metrics)
+    app.router.add_get("/api/openapi.json", openapi.openapi_json)
     app.router.add_post("/api/login", sessions.login)
     app.router.add_post("/api/logout", sessions.logout)
     app.router.add_get("/api/me", sessions.me)

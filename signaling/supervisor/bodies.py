@@ -154,6 +154,18 @@ class NewAppointment(Body):
     clerk: str | None = None
 
 
+class ReportQuery(Body):
+    """``GET /report``'s query: a period of whole days (Finnish time) and one agency."""
+
+    from_: Day = Field("1970-01-01", alias="from")
+    to: Day = "2100-01-01"
+    agency: Code | None = None
+
+
+class AuditQuery(Body):
+    call_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")] | None = None
+
+
 class Login(Body):
     username: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     password: Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -186,20 +198,23 @@ async def read_body(request: web.Request, model: type[B]) -> B:
         raise bad_request("send JSON with Content-Type: application/json")
     try:
         async with asyncio.timeout(BODY_TIMEOUT_S):  # a body trickled in holds a handler
-            text = await request.text()
+            raw = await request.read()
     except TimeoutError:
         raise web.HTTPRequestTimeout(
             text=web.json_response({"error": "the body came too slowly"}).text,
             content_type="application/json",
         ) from None
     try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
+        text = raw.decode("utf-8")
+        json.loads(text)
+    except (ValueError, UnicodeDecodeError):  # UnicodeDecodeError is a ValueError too
         raise bad_request("body is not JSON") from None
     except RecursionError:
         raise bad_request("body is nested too deeply") from None
     try:
-        return model.model_validate(data)
+        # Strict: JSON's 0 is not false and "1" is not 1; what the schema forbids is
+        # refused, not guessed at.
+        return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise bad_request(validation_problem(exc)) from None
 

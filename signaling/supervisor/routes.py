@@ -20,11 +20,14 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 from aiohttp.typedefs import Handler as Next
+from pydantic import BaseModel, ValidationError
 
 from signaling.appkeys import SESSION_COOKIE, STORE
 from signaling.roles import Role, parse_role
+from signaling.supervisor import answers as a
 from signaling.supervisor import handlers as h
 from signaling.supervisor.bodies import (
+    AuditQuery,
     Body,
     NewAgency,
     NewAppointment,
@@ -34,7 +37,9 @@ from signaling.supervisor.bodies import (
     NewKiosk,
     NewPoint,
     NewService,
+    ReportQuery,
     read_body,
+    validation_problem,
 )
 from signaling.supervisor.context import BODY, CALLER, Caller
 
@@ -99,6 +104,11 @@ class Route:
     guard: Guard = _no_guard
     #: what the audit records of a write (codes and names of places, never of people)
     describe: Callable[[Body | None, web.Request], str] = field(default=lambda b, r: "")
+    #: what it answers, with which status (signaling/openapi.py documents both)
+    answer: type[BaseModel] = a.Problem
+    status: int = 200
+    #: the query's model, validated at the edge like a body
+    query: type[Body] | None = None
 
     @property
     def writes(self) -> bool:
@@ -114,7 +124,7 @@ def _agency(body: Body | None, _request: web.Request) -> str:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/catalogue", "catalogue.read", h.catalogue, OWN),
+    Route("GET", "/catalogue", "catalogue.read", h.catalogue, OWN, answer=a.CatalogueAnswer),
     Route(
         "POST",
         "/points",
@@ -123,6 +133,8 @@ ROUTES: tuple[Route, ...] = (
         ADMIN_ONLY,
         NewPoint,
         describe=lambda b, r: getattr(b, "name", ""),
+        answer=a.Created,
+        status=201,
     ),
     Route(
         "POST",
@@ -132,6 +144,8 @@ ROUTES: tuple[Route, ...] = (
         ADMIN_ONLY,
         NewAgency,
         describe=lambda b, r: getattr(b, "code", ""),
+        answer=a.AgencyCreated,
+        status=201,
     ),
     Route(
         "POST",
@@ -142,6 +156,8 @@ ROUTES: tuple[Route, ...] = (
         NewService,
         _agency_of_body,
         describe=_agency,
+        answer=a.ServiceCreated,
+        status=201,
     ),
     Route(
         "POST",
@@ -152,6 +168,8 @@ ROUTES: tuple[Route, ...] = (
         NewHours,
         _agency_of_body,
         describe=_agency,
+        answer=a.HoursCreated,
+        status=201,
     ),
     Route(
         "POST",
@@ -162,8 +180,10 @@ ROUTES: tuple[Route, ...] = (
         NewException,
         _agency_of_body,
         describe=_agency,
+        answer=a.ExceptionCreated,
+        status=201,
     ),
-    Route("GET", "/clerks", "clerks.read", h.clerks, OWN),
+    Route("GET", "/clerks", "clerks.read", h.clerks, OWN, answer=a.Clerks),
     Route(
         "POST",
         "/clerks",
@@ -174,6 +194,8 @@ ROUTES: tuple[Route, ...] = (
         _agencies_of_body,
         _clerks_within_reach,
         describe=lambda b, r: f"{getattr(b, 'role', '')} of {','.join(getattr(b, 'agencies', []))}",
+        answer=a.Created,
+        status=201,
     ),
     Route(
         "POST",
@@ -184,8 +206,19 @@ ROUTES: tuple[Route, ...] = (
         NewAppointment,
         _agency_of_body,
         describe=_agency,
+        answer=a.AppointmentCreated,
+        status=201,
     ),
-    Route("GET", "/report", "report.read", h.report, OWN, acts_on=_agency_of_query),
+    Route(
+        "GET",
+        "/report",
+        "report.read",
+        h.report,
+        OWN,
+        acts_on=_agency_of_query,
+        answer=a.UsageReport,
+        query=ReportQuery,
+    ),
     Route(
         "POST",
         "/kiosks",
@@ -194,8 +227,10 @@ ROUTES: tuple[Route, ...] = (
         ADMIN_ONLY,
         NewKiosk,
         describe=lambda b, r: getattr(b, "label", ""),
+        answer=a.KioskCreated,
+        status=201,
     ),
-    Route("GET", "/kiosks", "kiosks.read", h.kiosks, ADMIN_ONLY),
+    Route("GET", "/kiosks", "kiosks.read", h.kiosks, ADMIN_ONLY, answer=a.Kiosks),
     Route(
         "POST",
         "/kiosks/{label}/revoke",
@@ -203,8 +238,9 @@ ROUTES: tuple[Route, ...] = (
         h.revoke_kiosk,
         ADMIN_ONLY,
         describe=lambda b, r: r.match_info.get("label", ""),
+        answer=a.KioskRevoked,
     ),
-    Route("GET", "/audit", "audit.read", h.audit, OWN),
+    Route("GET", "/audit", "audit.read", h.audit, OWN, answer=a.AuditLog, query=AuditQuery),
 )
 
 _BY_HANDLER: dict[h.Handler, Route] = {}
@@ -235,6 +271,11 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
     reach = route.access.get(caller.role)
     if reach is None:
         return _error(403, f"a {caller.role.value} may not use {route.method} {route.path}")
+    if route.query is not None:
+        try:
+            route.query.model_validate(dict(request.query))
+        except ValidationError as exc:
+            return _error(400, validation_problem(exc).replace("field", "query parameter", 1))
     body = await read_body(request, route.body) if route.body is not None else None
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):

@@ -1,0 +1,168 @@
+"""What the HTTP API answers, as models: the OpenAPI description's responses are generated
+from them (signaling/openapi.py), and the property-based fuzz of that description
+(tests/test_openapi_fuzz.py) checks every real answer against them, so the document
+cannot drift from what the server sends."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, RootModel
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(Answer):
+    """Every refusal: a sentence that says what is wrong (never a traceback)."""
+
+    error: str
+
+
+class Health(Answer):
+    status: Literal["ok"]
+
+
+class Me(Answer):
+    name: str
+    agencies: list[str]
+    role: str
+
+
+class LoggedOut(Answer):
+    ok: bool
+    sessions_ended: int
+
+
+class Enrolled(Answer):
+    label: str
+    token: str
+
+
+class PointEntry(Answer):
+    id: int
+    name: str
+
+
+class ServiceEntry(Answer):
+    code: str
+    names: dict[str, str]
+
+
+class AgencyEntry(Answer):
+    code: str
+    names: dict[str, str]
+    routes_by_language: bool
+    services: list[ServiceEntry]
+
+
+class OpenNow(Answer):
+    point: str | None
+    agency: str
+    open: bool
+    next_opening: float | None
+
+
+class CatalogueAnswer(Answer):
+    points: list[PointEntry]
+    agencies: list[AgencyEntry]
+    open_now: list[OpenNow]
+
+
+class Created(Answer):
+    id: int
+
+
+class AgencyCreated(Answer):
+    code: str
+
+
+class ServiceCreated(Answer):
+    agency: str
+    code: str
+
+
+class HoursCreated(Answer):
+    added: int
+
+
+class ExceptionCreated(Answer):
+    day: str
+
+
+class AppointmentCreated(Answer):
+    code: str
+    starts_at: float
+
+
+class KioskCreated(Answer):
+    label: str
+    enrolment_code: str
+
+
+class KioskRevoked(Answer):
+    label: str
+    revoked: bool
+    disconnected: int
+
+
+class ClerkEntry(Answer):
+    id: int
+    username: str
+    display_name: str
+    agencies: list[str]
+    languages: list[str]
+    role: str
+
+
+class KioskEntry(Answer):
+    label: str
+    point: str
+    online: bool
+    health: dict[str, Any] | None
+    reported_at: float | None
+
+
+class AuditEntry(Answer):
+    at: float
+    actor_role: str
+    actor_id: int | None
+    action: str
+    call_id: str | None
+    detail: str
+
+
+class Rating(Answer):
+    count: int
+    mean: float
+
+
+class Interpreting(Answer):
+    calls: int
+    minutes: float
+
+
+class UsageReport(Answer):
+    contacts: int
+    by_agency: dict[str, int]
+    by_point: dict[str, int]
+    by_outcome: dict[str, int]
+    by_hour: dict[str, int]
+    by_agency_and_hour: dict[str, dict[str, int]]
+    median_wait_s: float | None
+    feedback: dict[str, Rating]
+    feedback_reasons: dict[str, int]
+    interpreting: dict[str, Interpreting]
+
+
+class Clerks(RootModel[list[ClerkEntry]]):
+    pass
+
+
+class Kiosks(RootModel[list[KioskEntry]]):
+    pass
+
+
+class AuditLog(RootModel[list[AuditEntry]]):
+    pass
