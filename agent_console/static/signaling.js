@@ -89,10 +89,12 @@ export const PONG_LATE_MS = 3000;
 
 export class SignalingSocket {
   /**
-   * @param {{onMessage: (m: Message) => void, onState: (s: string) => void, onUnauthorized: () => void}} handlers
+   * @param {{onMessage: (m: Message) => void | Promise<void>, onState: (s: string) => void, onUnauthorized: () => void}} handlers
    */
   constructor(handlers) {
     this.handlers = handlers;
+    /** The handling of the messages received so far, one after another (see deliver). */
+    this.inbox = Promise.resolve();
     /** @type {WebSocket|null} */
     this.ws = null;
     this.attempt = 0;
@@ -160,7 +162,7 @@ export class SignalingSocket {
       let message;
       try { message = JSON.parse(event.data); } catch { return; }
       if (message.type === 'pong') { this.lastPong = Date.now(); return; }
-      this.handlers.onMessage(message);
+      this.deliver(message);
     };
     ws.onclose = async () => {
       clearTimeout(giveUp);
@@ -171,6 +173,19 @@ export class SignalingSocket {
       if (!opened && !(await this.stillLoggedIn())) { this.handlers.onUnauthorized(); return; }
       setTimeout(() => { if (!this.stopped) this.connect(); }, backoffDelay(this.attempt++));
     };
+  }
+
+  /**
+   * Hand a message to the handler once the handler of the one before has finished: a
+   * handler may await (opening the camera for call.started), and a signal arriving
+   * meanwhile must find the call set up, not race past it. A handler's error is logged
+   * with the message's type and does not stop the ones after it.
+   * @param {Message} message
+   */
+  deliver(message) {
+    this.inbox = this.inbox
+      .then(() => this.handlers.onMessage(message))
+      .catch((error) => console.error(`handling ${message.type} failed:`, error));
   }
 
   /** Whether the session still stands (a refused socket may be a logout elsewhere). Over
