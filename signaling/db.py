@@ -79,6 +79,13 @@ class Database:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA busy_timeout = 5000")
 
+    def floor_div(self, column: str, divisor: int) -> str:
+        """SQL for floor(column / divisor) as an integer (positive values), on both
+        engines: SQLite's CAST truncates, PostgreSQL's rounds."""
+        if self.dialect == "postgresql":
+            return f"CAST(FLOOR({column} / {divisor}) AS BIGINT)"
+        return f"CAST({column} / {divisor} AS INTEGER)"
+
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self.dialect == "postgresql" else sql
 

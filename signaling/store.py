@@ -38,6 +38,25 @@ from signaling.roles import parse_role
 from signaling.routing import Ticket
 
 T = TypeVar("T")
+#: The report's time slots (s): every time zone's offset is a multiple of 15 minutes.
+SLOT_S = 900
+
+
+@dataclass(frozen=True)
+class UsageFigures:
+    """What the database counted for a report (Store.usage; reports.py shapes it)."""
+
+    #: (agency, point id, outcome, slot = floor(queued_at / SLOT_S), contacts)
+    slots: list[tuple[str, int, str, int, int]]
+    median_wait_s: float | None
+    #: (language, calls, seconds)
+    interpreting: list[tuple[str, int, float]]
+    #: (agency, ratings, mean score)
+    feedback: list[tuple[str, int, float]]
+    #: (reason, count)
+    reasons: list[tuple[str, int]]
+
+
 #: How appointment codes are stored now (signaling/codes.py).
 CODE_SCHEME = "hmac-sha256"
 log = logging.getLogger(__name__)
@@ -841,6 +860,58 @@ class Store:
             params_any,
         )
         return [TransactionRecord(*row) for row in rows]
+
+    def usage(
+        self, since: float, until: float, agencies: Iterable[str] | None = None
+    ) -> UsageFigures:
+        """The supervisors' report, counted by the database (never the whole table in
+        Python): contacts per agency, point, outcome and quarter-hour slot (reports.py
+        turns a slot into each point's local hour; every zone's offset is a multiple of
+        15 minutes), the median wait, interpreting per language, and feedback."""
+        where = "queued_at >= ? AND queued_at < ?"
+        params: list[Any] = [since, until]
+        if agencies is not None:
+            codes = sorted(agencies)
+            where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
+            params += codes
+        slots = self.db.all(
+            f"SELECT agency, point_id, outcome, {self.db.floor_div('queued_at', SLOT_S)},"
+            f" COUNT(*) FROM transactions WHERE {where} GROUP BY 1, 2, 3, 4",
+            params,
+        )
+        answered = f"{where} AND answered_at IS NOT NULL"
+        (waits,) = self.db.one(f"SELECT COUNT(*) FROM transactions WHERE {answered}", params) or (
+            0,
+        )
+        median = self.db.one(
+            f"SELECT answered_at - queued_at FROM transactions WHERE {answered}"
+            " ORDER BY answered_at - queued_at LIMIT 1 OFFSET ?",
+            [*params, waits // 2],
+        )
+        interpreting = self.db.all(
+            "SELECT interpreter_language, COUNT(*), SUM(interpreter_seconds) FROM transactions"
+            f" WHERE {where} AND interpreter_language IS NOT NULL AND interpreter_language <> ''"
+            " GROUP BY 1 ORDER BY 1",
+            params,
+        )
+        rated = where.replace("queued_at", "at")
+        feedback = self.db.all(
+            f"SELECT agency, COUNT(*), AVG(score) FROM feedback WHERE {rated}"
+            " GROUP BY 1 ORDER BY 1",
+            params,
+        )
+        reasons = self.db.all(
+            f"SELECT reason, COUNT(*) FROM feedback WHERE {rated} AND reason IS NOT NULL"
+            " AND reason <> '' GROUP BY 1 ORDER BY 1",
+            params,
+        )
+        return UsageFigures(
+            slots=[(str(a), int(pt), str(o), int(sl), int(n)) for a, pt, o, sl, n in slots],
+            median_wait_s=float(median[0]) if median else None,
+            interpreting=[(str(lang), int(n), float(sec or 0)) for lang, n, sec in interpreting],
+            feedback=[(str(a), int(n), float(mean)) for a, n, mean in feedback],
+            reasons=[(str(r), int(n)) for r, n in reasons],
+        )
 
     def recent_handling_times(self, agency: str, limit: int = 20) -> list[float]:
         """Durations of the agency's latest answered calls, newest first (for wait estimates)."""

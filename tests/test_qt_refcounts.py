@@ -26,7 +26,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.exceptions import UnsafeQtRuntime
-from kiosk.qt.controller import rgb_to_qimage, to_qimage
+from kiosk.qt.frames import rgb_to_qimage, to_qimage
 from kiosk.qt.runtime import check_qt_runtime, singleton_drift
 from kiosk.qt.screens import CallScreen, DocumentPanel, FeedbackScreen, WaitingScreen
 from kiosk.qt.video import VideoView

@@ -289,3 +289,53 @@ def test_withdrawn_credentials_move_the_marker_and_stop_standing(store: Store) -
     store.reset_password("anna", "a-new-password-1")
     assert store.verify_clerk("anna", "a-new-password-1") is not None, "a reset re-enables"
     assert store.standing_credentials(digests, 9e9 + 1) == set(), "expired sessions do not stand"
+
+
+def test_the_report_is_counted_by_the_database_in_each_points_own_hours(store: Store) -> None:
+    """Store.usage on both engines, shaped by reports.usage: a contact at 09:59:59.6 in
+    Nurmes (summer time, UTC+3) and one at 10:00 in a point on Swedish time (UTC+2) are
+    each counted in their own local hour; waits, interpreting and feedback as well."""
+    from signaling.supervisor import reports
+
+    store.add_point("Haparanda", "Europe/Stockholm")
+    points = {name: i for i, name, _tz in store.points()}
+    summer_0959 = datetime(2026, 6, 15, 6, 59, 59, 600000, tzinfo=UTC).timestamp()
+    stockholm_10 = datetime(2026, 6, 15, 8, 0, tzinfo=UTC).timestamp()
+    kiosk = store.kiosk_by_token(store.add_kiosk("Nurmes", "k1"))
+    assert kiosk is not None
+
+    def contact(n: int, point: str, at: float, wait: float | None, **extra: object) -> None:
+        store.finish_contact(
+            TransactionRecord(
+                f"t{n}",
+                f"c{n}",
+                points[point],
+                kiosk.kiosk_id,
+                "kela",
+                None,
+                "fi",
+                extra.get("interpreter"),
+                at,
+                None if wait is None else at + wait,
+                at + 600,  # type: ignore[arg-type]
+                "handled" if wait is not None else "abandoned",
+                interpreter_seconds=float(extra.get("seconds", 0.0)),  # type: ignore[arg-type]
+            )
+        )
+
+    contact(1, "Nurmes", summer_0959, 30, interpreter="fse", seconds=300)
+    contact(2, "Haparanda", stockholm_10, 90)
+    contact(3, "Nurmes", summer_0959 + 3600, None)
+    contact(4, "Nurmes", summer_0959 + 86400 * 30, 10)  # outside the period
+    store.add_feedback(points["Nurmes"], "kela", 5, None, summer_0959 + 700)
+    store.add_feedback(points["Nurmes"], "kela", 2, "wait", summer_0959 + 800)
+    period = (summer_0959 - 3600, summer_0959 + 86400)
+    report = reports.usage(store.usage(*period), store.points())
+    assert report["by_hour"] == {"9": 1, "10": 2}, "each point's own local hour"
+    assert report["by_point"] == {"Nurmes": 2, "Haparanda": 1}
+    assert report["by_outcome"] == {"handled": 2, "abandoned": 1}
+    assert report["contacts"] == 3 and report["median_wait_s"] == 90
+    assert report["interpreting"] == {"fse": {"calls": 1, "minutes": 5.0}}
+    assert report["feedback"] == {"kela": {"count": 2, "mean": 3.5}}
+    assert report["feedback_reasons"] == {"wait": 1}
+    assert reports.usage(store.usage(*period, ["vero"]), store.points())["contacts"] == 0

@@ -99,6 +99,7 @@ def run_window(
         if beside is not None:
             beside.cancel()
         await agent.stop()
+        kiosk.controller.frames.close()
 
     with kiosk.loop:
         kiosk.loop.run_until_complete(main())

@@ -16,7 +16,6 @@ from typing import Any
 
 import av
 import cv2
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
@@ -24,6 +23,7 @@ from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.printing import print_document, printer_available, render_pdf_page
+from kiosk.qt.frames import FrameConverter, rgb_to_qimage
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.speech import Speaker
 from kiosk.visit import VisitState
@@ -49,16 +49,6 @@ SELF_VIEW_FPS = 15
 #: How long the start screen offers to call again after a call the network cut off (the
 #: server's head-of-queue place lasts as long: Timing.cut_off_priority_s).
 CALL_AGAIN_S = 10 * 60
-
-
-def to_qimage(frame: av.VideoFrame) -> QImage:
-    return rgb_to_qimage(frame.to_ndarray(format="rgb24"))
-
-
-def rgb_to_qimage(rgb: np.ndarray) -> QImage:
-    rgb = np.ascontiguousarray(rgb)
-    height, width, _ = rgb.shape
-    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
 class ControllerBase(QObject):
@@ -165,9 +155,11 @@ class _Bridge(AgentListener):
 
     def remote_video(self, pump: TrackPump, peer: str) -> None:
         if peer == "clerk":
-            pump.listeners.append(lambda frame: self.c.remoteFrame.emit(to_qimage(frame)))  # type: ignore[arg-type]
+            emit: Callable[[QImage], None] = self.c.remoteFrame.emit
         else:
-            pump.listeners.append(lambda frame: self.c.peerFrame.emit(peer, to_qimage(frame)))  # type: ignore[arg-type]
+            emit = lambda image: self.c.peerFrame.emit(peer, image)  # noqa: E731
+        frames = self.c.frames
+        pump.listeners.append(lambda frame: frames.convert(peer, frame, emit))  # type: ignore[arg-type]
 
     def remote_audio(self, pump: TrackPump, peer: str) -> None:
         self.c.play_audio(pump, peer)
@@ -214,6 +206,8 @@ class KioskController(ControllerBase):
     ) -> None:
         super().__init__()
         self.agent = agent
+        #: the call's pictures, converted to images off the window's thread
+        self.frames = FrameConverter()
         self._camera = DocumentCamera(document_camera)
         agent.health["document_camera"] = "stand_in" if self._camera.is_synthetic else "ok"
         self._pages: list[bytes] = []
@@ -420,7 +414,7 @@ class KioskController(ControllerBase):
         now = time.monotonic()
         if isinstance(frame, av.VideoFrame) and now - self._last_self_frame >= 1 / SELF_VIEW_FPS:
             self._last_self_frame = now
-            self.selfFrame.emit(to_qimage(frame))
+            self.frames.convert("self", frame, self.selfFrame.emit)
 
     def play_audio(self, pump: TrackPump, peer: str) -> None:
         """One player per call member: the sound system mixes them (ALSA dmix, PipeWire)."""

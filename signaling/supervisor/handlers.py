@@ -263,12 +263,9 @@ async def report(request: web.Request) -> web.Response:
     except ValueError:
         raise bad_request("from and to are dates, YYYY-MM-DD") from None
     scope = None if caller.nationwide else caller.agencies
-    rows = await store.call(store.transactions, since, until, scope)
+    figures = await store.call(store.usage, since, until, scope)
     points = await store.call(store.points)
-    ratings = [
-        r for r in await store.call(store.feedback, since, until) if scope is None or r[2] in scope
-    ]
-    return web.json_response(reports.usage(rows, points, ratings))
+    return web.json_response(reports.usage(figures, points))
 
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]

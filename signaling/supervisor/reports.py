@@ -1,5 +1,6 @@
 """The usage report: contacts by agency, point, outcome and local hour, waits, feedback and
-interpreting. Hours are each service point's own local hours (its time zone)."""
+interpreting, as the database counted them (Store.usage). Hours are each service point's
+own local hours (its time zone); a period's days are Finnish days."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from signaling.records import TransactionRecord
+from signaling.store import SLOT_S, UsageFigures
 
 #: The day boundaries of a report's period: Finnish time (the service's own).
 REPORT_ZONE = ZoneInfo("Europe/Helsinki")
@@ -19,45 +20,46 @@ def day_start(text: str) -> float:
     return day.astimezone(UTC).timestamp()
 
 
-def usage(
-    rows: list[TransactionRecord],
-    points: list[tuple[int, str, str]],
-    ratings: list[tuple[Any, ...]],
-) -> dict[str, Any]:
+def usage(figures: UsageFigures, points: list[tuple[int, str, str]]) -> dict[str, Any]:
+    """The report from what the database counted: a quarter-hour slot becomes the hour of
+    day at its own point, in that point's time zone (summer time included)."""
     names = {i: name for i, name, _tz in points}
     zones = {i: ZoneInfo(tz) for i, _name, tz in points}
 
-    def local_hour(t: TransactionRecord) -> int:
-        zone = zones.get(t.point_id, REPORT_ZONE)
-        return datetime.fromtimestamp(t.queued_at, zone).hour
+    def local_hour(point_id: int, slot: int) -> int:
+        zone = zones.get(point_id, REPORT_ZONE)
+        return datetime.fromtimestamp(slot * SLOT_S, zone).hour
 
-    by_agency_scores: dict[str, list[int]] = {}
-    for _at, _point, agency, score, _reason in ratings:
-        by_agency_scores.setdefault(agency, []).append(int(score))
-    hours = Counter(local_hour(t) for t in rows)
-    answered = sorted(t.answered_at - t.queued_at for t in rows if t.answered_at is not None)
-    interpreted: dict[str, list[float]] = {}
-    for t in rows:
-        if t.interpreter_language:
-            interpreted.setdefault(t.interpreter_language, []).append(t.interpreter_seconds)
+    by_agency: Counter[str] = Counter()
+    by_point: Counter[str] = Counter()
+    by_outcome: Counter[str] = Counter()
+    hours: Counter[int] = Counter()
+    agency_hours: Counter[tuple[str, int]] = Counter()
+    for agency, point_id, outcome, slot, n in figures.slots:
+        hour = local_hour(point_id, slot)
+        by_agency[agency] += n
+        by_point[names.get(point_id, str(point_id))] += n
+        by_outcome[outcome] += n
+        hours[hour] += n
+        agency_hours[(agency, hour)] += n
     by_agency_and_hour: dict[str, dict[str, int]] = {}
-    for (agency, hour), n in sorted(Counter((t.agency, local_hour(t)) for t in rows).items()):
+    for (agency, hour), n in sorted(agency_hours.items()):
         by_agency_and_hour.setdefault(agency, {})[str(hour)] = n
     return {
-        "contacts": len(rows),
-        "by_agency": dict(Counter(t.agency for t in rows)),
-        "by_point": dict(Counter(names.get(t.point_id, str(t.point_id)) for t in rows)),
-        "by_outcome": dict(Counter(t.outcome for t in rows)),
+        "contacts": sum(by_agency.values()),
+        "by_agency": dict(by_agency),
+        "by_point": dict(by_point),
+        "by_outcome": dict(by_outcome),
         "by_hour": {str(h): n for h, n in sorted(hours.items())},
         "by_agency_and_hour": by_agency_and_hour,
-        "median_wait_s": answered[len(answered) // 2] if answered else None,
+        "median_wait_s": figures.median_wait_s,
         "feedback": {
-            agency: {"count": len(scores), "mean": round(sum(scores) / len(scores), 2)}
-            for agency, scores in sorted(by_agency_scores.items())
+            agency: {"count": count, "mean": round(mean, 2)}
+            for agency, count, mean in figures.feedback
         },
-        "feedback_reasons": dict(Counter(r[4] for r in ratings if r[4])),
+        "feedback_reasons": dict(figures.reasons),
         "interpreting": {
-            language: {"calls": len(times), "minutes": round(sum(times) / 60, 1)}
-            for language, times in sorted(interpreted.items())
+            language: {"calls": calls, "minutes": round(seconds / 60, 1)}
+            for language, calls, seconds in figures.interpreting
         },
     }
