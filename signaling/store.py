@@ -845,12 +845,7 @@ class Store:
         agencies: Iterable[str] | None = None,
     ) -> list[TransactionRecord]:
         """Contacts queued in [since, until), of ``agencies`` (None: every agency)."""
-        where = "queued_at >= ? AND queued_at < ?"
-        params_any: list[Any] = [since, until]
-        if agencies is not None:
-            codes = sorted(agencies)
-            where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
-            params_any += codes
+        where, params_any = _period("queued_at", since, until, agencies)
         rows = self.db.all(
             "SELECT ticket, call_id, point_id, kiosk_id, agency, service, language,"
             " interpreter_language, queued_at, answered_at, ended_at, outcome, documents,"
@@ -868,12 +863,7 @@ class Store:
         Python): contacts per agency, point, outcome and quarter-hour slot (reports.py
         turns a slot into each point's local hour; every zone's offset is a multiple of
         15 minutes), the median wait, interpreting per language, and feedback."""
-        where = "queued_at >= ? AND queued_at < ?"
-        params: list[Any] = [since, until]
-        if agencies is not None:
-            codes = sorted(agencies)
-            where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
-            params += codes
+        where, params = _period("queued_at", since, until, agencies)
         slots = self.db.all(
             f"SELECT agency, point_id, outcome, {self.db.floor_div('queued_at', SLOT_S)},"
             f" COUNT(*) FROM transactions WHERE {where} GROUP BY 1, 2, 3, 4",
@@ -894,16 +884,16 @@ class Store:
             " GROUP BY 1 ORDER BY 1",
             params,
         )
-        rated = where.replace("queued_at", "at")
+        rated, rated_params = _period("at", since, until, agencies)
         feedback = self.db.all(
             f"SELECT agency, COUNT(*), AVG(score) FROM feedback WHERE {rated}"
             " GROUP BY 1 ORDER BY 1",
-            params,
+            rated_params,
         )
         reasons = self.db.all(
             f"SELECT reason, COUNT(*) FROM feedback WHERE {rated} AND reason IS NOT NULL"
             " AND reason <> '' GROUP BY 1 ORDER BY 1",
-            params,
+            rated_params,
         )
         return UsageFigures(
             slots=[(str(a), int(pt), str(o), int(sl), int(n)) for a, pt, o, sl, n in slots],
@@ -921,6 +911,18 @@ class Store:
             (agency, limit),
         )
         return [float(d) for (d,) in rows]
+
+
+def _period(
+    column: str, since: float, until: float, agencies: Iterable[str] | None
+) -> tuple[str, list[Any]]:
+    """A WHERE clause for [since, until) on ``column``, of ``agencies`` (None: all)."""
+    where, params = f"{column} >= ? AND {column} < ?", [since, until]
+    if agencies is not None:
+        codes = sorted(agencies)
+        where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
+        params += codes
+    return where, params
 
 
 #: Verified against when the username is unknown, so that both answers take as long.
