@@ -917,7 +917,8 @@ def _period(
     column: str, since: float, until: float, agencies: Iterable[str] | None
 ) -> tuple[str, list[Any]]:
     """A WHERE clause for [since, until) on ``column``, of ``agencies`` (None: all)."""
-    where, params = f"{column} >= ? AND {column} < ?", [since, until]
+    where = f"{column} >= ? AND {column} < ?"
+    params: list[Any] = [since, until]
     if agencies is not None:
         codes = sorted(agencies)
         where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
