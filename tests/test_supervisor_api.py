@@ -213,6 +213,8 @@ async def test_report_counts_contacts_by_agency_outcome_and_local_hour(
     assert report["by_point"] == {"Nurmes": 3}
     assert report["median_wait_s"] == 60
     assert report["interpreting"] == {"fse": {"calls": 2, "minutes": 10.0}}
+    vero = await client.get("/api/supervisor/report?from=2026-11-24&to=2026-11-25&agency=vero")
+    assert (await vero.json())["by_agency"] == {"vero": 1}, "?agency= narrows the report"
     other_day = await (await client.get("/api/supervisor/report?from=2026-11-25")).json()
     assert other_day["contacts"] == 0
 

@@ -263,6 +263,8 @@ async def report(request: web.Request) -> web.Response:
     except ValueError:
         raise bad_request("from and to are dates, YYYY-MM-DD") from None
     scope = None if caller.nationwide else caller.agencies
+    if "agency" in request.query:  # within the caller's reach: the middleware checked
+        scope = frozenset({request.query["agency"]})
     figures = await store.call(store.usage, since, until, scope)
     points = await store.call(store.points)
     return web.json_response(reports.usage(figures, points))
