@@ -113,6 +113,7 @@ def test_walk_every_screen(
         "too many wrong codes here: the customer is told to wait, not that the code is wrong"
     )
     assert agencies.keypad.code == "12345678"
+    snap("2b2-appointment-wait")
     assert agencies.pages.currentWidget() is agencies.keypad
     qtbot.mouseClick(agencies.back, Qt.MouseButton.LeftButton)
     assert agencies.pages.currentIndex() == 0, "back leaves the keypad, not the screen"
