@@ -56,3 +56,20 @@ def test_the_demo_catalogue_names_every_agency_in_every_kiosk_language(tmp_path:
     for agency in agencies:
         missing = [lang.code for lang in LANGUAGES if not agency.names.get(lang.code)]
         assert not missing, f"{agency.code} has no name in {missing}"
+
+
+def test_choosing_english_leaves_no_earlier_translator_answering(qapp: object) -> None:
+    """Two CI runs showed Finnish after English was chosen: a switcher of an earlier
+    window (or test) had left its Finnish translator installed, and Qt asks the newest
+    translator first. The language is the application's: a new choice takes out the
+    old translator whoever installed it."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.qt.translator import LanguageSwitcher
+
+    earlier = LanguageSwitcher()
+    earlier.use("fi")
+    assert QCoreApplication.translate("StartScreen", "Start") == "Aloita"
+    LanguageSwitcher().use("en")
+    assert QCoreApplication.translate("StartScreen", "Start") == "Start"
+    assert earlier.code == "fi", "the earlier switcher is still alive, holding its choice"

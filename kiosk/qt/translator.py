@@ -24,18 +24,25 @@ class TsTranslator(QTranslator):
 
 
 class LanguageSwitcher:
-    """Installs the translator of the chosen language; Qt then sends LanguageChange."""
+    """Installs the translator of the chosen language; Qt then sends LanguageChange.
+
+    The application has one language at a time, so the installed translator is the
+    process's, not a switcher's: a second switcher (a new window, the next test) takes
+    out what an earlier one installed. Otherwise a forgotten Finnish translator would
+    go on answering after English was chosen (Qt asks the newest translator first, and
+    English installs none)."""
+
+    _installed: TsTranslator | None = None
 
     def __init__(self) -> None:
-        self._installed: TsTranslator | None = None
         self.code = SOURCE_LANGUAGE
 
     def use(self, code: str) -> None:
-        if self._installed is not None:
-            QCoreApplication.removeTranslator(self._installed)
-            self._installed = None
+        if LanguageSwitcher._installed is not None:
+            QCoreApplication.removeTranslator(LanguageSwitcher._installed)
+            LanguageSwitcher._installed = None
         if code != SOURCE_LANGUAGE:
             catalogue, _missing = read_ts(ts_path(code))
-            self._installed = TsTranslator(catalogue)
-            QCoreApplication.installTranslator(self._installed)
+            LanguageSwitcher._installed = TsTranslator(catalogue)
+            QCoreApplication.installTranslator(LanguageSwitcher._installed)
         self.code = code
