@@ -25,6 +25,7 @@ from signaling.config import ServerConfig
 from signaling.edge import CheckGate, InFlight, client_address, host_allowed, same_origin
 from signaling.hub import Hub
 from signaling.store import Store
+from signaling.supervisor.bodies import refusal
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
 from signaling.supervisor.routes import create_supervisor_app
 from signaling.switchboard import Switchboard
@@ -117,12 +118,12 @@ async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
     an address with too many requests open at once gets 429."""
     config = request.app[CONFIG]
     if not host_allowed(request, config.allowed_hosts):
-        return _json_error(421, "this server does not serve that host name")
+        return refusal(421, "this server does not serve that host name")
     address = client_address(request, config.trusted_proxies)
     in_flight = request.app[IN_FLIGHT]
     if not in_flight.enter(address):
         log.warning("too many requests open from one address")
-        return _json_error(429, "too many connections from your address")
+        return refusal(429, "too many connections from your address")
     try:
         return await handler(request)
     finally:
@@ -137,7 +138,7 @@ async def _same_origin_writes(request: web.Request, handler: Handler) -> web.Str
     if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(
         request, request.app[CONFIG].trusted_proxies
     ):
-        return _json_error(403, "cross-site request refused")
+        return refusal(403, "cross-site request refused")
     return await handler(request)
 
 
@@ -168,14 +169,10 @@ async def console_index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(console_dir() / "index.html")
 
 
-def _json_error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 async def websocket(request: web.Request) -> web.StreamResponse:
     # A browser's handshake from another site (or this one over plain HTTP) would carry
     # the clerk's cookie: cross-site WebSocket hijacking.
     if not same_origin(request, request.app[CONFIG].trusted_proxies):
         log.warning("websocket refused: foreign origin")
-        return _json_error(403, "origin not allowed")
+        return refusal(403, "origin not allowed")
     return await request.app[HUB].serve(request, SESSION_COOKIE)

@@ -10,6 +10,7 @@ from aiohttp import web
 from signaling import __version__
 from signaling.appkeys import CONFIG, HUB
 from signaling.edge import client_address, in_networks
+from signaling.supervisor.bodies import refusal
 
 HELP = {
     "connections": "open WebSocket connections",
@@ -39,7 +40,7 @@ def render(counts: dict[str, int]) -> str:
 async def metrics(request: web.Request) -> web.Response:
     config = request.app[CONFIG]
     if not in_networks(client_address(request, config.trusted_proxies), config.metrics_from):
-        return web.json_response({"error": "metrics are for the operators' scraper"}, status=403)
+        return refusal(403, "metrics are for the operators' scraper")
     return web.Response(
         text=render(request.app[HUB].counts()), content_type="text/plain", charset="utf-8"
     )

@@ -20,7 +20,7 @@ from signaling.appkeys import CONFIG, HUB, PASSWORD_GATE, SESSION_COOKIE, STORE,
 from signaling.auth import verify_password
 from signaling.edge import Busy, client_address
 from signaling.store import ClerkRow
-from signaling.supervisor.bodies import Enrolment, Login, Logout, read_body
+from signaling.supervisor.bodies import Enrolment, Login, Logout, read_body, refusal
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,6 @@ log = logging.getLogger(__name__)
 FREE_PER_LOGIN = 5
 FREE_PER_ADDRESS = 30
 FREE_ENROLMENTS = 5
-
-
-def _json_error(status: int, message: str, retry_after_s: float | None = None) -> web.Response:
-    response = web.json_response({"error": message}, status=status)
-    if retry_after_s is not None:
-        response.headers["Retry-After"] = str(int(retry_after_s) + 1)
-    return response
 
 
 def address_of(request: web.Request) -> str:
@@ -50,7 +43,7 @@ async def login(request: web.Request) -> web.Response:
     wait = throttle.attempt({pair: FREE_PER_LOGIN, place: FREE_PER_ADDRESS})
     if wait > 0:
         log.warning("login throttled")
-        return _json_error(429, f"too many failed logins: try again in {int(wait) + 1} s", wait)
+        return refusal(429, f"too many failed logins: try again in {int(wait) + 1} s", wait)
     store = request.app[STORE]
     found = await store.call(store.password_hash, body.username)
     # An unknown username costs the same as a wrong password, so names cannot be probed.
@@ -62,11 +55,11 @@ async def login(request: web.Request) -> web.Response:
         throttle.forgive(pair)
         throttle.forgive(place)
         log.warning("login refused: password checks saturated")
-        return _json_error(503, "the server is busy: try again in a moment", 0)
+        return refusal(503, "the server is busy: try again in a moment", 0)
     clerk = await store.call(store.clerk, found[0]) if found and valid else None
     if clerk is None:
         log.info("login refused")
-        return _json_error(401, "wrong username or password")
+        return refusal(401, "wrong username or password")
     throttle.succeeded(pair)
     throttle.forgive(place)
     return await start_session(request, clerk, "login")
@@ -132,7 +125,7 @@ async def me(request: web.Request) -> web.Response:
     store = request.app[STORE]
     clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
     if clerk is None:
-        return _json_error(401, "not logged in")
+        return refusal(401, "not logged in")
     return web.json_response(_me(clerk))
 
 
@@ -147,11 +140,11 @@ async def enrol_kiosk(request: web.Request) -> web.Response:
     key = f"enrol:{address_of(request)}"
     wait = throttle.attempt({key: FREE_ENROLMENTS})
     if wait > 0:
-        return _json_error(429, "too many wrong codes: wait and try again", wait)
+        return refusal(429, "too many wrong codes: wait and try again", wait)
     store = request.app[STORE]
     enrolled = await store.call(store.enrol_kiosk, body.code, time.time())
     if enrolled is None:
-        return _json_error(401, "unknown or expired enrolment code")
+        return refusal(401, "unknown or expired enrolment code")
     throttle.forgive(key)
     label, token = enrolled
     log.info("kiosk %s enrolled", label)

@@ -185,6 +185,15 @@ B = TypeVar("B", bound=Body)
 BODY_TIMEOUT_S = 30.0
 
 
+def refusal(status: int, message: str, retry_after_s: float | None = None) -> web.Response:
+    """Every refused HTTP request's answer: ``{"error": ...}`` (answers.Problem), with
+    Retry-After when waiting helps."""
+    response = web.json_response({"error": message}, status=status)
+    if retry_after_s is not None:
+        response.headers["Retry-After"] = str(int(retry_after_s) + 1)
+    return response
+
+
 def bad_request(message: str) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(
         text=web.json_response({"error": message}).text, content_type="application/json"

@@ -39,6 +39,7 @@ from signaling.supervisor.bodies import (
     NewService,
     ReportQuery,
     read_body,
+    refusal,
     validation_problem,
 )
 from signaling.supervisor.context import BODY, CALLER, Caller
@@ -246,10 +247,6 @@ ROUTES: tuple[Route, ...] = (
 _BY_HANDLER: dict[h.Handler, Route] = {}
 
 
-def _error(status: int, message: str) -> web.Response:
-    return web.json_response({"error": message}, status=status)
-
-
 async def _caller(request: web.Request) -> Caller | None:
     token = request.cookies.get(SESSION_COOKIE, "")
     store = request.config_dict[STORE]
@@ -267,24 +264,24 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
         return await handler(request)
     caller = await _caller(request)
     if caller is None:
-        return _error(401, "not logged in")
+        return refusal(401, "not logged in")
     reach = route.access.get(caller.role)
     if reach is None:
-        return _error(403, f"a {caller.role.value} may not use {route.method} {route.path}")
+        return refusal(403, f"a {caller.role.value} may not use {route.method} {route.path}")
     if route.query is not None:
         try:
             route.query.model_validate(dict(request.query))
         except ValidationError as exc:
-            return _error(400, validation_problem(exc).replace("field", "query parameter", 1))
+            return refusal(400, validation_problem(exc).replace("field", "query parameter", 1))
     body = await read_body(request, route.body) if route.body is not None else None
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):
             if not caller.reaches(agency):
                 what = f"agency '{agency}'" if agency else "every agency at once"
-                return _error(403, f"{what} is outside your agencies")
-    refusal = route.guard(caller, body)
-    if refusal is not None:
-        return _error(403, refusal)
+                return refusal(403, f"{what} is outside your agencies")
+    overreach = route.guard(caller, body)
+    if overreach is not None:
+        return refusal(403, overreach)
     request[CALLER] = caller
     if body is not None:
         request[BODY] = body
