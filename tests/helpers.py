@@ -12,10 +12,12 @@ import re
 import signal
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aiohttp.test_utils import TestClient, TestServer
 from playwright.async_api import BrowserContext, Page, Playwright
 
 from kiosk.agent import AgentListener
@@ -24,6 +26,8 @@ from kiosk.visit import VisitState
 from media.documents import Document, Receipt
 from media.sinks import TrackPump
 from protocol import messages as p
+from signaling.app import create_app
+from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 
@@ -42,6 +46,15 @@ CHROMIUM_ARGS = [
     "--use-fake-device-for-media-stream",
     "--allow-loopback-in-peer-connection",
 ]
+
+
+@asynccontextmanager
+async def app_client(db: Path, **config: object) -> AsyncIterator[TestClient]:
+    """The real app in this process on a loopback port, with ``config`` over the
+    defaults, and a client for it (cookies kept)."""
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{db}", **config))  # type: ignore[arg-type]
+    async with TestClient(TestServer(app)) as client:
+        yield client
 
 
 def seconds(n: float) -> float:

@@ -14,24 +14,17 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from signaling.app import create_app, create_runner
+from signaling.app import create_runner
 from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
 from signaling.edge import parse_networks
 from signaling.store import Store
 from signaling.supervisor import bodies
-from tests.helpers import seconds
+from tests.helpers import app_client, seconds
 
 PROXY = parse_networks(["127.0.0.1"])
-
-
-@asynccontextmanager
-async def server(db: Path, **config: object) -> AsyncIterator[TestClient]:
-    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{db}", **config))  # type: ignore[arg-type]
-    async with TestClient(TestServer(app)) as client:
-        yield client
 
 
 @asynccontextmanager
@@ -56,7 +49,7 @@ async def login(client: TestClient, **headers: str) -> aiohttp.ClientResponse:
 async def test_anyone_learns_only_that_the_server_is_up(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0], trusted_proxies=PROXY) as client:
+    async with app_client(test_db[0], trusted_proxies=PROXY) as client:
         health = await client.get("/healthz")
         assert await health.json() == {"status": "ok"}
         assert (
@@ -74,7 +67,7 @@ async def test_anyone_learns_only_that_the_server_is_up(
 async def test_a_host_name_this_server_does_not_serve_is_refused(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0], allowed_hosts=("palvelu.example.fi",)) as client:
+    async with app_client(test_db[0], allowed_hosts=("palvelu.example.fi",)) as client:
         rebound = await client.get("/healthz", headers={"Host": "attacker.example"})
         assert rebound.status == 421
         assert (
@@ -84,7 +77,7 @@ async def test_a_host_name_this_server_does_not_serve_is_refused(
 
 
 async def test_the_origins_scheme_counts_too(test_db: tuple[Path, DemoCredentials]) -> None:
-    async with server(test_db[0], trusted_proxies=PROXY) as client:
+    async with app_client(test_db[0], trusted_proxies=PROXY) as client:
         here = f"{client.host}:{client.port}"
         assert (await login(client, Origin=f"https://{here}")).status == 403, (
             "an https page does not act on the http site"
@@ -119,7 +112,7 @@ async def test_a_half_sent_request_is_not_held_open(test_db: tuple[Path, DemoCre
 
 
 async def test_one_address_cannot_hold_every_socket(test_db: tuple[Path, DemoCredentials]) -> None:
-    async with server(test_db[0], max_requests_per_address=3) as client:
+    async with app_client(test_db[0], max_requests_per_address=3) as client:
         assert (await login(client)).status == 200
         sockets = [await client.ws_connect("/ws") for _ in range(3)]
         for ws in sockets:
@@ -140,7 +133,7 @@ async def test_one_address_cannot_hold_every_socket(test_db: tuple[Path, DemoCre
 async def test_one_login_opens_a_bounded_number_of_consoles(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0], max_sockets_per_session=2) as client:
+    async with app_client(test_db[0], max_sockets_per_session=2) as client:
         assert (await login(client)).status == 200
         tabs = [await client.ws_connect("/ws?tab=tab-0000000" + str(n)) for n in range(2)]
         refused = await client.get(

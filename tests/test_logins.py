@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp.test_utils import TestClient, TestServer, make_mocked_request
+from aiohttp.test_utils import TestClient, make_mocked_request
 
-from signaling.app import create_app
-from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
 from signaling.edge import client_address, parse_networks
-
-
-@asynccontextmanager
-async def server(db: Path, **config: object) -> AsyncIterator[TestClient]:
-    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{db}", **config))  # type: ignore[arg-type]
-    async with TestClient(TestServer(app)) as client:
-        yield client
+from tests.helpers import app_client
 
 
 def attempt(
@@ -45,7 +36,7 @@ async def statuses(*requests: Callable[[], asyncio.Future[aiohttp.ClientResponse
 async def test_guesses_sent_at_once_are_counted_before_any_is_checked(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0]) as client:
+    async with app_client(test_db[0]) as client:
         answers = await statuses(*[attempt(client, "demo", f"guess-{i}") for i in range(40)])
     assert answers.count(401) == 5, "only the free attempts reach the password check"
     assert answers.count(429) == 35
@@ -54,7 +45,7 @@ async def test_guesses_sent_at_once_are_counted_before_any_is_checked(
 async def test_an_attacker_cannot_lock_a_clerk_out_from_elsewhere(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0], trusted_proxies=parse_networks(["127.0.0.1"])) as client:
+    async with app_client(test_db[0], trusted_proxies=parse_networks(["127.0.0.1"])) as client:
         attacker, clerk = "198.51.100.7", "203.0.113.20"
         answers = await statuses(*[attempt(client, "demo", "wrong", attacker) for _ in range(12)])
         assert 429 in answers
@@ -67,7 +58,7 @@ async def test_an_attacker_cannot_lock_a_clerk_out_from_elsewhere(
 async def test_a_claimed_address_is_ignored_unless_it_came_through_a_trusted_proxy(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0]) as client:
+    async with app_client(test_db[0]) as client:
         answers = await statuses(
             *[attempt(client, "demo", "wrong", f"192.0.2.{i}") for i in range(1, 9)]
         )
@@ -77,7 +68,7 @@ async def test_a_claimed_address_is_ignored_unless_it_came_through_a_trusted_pro
 async def test_one_address_spraying_many_usernames_is_slowed(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:
-    async with server(test_db[0]) as client:
+    async with app_client(test_db[0]) as client:
         answers = [
             (await statuses(attempt(client, f"user{i}", "Password-1")))[0] for i in range(40)
         ]
@@ -92,7 +83,7 @@ async def test_a_flood_of_password_checks_is_shed_and_real_logins_still_get_in(
         "password_checks": 1,
         "password_check_queue": 2,
     }
-    async with server(test_db[0], **config) as client:
+    async with app_client(test_db[0], **config) as client:
         flood = [attempt(client, f"user{i}", "guess", f"198.51.100.{i}") for i in range(1, 41)]
         answers = await asyncio.gather(*(request() for request in flood))
         shed = [a for a in answers if a.status == 503]
