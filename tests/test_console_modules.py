@@ -57,3 +57,63 @@ async def test_messages_are_handled_one_after_another_in_order(
             await context.close()
     finally:
         await server.close()
+
+
+A_CALL_IN_THE_STORE = """
+async () => {
+  const { Store } = await import('/console/store.js');
+  const { INITIAL, reduce, screen } = await import('/console/state.js');
+  const store = new Store(INITIAL);
+  const renders = { chat: 0, queue: 0 };
+  store.subscribe((s) => s.chat, () => { renders.chat += 1; });
+  store.subscribe((s) => s.queue, () => { renders.queue += 1; });
+  const seen = [];
+  const say = (m) => { store.update((s) => reduce(s, m)); seen.push(screen(store.get())); };
+  const entry = { ticket: 't-1', agency: 'kela', language: 'fi', point: 'Nurmes', queued_at: 0, kind: 'walk_in' };
+  say({ type: 'welcome', role: 'clerk', name: 'Clerk', agencies: [{ code: 'kela', names: { en: 'Kela' } }] });
+  say({ type: 'queue.snapshot', entries: [entry], queues: [] });
+  say({ type: 'call.offer', entry, expires_at: 99 });
+  const offered = store.get().offer !== null;
+  say({ type: 'call.started', call_id: 'c-1', you: 'clerk', agency: 'kela', language: 'fi', peers: [], ice_servers: [] });
+  const offerGone = store.get().offer === null;
+  say({ type: 'call.offer', entry, expires_at: 99 });
+  const noOfferInCall = store.get().offer === null;
+  say({ type: 'chat', call_id: 'c-2', from: 'kiosk', role: 'kiosk', text: 'another call', at: 1 });
+  say({ type: 'chat', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'hei', at: 1 });
+  say({ type: 'chat', call_id: 'c-1', from: 'clerk', role: 'clerk', text: 'moi', at: 2 });
+  say({ type: 'call.quality', call_id: 'c-1', member_id: 'kiosk', step: 'reduced' });
+  const during = { chat: store.get().chat.map((l) => [l.text, l.mine]), step: store.get().step };
+  say({ type: 'queue.snapshot', entries: [], queues: [] });
+  say({ type: 'call.ended', call_id: 'c-1', reason: 'connection_lost' });
+  const after = store.get();
+  return { seen, offered, offerGone, noOfferInCall, during, renders,
+           after: { chat: after.chat.length, step: after.step, lost: after.error.includes('cut off') } };
+}
+"""
+
+
+async def test_the_console_state_follows_a_call_and_views_render_only_what_changed(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path
+) -> None:
+    """The console's one store (agent_console/static/state.js and store.js), as the page
+    loads it: a call's messages take the screens from the queue to the call and back, a
+    message of another call changes nothing, an offer never shows over a call, and a view
+    subscribed to one part is not redrawn when another part changes."""
+    require_loopback_only()
+    server = TestServer(create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}")))
+    await server.start_server()
+    try:
+        async with async_playwright() as pw:
+            context = await launch_console(pw, tmp_path / "profile")
+            page = context.pages[0] if context.pages else await context.new_page()
+            await page.goto(str(server.make_url("/console/")))
+            result = await page.evaluate(A_CALL_IN_THE_STORE)
+            await context.close()
+    finally:
+        await server.close()
+    assert result["seen"] == ["queue"] * 3 + ["call"] * 7 + ["queue"] * 1
+    assert result["offered"] and result["offerGone"] and result["noOfferInCall"]
+    assert result["during"] == {"chat": [["hei", False], ["moi", True]], "step": "reduced"}
+    # chat: the first render, the call's start (a new empty list), two lines, the end
+    assert result["renders"] == {"chat": 5, "queue": 3}
+    assert result["after"] == {"chat": 0, "step": "full", "lost": True}

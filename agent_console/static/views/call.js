@@ -1,6 +1,8 @@
 // The call screen: the customer's video large, the clerk's own small, status, controls.
 
-import { agencyCodes, agencyName, languageName } from './queue.js';
+import { agencyName, languageName } from '../names.js';
+
+/** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
 /** The customer's link, step by step: bars out of four, and what it means for the call. */
 const LINK_STEPS = {
@@ -15,10 +17,11 @@ const LINK_LOST = { bars: 0, words: 'Connection interrupted' };
 
 export class CallView {
   /**
+   * @param {import('../store.js').Store<ConsoleState>} store
    * @param {{onEnd: (outcome: 'handled'|'abandoned'|'connection_lost') => void, onMute: (muted: boolean) => void,
    *          onTransfer: (agency: string) => void}} options
    */
-  constructor({ onEnd, onMute, onTransfer }) {
+  constructor(store, { onEnd, onMute, onTransfer }) {
     this.remote = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
     this.self = /** @type {HTMLVideoElement} */ (document.getElementById('self-video'));
     this.status = /** @type {HTMLElement} */ (document.getElementById('call-status'));
@@ -43,24 +46,43 @@ export class CallView {
       this.mute.textContent = muted ? 'Unmute' : 'Mute';
       onMute(muted);
     });
+    store.subscribe((s) => s.call?.call_id, (callId, s) => (callId && s.call ? this.open(s.call, s.agencies) : this.close()));
+    store.subscribe((s) => s.step, (step) => this.showQuality(step));
+    store.subscribe((s) => s.health, (health, s) => this.showHealth(health, s.notice));
+    store.subscribe((s) => s.notice, (notice, s) => this.showHealth(s.health, notice));
   }
 
-  /** @param {{agency: string, language: string}} call @param {MediaStream} local */
-  open(call, local) {
-    this.info.textContent = `${agencyName(call.agency)} · ${languageName(call.language)}`;
+  /** @param {import('../state.js').Call} call @param {ConsoleState['agencies']} agencies */
+  open(call, agencies) {
+    this.info.textContent = `${agencyName(agencies, call.agency)} · ${languageName(call.language)}`;
     this.linkLost = false;
     this.showQuality('full');
     this.outcome.value = 'handled';
     this.outcomeChosen = false;
-    const others = agencyCodes().filter((code) => code !== call.agency);
-    this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(code), code)));
+    const others = agencies.map((a) => a.code).filter((code) => code !== call.agency);
+    this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(agencies, code), code)));
     this.transfer.disabled = others.length === 0;
-    this.self.srcObject = local;
     this.remote.srcObject = null;
     this.setStatus('Connecting…');
     this.mute.setAttribute('aria-pressed', 'false');
     this.mute.textContent = 'Mute';
     this.stats.textContent = '';
+  }
+
+  /** @param {MediaStream} local the clerk's own camera */
+  showSelf(local) {
+    if (this.self.srcObject !== local) this.self.srcObject = local;
+  }
+
+  /** The banner while a connection is down, else a note about the customer's devices,
+   * and the outcome the clerk would record if they ended the call now.
+   * @param {import('../state.js').Health} health @param {string} notice */
+  showHealth(health, notice) {
+    const interrupted = health.banner !== '';
+    this.setStatus(health.banner || notice || (health.connecting ? 'Connecting…' : ''), interrupted);
+    this.setLinkLost(interrupted);
+    this.suggestOutcome(interrupted);
+    this.setPicturePaused(health.picture);
   }
 
   /** @param {MediaStream} stream */

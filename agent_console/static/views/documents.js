@@ -7,7 +7,8 @@ function size(bytes) {
 }
 
 export class DocumentsView {
-  constructor() {
+  /** @param {import('../store.js').Store<import('../state.js').ConsoleState>} store */
+  constructor(store) {
     this.list = /** @type {HTMLElement} */ (document.getElementById('documents-list'));
     this.empty = /** @type {HTMLElement} */ (document.getElementById('documents-empty'));
     this.progress = /** @type {HTMLElement} */ (document.getElementById('documents-progress'));
@@ -19,6 +20,8 @@ export class DocumentsView {
     document.getElementById('viewer-close')?.addEventListener('click', () => { this.viewer.hidden = true; });
     document.getElementById('zoom-in')?.addEventListener('click', () => this.setZoom(this.zoom * 1.5));
     document.getElementById('zoom-out')?.addEventListener('click', () => this.setZoom(this.zoom / 1.5));
+    // Documents leave the console with the call.
+    store.subscribe((s) => s.call?.call_id, () => this.clear());
   }
 
   /** @param {number} zoom */
@@ -31,6 +34,11 @@ export class DocumentsView {
   /** @param {number} got @param {number} total */
   showProgress(got, total) {
     this.progress.textContent = got < total ? `Receiving a document… ${Math.floor((100 * got) / total)} %` : '';
+  }
+
+  /** @param {string} text what happens to a document the clerk shows on the kiosk */
+  showNote(text) {
+    this.progress.textContent = text;
   }
 
   /** @param {string} text */
@@ -78,7 +86,6 @@ export class DocumentsView {
     this.empty.hidden = true;
   }
 
-  /** Documents leave the console with the call. */
   clear() {
     for (const url of this.urls) URL.revokeObjectURL(url);
     this.urls = [];

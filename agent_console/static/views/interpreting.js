@@ -1,37 +1,56 @@
 // Interpreters in the console: the invitations an interpreter may accept, and the
 // clerk's panel to ask for one during a call and follow the request.
 
-import { agencyName, languageName } from './queue.js';
+import { INTERPRETER_LANGUAGES, agencyName, interpreterLanguageName } from '../names.js';
 import { chime } from '../chime.js';
 
-/** Languages a clerk can ask for (sign languages first); the server takes any code. */
-export const INTERPRETER_LANGUAGES = ['fse', 'fss', 'ru', 'uk', 'ar', 'so', 'et', 'se', 'en', 'sv', 'fa', 'ku'];
-
-/** @param {string} code */
-export function interpreterLanguageName(code) {
-  return { fse: 'Finnish Sign Language', fss: 'Finland-Swedish Sign Language' }[code] || languageName(code);
-}
+/** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
 export class InvitationsView {
-  /** @param {{onAccept: (id: string) => void, onDecline: (id: string) => void}} options */
-  constructor({ onAccept, onDecline }) {
+  /**
+   * @param {import('../store.js').Store<ConsoleState>} store
+   * @param {{onAccept: (id: string) => void, onDecline: (id: string) => void}} options
+   */
+  constructor(store, { onAccept, onDecline }) {
     this.list = /** @type {HTMLElement} */ (document.getElementById('invitations'));
     this.empty = /** @type {HTMLElement} */ (document.getElementById('invitations-empty'));
+    this.error = /** @type {HTMLElement} */ (document.getElementById('invitations-error'));
     this.onAccept = onAccept;
     this.onDecline = onDecline;
     this.timer = window.setInterval(() => this.tick(), 500);
+    store.subscribe((s) => s.invitations, (invitations, s) => this.render(invitations, s.agencies));
+    store.subscribe((s) => (s.me?.role === 'interpreter' ? s.error : ''), (error) => {
+      this.error.textContent = error;
+      this.error.hidden = !error;
+    });
   }
 
-  /** @param {{invitation: string, language: string, agency: string, expires_at: number, requested_by: string}} inv */
-  add(inv) {
-    if (this.list.querySelector(`[data-invitation="${CSS.escape(inv.invitation)}"]`)) return;
+  /** Items stay as they are (an accepted one keeps its disabled button); new ones chime.
+   * @param {import('../state.js').Invitation[]} invitations @param {ConsoleState['agencies']} agencies */
+  render(invitations, agencies) {
+    const wanted = new Set(invitations.map((inv) => inv.invitation));
+    for (const item of /** @type {NodeListOf<HTMLElement>} */ (this.list.querySelectorAll('.invitation'))) {
+      if (!wanted.has(item.dataset.invitation || '')) item.remove();
+    }
+    let added = false;
+    for (const inv of invitations) {
+      if (this.list.querySelector(`[data-invitation="${CSS.escape(inv.invitation)}"]`)) continue;
+      this.list.append(this.item(inv, agencies));
+      added = true;
+    }
+    this.tick();
+    if (added) chime();
+  }
+
+  /** @param {import('../state.js').Invitation} inv @param {ConsoleState['agencies']} agencies */
+  item(inv, agencies) {
     const item = document.createElement('li');
     item.className = 'invitation';
     item.dataset.invitation = inv.invitation;
     item.dataset.expiresAt = String(inv.expires_at);
     const text = document.createElement('p');
     const who = inv.requested_by === 'kiosk' ? 'asked for by the customer' : 'asked for by the official';
-    text.textContent = `${interpreterLanguageName(inv.language)} · ${agencyName(inv.agency)} · ${who}`;
+    text.textContent = `${interpreterLanguageName(inv.language)} · ${agencyName(agencies, inv.agency)} · ${who}`;
     const left = document.createElement('span');
     left.className = 'countdown';
     const accept = document.createElement('button');
@@ -40,22 +59,9 @@ export class InvitationsView {
     accept.addEventListener('click', () => { accept.disabled = true; this.onAccept(inv.invitation); });
     const decline = document.createElement('button');
     decline.textContent = 'Not now';
-    decline.addEventListener('click', () => { this.onDecline(inv.invitation); this.remove(inv.invitation); });
+    decline.addEventListener('click', () => this.onDecline(inv.invitation));
     item.append(text, left, accept, decline);
-    this.list.append(item);
-    this.tick();
-    chime();
-  }
-
-  /** @param {string} id */
-  remove(id) {
-    this.list.querySelector(`[data-invitation="${CSS.escape(id)}"]`)?.remove();
-    this.tick();
-  }
-
-  clear() {
-    this.list.replaceChildren();
-    this.tick();
+    return item;
   }
 
   tick() {
@@ -69,8 +75,11 @@ export class InvitationsView {
 
 /** The clerk's request controls in the call view. */
 export class InterpreterPanel {
-  /** @param {{onRequest: (language: string) => void, onCancel: () => void}} options */
-  constructor({ onRequest, onCancel }) {
+  /**
+   * @param {import('../store.js').Store<ConsoleState>} store
+   * @param {{onRequest: (language: string) => void, onCancel: () => void}} options
+   */
+  constructor(store, { onRequest, onCancel }) {
     this.select = /** @type {HTMLSelectElement} */ (document.getElementById('interpreter-language'));
     this.request = /** @type {HTMLButtonElement} */ (document.getElementById('request-interpreter'));
     this.cancel = /** @type {HTMLButtonElement} */ (document.getElementById('cancel-interpreter'));
@@ -78,7 +87,7 @@ export class InterpreterPanel {
     this.select.replaceChildren(...INTERPRETER_LANGUAGES.map((code) => new Option(interpreterLanguageName(code), code)));
     this.request.addEventListener('click', () => onRequest(this.select.value));
     this.cancel.addEventListener('click', () => onCancel());
-    this.reset();
+    store.subscribe((s) => s.interpreter, (status) => (status ? this.show(status) : this.reset()));
   }
 
   reset() {
@@ -89,7 +98,7 @@ export class InterpreterPanel {
     this.cancel.hidden = true;
   }
 
-  /** @param {{state: string, language: string, invited?: number}} status */
+  /** @param {import('../state.js').InterpreterStatus} status */
   show(status) {
     const name = interpreterLanguageName(status.language);
     this.status.dataset.state = status.state;

@@ -1,13 +1,17 @@
 // An offer of a customer: who (agency, language, point, how long they waited), a
 // countdown to its expiry, a chime, and Accept / Not now.
 
-import { agencyName, formatWait, languageName } from './queue.js';
+import { agencyName, formatWait, interpreterLanguageName, languageName } from '../names.js';
 import { chime } from '../chime.js';
-import { interpreterLanguageName } from './interpreting.js';
+
+/** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
 export class OfferView {
-  /** @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void}} options */
-  constructor({ onAccept, onDecline }) {
+  /**
+   * @param {import('../store.js').Store<ConsoleState>} store
+   * @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void}} options
+   */
+  constructor(store, { onAccept, onDecline }) {
     this.card = /** @type {HTMLElement} */ (document.getElementById('offer'));
     this.text = /** @type {HTMLElement} */ (document.getElementById('offer-text'));
     this.need = /** @type {HTMLElement} */ (document.getElementById('offer-need'));
@@ -17,37 +21,42 @@ export class OfferView {
     /** @type {string|null} */
     this.ticket = null;
     this.timer = 0;
-    this.accept.addEventListener('click', () => { if (this.ticket) { this.accept.disabled = true; onAccept(this.ticket); } });
-    decline.addEventListener('click', () => { if (this.ticket) onDecline(this.ticket); this.hide(); });
+    this.accept.addEventListener('click', () => { if (this.ticket) onAccept(this.ticket); });
+    decline.addEventListener('click', () => { if (this.ticket) onDecline(this.ticket); });
+    // Offers are shown only beside the queues: never over a call or the login.
+    store.subscribe((s) => (s.me && !s.call ? s.offer : null), (offer, s) => this.show(offer, s.agencies));
+    store.subscribe((s) => s.accepting, (accepting) => { this.accept.disabled = accepting; });
   }
 
-  /** @param {{entry: import('./queue.js').QueueEntry, expires_at: number, interpreter?: string|null}} offer */
-  show(offer) {
+  /**
+   * @param {import('../state.js').Offer|null} offer
+   * @param {ConsoleState['agencies']} agencies
+   */
+  show(offer, agencies) {
+    clearInterval(this.timer);
+    if (!offer) {
+      this.ticket = null;
+      this.card.hidden = true;
+      return;
+    }
     const { entry } = offer;
+    const fresh = this.ticket !== entry.ticket;
     this.ticket = entry.ticket;
     const kind = entry.kind === 'walk_in' ? '' : ` (${entry.kind === 'transferred' ? 'transferred' : 'appointment'})`;
-    this.text.textContent = `${agencyName(entry.agency)}, ${languageName(entry.language)}, at ${entry.point}${kind}; waited ${formatWait(Date.now() / 1000 - entry.queued_at)}.`;
+    this.text.textContent = `${agencyName(agencies, entry.agency)}, ${languageName(entry.language)}, at ${entry.point}${kind}; waited ${formatWait(Date.now() / 1000 - entry.queued_at)}.`;
     // What the customer needs, before the official accepts: an interpreter will be called.
     this.need.textContent = offer.interpreter ? `Needs an interpreter: ${interpreterLanguageName(offer.interpreter)}` : '';
     this.need.hidden = !offer.interpreter;
-    this.accept.disabled = false;
     this.card.hidden = false;
     const update = () => {
       const left = Math.max(0, Math.ceil(offer.expires_at - Date.now() / 1000));
       this.countdown.textContent = String(left);
     };
     update();
-    clearInterval(this.timer);
     this.timer = window.setInterval(update, 250);
-    chime();
-    this.accept.focus();
-  }
-
-  /** @param {string} [ticket] hide only if this is the offer shown */
-  hide(ticket) {
-    if (ticket && ticket !== this.ticket) return;
-    clearInterval(this.timer);
-    this.ticket = null;
-    this.card.hidden = true;
+    if (fresh) {
+      chime();
+      this.accept.focus();
+    }
   }
 }

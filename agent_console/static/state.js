@@ -1,0 +1,153 @@
+// What the console shows, as one plain object, and how each server message changes it.
+// Pure: no DOM, no sockets, no media (tests/test_console_modules.py runs it in Chromium).
+// The call's media (peer connections, their health) is call-media.js's; it writes what
+// the clerk should read about it here too, through the same store.
+
+/**
+ * @typedef {{ticket: string, agency: string, language: string, point: string, queued_at: number, kind: string}} QueueEntry
+ * @typedef {{agency: string, language?: string, waiting: number, oldest_queued_at?: number}} QueueSummary
+ * @typedef {{entry: QueueEntry, expires_at: number, interpreter?: string|null}} Offer
+ * @typedef {{invitation: string, language: string, agency: string, expires_at: number, requested_by: string}} Invitation
+ * @typedef {{from: string, role: string, text: string, at: number, mine: boolean}} ChatLine
+ * @typedef {{state: string, language: string, invited?: number}} InterpreterStatus
+ * @typedef {{call_id: string, agency: string, language: string, you: string, peers: any[],
+ *            ice_servers: any[], ice_transport_policy?: string, interpreting?: string|null}} Call
+ * @typedef {{banner: string, connecting: boolean, picture: string}} Health
+ * @typedef {'full'|'reduced'|'stills'|'audio'|'text'} Step
+ */
+
+/**
+ * @typedef {{
+ *   me: {name: string, role: 'clerk'|'interpreter'} | null,
+ *   connection: string,
+ *   agencies: {code: string, names: Record<string, string>}[],
+ *   status: 'available'|'away'|'offered'|'busy',
+ *   wantAvailable: boolean,
+ *   queue: {entries: QueueEntry[], queues: QueueSummary[]},
+ *   offer: Offer | null,
+ *   accepting: boolean,
+ *   invitations: Invitation[],
+ *   error: string,
+ *   call: Call | null,
+ *   step: Step,
+ *   notice: string,
+ *   health: Health,
+ *   interpreter: InterpreterStatus | null,
+ *   chat: ChatLine[],
+ * }} ConsoleState
+ */
+
+/** @type {Health} */
+const HEALTHY = { banner: '', connecting: true, picture: '' };
+
+/** @type {ConsoleState} */
+export const INITIAL = {
+  me: null,
+  connection: 'offline',
+  agencies: [],
+  status: 'away',
+  wantAvailable: false,
+  queue: { entries: [], queues: [] },
+  offer: null,
+  accepting: false,
+  invitations: [],
+  error: '',
+  call: null,
+  step: 'full',
+  notice: '',
+  health: HEALTHY,
+  interpreter: null,
+  chat: [],
+};
+
+/** What a device the customer lost means for the clerk (call.notice codes). */
+const NOTICES = {
+  kiosk_camera_lost: 'The customer\'s camera stopped. The call goes on with sound.',
+  kiosk_microphone_lost: 'The customer\'s microphone stopped. They can still see and hear you.',
+};
+
+/** @param {ConsoleState} state @param {Call} call */
+export function callStarted(state, call) {
+  return {
+    ...state, call, offer: null, accepting: false, invitations: [], error: '', step: /** @type {Step} */ ('full'),
+    notice: '', health: HEALTHY, interpreter: null, chat: [],
+  };
+}
+
+/** The call is over here, whoever ended it. @param {ConsoleState} state @param {string} [error] */
+export function callOver(state, error = state.error) {
+  return { ...state, call: null, step: /** @type {Step} */ ('full'), notice: '', health: HEALTHY, interpreter: null, chat: [], error };
+}
+
+/** @param {ConsoleState} state @param {any} m */
+function inThisCall(state, m) {
+  return state.call !== null && m.call_id === state.call.call_id;
+}
+
+/**
+ * The state after one server message (protocol/messages.py names them). Messages about the
+ * call's media (signal, call.member, call.peer_*) change nothing here: call-media.js
+ * handles them and reports the call's health.
+ * @param {ConsoleState} state @param {any} m @returns {ConsoleState}
+ */
+export function reduce(state, m) {
+  switch (m.type) {
+    case 'welcome':
+      return {
+        ...state,
+        me: { name: m.name, role: m.role === 'interpreter' ? 'interpreter' : 'clerk' },
+        agencies: m.agencies,
+      };
+    case 'clerk.state':
+      return { ...state, status: m.status, wantAvailable: m.status === 'away' ? false : state.wantAvailable };
+    case 'queue.snapshot':
+      return { ...state, queue: { entries: m.entries, queues: m.queues } };
+    case 'call.offer':
+      return state.call ? state : { ...state, offer: m, accepting: false };
+    case 'call.offer_withdrawn': {
+      const shown = state.offer && state.offer.entry.ticket === m.ticket;
+      return {
+        ...state,
+        offer: shown ? null : state.offer,
+        error: m.reason === 'expired' ? 'The offer expired; you were set away.' : state.error,
+      };
+    }
+    case 'call.started':
+      return callStarted(state, m);
+    case 'call.ice':
+      return inThisCall(state, m)
+        ? { ...state, call: { .../** @type {Call} */ (state.call), ice_servers: m.ice_servers, ice_transport_policy: m.ice_transport_policy } }
+        : state;
+    case 'interpreter.status':
+      return inThisCall(state, m) ? { ...state, interpreter: m } : state;
+    case 'chat':
+      return inThisCall(state, m)
+        ? { ...state, chat: [...state.chat, { from: m.from, role: m.role, text: m.text, at: m.at, mine: m.from === state.call?.you }] }
+        : state;
+    case 'invitation':
+      return state.invitations.some((i) => i.invitation === m.invitation)
+        ? state : { ...state, invitations: [...state.invitations, m] };
+    case 'invitation.withdrawn':
+      return { ...state, invitations: state.invitations.filter((i) => i.invitation !== m.invitation) };
+    case 'call.quality':
+      return inThisCall(state, m) && m.member_id === 'kiosk' ? { ...state, step: m.step } : state;
+    case 'call.notice':
+      return inThisCall(state, m)
+        ? { ...state, notice: NOTICES[/** @type {keyof typeof NOTICES} */ (m.code)] || m.code } : state;
+    case 'call.ended':
+      if (!inThisCall(state, m)) return state;
+      return callOver(state, m.reason === 'connection_lost'
+        ? 'The call was cut off: the connection could not be restored in time. It is recorded as lost to the network; the customer can queue again at the head of the queue.'
+        : state.error);
+    case 'error':
+      return { ...state, error: m.message, accepting: false };
+    default:
+      return state;
+  }
+}
+
+/** Which screen the console shows. @param {ConsoleState} state @returns {'login'|'queue'|'call'} */
+export function screen(state) {
+  if (!state.me) return 'login';
+  return state.call ? 'call' : 'queue';
+}
