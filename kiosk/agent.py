@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import replace
 from typing import Any, Literal, TypeVar
 
 from aiortc.mediastreams import MediaStreamTrack
@@ -654,11 +655,18 @@ class KioskAgent:
         """Once a second: what does the call's link carry? Step down at once when it is
         short, up slowly when it has room (media/quality.py); tell the customer, the
         others and the encoders."""
-        samples = [
-            sample
-            for session in list(self.sessions.values())
-            if (sample := await session.link_sample()) is not None
-        ]
+        samples = []
+        for member_id, session in list(self.sessions.items()):
+            sample = await session.link_sample()
+            if sample is None:
+                continue
+            track = self._video_to.get(member_id)
+            if track is not None and track.paused:
+                # A receiver sent no picture has nothing to measure: its bitrate report
+                # stays wherever it was when the picture stopped (often a transient low)
+                # and would hold the whole call down. Its loss and round trip still count.
+                sample = replace(sample, bitrate=None)
+            samples.append(sample)
         sample = combine(samples)
         if sample is None or self.call is None:
             return

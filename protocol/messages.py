@@ -501,6 +501,9 @@ class CallStarted(Message):
     ice_servers: list[IceServer]
     #: "relay": use only TURN candidates (RTCConfiguration.iceTransportPolicy).
     ice_transport_policy: IceTransportPolicy = "all"
+    #: For an interpreter: the language *you* interpret (a signer's console shares the
+    #: kiosk's downlink as the sign-language rule says).
+    interpreting: LanguageCode | None = None
 
 
 class CallIce(Message):

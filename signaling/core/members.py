@@ -38,6 +38,7 @@ def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
         ],
         ice_servers=ice,
         ice_transport_policy=policy,
+        interpreting=member.language if member.role == "interpreter" else None,
     )
 
 
