@@ -69,12 +69,18 @@ async () => {
   store.subscribe((s) => s.queue, () => { renders.queue += 1; });
   const seen = [];
   const say = (m) => { store.update((s) => reduce(s, m)); seen.push(screen(store.get())); };
-  const entry = { ticket: 't-1', agency: 'kela', language: 'fi', point: 'Nurmes', queued_at: 0, kind: 'walk_in' };
-  say({ type: 'welcome', role: 'clerk', name: 'Clerk', agencies: [{ code: 'kela', names: { en: 'Kela' } }] });
+  const entry = {
+    ticket: 't-1', agency: 'kela', language: 'fi', point: 'Nurmes', queued_at: 0, kind: 'walk_in',
+  };
+  const agencies = [{ code: 'kela', names: { en: 'Kela' } }];
+  say({ type: 'welcome', role: 'clerk', name: 'Clerk', agencies });
   say({ type: 'queue.snapshot', entries: [entry], queues: [] });
   say({ type: 'call.offer', entry, expires_at: 99 });
   const offered = store.get().offer !== null;
-  say({ type: 'call.started', call_id: 'c-1', you: 'clerk', agency: 'kela', language: 'fi', peers: [], ice_servers: [] });
+  say({
+    type: 'call.started', call_id: 'c-1', you: 'clerk', agency: 'kela', language: 'fi',
+    peers: [], ice_servers: [],
+  });
   const offerGone = store.get().offer === null;
   say({ type: 'call.offer', entry, expires_at: 99 });
   const noOfferInCall = store.get().offer === null;
@@ -86,8 +92,9 @@ async () => {
   say({ type: 'queue.snapshot', entries: [], queues: [] });
   say({ type: 'call.ended', call_id: 'c-1', reason: 'connection_lost' });
   const after = store.get();
+  const lost = after.error.includes('cut off');
   return { seen, offered, offerGone, noOfferInCall, during, renders,
-           after: { chat: after.chat.length, step: after.step, lost: after.error.includes('cut off') } };
+           after: { chat: after.chat.length, step: after.step, lost } };
 }
 """
 
