@@ -13,6 +13,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from signaling.demo_data import INTERPRETER_USERNAME, seed_demo
@@ -63,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     url = found.group(1)
     headless = args.headless or not _has_display()
-    kiosk_args = [sys.executable, "-m", "kiosk", "--server", url, "--ice-loopback"]
-    kiosk_args += ["--headless"] if headless else ["--windowed"]
-    kiosk = subprocess.Popen(kiosk_args, env={**os.environ, "KIOSK_TOKEN": creds.kiosk_token})
+    kiosk = _start_kiosk(url, creds.kiosk_token, headless=headless, var=Path(args.var))
+    started = time.monotonic()
 
     print(
         f"\n  Remote service demo\n"
@@ -88,7 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
-        while not stopping and kiosk.poll() is None:
+        # Until Ctrl-C or the server stops; a kiosk that exits (its window closed) leaves
+        # the server up for the console.
+        while not stopping:
+            if not headless and time.monotonic() - started < WINDOW_OPENS_WITHIN_S:
+                why = _window_failed(kiosk, Path(args.var) / "kiosk-window.log")
+                if why is not None:
+                    # The server stays up: a demo is still a demo with the virtual kiosk.
+                    print(f"the kiosk window did not open ({why}); using the headless kiosk")
+                    print("  the headless virtual kiosk queues for Kela by itself", flush=True)
+                    headless = True
+                    kiosk = _start_kiosk(url, creds.kiosk_token, headless=True, var=Path(args.var))
             try:
                 server.wait(timeout=0.5)
                 break
@@ -104,6 +114,37 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
     return 0
+
+
+#: A window kiosk still running this long after its start has opened its window.
+WINDOW_OPENS_WITHIN_S = 10.0
+
+
+def _start_kiosk(url: str, token: str, *, headless: bool, var: Path) -> subprocess.Popen[bytes]:
+    args = [sys.executable, "-m", "kiosk", "--server", url, "--ice-loopback"]
+    args += ["--headless"] if headless else ["--windowed"]
+    env = {**os.environ, "KIOSK_TOKEN": token}
+    if headless:
+        return subprocess.Popen(args, env=env)
+    # The window's complaints go to a file, so that the one line that says why it could
+    # not open can be shown (Qt prints a dozen).
+    log = (var / "kiosk-window.log").open("wb")
+    try:
+        return subprocess.Popen(args, env=env, stderr=log)
+    finally:
+        log.close()
+
+
+def _window_failed(kiosk: subprocess.Popen[bytes], log: Path) -> str | None:
+    """Why the window kiosk exited, in one line; None while it runs."""
+    code = kiosk.poll()
+    if code is None:
+        return None
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    # Qt's own words about its platform come first; the camera and sound warnings before
+    # them are the kiosk going on without devices, not why it stopped.
+    qt = [line.split(": ", 1)[-1] for line in lines if line.startswith("qt.qpa.")]
+    return (qt or lines[-1:] or [f"exit status {code}"])[0]
 
 
 if __name__ == "__main__":
