@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.agent import KioskAgent
+from kiosk.qt.sizing import parse_panel_mm
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 
@@ -62,6 +63,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--camera", default="0", help="OpenCV camera index or path, or 'test'")
     parser.add_argument("--microphone", default="default", help="ALSA device, or 'tone'")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    parser.add_argument(
+        "--panel-mm",
+        type=_panel_mm,
+        metavar="WxH",
+        help="the panel's visible size in millimetres, e.g. 476x268, for panels that"
+        " report it wrongly (sizes on screen follow it: 15 mm touch targets)",
+    )
     parser.add_argument("--agency", help="headless: the agency the virtual customer queues for")
     parser.add_argument("--language", default="fi", help="headless: the customer's language")
     parser.add_argument(
@@ -185,7 +193,15 @@ def main(argv: list[str] | None = None) -> int:
         idle_s=args.idle_s,
         document_camera=args.document_camera,
         double_tap_s=args.double_tap_s,
+        panel_mm=args.panel_mm,
     )
+
+
+def _panel_mm(text: str) -> tuple[float, float]:
+    try:
+        return parse_panel_mm(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import LANGUAGES
-from kiosk.qt import style
+from kiosk.qt import sizing, style
 from kiosk.qt.taps import DOUBLE_TAP_S
 from kiosk.qt.window import KioskWindow
 from media.sources import pattern_frame
@@ -354,7 +354,7 @@ def test_every_button_is_a_15_mm_touch_target(
     kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
 ) -> None:
     controller, window = kiosk
-    minimum = style.MIN_TARGET_MM * style.pixels_per_mm()
+    minimum = sizing.MIN_TARGET_MM * sizing.design_px_per_mm()
     for state in ("start", "choosing", "queued", "in_call", "feedback"):
         controller.visitChanged.emit(state)
         for _ in range(3):

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from types import TracebackType
 
 import qasync
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
+from kiosk.qt.sizing import Panel, sizing_for
 from kiosk.qt.taps import DOUBLE_TAP_S
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.window import KioskWindow
@@ -45,6 +47,21 @@ class KioskApp:
     window: KioskWindow
 
 
+#: The demo's window (``--windowed``): the size of a small landscape kiosk panel.
+WINDOWED = (1280, 800)
+
+
+def panel_of(screen: QScreen | None, panel_mm: tuple[float, float] | None = None) -> Panel:
+    """The panel a window opens on: its pixels from Qt, its millimetres from the
+    operator's configuration if given, else as the panel reports them (EDID)."""
+    if screen is None:
+        return Panel(1920, 1080)
+    pixels = screen.geometry()
+    size = screen.physicalSize()
+    width_mm, height_mm = panel_mm or (size.width(), size.height())
+    return Panel(pixels.width(), pixels.height(), width_mm, height_mm)
+
+
 def open_window(
     agent: KioskAgent,
     *,
@@ -52,6 +69,7 @@ def open_window(
     idle_s: float = 120.0,
     document_camera: str = "test",
     double_tap_s: float = DOUBLE_TAP_S,
+    panel_mm: tuple[float, float] | None = None,
 ) -> KioskApp:
     """The Qt application on a qasync loop, the controller around ``agent``, the window shown."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -60,9 +78,14 @@ def open_window(
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = KioskController(agent, LanguageSwitcher(), document_camera)
-    window = KioskWindow(controller, idle_s=idle_s, double_tap_s=double_tap_s)
+    panel = panel_of(app.primaryScreen(), panel_mm)
+    if windowed:  # a window the size of a small kiosk panel, on this screen's pixels
+        density = panel.px_per_mm
+        panel = Panel(*WINDOWED, WINDOWED[0] / density, WINDOWED[1] / density)
+    sizing = sizing_for(panel)
+    window = KioskWindow(controller, idle_s=idle_s, double_tap_s=double_tap_s, sizing=sizing)
     if windowed:
-        window.resize(1280, 800)
+        window.resize(*WINDOWED)
         window.show()
     else:
         window.showFullScreen()
@@ -77,6 +100,7 @@ def run_window(
     document_camera: str = "test",
     double_tap_s: float = DOUBLE_TAP_S,
     companion: Callable[[KioskApp], Awaitable[None]] | None = None,
+    panel_mm: tuple[float, float] | None = None,
 ) -> int:
     """Run the kiosk until its window closes. ``companion`` runs beside it (the soak
     tests' reporter); the kiosk does not depend on it."""
@@ -86,6 +110,7 @@ def run_window(
         idle_s=idle_s,
         document_camera=document_camera,
         double_tap_s=double_tap_s,
+        panel_mm=panel_mm,
     )
     closed = asyncio.Event()
     kiosk.app.aboutToQuit.connect(closed.set)

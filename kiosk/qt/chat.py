@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.sizing import DESIGN, Sizing
 from kiosk.qt.spoken import speak_as
 
 #: Letter rows per language (the digits row and the space bar are shared). Layouts
@@ -40,12 +41,14 @@ DIGITS = "1234567890"
 class OnScreenKeyboard(QWidget):
     """Large keys that type into ``target``; ``on_enter`` sends the line."""
 
-    def __init__(self, target: QLineEdit, on_enter: Callable[[], None]) -> None:
+    def __init__(
+        self, target: QLineEdit, on_enter: Callable[[], None], sizing: Sizing = DESIGN
+    ) -> None:
         super().__init__()
         self._target = target
         self._on_enter = on_enter
         self._grid = QGridLayout(self)
-        self._grid.setSpacing(8)
+        self._grid.setSpacing(sizing.px(4))
         self._grid.setContentsMargins(0, 0, 0, 0)
         self.space = self._special("␣", lambda: self._type(" "))
         self.backspace = self._special("⌫", target.backspace)
@@ -94,7 +97,7 @@ class OnScreenKeyboard(QWidget):
 class ChatPanel(QWidget):
     """The call's chat: what everyone wrote, and the customer's own line."""
 
-    def __init__(self, controller: ControllerBase) -> None:
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
         super().__init__()
         self.controller = controller
         self.lines = QWidget()
@@ -104,7 +107,7 @@ class ChatPanel(QWidget):
         self.log.setObjectName("ChatLog")
         self.log.setWidgetResizable(True)
         self.log.setWidget(self.lines)
-        self.log.setMinimumHeight(120)
+        self.log.setMinimumHeight(sizing.px(96))
         # The newest line stays in view: the range grows as a line is laid out.
         bar = self.log.verticalScrollBar()
         bar.rangeChanged.connect(self._follow_newest)
@@ -112,12 +115,12 @@ class ChatPanel(QWidget):
         self.input.setObjectName("ChatInput")
         self.input.setMaxLength(1000)
         self.input.returnPressed.connect(self.send)
-        self.keyboard = OnScreenKeyboard(self.input, self.send)
+        self.keyboard = OnScreenKeyboard(self.input, self.send, sizing)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(sizing.px(8))
         layout.addWidget(self.log, 1)
         layout.addLayout(row)
         layout.addWidget(self.keyboard)

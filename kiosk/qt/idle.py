@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.sizing import DESIGN, Sizing
 
 ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -42,6 +43,7 @@ class IdleGuard(QObject):
         idle_s: float = 120.0,
         countdown_s: int = 30,
         area: QWidget | None = None,
+        sizing: Sizing = DESIGN,
     ) -> None:
         super().__init__(window)
         self.controller = controller
@@ -64,7 +66,7 @@ class IdleGuard(QObject):
         self.still_here.setObjectName("Primary")
         self.still_here.clicked.connect(self.activity)
         column = QVBoxLayout(self.overlay)
-        column.setContentsMargins(160, 160, 160, 160)
+        column.setContentsMargins(*[sizing.px(160)] * 4)
         column.addStretch(1)
         column.addWidget(self.question)
         column.addWidget(self.remaining)

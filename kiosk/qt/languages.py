@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.sizing import DESIGN, Sizing
 
 
 class LanguageGrid(QWidget):
@@ -25,13 +26,14 @@ class LanguageGrid(QWidget):
         *,
         columns: int = 3,
         on_chosen: Callable[[], None] = lambda: None,
+        sizing: Sizing = DESIGN,
     ) -> None:
         super().__init__()
         self.controller = controller
         self.group = QButtonGroup(self)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(16)
+        grid.setSpacing(sizing.px(16))
         self.buttons: dict[str, QPushButton] = {}
         for index, language in enumerate(LANGUAGES):
             button = QPushButton(language.own_name)

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, SIGN_LANGUAGE_NAMES, ControllerBase
+from kiosk.qt.flow import FlowRow
 from kiosk.qt.languages import LanguageGrid
+from kiosk.qt.sizing import DESIGN, Sizing
 from kiosk.qt.spoken import speak_as
 from kiosk.qt.style import STANDARD, Palette
 from kiosk.qt.video import VideoView
@@ -62,9 +64,11 @@ def agency_name(agency: p.AgencyInfo, language: str) -> str:
 class Screen(QWidget):
     """Base: calls retranslate() now and on every language change."""
 
-    def __init__(self, controller: ControllerBase) -> None:
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
         super().__init__()
         self.controller = controller
+        #: How large this screen draws on the panel (sizing.py); every length goes through it.
+        self.sizing = sizing
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -74,8 +78,9 @@ class Screen(QWidget):
     def column(self, *, spacing: int = 24, margin: int = MARGIN) -> QVBoxLayout:
         """The screen's main column: the same margins on every screen."""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(margin, margin, margin, margin)
-        layout.setSpacing(spacing)
+        edge, gap = self.sizing.px(margin), self.sizing.px(spacing)
+        layout.setContentsMargins(edge, edge, edge, edge)
+        layout.setSpacing(gap)
         return layout
 
     def retranslate(self) -> None:
@@ -85,8 +90,8 @@ class Screen(QWidget):
 class StartScreen(Screen):
     """Welcome and one action: start. The important control sits in the lower half."""
 
-    def __init__(self, controller: ControllerBase) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Title")
         self.lead = _label("Lead")
         self.privacy = _label("Note")
@@ -100,7 +105,7 @@ class StartScreen(Screen):
         self.call_again.hide()
         self._call_again_timer = QTimer(self, singleShot=True, interval=CALL_AGAIN_S * 1000)
         self._call_again_timer.timeout.connect(self._forget_cut_off)
-        self.languages = LanguageGrid(controller, columns=5)
+        self.languages = LanguageGrid(controller, columns=5, sizing=sizing)
         layout = self.column(spacing=24)
         layout.addStretch(2)
         layout.addWidget(self.title)
@@ -205,14 +210,15 @@ class Keypad(QWidget):
 
     LENGTH = 8
 
-    def __init__(self, on_done: Callable[[str], None]) -> None:
+    def __init__(self, on_done: Callable[[str], None], sizing: Sizing = DESIGN) -> None:
         super().__init__()
+        self.sizing = sizing
         self.on_done = on_done
         self.code = ""
         self.display = _label("Code", wrap=False)
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
         grid = QGridLayout()
-        grid.setSpacing(12)
+        grid.setSpacing(sizing.px(12))
         self.keys: dict[str, QPushButton] = {}
         for index, key in enumerate("123456789"):
             self._key(grid, key, index // 3, index % 3)
@@ -229,7 +235,7 @@ class Keypad(QWidget):
     ) -> QPushButton:
         button = _button(name)
         button.setText(key)
-        button.setMinimumWidth(160)
+        button.setMinimumWidth(self.sizing.px(160))
         button.clicked.connect(lambda _=False: self.press(key))
         grid.addWidget(button, row, col)
         self.keys[key] = button
@@ -261,17 +267,17 @@ class AgencyScreen(Screen):
     """Which agency? One large button per agency with its wait; closed ones shown, greyed,
     with their next opening. Or: type the code of a booked appointment."""
 
-    def __init__(self, controller: ControllerBase) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Title")
         self.message = _label("Lead")
         self.message.hide()
         self.pages = QStackedWidget()
         choose = QWidget()
-        self.grid = QGridLayout(choose)
-        self.grid.setSpacing(24)
+        # Two to a line where they fit, one where a language's words are long (flow.py).
+        self.grid = FlowRow(choose, spacing=self.sizing.px(24), uniform=True)
         self.buttons: dict[str, QPushButton] = {}
-        self.keypad = Keypad(self._appointment)
+        self.keypad = Keypad(self._appointment, sizing)
         self.pages.addWidget(choose)
         self.pages.addWidget(self.keypad)
         self.back = _button()
@@ -285,7 +291,7 @@ class AgencyScreen(Screen):
         # Finland-Swedish, each by its name in its users' written language).
         self.sign_choice = QWidget()
         choice_row = QHBoxLayout(self.sign_choice)
-        choice_row.setSpacing(24)
+        choice_row.setSpacing(self.sizing.px(24))
         self.sign_buttons: dict[str, QPushButton] = {}
         for code, name in SIGN_LANGUAGE_NAMES.items():
             button = _button("Agency")
@@ -300,9 +306,8 @@ class AgencyScreen(Screen):
         layout.addStretch(1)
         layout.addWidget(self.pages)
         layout.addStretch(1)
-        row = QHBoxLayout()
+        row = FlowRow(spacing=self.sizing.px(24))
         row.addWidget(self.back)
-        row.addStretch(1)
         row.addWidget(self.sign_language)
         row.addWidget(self.have_appointment)
         layout.addLayout(row)
@@ -319,19 +324,21 @@ class AgencyScreen(Screen):
             button.hide()
             button.deleteLater()
         self.buttons = {}
-        agencies = list(self.controller.agencies)
-        columns = 2 if len(agencies) <= 6 else 3
-        for index, agency in enumerate(agencies):
+        for agency in self.controller.agencies:
             button = _button("Agency")
             detail = (
                 format_wait(agency.wait_min_s, agency.wait_max_s)
                 if agency.open
-                else format_opening(agency.next_opening, self.controller.language)
+                # "Closed" and when it opens on lines of their own: two agencies to a
+                # line stay side by side in every language, large text included.
+                else format_opening(agency.next_opening, self.controller.language).replace(
+                    " · ", "\n"
+                )
             )
             button.setText(f"{agency_name(agency, self.controller.language)}\n{detail}")
             button.setEnabled(agency.open)
             button.clicked.connect(lambda _=False, code=agency.code: self._choose(code))
-            self.grid.addWidget(button, index // columns, index % columns)
+            self.grid.addWidget(button)
             self.buttons[agency.code] = button
 
     def _choose(self, code: str) -> None:
@@ -428,8 +435,8 @@ class AgencyScreen(Screen):
 class WaitingScreen(Screen):
     """In the queue: where am I, and a way out."""
 
-    def __init__(self, controller: ControllerBase) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Title")
         self.position = _label("Big")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -440,7 +447,7 @@ class WaitingScreen(Screen):
         self.prepare = _label("Lead")
         self.privacy = _label("Note")
         self.own = VideoView()
-        self.own.setFixedSize(400, 300)
+        self.own.setFixedSize(sizing.px(400), sizing.px(300))
         self.own_caption = _label("Note")
         self.own_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel = _button()
@@ -450,7 +457,7 @@ class WaitingScreen(Screen):
         layout.addWidget(self.position)
         layout.addWidget(self.estimate)
         middle = QHBoxLayout()
-        middle.setSpacing(48)
+        middle.setSpacing(self.sizing.px(48))
         before = QVBoxLayout()
         before.addWidget(self.prepare)
         before.addWidget(self.privacy)
@@ -543,13 +550,13 @@ class Face(QPushButton):
         self.look = look
         self.update()
 
-    def __init__(self, score: int) -> None:
+    def __init__(self, score: int, sizing: Sizing = DESIGN) -> None:
         super().__init__()
         self.score = score
         #: The window's look (standard or high contrast): the face's and its label's colours.
         self.look = STANDARD
         self.setObjectName("Face")
-        self.setMinimumSize(180, 220)
+        self.setMinimumSize(sizing.px(180), sizing.px(220))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -594,22 +601,22 @@ class FeedbackScreen(Screen):
         "other",
     )
 
-    def __init__(self, controller: ControllerBase) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Title")
         self.lead = _label("Lead")
-        self.faces = [Face(score) for score in range(1, 6)]
+        self.faces = [Face(score, sizing) for score in range(1, 6)]
         row = QHBoxLayout()
-        row.setSpacing(24)
+        row.setSpacing(self.sizing.px(24))
         for face in self.faces:
             face.clicked.connect(lambda _=False, s=face.score: self._rated(s))
             row.addWidget(face)
         self.reasons = {code: _button() for code in self.REASONS}
-        reasons = QGridLayout()
-        reasons.setSpacing(16)
-        for index, (code, button) in enumerate(self.reasons.items()):
+        # As many to a line as the panel and the language allow (flow.py).
+        reasons = FlowRow(spacing=self.sizing.px(16))
+        for code, button in self.reasons.items():
             button.clicked.connect(lambda _=False, c=code: self._send(c))
-            reasons.addWidget(button, index // 3, index % 3)
+            reasons.addWidget(button)
         self.skip = _button()
         # "Skip" before a face is touched; "Done" (the rating without a reason) after.
         self.skip.clicked.connect(lambda: self._send(None, skipped=self._score is None))
@@ -679,8 +686,10 @@ class DocumentPanel(Screen):
     """Handing in a paper during the call: put it under the document camera, take a
     picture, accept or retake, add pages, send; then a receipt."""
 
-    def __init__(self, controller: ControllerBase, on_close: Callable[[], None]) -> None:
-        super().__init__(controller)
+    def __init__(
+        self, controller: ControllerBase, on_close: Callable[[], None], sizing: Sizing = DESIGN
+    ) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Lead")
         self.page = VideoView()
         self.status = _label("Lead")
@@ -698,7 +707,7 @@ class DocumentPanel(Screen):
         layout.addWidget(self.page, 1)
         layout.addWidget(self.status)
         row = QHBoxLayout()
-        row.setSpacing(24)
+        row.setSpacing(self.sizing.px(24))
         for button in (self.back_to_call, self.retake, self.take, self.send):
             row.addWidget(button)
         layout.addLayout(row)
@@ -795,8 +804,10 @@ class DocumentPanel(Screen):
 class ShownDocument(Screen):
     """A document the clerk shows the customer: large, with Print when a printer exists."""
 
-    def __init__(self, controller: ControllerBase, on_close: Callable[[], None]) -> None:
-        super().__init__(controller)
+    def __init__(
+        self, controller: ControllerBase, on_close: Callable[[], None], sizing: Sizing = DESIGN
+    ) -> None:
+        super().__init__(controller, sizing)
         self.title = _label("Lead")
         # The title carries the clerk's file name: shown as the text it is, never as markup.
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -850,8 +861,8 @@ class CallScreen(Screen):
     """The official large, yourself small, an interpreter beside (larger when signing),
     the text chat on request, and the buttons: hand in a document, write, mute, end."""
 
-    def __init__(self, controller: ControllerBase) -> None:
-        super().__init__(controller)
+    def __init__(self, controller: ControllerBase, sizing: Sizing = DESIGN) -> None:
+        super().__init__(controller, sizing)
         self.remote = VideoView()
         self.interpreter = VideoView()
         self.interpreter.hide()
@@ -859,7 +870,7 @@ class CallScreen(Screen):
         self._signing = False
         self.interpreter_note = _label("Lead")
         self.interpreter_note.hide()
-        self.chat = ChatPanel(controller)
+        self.chat = ChatPanel(controller, sizing)
         self.chat.hide()
         self.write = _button()
         self.write.setCheckable(True)
@@ -867,7 +878,7 @@ class CallScreen(Screen):
         stage = QWidget()
         self.stage_row = QHBoxLayout(stage)
         self.stage_row.setContentsMargins(0, 0, 0, 0)
-        self.stage_row.setSpacing(16)
+        self.stage_row.setSpacing(self.sizing.px(16))
         # With an interpreter, each picture says whose it is.
         self.official_caption = _label("Note", wrap=False)
         self.interpreter_caption = _label("Note", wrap=False)
@@ -876,13 +887,13 @@ class CallScreen(Screen):
             (self.interpreter, self.interpreter_caption),
         ):
             column = QVBoxLayout()
-            column.setSpacing(4)
+            column.setSpacing(self.sizing.px(4))
             column.addWidget(video, 1)
             column.addWidget(caption)
             caption.hide()
             self.stage_row.addLayout(column, 2 if video is self.remote else 1)
         self.own = VideoView(self.remote)
-        self.own.setFixedSize(*SELF_VIEW)
+        self.own.setFixedSize(*map(sizing.px, SELF_VIEW))
         self.status = _label("CallStatus", wrap=False)
         self.status.setParent(self.remote)
         self.note = _label("Note")
@@ -900,8 +911,8 @@ class CallScreen(Screen):
         self.end.clicked.connect(controller.hang_up)
         self.show_document = _button()
         self.show_document.clicked.connect(self._open_documents)
-        self.documents = DocumentPanel(controller, self._close_documents)
-        self.shown = ShownDocument(controller, self._close_documents)
+        self.documents = DocumentPanel(controller, self._close_documents, sizing)
+        self.shown = ShownDocument(controller, self._close_documents, sizing)
         self.area = QStackedWidget()
         self.area.addWidget(stage)
         self.area.addWidget(self.documents)
@@ -909,10 +920,10 @@ class CallScreen(Screen):
         controller.shownDocument.connect(lambda *_: self._open(self.shown))
         controller.documentRequested.connect(self._open_documents)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(*[self.sizing.px(16)] * 4)
+        layout.setSpacing(self.sizing.px(12))
         middle = QHBoxLayout()
-        middle.setSpacing(24)
+        middle.setSpacing(self.sizing.px(24))
         middle.addWidget(self.area, 3)
         middle.addWidget(self.chat, 2)  # beside the pictures: the signer stays in view
         layout.addLayout(middle, 1)
@@ -920,9 +931,8 @@ class CallScreen(Screen):
         layout.addWidget(self.quality)
         layout.addWidget(self.speaker_note)
         layout.addWidget(self.note)
-        row = QHBoxLayout()
-        row.setSpacing(32)
-        row.addStretch(1)
+        # The controls wrap onto a second line rather than widen the window (flow.py).
+        row = FlowRow(spacing=self.sizing.px(24))
         row.addWidget(self.show_document)
         row.addWidget(self.write)
         row.addWidget(self.mute)
@@ -935,12 +945,11 @@ class CallScreen(Screen):
         self.louder.setText("+")
         self.louder.clicked.connect(controller.louder)
         volume = QHBoxLayout()
-        volume.setSpacing(8)
+        volume.setSpacing(self.sizing.px(8))
         for widget in (self.quieter, self.loudness, self.louder):
             volume.addWidget(widget)
-        row.addLayout(volume)
+        row.add_layout(volume)
         row.addWidget(self.end)
-        row.addStretch(1)
         layout.addLayout(row)
         self._volume = (NORMAL_VOLUME, len(VOLUME_STEPS_DB))
         controller.volumeChanged.connect(self._on_volume)
@@ -981,7 +990,7 @@ class CallScreen(Screen):
         self.interpreter.clear()
         for widget in (self.interpreter, self.official_caption, self.interpreter_caption):
             widget.show()
-        self.own.setFixedSize(*SELF_VIEW_SMALL)  # two pictures share the width
+        self.own.setFixedSize(*map(self.sizing.px, SELF_VIEW_SMALL))  # two pictures share the width
         self._place_overlays()
 
     def _on_peer_left(self, member: str) -> None:
@@ -991,7 +1000,7 @@ class CallScreen(Screen):
             self.interpreter.clear()
             for widget in (self.interpreter, self.official_caption, self.interpreter_caption):
                 widget.hide()
-            self.own.setFixedSize(*SELF_VIEW)
+            self.own.setFixedSize(*map(self.sizing.px, SELF_VIEW))
             self._place_overlays()
 
     def _on_peer_frame(self, member: str, image: object) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.qt.sizing import DESIGN, DESIGN_TARGET_PX, Sizing
+
 
 @dataclass(frozen=True)
 class Palette:
@@ -62,14 +64,9 @@ SURFACE, BACKGROUND, DANGER = STANDARD.surface, STANDARD.background, STANDARD.da
 WARNING_BG, WARNING_INK = STANDARD.warning_bg, STANDARD.warning_ink
 DISABLED_BG, DISABLED_INK = STANDARD.disabled_bg, STANDARD.disabled_ink
 
-#: Minimum touch target in pixels at the default 96 dpi (15 mm ~ 57 px; we use more).
-TOUCH_TARGET_PX = 96
-
-#: The kiosk screen the layout is checked for: 21.5 inches, 1920 x 1080 (about 4 px/mm).
-SCREEN_DIAGONAL_IN = 21.5
-SCREEN_PIXELS = (1920, 1080)
-#: EN 301 549 / the Accessibility Act's self-service terminals: targets of at least 15 mm.
-MIN_TARGET_MM = 15.0
+#: The touch target in the design's pixels (23 mm on its 21.5" panel; on any panel at
+#: least 15 mm, EN 301 549 and the Accessibility Act's self-service terminals: sizing.py).
+TOUCH_TARGET_PX = DESIGN_TARGET_PX
 
 
 def text_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
@@ -95,11 +92,6 @@ def graphics_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
 
 
 TEXT_ON_BACKGROUND = text_on_background(STANDARD)
-
-
-def pixels_per_mm() -> float:
-    width, height = SCREEN_PIXELS
-    return float((width**2 + height**2) ** 0.5 / (SCREEN_DIAGONAL_IN * 25.4))
 
 
 def contrast(foreground: str, background: str) -> float:
@@ -160,9 +152,9 @@ QPushButton#Face {{
     min-height: 260px;
 }}
 QPushButton#Face:focus {{ border-color: {c.brand}; }}
-QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 88px; padding: 4px; font-size: 36px; }}
+QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 80px; padding: 4px; font-size: 36px; }}
 QPushButton#KeyPrimary {{ background: {c.brand}; color: {c.on_brand}; }}
-QPushButton#ChatKey {{ min-height: 64px; min-width: 64px; padding: 2px; font-size: 28px; }}
+QPushButton#ChatKey {{ min-height: 54px; min-width: 64px; padding: 2px; font-size: 28px; }}
 QLineEdit#ChatInput {{ min-height: 64px; font-size: 28px; padding: 0 12px; }}
 QLabel#ChatLine {{ font-size: 26px; }}
 QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
@@ -182,17 +174,42 @@ QPushButton#Mute:checked {{
 """
 
 
+#: Large text is for what a screen says. The top bar (where large text is switched) keeps
+#: its size so that it stays one line in every language; the keys of the keypad and the
+#: chat keyboard, the code typed and the chat's line, already large (9 and 7 mm letters),
+#: keep theirs so that all their rows stay on the screen.
+KEEP_SIZE_UNDER_LARGE_TEXT = (
+    "#TopBar",
+    "QPushButton#Key",
+    "QPushButton#ChatKey",
+    "QLabel#Code",
+    "QLineEdit#ChatInput",
+)
+
+
 def stylesheet(
-    palette: Palette = STANDARD, scale: float = 1.0, *, right_to_left: bool = False
+    palette: Palette = STANDARD,
+    scale: float = 1.0,
+    *,
+    right_to_left: bool = False,
+    sizing: Sizing = DESIGN,
 ) -> str:
-    """The style sheet for a palette, every font size multiplied by ``scale``; text that
-    starts at the left starts at the right in a right-to-left language (Qt's style
-    sheets do not mirror ``text-align`` themselves)."""
+    """The style sheet for a palette, every font size multiplied by ``scale`` (large
+    text), every length drawn at the panel's ``sizing``; text that starts at the left
+    starts at the right in a right-to-left language (Qt's style sheets do not mirror
+    ``text-align`` themselves)."""
     start = "right" if right_to_left else "left"
     sheet = _TEMPLATE.format(c=palette, target=TOUCH_TARGET_PX, start=start)
-    return re.sub(
-        r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", sheet
+    rules = re.split(r"(?<=\})", sheet)
+    sheet = "".join(
+        rule
+        if rule.lstrip().startswith(KEEP_SIZE_UNDER_LARGE_TEXT)
+        else re.sub(
+            r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", rule
+        )
+        for rule in rules
     )
+    return re.sub(r"(\d+)px", lambda m: f"{sizing.px(int(m.group(1)))}px", sheet)
 
 
 STYLESHEET = stylesheet()

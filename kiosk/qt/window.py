@@ -27,6 +27,7 @@ from kiosk.qt.screens import (
     StartScreen,
     WaitingScreen,
 )
+from kiosk.qt.sizing import DESIGN, Sizing
 from kiosk.qt.spoken import spoken_text
 from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
 from kiosk.qt.taps import DOUBLE_TAP_S, TapGuard
@@ -39,17 +40,21 @@ class KioskWindow(QMainWindow):
         *,
         idle_s: float = 120.0,
         double_tap_s: float = DOUBLE_TAP_S,
+        sizing: Sizing = DESIGN,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskWindow")
         self.controller = controller
-        self.setStyleSheet(stylesheet())
+        #: How large everything is drawn on the panel (sizing.py; app.py measures it).
+        self.sizing = sizing
+        px = self.sizing.px
+        self.setStyleSheet(stylesheet(sizing=self.sizing))
 
         self.point = QLabel()
         top = QWidget()
         top.setObjectName("TopBar")
         top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(32, 8, 32, 8)
+        top_row.setContentsMargins(px(32), px(8), px(32), px(8))
         top_row.addWidget(self.point)
         top_row.addStretch(1)
         self.read_aloud = QPushButton()
@@ -61,7 +66,7 @@ class KioskWindow(QMainWindow):
             toggle.setCheckable(True)
             toggle.toggled.connect(self._apply_look)
             top_row.addWidget(toggle)
-        top_row.addSpacing(24)
+        top_row.addSpacing(px(24))
         # The language, changeable on every screen: its own name opens all the others.
         self.language = QPushButton()
         self.language.setObjectName("LanguageMenu")
@@ -76,11 +81,11 @@ class KioskWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("ScreenStack")
         self.screens = {
-            "start": StartScreen(controller),
-            "choosing": AgencyScreen(controller),
-            "queued": WaitingScreen(controller),
-            "in_call": CallScreen(controller),
-            "feedback": FeedbackScreen(controller),
+            "start": StartScreen(controller, self.sizing),
+            "choosing": AgencyScreen(controller, self.sizing),
+            "queued": WaitingScreen(controller, self.sizing),
+            "in_call": CallScreen(controller, self.sizing),
+            "feedback": FeedbackScreen(controller, self.sizing),
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -88,10 +93,12 @@ class KioskWindow(QMainWindow):
         self.languages = QWidget()
         self.languages.setObjectName("LanguagePanel")
         panel = QVBoxLayout(self.languages)
-        panel.setContentsMargins(96, 48, 96, 48)
-        panel.setSpacing(32)
+        panel.setContentsMargins(px(96), px(48), px(96), px(48))
+        panel.setSpacing(px(32))
         panel.addStretch(1)
-        self.language_grid = LanguageGrid(controller, on_chosen=self._close_languages)
+        self.language_grid = LanguageGrid(
+            controller, on_chosen=self._close_languages, sizing=self.sizing
+        )
         panel.addWidget(self.language_grid)
         self.close_languages = QPushButton("✕")
         self.close_languages.clicked.connect(self._close_languages)
@@ -115,7 +122,7 @@ class KioskWindow(QMainWindow):
         controller.languageChanged.connect(self._on_language)
         controller.agenciesChanged.connect(lambda _a: self.retranslate())
         self._on_language(controller.language)
-        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack)
+        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack, sizing=self.sizing)
         self.taps = TapGuard(self.stack, repeat_s=double_tap_s)
         self.retranslate()
 
@@ -148,7 +155,7 @@ class KioskWindow(QMainWindow):
         palette = HIGH_CONTRAST if self.high_contrast.isChecked() else STANDARD
         scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.setStyleSheet(stylesheet(palette, scale, right_to_left=rtl))
+        self.setStyleSheet(stylesheet(palette, scale, right_to_left=rtl, sizing=self.sizing))
         for face in self.findChildren(Face):  # drawn, not styled: told the palette
             face.set_look(palette)
 
