@@ -36,7 +36,12 @@ pytestmark = pytest.mark.e2e
 #: How long the call runs past its start; 3x the old crash point. SOAK_S stretches it.
 SOAK_S = float(os.environ.get("SOAK_S", "90"))
 #: Pictures must keep moving: frames painted (kiosk) or decoded (clerk) per 10 s window.
-MIN_FRAMES_PER_10S = 150
+#: A freeze detector, not a speed target (bench/ measures speed): at least a frame a
+#: second. The clerk's camera gives 20 a second; on a starved two-CPU host, with Xvfb,
+#: Chromium and the server beside the kiosk, a healthy window painted as few as 25 in
+#: 10 s (the code of before this change as few as 52 in its first window); a frozen
+#: picture paints none.
+MIN_FRAMES_PER_10S = 10
 #: A faulty binding loses thousands of references a minute; noise is a few dozen.
 REF_NOISE = 200
 #: What a call may add to the kiosk's memory over the soak (caches, jitter buffers).
@@ -131,8 +136,12 @@ async def test_window_kiosk_holds_a_long_call_on_xvfb_and_rejoins_after_an_abort
                 line = back
                 while line.t - back.t < 5:
                     line = await restarted.report(seconds(10))
-                assert line.remote_frames > back.remote_frames + 60, "the customer sees the clerk"
-                assert await frames_decoded(page) > before + 60, "the clerk sees the customer"
+                # pictures move both ways again (5 s: half a window's floor)
+                moved = MIN_FRAMES_PER_10S // 2
+                assert line.remote_frames > back.remote_frames + moved, (
+                    "the customer sees the clerk"
+                )
+                assert await frames_decoded(page) > before + moved, "the clerk sees the customer"
 
                 await page.click("#end-call")
                 await page.wait_for_selector(
