@@ -3,15 +3,35 @@ can pin down on its own (the order in which messages are handled)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from aiohttp.test_utils import TestServer
-from playwright.async_api import async_playwright
+from playwright.async_api import Page, async_playwright
 
 from signaling.app import create_app
 from signaling.config import ServerConfig
 from signaling.demo_data import DemoCredentials
 from tests.helpers import launch_console, require_loopback_only
+
+
+@asynccontextmanager
+async def console_page(db: Path, tmp_path: Path) -> AsyncIterator[Page]:
+    """The console's page, as served by an in-process server, in real Chromium."""
+    require_loopback_only()
+    server = TestServer(create_app(ServerConfig(port=0, db_url=f"sqlite:///{db}")))
+    await server.start_server()
+    try:
+        async with async_playwright() as pw:
+            context = await launch_console(pw, tmp_path / "profile")
+            page = context.pages[0] if context.pages else await context.new_page()
+            await page.goto(str(server.make_url("/console/")))
+            yield page
+            await context.close()
+    finally:
+        await server.close()
+
 
 IN_ORDER = """
 async () => {
@@ -42,21 +62,11 @@ async def test_messages_are_handled_one_after_another_in_order(
     """A signal that overtook call.started (whose handler awaits the camera) found no call
     and was dropped; now each message waits for the one before, and an error in one
     handler is logged without stopping the rest."""
-    require_loopback_only()
-    server = TestServer(create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}")))
-    await server.start_server()
-    try:
-        async with async_playwright() as pw:
-            context = await launch_console(pw, tmp_path / "profile")
-            page = context.pages[0] if context.pages else await context.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            await page.goto(str(server.make_url("/console/")))
-            assert await page.evaluate(IN_ORDER) == [1, 2, 3, 4]
-            assert any("handling test failed" in e and "a handler failed" in e for e in errors)
-            await context.close()
-    finally:
-        await server.close()
+    async with console_page(test_db[0], tmp_path) as page:
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        assert await page.evaluate(IN_ORDER) == [1, 2, 3, 4]
+        assert any("handling test failed" in e and "a handler failed" in e for e in errors)
 
 
 A_CALL_IN_THE_STORE = """
@@ -106,18 +116,8 @@ async def test_the_console_state_follows_a_call_and_views_render_only_what_chang
     loads it: a call's messages take the screens from the queue to the call and back, a
     message of another call changes nothing, an offer never shows over a call, and a view
     subscribed to one part is not redrawn when another part changes."""
-    require_loopback_only()
-    server = TestServer(create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}")))
-    await server.start_server()
-    try:
-        async with async_playwright() as pw:
-            context = await launch_console(pw, tmp_path / "profile")
-            page = context.pages[0] if context.pages else await context.new_page()
-            await page.goto(str(server.make_url("/console/")))
-            result = await page.evaluate(A_CALL_IN_THE_STORE)
-            await context.close()
-    finally:
-        await server.close()
+    async with console_page(test_db[0], tmp_path) as page:
+        result = await page.evaluate(A_CALL_IN_THE_STORE)
     assert result["seen"] == ["queue"] * 3 + ["call"] * 7 + ["queue"] * 1
     assert result["offered"] and result["offerGone"] and result["noOfferInCall"]
     assert result["during"] == {"chat": [["hei", False], ["moi", True]], "step": "reduced"}

@@ -25,19 +25,27 @@ from tests.helpers import (
 pytestmark = pytest.mark.e2e
 
 
-async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> None:
-    require_loopback_only()
-    demo = await asyncio.create_subprocess_exec(
+async def start_demo(
+    var: Path, *args: str, env: dict[str, str] | None = None
+) -> asyncio.subprocess.Process:
+    """``./run demo`` as a person starts it, on a free port, its banner on a pipe."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "signaling.demo",
         "--port",
         "0",
         "--var",
-        str(tmp_path),
-        "--headless",
+        str(var),
+        *args,
         stdout=asyncio.subprocess.PIPE,
+        env=env,
     )
+
+
+async def test_demo_console_takes_the_virtual_kiosks_call(tmp_path: Path) -> None:
+    require_loopback_only()
+    demo = await start_demo(tmp_path, "--headless")
     assert demo.stdout is not None
     try:
         banner = b""
@@ -75,17 +83,7 @@ async def test_a_kiosk_window_that_cannot_open_leaves_the_demo_running_headless(
     require_loopback_only()
     env = {**os.environ, "DISPLAY": ":87", "QT_QPA_PLATFORM": "xcb"}
     env.pop("WAYLAND_DISPLAY", None)
-    demo = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "signaling.demo",
-        "--port",
-        "0",
-        "--var",
-        str(tmp_path),
-        stdout=asyncio.subprocess.PIPE,
-        env=env,
-    )
+    demo = await start_demo(tmp_path, env=env)
     assert demo.stdout is not None
     try:
         said = b""
