@@ -333,7 +333,7 @@ class KioskAgent:
                 self.call and call_id == self.call.call_id
             ):
                 if peer.language in p.SIGN_LANGUAGES:
-                    self.ladder.sign_language = True
+                    self._use_sign_language(True)
                 self.listener.peer_joined(peer)
                 await self._connect_peer(self.call, peer)
             case p.PeerLeft(call_id=call_id, member_id=member_id) if (
@@ -341,8 +341,8 @@ class KioskAgent:
             ):
                 await self._drop_peer(member_id)
                 self.peers.pop(member_id, None)
-                self.ladder.sign_language = any(
-                    peer.language in p.SIGN_LANGUAGES for peer in self.peers.values()
+                self._use_sign_language(
+                    any(peer.language in p.SIGN_LANGUAGES for peer in self.peers.values())
                 )
                 for other in self._video_to:
                     self._pause_official_video(other)
@@ -687,6 +687,12 @@ class KioskAgent:
             sample.loss * 100,
         )
         self.listener.quality_changed(step)
+
+    def _use_sign_language(self, sign_language: bool) -> None:
+        changed = self.ladder.use_sign_language(sign_language)
+        if changed is not None:
+            self._follow_step(changed, None)
+            self.listener.quality_changed(changed)  # and the others at the next sample
 
     def _follow_step(self, step: Step, bitrate: int | None) -> None:
         self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)

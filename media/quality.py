@@ -19,8 +19,13 @@ does not): straight to the step a bitrate report says the link carries, one step
 time for loss (which a thinner link causes until the load drops); it climbs one step at a time after
 the link has looked good for a while, and waits twice as long after a climb that failed,
 so that a link at the edge of a step does not flap. A sign-language call never trades its
-frame rate: it gives up detail first (REDUCED carries down to 90 kbit/s), since signs
-cannot be read at a frame every few seconds.
+frame rate: it gives up detail first (REDUCED carries down to 90 kbit/s, its picture
+shrinking to 160x120 at 50 kbit/s), since signs cannot be read at a frame every few
+seconds, and sound alone carries nothing to a deaf customer: such a call has moving
+pictures or the chat (SIGN_STEPS). Nor does a bitrate report alone take its pictures away:
+a receiver short of CPU reports a collapse that the link does not have (measured: 44 kbit/s
+reported on a 600 kbit/s link with 4 % loss), and the smallest moving picture costs less
+than being wrong; a link that truly cannot carry it loses packets, and loss moves it.
 """
 
 from __future__ import annotations
@@ -56,8 +61,12 @@ NEEDS = {
     Step.AUDIO: 35_000,
     Step.TEXT: 0,
 }
-#: A sign-language call keeps moving pictures down to here, smaller and smaller.
+#: A sign-language call keeps moving pictures down to here, smaller and smaller (and with
+#: the loss stills tolerate: see tolerates()).
 SIGN_REDUCED_NEEDS = 90_000
+#: The steps a sign-language call uses: moving pictures, or the chat when the link cannot
+#: carry them (a still every few seconds shows no sign, and the customer cannot hear).
+SIGN_STEPS = (Step.TEXT, Step.REDUCED, Step.FULL)
 #: The share of packets a step tolerates losing (after retransmission cannot help).
 TOLERATES = {
     Step.FULL: 0.05,
@@ -203,6 +212,14 @@ class LinkSample:
         return self.sending is None or self.bitrate < self.sending * SLOWER_THAN
 
 
+def tolerates(step: Step, *, sign_language: bool = False) -> float:
+    """The share of packets ``step`` may lose; a sign-language call's small moving
+    picture takes the place of stills and sound alone, and what they tolerate."""
+    if sign_language and step is Step.REDUCED:
+        return TOLERATES[Step.STILLS]
+    return TOLERATES[step]
+
+
 def needs(step: Step, *, sign_language: bool = False) -> int:
     """Bits per second ``step`` needs."""
     if sign_language and step is Step.REDUCED:
@@ -213,12 +230,27 @@ def needs(step: Step, *, sign_language: bool = False) -> int:
 def carries(sample: LinkSample, *, sign_language: bool = False) -> Step:
     """The best step this one sample says the link can carry."""
     for step in sorted(Step, reverse=True):
-        if sample.loss > TOLERATES[step]:
+        if sample.loss > tolerates(step, sign_language=sign_language):
             continue
         if sample.bitrate is not None and sample.bitrate < needs(step, sign_language=sign_language):
             continue
         return step
     return Step.TEXT
+
+
+def steps_for(*, sign_language: bool) -> tuple[Step, ...]:
+    """The steps a call moves between, lowest first."""
+    return SIGN_STEPS if sign_language else tuple(Step)
+
+
+def step_above(step: Step, *, sign_language: bool = False) -> Step | None:
+    """The next step up this call uses (None at the top)."""
+    return next((s for s in steps_for(sign_language=sign_language) if s > step), None)
+
+
+def step_at_or_below(step: Step, *, sign_language: bool = False) -> Step:
+    """The best step this call uses that is no better than ``step``."""
+    return max(s for s in steps_for(sign_language=sign_language) if s <= step)
 
 
 def may_climb(
@@ -230,10 +262,10 @@ def may_climb(
     that lost sight of the link and grows back by some 8 % a second). Below moving video
     the far side sees too little to report what the link could carry, so a climb is a
     probe, undone if it fails."""
-    if step is Step.FULL:
+    above = step_above(step, sign_language=sign_language)
+    if above is None:
         return False
-    above = Step(step + 1)
-    if sample.loss > TOLERATES[above] / 2:
+    if sample.loss > tolerates(above, sign_language=sign_language) / 2:
         return False
     if sample.rtt_s is not None and sample.rtt_s > QUEUED_RTT_S:
         return False
@@ -273,6 +305,19 @@ class QualityLadder:
         #: The reports' latest run without a fall: since when, from what, to what, and
         #: when it last grew.
         self._run: tuple[float, int, int, float] | None = None
+
+    def use_sign_language(self, sign_language: bool) -> Step | None:
+        """A sign-language interpreter joined or left; the new step if the call's was one
+        a sign-language call does not use (a still or sound alone: the chat instead, until
+        the link shows it carries moving pictures)."""
+        self.sign_language = sign_language
+        step = step_at_or_below(self.step, sign_language=sign_language)
+        if step == self.step:
+            return None
+        self._good_since = None
+        self._lower_samples = 0
+        self.step = step
+        return step
 
     def observe(self, sample: LinkSample, now: float) -> Step | None:
         """Apply one sample taken at ``now`` (seconds); the new step if it changed."""
@@ -315,7 +360,9 @@ class QualityLadder:
             return None  # no climb on top of one whose reports have not caught up
         self._good_since = None
         self._climbed_at = now
-        return self._move(Step(self.step + 1), now)
+        above = step_above(self.step, sign_language=self.sign_language)
+        assert above is not None  # may_climb said there is one
+        return self._move(above, now)
 
     def _follow_report(self, bitrate: int | None, now: float) -> None:
         if bitrate is None:
@@ -347,10 +394,13 @@ class QualityLadder:
         asking = sample.asks_for_less and moving and self._growing_for(now) == 0
         reported = sample.bitrate if asking else None
         by_rate = carries(LinkSample(reported, 0.0), sign_language=self.sign_language)
+        if self.sign_language:
+            by_rate = max(by_rate, Step.REDUCED)  # see the module: loss alone takes signs away
         by_loss = carries(LinkSample(None, sample.loss), sign_language=self.sign_language)
         if now - self._stepped_down_at < SETTLE_S:
             by_loss = self.step
-        return min(by_rate, max(by_loss, Step(max(0, self.step - 1))), self.step)
+        target = min(by_rate, max(by_loss, Step(max(0, self.step - 1))), self.step)
+        return step_at_or_below(target, sign_language=self.sign_language)
 
     def _move(self, step: Step, now: float) -> Step:
         if step < self.step:

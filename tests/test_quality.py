@@ -110,6 +110,31 @@ def test_it_climbs_one_step_at_a_time_after_the_link_looked_good() -> None:
     assert changes == [Step.AUDIO, Step.STILLS, Step.REDUCED, Step.FULL]
 
 
+def test_a_sign_language_call_has_moving_pictures_or_the_chat_and_loss_alone_takes_them() -> None:
+    """A still every few seconds shows no sign and a deaf customer hears nothing: such a
+    call moves between full, reduced and the chat. A bitrate report does not take its
+    pictures away (a CPU-starved receiver reports a collapse the link does not have:
+    44 kbit/s on a 600 kbit/s link); loss, which a link too thin for them shows, does."""
+    ladder = QualityLadder(sign_language=True)
+    t = warmed(ladder)
+    collapse = LinkSample(bitrate=44_000, loss=0.04, sending=120_000)
+    assert feed(ladder, collapse, t, 2) == [Step.REDUCED]
+    assert feed(ladder, collapse, t + 2, 60) == [], "the smallest moving picture holds"
+    lossy = LinkSample(bitrate=44_000, loss=0.15, sending=80_000)
+    assert feed(ladder, lossy, t + 62, 10) == [], "signs read through some loss"
+    t += 72
+    too_thin = LinkSample(bitrate=30_000, loss=0.3, sending=80_000)
+    assert feed(ladder, too_thin, t, 2) == [Step.TEXT], "not stills, not sound alone"
+    t += 2
+    recovered = LinkSample(bitrate=None, loss=0.0, rtt_s=0.1)
+    changes = feed(ladder, recovered, t, int(3 * (max(UP_AFTER_S, WARMUP_S) + 1)))
+    assert changes == [Step.REDUCED, Step.FULL]
+    # A normal call on stills when a signer joins: the chat, until the link shows more.
+    joined = QualityLadder(start=Step.STILLS)
+    assert joined.use_sign_language(True) is Step.TEXT
+    assert joined.use_sign_language(False) is None and joined.step is Step.TEXT
+
+
 def test_a_queue_building_up_or_a_report_short_of_the_next_step_holds_the_climb() -> None:
     ladder = QualityLadder(start=Step.REDUCED)
     t = warmed(ladder)

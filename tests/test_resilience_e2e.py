@@ -155,7 +155,9 @@ async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leak
         await asyncio.sleep(2.0)  # the flapping's rhythm is the scenario itself
         call.host.restore()
         await asyncio.sleep(2.0)
-    await call.both_see_pictures(within=10.0)
+    # 32 s of flapping is a lossy link: the call may have stepped down to stills (a
+    # picture every 3 s), so the first new picture on each side is what shows it back.
+    await call.both_see_pictures(within=10.0, flowing=False)
     settled = await call.kiosk.until(
         lambda r: r.media.get("clerk") == "connected", seconds(10), "media flowing"
     )

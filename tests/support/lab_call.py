@@ -71,7 +71,8 @@ class LabCall(Generic[H]):
         console_at: float | None = None
         while kiosk_at is None or console_at is None:
             assert time.monotonic() - started < seconds(within), (
-                f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at},"
+                f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at}"
+                f" (console decoded {await self.console_frames()} frames in all),"
                 f" last kiosk report {self.kiosk.last}"
             )
             report = await self.kiosk.report(seconds(5))
@@ -95,20 +96,37 @@ class LabCall(Generic[H]):
             console_sees,
         )
 
-    async def both_see_pictures(self, within: float) -> tuple[float, float]:
-        """Seconds until new frames flow at the kiosk and at the console (10 more each)."""
+    async def both_see_pictures(
+        self, within: float, *, flowing: bool = True
+    ) -> tuple[float, float]:
+        """Seconds until pictures move again at the kiosk and at the console: the first new
+        frame each decodes (what the issue's "media flows again within 3 s" means to someone
+        watching), then (``flowing``) that they keep coming: 10 more each within the next
+        1.5 s, so that a single stray frame cannot pass for a picture that is back."""
         kiosk_base = (self.kiosk.last or await self.kiosk.report(5)).frames_from("clerk")
         console_base = await self.console_frames()
 
-        async def console_sees() -> bool:
-            return await self.console_frames() >= console_base + 10
+        def console_above(count: int) -> Callable[[], Awaitable[bool]]:
+            async def console_sees() -> bool:
+                return await self.console_frames() > count
 
-        return await self._until_both(
+            return console_sees
+
+        back = await self._until_both(
             "pictures back",
             within,
-            lambda r: r.frames_from("clerk") >= kiosk_base + 10,
-            console_sees,
+            lambda r: r.frames_from("clerk") > kiosk_base,
+            console_above(console_base),
         )
+        if not flowing:
+            return back
+        await self._until_both(
+            "pictures flowing after they came back",
+            1.5,
+            lambda r: r.frames_from("clerk") >= kiosk_base + 10,
+            console_above(console_base + 9),
+        )
+        return back
 
     @contextlib.asynccontextmanager
     async def interpreter_joins(
