@@ -181,6 +181,7 @@ class PeerSession:
         if channel.label == CHANNEL_LABEL and self.documents is None:
             self.documents = DocumentSender(channel)
         elif channel.label == SHOWN_LABEL:
+            log.info("%s peer %s: a channel to show documents", self._log_id, self.peer_id)
             serve_receiver(channel, lambda document: self.on_shown_document(document))
 
     def _connect_timed_out(self) -> None:

@@ -127,13 +127,18 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             decision = tmp_path / "decision.pdf"
             decision.write_bytes(pages_to_pdf([jpeg(synthetic_page(7))]))
             await page.set_input_files("#show-file", str(decision))
-            await watch.until(
-                lambda: (
-                    call.area.currentWidget() is call.shown and call.shown.page.frames_shown > 0
-                ),
-                15,
-                "the decision shown",
-            )
+            try:
+                await watch.until(
+                    lambda: (
+                        call.area.currentWidget() is call.shown and call.shown.page.frames_shown > 0
+                    ),
+                    15,
+                    "the decision shown",
+                )
+            except AssertionError as failed:
+                # What the clerk's console said of it (CI saw this time out twice).
+                note = await page.inner_text("#documents-progress")
+                raise AssertionError(f"{failed}; the console says {note!r}") from None
             assert call.shown.print.isVisible()
             window.grab().save(str(screenshots / "kiosk-window-shown-document.png"))
             tap(call.shown.print)

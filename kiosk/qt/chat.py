@@ -82,10 +82,12 @@ class OnScreenKeyboard(QWidget):
             for column, key in enumerate(keys):
                 button = self._special(key, self._typer(key))
                 self._grid.addWidget(button, row, column)
+        # Twelve columns, the longest letter row's: every key gets as much of a narrow
+        # panel's width as it can (15 mm at least: style.py).
         last = len(rows)
-        self._grid.addWidget(self.backspace, 0, 12, 1, 2)
+        self._grid.addWidget(self.backspace, 0, len(DIGITS), 1, 2)
         self._grid.addWidget(self.space, last, 2, 1, 7)
-        self._grid.addWidget(self.enter, last, 9, 1, 4)
+        self._grid.addWidget(self.enter, last, 9, 1, 3)
 
     def _typer(self, text: str) -> Callable[[], None]:
         return lambda: self._type(text)
@@ -107,7 +109,8 @@ class ChatPanel(QWidget):
         self.log.setObjectName("ChatLog")
         self.log.setWidgetResizable(True)
         self.log.setWidget(self.lines)
-        self.log.setMinimumHeight(sizing.px(96))
+        # Two lines at the least: on a short panel the keys (15 mm) come first.
+        self.log.setMinimumHeight(sizing.px(64))
         # The newest line stays in view: the range grows as a line is laid out.
         bar = self.log.verticalScrollBar()
         bar.rangeChanged.connect(self._follow_newest)

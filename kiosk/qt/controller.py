@@ -229,7 +229,14 @@ class KioskController(ControllerBase):
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[Any]) -> None:
+        """A task of the window's that failed says so in the log (nobody awaits it)."""
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            name = getattr(task.get_coro(), "__qualname__", task.get_name())
+            log.error("%s failed", name, exc_info=task.exception())
 
     # --- what the customer does ----------------------------------------------------------
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -83,6 +84,19 @@ class Screen(QWidget):
         layout.setSpacing(gap)
         return layout
 
+    def side_by_side(self, spacing: int) -> QBoxLayout:
+        """Two parts of a screen beside each other on a landscape panel, one above the
+        other in portrait (a floor-standing kiosk's panel is as narrow as the design's
+        is low)."""
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if self.sizing.portrait
+            else QBoxLayout.Direction.LeftToRight
+        )
+        layout = QBoxLayout(direction)
+        layout.setSpacing(self.sizing.px(spacing))
+        return layout
+
     def retranslate(self) -> None:
         raise NotImplementedError
 
@@ -105,7 +119,9 @@ class StartScreen(Screen):
         self.call_again.hide()
         self._call_again_timer = QTimer(self, singleShot=True, interval=CALL_AGAIN_S * 1000)
         self._call_again_timer.timeout.connect(self._forget_cut_off)
-        self.languages = LanguageGrid(controller, columns=5, sizing=sizing)
+        self.languages = LanguageGrid(
+            controller, columns=3 if sizing.portrait else 5, sizing=sizing
+        )
         layout = self.column(spacing=24)
         layout.addStretch(2)
         layout.addWidget(self.title)
@@ -290,8 +306,8 @@ class AgencyScreen(Screen):
         # Which sign language: a page of its own, as the keypad is (Finnish or
         # Finland-Swedish, each by its name in its users' written language).
         self.sign_choice = QWidget()
-        choice_row = QHBoxLayout(self.sign_choice)
-        choice_row.setSpacing(self.sizing.px(24))
+        choice_row = self.side_by_side(24)
+        self.sign_choice.setLayout(choice_row)
         self.sign_buttons: dict[str, QPushButton] = {}
         for code, name in SIGN_LANGUAGE_NAMES.items():
             button = _button("Agency")
@@ -456,8 +472,7 @@ class WaitingScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.position)
         layout.addWidget(self.estimate)
-        middle = QHBoxLayout()
-        middle.setSpacing(self.sizing.px(48))
+        middle = self.side_by_side(48)
         before = QVBoxLayout()
         before.addWidget(self.prepare)
         before.addWidget(self.privacy)
@@ -556,7 +571,9 @@ class Face(QPushButton):
         #: The window's look (standard or high contrast): the face's and its label's colours.
         self.look = STANDARD
         self.setObjectName("Face")
-        self.setMinimumSize(sizing.px(180), sizing.px(220))
+        self.sizing = sizing
+        # Five in a row fit a portrait panel's width too.
+        self.setMinimumSize(sizing.px(160), sizing.px(220))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -564,9 +581,10 @@ class Face(QPushButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = QColor(self.look.faces[self.score - 1])
-        size = min(self.width(), self.height() - 60) - 40
-        x, y = (self.width() - size) // 2, 20
-        painter.setPen(QPen(colour, 8))
+        px = self.sizing.px
+        size = min(self.width(), self.height() - px(60)) - px(40)
+        x, y = (self.width() - size) // 2, px(20)
+        painter.setPen(QPen(colour, px(8)))
         painter.drawEllipse(x, y, size, size)
         eye = size // 10
         painter.setBrush(colour)
@@ -583,7 +601,7 @@ class Face(QPushButton):
         painter.drawPath(mouth)
         painter.setPen(QColor(self.look.ink))
         painter.drawText(
-            QRect(0, self.height() - 56, self.width(), 50),
+            QRect(0, self.height() - px(56), self.width(), px(50)),
             int(Qt.AlignmentFlag.AlignCenter),
             self.text(),
         )
@@ -706,8 +724,8 @@ class DocumentPanel(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.page, 1)
         layout.addWidget(self.status)
-        row = QHBoxLayout()
-        row.setSpacing(self.sizing.px(24))
+        # Beside the chat on a small panel the buttons wrap rather than widen it (flow.py).
+        row = FlowRow(spacing=self.sizing.px(24))
         for button in (self.back_to_call, self.retake, self.take, self.send):
             row.addWidget(button)
         layout.addLayout(row)
@@ -922,10 +940,10 @@ class CallScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*[self.sizing.px(16)] * 4)
         layout.setSpacing(self.sizing.px(12))
-        middle = QHBoxLayout()
-        middle.setSpacing(self.sizing.px(24))
+        # The chat beside the pictures (below them in portrait): the signer stays in view.
+        middle = self.side_by_side(24)
         middle.addWidget(self.area, 3)
-        middle.addWidget(self.chat, 2)  # beside the pictures: the signer stays in view
+        middle.addWidget(self.chat, 2)
         layout.addLayout(middle, 1)
         layout.addWidget(self.interpreter_note)
         layout.addWidget(self.quality)

@@ -3,10 +3,11 @@ common conventions (suomi.fi design: dark blue on white, one clear main action).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-from kiosk.qt.sizing import DESIGN, DESIGN_TARGET_PX, Sizing
+from kiosk.qt.sizing import DESIGN, DESIGN_TARGET_PX, MIN_TARGET_MM, Sizing
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ DISABLED_BG, DISABLED_INK = STANDARD.disabled_bg, STANDARD.disabled_ink
 #: The touch target in the design's pixels (23 mm on its 21.5" panel; on any panel at
 #: least 15 mm, EN 301 549 and the Accessibility Act's self-service terminals: sizing.py).
 TOUCH_TARGET_PX = DESIGN_TARGET_PX
+#: The chat keyboard's keys at their least, width and height, in the design's pixels.
+CHAT_KEY_PX = (64, 54)
 
 
 def text_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
@@ -154,7 +157,9 @@ QPushButton#Face {{
 QPushButton#Face:focus {{ border-color: {c.brand}; }}
 QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 80px; padding: 4px; font-size: 36px; }}
 QPushButton#KeyPrimary {{ background: {c.brand}; color: {c.on_brand}; }}
-QPushButton#ChatKey {{ min-height: 54px; min-width: 64px; padding: 2px; font-size: 28px; }}
+QPushButton#ChatKey {{
+    min-height: {key_h}px; min-width: {key_w}px; padding: 2px; font-size: 28px;
+}}
 QLineEdit#ChatInput {{ min-height: 64px; font-size: 28px; padding: 0 12px; }}
 QLabel#ChatLine {{ font-size: 26px; }}
 QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
@@ -199,7 +204,16 @@ def stylesheet(
     starts at the right in a right-to-left language (Qt's style sheets do not mirror
     ``text-align`` themselves)."""
     start = "right" if right_to_left else "left"
-    sheet = _TEMPLATE.format(c=palette, target=TOUCH_TARGET_PX, start=start)
+    # The chat's keys are the smallest targets: never under 15 mm on the panel, whatever
+    # the scale (in the design's pixels, which the last step scales).
+    least = math.ceil(MIN_TARGET_MM * sizing.px_per_mm / sizing.scale)
+    sheet = _TEMPLATE.format(
+        c=palette,
+        target=TOUCH_TARGET_PX,
+        start=start,
+        key_h=max(CHAT_KEY_PX[1], least),
+        key_w=max(CHAT_KEY_PX[0], least),
+    )
     rules = re.split(r"(?<=\})", sheet)
     sheet = "".join(
         rule

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.flow import FlowRow
 from kiosk.qt.idle import IdleGuard
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.screens import (
@@ -53,25 +54,38 @@ class KioskWindow(QMainWindow):
         self.point = QLabel()
         top = QWidget()
         top.setObjectName("TopBar")
-        top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(px(32), px(8), px(32), px(8))
-        top_row.addWidget(self.point)
-        top_row.addStretch(1)
         self.read_aloud = QPushButton()
         self.read_aloud.clicked.connect(lambda: controller.speak(self.screen_text()))
-        top_row.addWidget(self.read_aloud)
         self.large_text = QPushButton()
         self.high_contrast = QPushButton()
         for toggle in (self.large_text, self.high_contrast):
             toggle.setCheckable(True)
             toggle.toggled.connect(self._apply_look)
-            top_row.addWidget(toggle)
-        top_row.addSpacing(px(24))
         # The language, changeable on every screen: its own name opens all the others.
         self.language = QPushButton()
         self.language.setObjectName("LanguageMenu")
         self.language.clicked.connect(self._open_languages)
-        top_row.addWidget(self.language)
+        controls = (self.read_aloud, self.large_text, self.high_contrast, self.language)
+        if sizing.portrait:
+            # A portrait panel is too narrow for the name and four controls on one line:
+            # the name above, the controls wrapping under it (flow.py).
+            top_column = QVBoxLayout(top)
+            top_column.setContentsMargins(px(32), px(8), px(32), px(8))
+            top_column.setSpacing(px(4))
+            top_column.addWidget(self.point)
+            flow = FlowRow(spacing=px(16))
+            for control in controls:
+                flow.addWidget(control)
+            top_column.addLayout(flow)
+        else:
+            top_row = QHBoxLayout(top)
+            top_row.setContentsMargins(px(32), px(8), px(32), px(8))
+            top_row.addWidget(self.point)
+            top_row.addStretch(1)
+            for control in controls[:-1]:
+                top_row.addWidget(control)
+            top_row.addSpacing(px(24))
+            top_row.addWidget(self.language)
 
         self.banner = QLabel()
         self.banner.setObjectName("Banner")
@@ -93,7 +107,8 @@ class KioskWindow(QMainWindow):
         self.languages = QWidget()
         self.languages.setObjectName("LanguagePanel")
         panel = QVBoxLayout(self.languages)
-        panel.setContentsMargins(px(96), px(48), px(96), px(48))
+        side = px(48 if sizing.portrait else 96)  # a portrait panel's width is the grid's
+        panel.setContentsMargins(side, px(48), side, px(48))
         panel.setSpacing(px(32))
         panel.addStretch(1)
         self.language_grid = LanguageGrid(

@@ -33,6 +33,7 @@ from kiosk.qt.runtime import check_qt_runtime
 from kiosk.qt.screens import AgencyScreen, CallScreen, StartScreen
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
+from tests.support.cage import CageSeat
 from tests.support.processes import ReportingProcess
 
 
@@ -60,6 +61,7 @@ class KioskReport:
     rss_mb: float
     width: int
     height: int
+    welcomed: bool  # the server's welcome came: the agencies are on the screen
 
     @classmethod
     def parse(cls, line: bytes) -> KioskReport:
@@ -84,6 +86,7 @@ def report_now(kiosk: KioskApp, started: float) -> KioskReport:
         rss_mb=round(resident_mb(), 1),
         width=window.width(),
         height=window.height(),
+        welcomed=bool(kiosk.controller.agencies),
     )
 
 
@@ -121,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--join", help="tap Start and this agency once welcomed")
     parser.add_argument("--report-s", type=float, default=1.0)
     parser.add_argument("--screenshot", type=Path, help="save the window once in a call")
+    parser.add_argument(
+        "--full-screen", action="store_true", help="full screen, as on a terminal (cage)"
+    )
     args = parser.parse_args(argv)
     check_qt_runtime()
     allow_loopback_candidates()
@@ -128,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     agent = KioskAgent(args.server, args.token, media)
     return run_window(
         agent,
-        windowed=True,
+        windowed=not args.full_screen,
         idle_s=3600,
         double_tap_s=0,  # a script taps the next screen at once; people do not (taps.py)
         companion=reporter(args.join, args.report_s, args.screenshot),
@@ -138,18 +144,27 @@ def main(argv: list[str] | None = None) -> int:
 def window_kiosk(
     server: str,
     token: str,
-    display: str,
+    display: str | CageSeat,
     *,
     join: str | None = None,
     screenshot: Path | None = None,
 ) -> ReportingProcess[KioskReport]:
-    """The window kiosk as its own process on X display ``display`` (the xcb platform)."""
+    """The window kiosk as its own process: on X display ``display`` (the xcb platform,
+    a window), or as a terminal runs it, full screen as cage's one client (Wayland)."""
     # "--token=T": a token may start with "-", which argparse would take for an option.
     args = ["--server", server, f"--token={token}"]
     if join:
         args += ["--join", join]
     if screenshot:
         args += ["--screenshot", str(screenshot)]
+    if isinstance(display, CageSeat):
+        return ReportingProcess(
+            "tests.support.window_kiosk",
+            [*args, "--full-screen"],
+            KioskReport.parse,
+            env=display.env(dict(os.environ)),
+            prefix=display.prefix(),
+        )
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     return ReportingProcess("tests.support.window_kiosk", args, KioskReport.parse, env=env)
 
