@@ -66,6 +66,22 @@ def test_kiosk_unit_restarts_on_crash_and_hang() -> None:
     assert "--token-file" in unit and "--token " not in unit, "no token on the command line"
 
 
+def test_kiosk_unit_runs_the_kiosk_alone_under_cage() -> None:
+    """A terminal's panel shows the kiosk and nothing else: cage as the kiosk's own user,
+    no way out to a console (no VT switching), the watchdog heard from cage's child
+    (tests/test_kiosk_under_cage.py runs the kiosk under cage)."""
+    unit = (DEPLOY / "kiosk.service").read_text().replace("\\\n", " ")
+    settings = dict(
+        line.split("=", 1) for line in unit.splitlines() if "=" in line and line[0] != "#"
+    )
+    command = settings["ExecStart"].split()
+    assert command[0] == "/usr/bin/cage" and "--" in command
+    assert "-s" not in command[: command.index("--")], "VT switching would reach a console"
+    assert command[command.index("--") + 2 : command.index("--") + 4] == ["-m", "kiosk"]
+    assert settings["User"] == "kiosk" and settings["NotifyAccess"] == "all"
+    assert "getty@tty1.service" in settings["Conflicts"]
+
+
 async def test_kiosk_tells_systemd_it_is_ready_and_alive(tmp_path: Path) -> None:
     import asyncio
     import os

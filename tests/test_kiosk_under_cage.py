@@ -23,8 +23,6 @@ from tests.support.window_kiosk import KioskReport, window_kiosk
 
 pytestmark = pytest.mark.e2e
 
-UNIT = Path(__file__).parent.parent / "deploy" / "kiosk.service"
-
 
 async def welcomed_on_start(kiosk: ReportingProcess[KioskReport]) -> KioskReport:
     return await kiosk.until(
@@ -100,21 +98,3 @@ async def test_the_kiosk_runs_full_screen_under_cage_and_comes_back_after_a_cras
                 await restarted.stop()
     finally:
         await server.stop()
-
-
-def test_the_terminals_unit_runs_the_kiosk_alone_under_cage() -> None:
-    """The unit a terminal boots with: cage as the kiosk's own user, no way out to a
-    console (no VT switching), the watchdog heard from cage's child."""
-    unit = UNIT.read_text()
-    settings = dict(
-        line.split("=", 1)
-        for line in unit.replace("\\\n", " ").splitlines()
-        if "=" in line and not line.startswith("#")
-    )
-    command = settings["ExecStart"].split()
-    assert command[0] == "/usr/bin/cage" and "--" in command
-    assert "-s" not in command[: command.index("--")], "VT switching would reach a console"
-    assert "-m kiosk" in " ".join(command[command.index("--") :])
-    assert settings["User"] == "kiosk"
-    assert settings["NotifyAccess"] == "all", "the watchdog pings come from cage's child"
-    assert settings["Restart"] == "always" and int(settings["WatchdogSec"]) > 0
