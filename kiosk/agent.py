@@ -31,7 +31,13 @@ from media.documents import Document, DocumentError, Receipt
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 from media.network import host_addresses
-from media.quality import QualityLadder, Step, combine, official_video_paused
+from media.quality import (
+    QualityLadder,
+    Step,
+    combine,
+    least_signer_report,
+    official_video_paused,
+)
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
@@ -471,6 +477,7 @@ class KioskAgent:
             if session.documents is not None:
                 session.documents.on_request = self.listener.document_requested
         self.sessions[peer.member_id] = session
+        self._hold_signer_report(peer.member_id)
         await session.start()
 
     async def _ice_servers(self, call: p.CallStarted) -> list[IceServerConfig]:
@@ -698,6 +705,20 @@ class KioskAgent:
         self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)
         for member_id in self._video_to:
             self._pause_official_video(member_id)
+        for member_id in self.sessions:
+            self._hold_signer_report(member_id)
+
+    def _hold_signer_report(self, member_id: str) -> None:
+        """The signer's picture is what a sign-language customer follows: the bitrate the
+        kiosk reports to the interpreter's browser does not fall below what moving signs
+        need while the ladder (moved by loss) says the link carries moving pictures."""
+        peer, session = self.peers.get(member_id), self.sessions.get(member_id)
+        if peer is None or session is None:
+            return
+        signer = peer.role == "interpreter" and peer.language in p.SIGN_LANGUAGES
+        session.least_reported_bitrate = (
+            least_signer_report(self.ladder.step) if signer and self.ladder.sign_language else 0
+        )
 
     def _pause_official_video(self, member_id: str) -> None:
         """The official's picture of the customer, given up first in a thin sign-language

@@ -1,10 +1,12 @@
 """Every private part of aiortc this project touches, in one place, checked at import.
 
-aiortc has no public hook for four things the kiosk needs: routing a receiver's key
+aiortc has no public hook for five things the kiosk needs: routing a receiver's key
 frame request (RTCP PLI/FIR) to an encoder shared by several peer connections, reading
 the bitrate a receiver reports (REMB) as it is (aiortc's encoder clamps it to 250 kbit/s
-or more, which hides a thin link), and choosing the video jitter buffer (to release a
-frame at its marked last packet and to ask for a key frame as soon as a gap stalls it).
+or more, which hides a thin link), choosing the video jitter buffer (to release a
+frame at its marked last packet and to ask for a key frame as soon as a gap stalls it),
+and holding up the bitrate the kiosk itself reports to a sender (REMB) when its own delay
+estimate collapses (media/session.py, ``least_reported_bitrate``).
 A minor aiortc release could rename any of these and silently freeze video after loss,
 so pyproject.toml pins the minor release this was written for, and importing this module
 checks that each attribute still exists, raising :class:`UnsupportedAiortc` naming the
@@ -30,6 +32,7 @@ WRITTEN_FOR = "1.16"
 
 _JITTER_BUFFER = "_RTCRtpReceiver__jitter_buffer"
 _SENDER_ENCODER = "_RTCRtpSender__encoder"
+_REMOTE_ESTIMATOR = "_RTCRtpReceiver__remote_bitrate_estimator"
 
 
 class UnsupportedAiortc(MediaError):
@@ -44,6 +47,8 @@ def _check() -> None:
     receiver_source = inspect.getsource(RTCRtpReceiver)
     if "self.__jitter_buffer" not in receiver_source:
         missing.append("RTCRtpReceiver.__jitter_buffer")
+    if "self.__remote_bitrate_estimator.add(" not in receiver_source:
+        missing.append("RTCRtpReceiver.__remote_bitrate_estimator")
     if "_send_rtcp_pli" not in receiver_source:
         missing.append("RTCRtpReceiver._send_rtcp_pli")
     sender_source = inspect.getsource(RTCRtpSender)
@@ -101,6 +106,30 @@ def watch_remb(sender: RTCRtpSender, on_bitrate: Callable[[int], None]) -> None:
         await handle(packet)
 
     sender._handle_rtcp_packet = handle_and_watch  # type: ignore[method-assign]
+
+
+def floor_reported_bitrate(receiver: RTCRtpReceiver, least: Callable[[], int]) -> bool:
+    """Report (REMB) no less than ``least()`` bit/s for this receiver's stream, whatever
+    aiortc's delay-based estimate says; False when the receiver has no estimator (audio).
+
+    aiortc times each packet's arrival when its event loop gets to it, not when the socket
+    had it: on a kiosk busy decoding, that wait reads as a queue building on the link, the
+    estimate falls to 85 % of what arrives, and the sender, capped by it, sends less, so it
+    never climbs back (measured: 45-70 kbit/s on a 600 kbit/s link with room)."""
+    estimator = getattr(receiver, _REMOTE_ESTIMATOR, None)
+    if estimator is None:
+        return False
+    estimate = estimator.add
+
+    def add_with_floor(**packet: Any) -> tuple[int, list[int]] | None:
+        reported = estimate(**packet)
+        if reported is None:
+            return None
+        bitrate, ssrcs = reported
+        return max(bitrate, least()), ssrcs
+
+    estimator.add = add_with_floor
+    return True
 
 
 def video_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:

@@ -174,6 +174,15 @@ def official_video_paused(step: Step, *, sign_language: bool) -> bool:
     return sign_language and step < Step.FULL
 
 
+def least_signer_report(step: Step) -> int:
+    """The bitrate the kiosk reports at least (REMB) to a sign-language interpreter's
+    browser on ``step``: what moving signs need while the step carries moving pictures,
+    nothing below. The kiosk's own delay-based estimate cannot be trusted to say the link
+    is short (media/aiortc_internals.py, floor_reported_bitrate); loss can: the ladder
+    then leaves the moving-picture steps and the floor goes with them."""
+    return SIGN_REDUCED_NEEDS if step >= Step.REDUCED else 0
+
+
 def combine(samples: list[LinkSample]) -> LinkSample | None:
     """One sample for a call of several connections: the tightest bitrate, the worst loss
     and round trip (the kiosk sends one encoding to all)."""

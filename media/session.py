@@ -32,7 +32,7 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
-from media.aiortc_internals import watch_remb
+from media.aiortc_internals import floor_reported_bitrate, watch_remb
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
@@ -131,6 +131,9 @@ class PeerSession:
         self._inbound_seen = (0, 0)
         self._outbound_seen = (0, 0)
         self._sent_seen: tuple[int, float] | None = None
+        #: The bitrate we report to the far side for its video (REMB) at least, in bit/s:
+        #: the caller's judgement of the link (media/quality.py, least_signer_report).
+        self.least_reported_bitrate = 0
         self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
 
         @self.pc.on("track")
@@ -138,6 +141,7 @@ class PeerSession:
             for receiver in self.pc.getReceivers():
                 if receiver.track is track and track.kind == "video":
                     release_frames_at_marker(receiver)  # a frame interval less of delay
+                    floor_reported_bitrate(receiver, lambda: self.least_reported_bitrate)
             on_remote_track(track)
 
         #: Documents to this peer (media/documents.py). The initiator opens the channel
@@ -242,6 +246,12 @@ class PeerSession:
             for report in stats.values()
             if getattr(report, "type", "") in ("inbound-rtp", "remote-inbound-rtp")
         )
+
+    @property
+    def far_reported_bitrate(self) -> int | None:
+        """The far side's latest bitrate report for our video (REMB, unclamped), however
+        old; None before the first."""
+        return self._remb[0] if self._remb is not None else None
 
     def _on_remb(self, bitrate: int) -> None:
         self._remb = (bitrate, asyncio.get_running_loop().time())

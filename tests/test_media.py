@@ -339,6 +339,16 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
         await watch.until(
             lambda: video_track.receiver_bitrate() is not None, 10, "the receiver's REMB"
         )
+        # A receiver's report can be held up to a floor (a sign-language call holds the
+        # signer's: media/quality.py, least_signer_report), over the wire, as REMB says it
+        # (18 bits of mantissa); the other receiver's report is its own estimate.
+        far_side["interpreter"].least_reported_bitrate = 40_000_000
+        await watch.until(
+            lambda: (kiosk_side["interpreter"].far_reported_bitrate or 0) >= 39_900_000,
+            5,
+            "the interpreter's report held up",
+        )
+        assert (kiosk_side["clerk"].far_reported_bitrate or 0) < 39_900_000
 
         # One receiver's pictures paused (a thin sign-language call gives up the official's
         # first): the other goes on; resumed, it decodes again from a key frame.

@@ -17,6 +17,7 @@ from media.quality import (
     NEEDS,
     REPORT_PAUSE_S,
     SETTLE_S,
+    SIGN_REDUCED_NEEDS,
     TOLERATES,
     UP_AFTER_S,
     WARMUP_S,
@@ -26,6 +27,7 @@ from media.quality import (
     VideoPlan,
     carries,
     combine,
+    least_signer_report,
     official_video_paused,
     plan_for,
 )
@@ -327,3 +329,16 @@ def test_a_thin_sign_language_call_gives_up_the_pictures_between_official_and_cu
     for step in (Step.REDUCED, Step.STILLS, Step.AUDIO, Step.TEXT):
         assert official_video_paused(step, sign_language=True)
         assert not official_video_paused(step, sign_language=False)
+
+
+def test_the_signers_picture_is_reported_room_for_moving_signs_while_the_ladder_allows() -> None:
+    """The kiosk's delay estimate starves the signer's picture on a link with room (45-70
+    kbit/s reported on 600): while the ladder (moved by loss) keeps moving pictures, the
+    kiosk reports at least what they need to the interpreter's browser; below, nothing."""
+    for step in (Step.FULL, Step.REDUCED):
+        assert least_signer_report(step) == SIGN_REDUCED_NEEDS
+        # the floor alone never makes the ladder think the link carries less than that
+        floor = LinkSample(bitrate=least_signer_report(step), loss=0.0)
+        assert carries(floor, sign_language=True) >= Step.REDUCED
+    for step in (Step.STILLS, Step.AUDIO, Step.TEXT):
+        assert least_signer_report(step) == 0
