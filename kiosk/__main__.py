@@ -1,4 +1,4 @@
-"""python -m kiosk --server URL --token T [--headless] [--camera DEVICE|test] [--windowed]"""
+"""python -m kiosk --server URL --token T [--headless] [--devices FILE] [--windowed]"""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.agent import KioskAgent
+from kiosk.devices import check, missing, read_device_file
+from kiosk.exceptions import DeviceFileError
 from kiosk.qt.sizing import parse_panel_mm
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
@@ -60,8 +62,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="no window: a virtual customer with a test pattern and a tone",
     )
-    parser.add_argument("--camera", default="0", help="OpenCV camera index or path, or 'test'")
-    parser.add_argument("--microphone", default="default", help="ALSA device, or 'tone'")
+    parser.add_argument(
+        "--devices",
+        type=Path,
+        metavar="FILE",
+        help="the device file naming the camera, document camera, microphone and speaker by"
+        " stable names (kiosk/devices.py); a terminal's way to choose them",
+    )
+    parser.add_argument(
+        "--camera", help="development: OpenCV camera index or path, or 'test' (default 0)"
+    )
+    parser.add_argument("--microphone", help="development: ALSA device, or 'tone' (default)")
     parser.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     parser.add_argument(
         "--panel-mm",
@@ -97,8 +108,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument(
         "--document-camera",
-        default="test",
-        help="OpenCV device of the document camera, or 'test' (synthetic pages)",
+        help="development: OpenCV device of the document camera, or 'test' (synthetic pages,"
+        " the default)",
     )
     parser.add_argument(
         "--encode-per-peer",
@@ -121,9 +132,36 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     except ValueError:
         parser.error("--resolution takes WIDTHxHEIGHT, e.g. 1280x720")
     args.size = (width, height)
+    _choose_devices(parser, args)
     if not args.token:
         parser.error("a device token is needed: --token, --token-file or KIOSK_TOKEN")
     return args
+
+
+def _choose_devices(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The devices from the file, or from the development flags; never both (which one
+    would win is a guess an operator should not have to make)."""
+    flags = [args.camera, args.microphone, args.document_camera]
+    args.speaker = "default"
+    args.missing_devices = []
+    if args.devices is None:
+        args.camera = args.camera or "0"
+        args.microphone = args.microphone or "default"
+        args.document_camera = args.document_camera or "test"
+        return
+    if any(flag is not None for flag in flags):
+        parser.error(
+            "--devices names every device: leave out --camera, --microphone and --document-camera"
+        )
+    try:
+        config = read_device_file(args.devices)
+    except DeviceFileError as exc:
+        parser.error(str(exc))
+    args.camera = config.camera_source()
+    args.microphone = config.microphone_source()
+    args.document_camera = config.document_camera
+    args.speaker = config.speaker_device()
+    args.missing_devices = missing(check(config))
 
 
 def enrol(server: str, code: str, token_file: Path) -> int:
@@ -187,11 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     media = open_local_media(args.camera, args.microphone, size=args.size)
     media.encode_once = not args.encode_per_peer
     agent = KioskAgent(args.server, args.token, media)
+    for device in args.missing_devices:
+        # Said on the kiosk's screen and to the operators (kiosk.health), once connected.
+        logging.getLogger("kiosk").error("the %s the device file names is not there", device)
+        agent.health.update({device: "missing", "last_error": f"configured {device} missing"})
     return run_window(
         agent,
         windowed=args.windowed,
         idle_s=args.idle_s,
         document_camera=args.document_camera,
+        speaker=args.speaker,
         double_tap_s=args.double_tap_s,
         panel_mm=args.panel_mm,
     )

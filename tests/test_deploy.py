@@ -82,6 +82,28 @@ def test_kiosk_unit_runs_the_kiosk_alone_under_cage() -> None:
     assert "getty@tty1.service" in settings["Conflicts"]
 
 
+def test_kiosk_unit_names_its_devices_in_the_file_the_example_shows(tmp_path: Path) -> None:
+    """The unit's kiosk takes only options the kiosk has, its devices from the device file
+    (kiosk/devices.py), and deploy/kiosk-devices.toml is such a file."""
+    import shlex
+
+    from kiosk import __main__ as entry
+
+    unit = (DEPLOY / "kiosk.service").read_text().replace("\\\n", " ")
+    command = shlex.split(unit.split("ExecStart=")[1].splitlines()[0])
+    kiosk_argv = command[command.index("--") + 4 :]
+    devices = kiosk_argv[kiosk_argv.index("--devices") + 1]
+    assert devices == "/etc/remote-service/kiosk-devices.toml"
+    example = tmp_path / "kiosk-devices.toml"
+    example.write_text((DEPLOY / "kiosk-devices.toml").read_text())
+    kiosk_argv[kiosk_argv.index("--devices") + 1] = str(example)
+    token = tmp_path / "token"
+    token.write_text("t\n")
+    kiosk_argv[kiosk_argv.index("--token-file") + 1] = str(token)
+    args = entry.parse_args(kiosk_argv)  # exits on an option it does not have
+    assert args.camera.startswith("/dev/v4l/by-id/") and args.speaker.startswith("plughw:")
+
+
 async def test_kiosk_tells_systemd_it_is_ready_and_alive(tmp_path: Path) -> None:
     import asyncio
     import os

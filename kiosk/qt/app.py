@@ -70,6 +70,7 @@ def open_window(
     document_camera: str = "test",
     double_tap_s: float = DOUBLE_TAP_S,
     panel_mm: tuple[float, float] | None = None,
+    speaker: str = "default",
 ) -> KioskApp:
     """The Qt application on a qasync loop, the controller around ``agent``, the window shown."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -77,7 +78,7 @@ def open_window(
     sys.excepthook = _log_unhandled
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    controller = KioskController(agent, LanguageSwitcher(), document_camera)
+    controller = KioskController(agent, LanguageSwitcher(), document_camera, speaker)
     panel = panel_of(app.primaryScreen(), panel_mm)
     if windowed:  # a window the size of a small kiosk panel, on this screen's pixels
         density = panel.px_per_mm
@@ -101,6 +102,7 @@ def run_window(
     double_tap_s: float = DOUBLE_TAP_S,
     companion: Callable[[KioskApp], Awaitable[None]] | None = None,
     panel_mm: tuple[float, float] | None = None,
+    speaker: str = "default",
 ) -> int:
     """Run the kiosk until its window closes. ``companion`` runs beside it (the soak
     tests' reporter); the kiosk does not depend on it."""
@@ -111,6 +113,7 @@ def run_window(
         document_camera=document_camera,
         double_tap_s=double_tap_s,
         panel_mm=panel_mm,
+        speaker=speaker,
     )
     closed = asyncio.Event()
     kiosk.app.aboutToQuit.connect(closed.set)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
+from kiosk.devices import DEVICES
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.frames import FrameConverter, rgb_to_qimage
@@ -30,7 +31,7 @@ from kiosk.visit import VisitState
 from media.activity import VoiceActivity
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
 from media.documents import Document, DocumentError
-from media.playback import AudioPlayback
+from media.playback import AudioPlayback, player_command
 from media.quality import Step
 from media.sinks import TrackPump, audio_rms
 from media.volume import STEPS_DB, Volume
@@ -95,6 +96,9 @@ class ControllerBase(QObject):
     #: The agency of a call the network cut off; the customer may call it again, first in
     #: its queue, for :data:`CALL_AGAIN_S` ("" when there is none).
     cut_off_agency: str = ""
+    #: Devices the operator's device file names that are not there (kiosk/devices.py):
+    #: said on every screen, so that the customer knows what to do instead.
+    missing_devices: Sequence[str] = ()
 
     def begin(self) -> None: ...
     def back(self) -> None: ...
@@ -202,14 +206,23 @@ class KioskController(ControllerBase):
     """The real controller around a KioskAgent; runs on the qasync event loop."""
 
     def __init__(
-        self, agent: KioskAgent, languages: LanguageSwitcher, document_camera: str = "test"
+        self,
+        agent: KioskAgent,
+        languages: LanguageSwitcher,
+        document_camera: str = "test",
+        speaker: str = "default",
     ) -> None:
         super().__init__()
         self.agent = agent
         #: the call's pictures, converted to images off the window's thread
         self.frames = FrameConverter()
         self._camera = DocumentCamera(document_camera)
-        agent.health["document_camera"] = "stand_in" if self._camera.is_synthetic else "ok"
+        self._speaker_device = speaker
+        if agent.health.get("document_camera") != "missing":
+            agent.health["document_camera"] = "stand_in" if self._camera.is_synthetic else "ok"
+        self.missing_devices = [
+            device for device in DEVICES if agent.health.get(device) == "missing"
+        ]
         self._pages: list[bytes] = []
         self._shown: Document | None = None
         self._preview: asyncio.Future[None] | None = None
@@ -313,6 +326,10 @@ class KioskController(ControllerBase):
 
     def documents_opened(self) -> None:
         """Live preview of the document camera (5 a second) until a page is taken."""
+        if "document_camera" in self.missing_devices:
+            # Never synthetic pages in the customer's name: the camera is not there.
+            self.documentError.emit("camera")
+            return
         if self._preview is None or self._preview.done():
             self._preview = asyncio.ensure_future(self._preview_loop())
 
@@ -336,6 +353,9 @@ class KioskController(ControllerBase):
         self._spawn(self._take_page())
 
     async def _take_page(self) -> None:
+        if "document_camera" in self.missing_devices:
+            self.documentError.emit("camera")
+            return
         try:
             image = await self._camera.still()
         except OSError:
@@ -426,7 +446,7 @@ class KioskController(ControllerBase):
     def play_audio(self, pump: TrackPump, peer: str) -> None:
         """One player per call member: the sound system mixes them (ALSA dmix, PipeWire)."""
         if peer not in self._playbacks:
-            playback = AudioPlayback()
+            playback = AudioPlayback(player_command(self._speaker_device))
             self._playbacks[peer] = playback
             if not playback.start():
                 self.noticeRaised.emit("no_speaker")

@@ -111,6 +111,10 @@ class StartScreen(Screen):
         self.privacy = _label("Note")
         self.farewell = _label("Lead")
         self.farewell.hide()
+        #: What to do instead when a device the operator configured is not there: said
+        #: before the customer starts (during the call, where the device is used).
+        self.devices_note = _label("DeviceNote")
+        self.devices_note.setVisible(bool(controller.missing_devices))
         self.start = _button("Primary")
         self.start.clicked.connect(controller.begin)
         # After a call the network cut off: the same agency again, first in its queue.
@@ -127,6 +131,7 @@ class StartScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.lead)
         layout.addWidget(self.farewell)
+        layout.addWidget(self.devices_note)
         layout.addStretch(1)
         layout.addWidget(self.languages)
         layout.addWidget(self.call_again)
@@ -162,7 +167,23 @@ class StartScreen(Screen):
         self.call_again.hide()
         self.farewell.hide()
 
+    def _device_missing(self, device: str) -> str:
+        if device == "camera":
+            return self.tr(
+                "The camera is not working: the official cannot see you, but you can talk."
+            )
+        if device == "document_camera":
+            return self.tr(
+                "The document camera is not working: ask the official how to send papers."
+            )
+        if device == "microphone":
+            return self.tr("The microphone is not working: write to the official instead.")
+        return self.tr("The loudspeaker is not working: ask the official to write to you.")
+
     def retranslate(self) -> None:
+        self.devices_note.setText(
+            " ".join(self._device_missing(device) for device in self.controller.missing_devices)
+        )
         self.title.setText(self.tr("Welcome to remote service"))
         self.lead.setText(
             self.tr(

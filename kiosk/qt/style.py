@@ -135,6 +135,10 @@ QLabel#Quality {{
     font-size: 26px; font-weight: 600; background: {c.warning_bg}; color: {c.warning_ink};
     padding: 8px 24px; border-radius: 8px;
 }}
+QLabel#DeviceNote {{
+    font-size: 26px; font-weight: 600; background: {c.warning_bg}; color: {c.warning_ink};
+    padding: 12px 24px; border-radius: 8px;
+}}
 QLabel#Big {{ font-size: 72px; font-weight: 700; color: {c.brand}; }}
 QLabel#Code {{ font-size: 56px; font-weight: 700; color: {c.brand}; letter-spacing: 4px; }}
 QPushButton {{

@@ -342,6 +342,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Remote service</source>
+        <extracomment>How large everything is drawn on the panel (sizing.py; app.py measures it).</extracomment>
         <translation>الخدمة عن بُعد</translation>
     </message>
     <message>
@@ -395,8 +396,24 @@
 <context>
     <name>StartScreen</name>
     <message>
+        <source>The camera is not working: the official cannot see you, but you can talk.</source>
+        <extracomment>Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the Maghreb locales; plain &quot;ar&quot; would mix ١٠:٠٠ with 10). The customer&apos;s own picture over the official&apos;s, alone and beside an interpreter. Sign languages: an interpreter of one gets the large picture. How large this screen draws on the panel (sizing.py); every length goes through it. What to do instead when a device the operator configured is not there: said before the customer starts (during the call, where the device is used).</extracomment>
+        <translation>الكاميرا لا تعمل: لا يستطيع الموظف رؤيتك، لكن يمكنكما التحدث.</translation>
+    </message>
+    <message>
+        <source>The document camera is not working: ask the official how to send papers.</source>
+        <translation>كاميرا المستندات لا تعمل: اسأل الموظف كيف ترسل الأوراق.</translation>
+    </message>
+    <message>
+        <source>The microphone is not working: write to the official instead.</source>
+        <translation>الميكروفون لا يعمل: اكتب إلى الموظف بدلاً من ذلك.</translation>
+    </message>
+    <message>
+        <source>The loudspeaker is not working: ask the official to write to you.</source>
+        <translation>مكبر الصوت لا يعمل: اطلب من الموظف أن يكتب لك.</translation>
+    </message>
+    <message>
         <source>Welcome to remote service</source>
-        <extracomment>Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the Maghreb locales; plain &quot;ar&quot; would mix ١٠:٠٠ with 10). The customer&apos;s own picture over the official&apos;s, alone and beside an interpreter. Sign languages: an interpreter of one gets the large picture.</extracomment>
         <translation>مرحبًا بك في الخدمة عن بُعد</translation>
     </message>
     <message>

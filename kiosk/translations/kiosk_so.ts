@@ -17,7 +17,7 @@
     </message>
     <message>
         <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
-        <translation>Halkan waxaa lagu qoray koodh khaldan oo aad u badan. Sug daqiiqad oo mar kale isku day, ama dooro hay'adda.</translation>
+        <translation>Halkan waxaa lagu qoray koodh khaldan oo aad u badan. Sug daqiiqad oo mar kale isku day, ama dooro hay&apos;adda.</translation>
     </message>
     <message>
         <source>Type the code of your appointment</source>
@@ -342,6 +342,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Remote service</source>
+        <extracomment>How large everything is drawn on the panel (sizing.py; app.py measures it).</extracomment>
         <translation>Adeeg fog</translation>
     </message>
     <message>
@@ -395,8 +396,24 @@
 <context>
     <name>StartScreen</name>
     <message>
+        <source>The camera is not working: the official cannot see you, but you can talk.</source>
+        <extracomment>Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the Maghreb locales; plain &quot;ar&quot; would mix ١٠:٠٠ with 10). The customer&apos;s own picture over the official&apos;s, alone and beside an interpreter. Sign languages: an interpreter of one gets the large picture. How large this screen draws on the panel (sizing.py); every length goes through it. What to do instead when a device the operator configured is not there: said before the customer starts (during the call, where the device is used).</extracomment>
+        <translation>Kamaradu ma shaqaynayso: shaqaaluhu kuma arki karo, laakiin waad hadli kartaan.</translation>
+    </message>
+    <message>
+        <source>The document camera is not working: ask the official how to send papers.</source>
+        <translation>Kamarada dukumentiyada ma shaqaynayso: weydii shaqaalaha sida loo diro waraaqaha.</translation>
+    </message>
+    <message>
+        <source>The microphone is not working: write to the official instead.</source>
+        <translation>Makarafoonku ma shaqaynayso: u qor shaqaalaha bedelkeeda.</translation>
+    </message>
+    <message>
+        <source>The loudspeaker is not working: ask the official to write to you.</source>
+        <translation>Sameecadu ma shaqaynayso: ka codso shaqaalaha inuu kuu qoro.</translation>
+    </message>
+    <message>
         <source>Welcome to remote service</source>
-        <extracomment>Arabic with Western digits, as on the keypad, in codes and in waits (the digits of the Maghreb locales; plain &quot;ar&quot; would mix ١٠:٠٠ with 10). The customer&apos;s own picture over the official&apos;s, alone and beside an interpreter. Sign languages: an interpreter of one gets the large picture.</extracomment>
         <translation>Ku soo dhawoow adeegga fog</translation>
     </message>
     <message>
