@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import shlex
 import shutil
 import signal
 from collections.abc import Sequence
@@ -49,7 +50,7 @@ class Speaker:
             return None
         assert self._program is not None
         # The text is an argument of its own ("$1"), never part of the shell command.
-        command = f'"$0" -v "$2" --stdout -- "$1" | {" ".join(self._player)}'
+        command = f'"$0" -v "$2" --stdout -- "$1" | {shlex.join(self._player)}'
         self._current = await asyncio.create_subprocess_exec(
             "sh",
             "-c",

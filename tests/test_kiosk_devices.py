@@ -5,7 +5,9 @@ operators' view say when one is missing."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -252,3 +254,33 @@ async def test_operators_see_the_configured_devices_that_are_missing(
     log = err.decode()
     assert "the camera the device file names is not there" in log
     assert "Traceback" not in log
+
+
+async def test_spoken_guidance_plays_on_the_configured_speaker(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading the screen aloud goes to the speaker the file names, as the call does."""
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is missing: ./run installs it")
+    heard = tmp_path / "aplay-args"
+    os.mkfifo(heard)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "aplay").write_text(f'#!/bin/sh\ncat > /dev/null\necho "$@" > {heard}\n')
+    (bin_dir / "aplay").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    agent = KioskAgent("http://127.0.0.1:9", "t", open_local_media("test", "tone"))
+    config = parse_device_file(FILE)
+    controller = KioskController(agent, LanguageSwitcher(), "test", config.speaker_device())
+    controller.set_language("fi")
+    controller.speak("Tervetuloa")
+    loop = asyncio.get_running_loop()
+    reading = loop.run_in_executor(None, heard.read_text)
+    try:
+        args = await asyncio.wait_for(asyncio.shield(reading), seconds(10))
+    finally:
+        controller.set_language("en")
+        if not reading.done():  # let the reader's thread go: an empty write ends its read
+            with contextlib.suppress(OSError):
+                os.close(os.open(heard, os.O_WRONLY | os.O_NONBLOCK))
+    assert "-D plughw:CARD=PCH,DEV=0" in args

@@ -26,7 +26,7 @@ from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.frames import FrameConverter, rgb_to_qimage
 from kiosk.qt.translator import LanguageSwitcher
-from kiosk.speech import Speaker
+from kiosk.speech import DEFAULT_PLAYER, Speaker
 from kiosk.visit import VisitState
 from media.activity import VoiceActivity
 from media.doccam import DocumentCamera, jpeg, pages_to_pdf
@@ -234,7 +234,7 @@ class KioskController(ControllerBase):
         self._playbacks: dict[str, AudioPlayback] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_self_frame = 0.0
-        self._speaker = Speaker()
+        self._speaker = Speaker((*DEFAULT_PLAYER, "-D", speaker))  # the configured speaker
         #: How loud the call plays (media/volume.py): back to normal for every visit.
         self.volume = Volume()
         self.set_language(DEFAULT_LANGUAGE)
