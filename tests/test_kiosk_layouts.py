@@ -5,7 +5,8 @@ screen a customer meets is shown in a window the size of the panel, and the test
 when the window had to grow past the panel, when a control or a text lies outside the
 window or outside the widget that holds it, when a button or a one-line label is
 narrower than its text, or when a button is under 15 mm on that panel. A PNG of every
-screen is saved under tests/screenshots/layouts/ to look at.
+screen is saved under tests/screenshots/layouts/ to look at. The walk itself is in
+tests/support/layouts.py; it runs once more on a real X display (Xvfb, the xcb plugin).
 
 Still to come (issues 19 and 21): large text. On every panel some screens need more
 than the panel has with it on (the call screen with the chat open in Russian, Ukrainian
@@ -14,167 +15,57 @@ and Somali even at 1920x1080); large text joins this test as it is made to fit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.devices import DEVICES
-from kiosk.i18n import LANGUAGES
-from kiosk.qt.screens import AgencyScreen, CallScreen, FeedbackScreen
-from kiosk.qt.sizing import MIN_TARGET_MM, Panel, sizing_for
 from kiosk.qt.window import KioskWindow
-from protocol import messages as p
-from tests.fake_controller import FakeController
-from tests.test_kiosk_ui import image_of
-
-#: The panels kiosks have, by their pixels and visible millimetres: landscape on a desk
-#: or a wall, portrait on a floor stand.
-PANELS = {
-    "1280x800": Panel(1280, 800, 331, 207),  # 15.4"
-    "1366x768": Panel(1366, 768, 410, 230),  # 18.5"
-    "1920x1080": Panel(1920, 1080, 476, 268),  # 21.5"
-    "2560x1440": Panel(2560, 1440, 597, 336),  # 27"
-    "1080x1920": Panel(1080, 1920, 268, 476),  # 21.5" portrait
-    "1200x1920": Panel(1200, 1920, 323, 518),  # 24" portrait
-}
-
-
-def settle() -> None:
-    for _ in range(3):  # new widgets are shown and laid out by queued events
-        QApplication.sendPostedEvents()
-        QApplication.processEvents()
-
-
-def cut_off(window: KioskWindow, px_per_mm: float) -> list[str]:
-    """Everything wrong with what the window shows now, in words."""
-    problems = []
-    if window.width() > window.panel.width_px or window.height() > window.panel.height_px:
-        problems.append(f"the window grew to {window.width()}x{window.height()}")
-    widgets: list[QWidget] = [
-        *window.findChildren(QPushButton),
-        *window.findChildren(QLabel),
-        *window.findChildren(QLineEdit),
-    ]
-    for widget in widgets:
-        if not widget.isVisible() or widget.width() == 0:
-            continue
-        text = widget.text() if isinstance(widget, QPushButton | QLabel | QLineEdit) else ""
-        what = f"{type(widget).__name__} {text[:40]!r}"
-        holder: QWidget | None = widget
-        while holder is not None and holder is not window:
-            parent = holder.parentWidget()
-            if parent is None:
-                break
-            inside = QRect(widget.mapTo(parent, widget.rect().topLeft()), widget.size())
-            if not parent.rect().contains(inside):
-                problems.append(
-                    f"{what} sticks out of {parent.objectName() or type(parent).__name__}"
-                )
-                break
-            holder = parent
-        if isinstance(widget, QPushButton):
-            if text and widget.width() < widget.sizeHint().width() - 2:
-                problems.append(f"{what} is narrower than its text")
-            if widget.height() < widget.minimumSizeHint().height() - 2:
-                problems.append(f"{what} is cut at the bottom")
-            if min(widget.width(), widget.height()) / px_per_mm < MIN_TARGET_MM - 0.05:
-                size_mm = min(widget.width(), widget.height()) / px_per_mm
-                problems.append(f"{what} is a {size_mm:.1f} mm target")
-        elif isinstance(widget, QLabel) and text and not widget.wordWrap():
-            if widget.width() < widget.fontMetrics().horizontalAdvance(text):
-                problems.append(f"{what} is narrower than its text")
-    return problems
-
-
-def walk(
-    controller: FakeController, window: KioskWindow
-) -> Iterator[tuple[str, Callable[[], None]]]:
-    """Every screen a customer meets, with its busiest content."""
-    yield "start", lambda: controller.visitChanged.emit("start")
-    choosing = window.screens["choosing"]
-    assert isinstance(choosing, AgencyScreen)
-
-    def agencies() -> None:
-        controller.visitChanged.emit("choosing")
-        choosing.pages.setCurrentIndex(0)
-
-    yield "agency", agencies
-
-    def appointment() -> None:
-        choosing.have_appointment.click()
-        controller.noticeRaised.emit("appointment_wait")
-
-    yield "appointment", appointment
-
-    def waiting() -> None:
-        controller.visitChanged.emit("queued")
-        controller.queue_status = p.QueueStatus(
-            ticket="t1", agency="vero", position=3, waiting=4, wait_min_s=600, wait_max_s=1500
-        )
-        controller.queueChanged.emit(3, 4)
-
-    yield "waiting", waiting
-    call = window.screens["in_call"]
-    assert isinstance(call, CallScreen)
-
-    def in_call() -> None:
-        controller.visitChanged.emit("in_call")
-        controller.remoteFrame.emit(image_of(640, 480))
-        controller.peerJoined.emit("interpreter-1", "interpreter", "fse")
-        controller.peerFrame.emit("interpreter-1", image_of(640, 480))
-        controller.interpreterChanged.emit("joined", "fse", 0)
-        controller.chatLine.emit("clerk", "Näytättekö henkilökortin?", False)
-
-    yield "call-chat", in_call
-    feedback = window.screens["feedback"]
-    assert isinstance(feedback, FeedbackScreen)
-
-    def reasons() -> None:
-        controller.peerLeft.emit("interpreter-1")
-        controller.visitChanged.emit("feedback")
-        feedback.faces[1].click()
-
-    yield "feedback", reasons
+from tests.helpers import seconds
+from tests.support.layouts import PANELS, walk_panel
+from tests.support.xvfb import xvfb
 
 
 @pytest.mark.parametrize("panel_name", list(PANELS))
 def test_no_screen_is_cut_off_on_the_panels_kiosks_have(
     qtbot: QtBot, screenshots: Path, panel_name: str, large_text: bool = False
 ) -> None:
-    panel = PANELS[panel_name]
-    sizing = sizing_for(panel)
-    controller = FakeController()
-    # The start screen at its busiest says what to do instead of every device the
-    # operator's file names that is missing (kiosk/devices.py).
-    controller.missing_devices = list(DEVICES)
-    window = KioskWindow(controller, double_tap_s=0, sizing=sizing)
-    window.panel = panel  # type: ignore[attr-defined]
-    qtbot.addWidget(window)
-    window.resize(panel.width_px, panel.height_px)
-    window.show()
-    qtbot.waitExposed(window)
-    controller.connectionChanged.emit("open")
-    controller.agenciesChanged.emit(controller.agencies)
     folder = screenshots / "layouts"
     folder.mkdir(exist_ok=True)
-    problems: list[str] = []
-    try:
-        for language in LANGUAGES:
-            controller.set_language(language.code)
-            for screen, show in walk(controller, window):
-                window.resize(panel.width_px, panel.height_px)  # full screen cannot grow
-                show()
-                window.large_text.setChecked(large_text)  # the start screen resets it
-                settle()
-                found = cut_off(window, sizing.px_per_mm)
-                problems += [f"{language.code} {screen}: {problem}" for problem in found]
-                if language.code in ("fi", "ru", "ar", "so") or found:
-                    name = f"{panel_name}-{'large-' if large_text else ''}{language.code}-{screen}"
-                    window.grab().save(str(folder / f"{name}.png"))
-    finally:
-        controller.set_language("en")
+
+    def save(window: KioskWindow, language: str, screen: str) -> None:
+        if language in ("fi", "ru", "ar", "so"):
+            name = f"{panel_name}-{'large-' if large_text else ''}{language}-{screen}"
+            window.grab().save(str(folder / f"{name}.png"))
+
+    problems = walk_panel(PANELS[panel_name], large_text=large_text, save=save)
     assert problems == [], "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("panel_name", ["1366x768", "1080x1920"])
+async def test_the_same_walk_on_a_real_x_display(panel_name: str) -> None:
+    """Offscreen skips the xcb plugin, the X server and its fonts' and window's events:
+    the shortest landscape panel and a portrait one, walked again in a process of their
+    own on Xvfb at the panel's size."""
+    import asyncio
+
+    panel = PANELS[panel_name]
+    with xvfb(panel.width_px, panel.height_px) as display:
+        env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": display}
+        walker = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "tests.support.layouts",
+            panel_name,
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        out, err = await asyncio.wait_for(walker.communicate(), seconds(300))
+    assert walker.returncode == 0, err.decode()[-2000:]
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    assert result["platform"] == "xcb"
+    assert result["problems"] == [], "\n".join(result["problems"][:40])
