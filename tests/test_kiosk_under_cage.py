@@ -2,7 +2,7 @@
 Debian's Wayland kiosk compositor, unprivileged, on the Wayland platform; seen
 through grim, as the customer would see the panel. When the kiosk dies, cage goes with
 it, so that systemd restarts the pair (deploy/kiosk.service), and the restarted kiosk
-is back on its start screen.
+is back on its start screen; one that crashes mid-call is back in its call.
 """
 
 from __future__ import annotations
@@ -16,10 +16,23 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.qt.style import STANDARD
 from signaling.demo_data import DemoCredentials
-from tests.helpers import ServerProcess, require_loopback_only, seconds
+from signaling.store import Store
+from tests.helpers import (
+    ServerProcess,
+    accept_next_offer,
+    console_login,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
 from tests.support.cage import CageSeat, cage_seat
 from tests.support.processes import ReportingProcess
-from tests.support.window_kiosk import KioskReport, window_kiosk
+from tests.support.window_kiosk import (
+    KioskReport,
+    frames_decoded,
+    until_in_call,
+    window_kiosk,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -98,3 +111,63 @@ async def test_the_kiosk_runs_full_screen_under_cage_and_comes_back_after_a_cras
                 await restarted.stop()
     finally:
         await server.stop()
+
+
+async def test_a_kiosk_under_cage_that_crashes_mid_call_is_back_in_its_call(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
+) -> None:
+    """The terminal's whole path: the customer starts a call on the panel under cage, the
+    kiosk dies mid-call (cage with it), the pair is started again as systemd does, and
+    the customer is back in the same call with pictures both ways; one record, handled."""
+    from playwright.async_api import async_playwright
+
+    require_loopback_only()
+    db, creds = test_db
+    server = ServerProcess(db)
+    await server.start()
+    try:
+        with cage_seat() as seat:
+            kiosk = window_kiosk(server.url, creds.kiosk_token, seat, join="kela")
+            restarted: ReportingProcess[KioskReport] | None = None
+            await kiosk.start()
+            try:
+                async with async_playwright() as pw:
+                    console = await launch_console(pw, tmp_path / "clerk")
+                    page = await console.new_page()
+                    await console_login(
+                        page, server.url, creds.clerk_username, creds.clerk_password
+                    )
+                    await accept_next_offer(page)
+                    first = await until_in_call(kiosk, page, "the call under cage")
+                    assert first.platform == "wayland"
+                    await panel_shows_the_kiosk(kiosk, seat, screenshots / "kiosk-cage-in-call.png")
+
+                    os.kill(the_kiosk_in(kiosk), signal.SIGABRT)
+                    assert kiosk.proc is not None
+                    await kiosk.proc.wait()
+                    restarted = window_kiosk(server.url, creds.kiosk_token, seat)
+                    await restarted.start()
+                    back = await until_in_call(restarted, page, "the call after the restart")
+                    before, line = await frames_decoded(page), back
+                    while line.t - back.t < 5:
+                        line = await restarted.report(seconds(10))
+                    assert line.remote_frames > back.remote_frames + 5, "the customer sees"
+                    assert await frames_decoded(page) > before + 5, "the official sees"
+
+                    await page.click("#end-call")
+                    await page.wait_for_selector(
+                        "#queue-view:not([hidden])", timeout=seconds(15) * 1000
+                    )
+                    await console.close()
+            finally:
+                await kiosk.stop()
+                if restarted is not None:
+                    await restarted.stop()
+    finally:
+        await server.stop()
+    store = Store(f"sqlite:///{db}")
+    try:
+        outcomes = [r.outcome for r in store.transactions()]
+    finally:
+        store.close()
+    assert outcomes == ["handled"], "one call, through the crash"

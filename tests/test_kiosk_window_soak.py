@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
@@ -28,7 +28,12 @@ from tests.helpers import (
     seconds,
 )
 from tests.support.processes import ReportingProcess
-from tests.support.window_kiosk import KioskReport, window_kiosk
+from tests.support.window_kiosk import (
+    KioskReport,
+    frames_decoded,
+    until_in_call,
+    window_kiosk,
+)
 from tests.support.xvfb import xvfb
 
 pytestmark = pytest.mark.e2e
@@ -46,23 +51,6 @@ MIN_FRAMES_PER_10S = 10
 REF_NOISE = 200
 #: What a call may add to the kiosk's memory over the soak (caches, jitter buffers).
 MAX_RSS_GROWTH_MB = 40.0
-
-
-async def frames_decoded(page: Page) -> int:
-    value = await page.evaluate(
-        "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
-    )
-    return int(value)
-
-
-async def until_in_call(kiosk: ReportingProcess[KioskReport], page: Page, what: str) -> KioskReport:
-    """Reports until the kiosk paints the clerk and the clerk decodes the kiosk."""
-    for _ in range(int(seconds(40))):
-        line = await kiosk.report(seconds(10))
-        if line.screen == "in_call" and line.remote_frames >= 30:
-            if await frames_decoded(page) > 30:
-                return line
-    raise AssertionError(f"no pictures both ways: {what} (last report {kiosk.last})")
 
 
 async def test_window_kiosk_holds_a_long_call_on_xvfb_and_rejoins_after_an_abort(

@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from playwright.async_api import Page
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -33,6 +34,7 @@ from kiosk.qt.runtime import check_qt_runtime
 from kiosk.qt.screens import AgencyScreen, CallScreen, StartScreen
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
+from tests.helpers import seconds
 from tests.support.cage import CageSeat
 from tests.support.processes import ReportingProcess
 
@@ -167,6 +169,23 @@ def window_kiosk(
         )
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     return ReportingProcess("tests.support.window_kiosk", args, KioskReport.parse, env=env)
+
+
+async def frames_decoded(page: Page) -> int:
+    value = await page.evaluate(
+        "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
+    )
+    return int(value)
+
+
+async def until_in_call(kiosk: ReportingProcess[KioskReport], page: Page, what: str) -> KioskReport:
+    """Reports until the kiosk paints the clerk and the clerk decodes the kiosk."""
+    for _ in range(int(seconds(40))):
+        line = await kiosk.report(seconds(10))
+        if line.screen == "in_call" and line.remote_frames >= 30:
+            if await frames_decoded(page) > 30:
+                return line
+    raise AssertionError(f"no pictures both ways: {what} (last report {kiosk.last})")
 
 
 if __name__ == "__main__":
