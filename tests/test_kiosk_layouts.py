@@ -8,9 +8,12 @@ narrower than its text, or when a button is under 15 mm on that panel. A PNG of 
 screen is saved under tests/screenshots/layouts/ to look at. The walk itself is in
 tests/support/layouts.py; it runs once more on a real X display (Xvfb, the xcb plugin).
 
-Still to come (issues 19 and 21): large text. On every panel some screens need more
-than the panel has with it on (the call screen with the chat open in Russian, Ukrainian
-and Somali even at 1920x1080); large text joins this test as it is made to fit.
+Large text (x1.3) is walked on the narrowest panel, portrait 1080x1920, where it fits
+(as it does on 1200x1920 and 2560x1440, walked by hand). Still to come (issues 19 and
+21): on 1280x800, 1366x768 and 1920x1080 the call screen with the chat open pushes the
+keyboard's last row off its panel, and on 1280x800 it widens the window to 1,305-1,333
+pixels (the Sámi keyboard beside the pictures); and large text at x1.6, which issue 21
+asks for, makes the waiting screen's column of wrapped text taller than landscape panels.
 """
 
 from __future__ import annotations
@@ -29,9 +32,17 @@ from tests.support.layouts import PANELS, walk_panel
 from tests.support.xvfb import xvfb
 
 
-@pytest.mark.parametrize("panel_name", list(PANELS))
+@pytest.mark.parametrize(
+    ("panel_name", "large_text"),
+    [
+        *((name, False) for name in PANELS),
+        # Large text (x1.3) fits the narrowest panel since buttons break their words
+        # (kiosk/qt/wrapping.py); the landscape panels do not yet (see the module).
+        ("1080x1920", True),
+    ],
+)
 def test_no_screen_is_cut_off_on_the_panels_kiosks_have(
-    qtbot: QtBot, screenshots: Path, panel_name: str, large_text: bool = False
+    qtbot: QtBot, screenshots: Path, panel_name: str, large_text: bool
 ) -> None:
     folder = screenshots / "layouts"
     folder.mkdir(exist_ok=True)

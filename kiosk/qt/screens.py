@@ -22,10 +22,11 @@ from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, SIGN_LANGUAGE_NAMES, ControllerBase
 from kiosk.qt.flow import FlowRow
 from kiosk.qt.languages import LanguageGrid
-from kiosk.qt.sizing import DESIGN, Sizing
+from kiosk.qt.sizing import DESIGN, DESIGN_PIXELS, Sizing
 from kiosk.qt.spoken import speak_as
 from kiosk.qt.style import STANDARD, Palette
 from kiosk.qt.video import VideoView
+from kiosk.qt.wrapping import WrappingButton
 from media.quality import Step, official_video_paused
 from media.volume import NORMAL as NORMAL_VOLUME
 from media.volume import STEPS_DB as VOLUME_STEPS_DB
@@ -96,6 +97,15 @@ class Screen(QWidget):
         layout = QBoxLayout(direction)
         layout.setSpacing(self.sizing.px(spacing))
         return layout
+
+    def wrapping_button(self, name: str = "") -> WrappingButton:
+        """A button whose words break onto more lines rather than make it wider than the
+        screen's column (large text, long words: wrapping.py)."""
+        design_width = DESIGN_PIXELS[1] if self.sizing.portrait else DESIGN_PIXELS[0]
+        button = WrappingButton(self.sizing.px(design_width - 2 * MARGIN))
+        if name:
+            button.setObjectName(name)
+        return button
 
     def retranslate(self) -> None:
         raise NotImplementedError
@@ -319,9 +329,9 @@ class AgencyScreen(Screen):
         self.pages.addWidget(self.keypad)
         self.back = _button()
         self.back.clicked.connect(self._back)
-        self.have_appointment = _button()
+        self.have_appointment = self.wrapping_button()
         self.have_appointment.clicked.connect(self._show_keypad)
-        self.sign_language = _button("Toggle")
+        self.sign_language = self.wrapping_button("Toggle")
         self.sign_language.setCheckable(True)
         self.sign_language.toggled.connect(self._on_sign_language)
         # Which sign language: a page of its own, as the keypad is (Finnish or
@@ -362,7 +372,7 @@ class AgencyScreen(Screen):
             button.deleteLater()
         self.buttons = {}
         for agency in self.controller.agencies:
-            button = _button("Agency")
+            button = self.wrapping_button("Agency")
             detail = (
                 format_wait(agency.wait_min_s, agency.wait_max_s)
                 if agency.open
@@ -652,7 +662,7 @@ class FeedbackScreen(Screen):
         for face in self.faces:
             face.clicked.connect(lambda _=False, s=face.score: self._rated(s))
             row.addWidget(face)
-        self.reasons = {code: _button() for code in self.REASONS}
+        self.reasons = {code: self.wrapping_button() for code in self.REASONS}
         # As many to a line as the panel and the language allow (flow.py).
         reasons = FlowRow(spacing=self.sizing.px(16))
         for code, button in self.reasons.items():

@@ -153,6 +153,7 @@ QPushButton:disabled {{
     background: {c.disabled_bg}; color: {c.disabled_ink}; border-color: {c.disabled_bg};
 }}
 QPushButton#Agency {{ text-align: {start}; padding-{start}: 32px; }}
+QPushButton#Language {{ font-size: 30px; }}
 QPushButton#Language:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#Face {{
     background: {c.surface}; color: transparent; border: 3px solid {c.brand_light};
@@ -189,6 +190,7 @@ QPushButton#Mute:checked {{
 #: keep theirs so that all their rows stay on the screen.
 KEEP_SIZE_UNDER_LARGE_TEXT = (
     "#TopBar",
+    "QPushButton#Language",
     "QPushButton#Key",
     "QPushButton#ChatKey",
     "QLabel#Code",
