@@ -32,6 +32,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from kiosk.exceptions import DeviceFileError
+from protocol.messages import DeviceState
 
 #: What a stand-in is called where a device could be named.
 STAND_IN = "test"
@@ -43,7 +44,6 @@ CameraName = Annotated[
 #: An ALSA card by its name (``/proc/asound/cards``), or the system's default device.
 CardName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 Device: TypeAlias = Literal["camera", "document_camera", "microphone", "speaker"]
-DeviceState: TypeAlias = Literal["ok", "stand_in", "missing", "unknown"]
 DEVICES: tuple[Device, ...] = ("camera", "document_camera", "microphone", "speaker")
 
 

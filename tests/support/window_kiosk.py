@@ -188,5 +188,17 @@ async def until_in_call(kiosk: ReportingProcess[KioskReport], page: Page, what: 
     raise AssertionError(f"no pictures both ways: {what} (last report {kiosk.last})")
 
 
+async def pictures_move_both_ways(
+    kiosk: ReportingProcess[KioskReport], page: Page, since: KioskReport, moved: int
+) -> None:
+    """Over 5 s of the kiosk's reports from ``since``, more than ``moved`` frames painted
+    at the kiosk and decoded at the clerk's console."""
+    before, line = await frames_decoded(page), since
+    while line.t - since.t < 5:
+        line = await kiosk.report(seconds(10))
+    assert line.remote_frames > since.remote_frames + moved, "the customer sees the clerk"
+    assert await frames_decoded(page) > before + moved, "the clerk sees the customer"
+
+
 if __name__ == "__main__":
     sys.exit(main())
