@@ -23,8 +23,11 @@ def fake_cups(tmp_path: Path) -> Iterator[Path]:
 
 def test_a_pdf_page_is_rendered_for_the_screen() -> None:
     pdf = pages_to_pdf([jpeg(synthetic_page(1))])
-    png = render_pdf_page(pdf)
-    assert png is not None and png.startswith(b"\x89PNG")
+    page = render_pdf_page(pdf)
+    assert page is not None
+    kind, width, height = page.split(maxsplit=3)[:3]
+    # An A4 page at 110 dpi: 8.27 x 11.69 in.
+    assert (kind, int(width), int(height)) == (b"P6", 910, 1287)
     assert render_pdf_page(b"not a pdf") is None
 
 
