@@ -14,7 +14,9 @@ issue 14), so the picture came back long after the sound. Here, when packets kee
 while the oldest frame still lacks one for :data:`STALL_S` (retransmission had its
 chance), the buffer asks for a key frame (RTCP PLI, RFC 4585 6.3.1), drops the frames it
 cannot complete, and delivers nothing until that key frame: the picture returns about one
-round trip later, never as a smear of frames decoded from missing references.
+round trip later, never as a smear of frames decoded from missing references. The same
+holds when an outage is longer than the buffer (aiortc empties it at the jump and asks for
+a key frame once): nothing is shown until the key frame, asked for twice a second.
 """
 
 from __future__ import annotations
@@ -65,9 +67,15 @@ class MarkerJitterBuffer(JitterBuffer):
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli, frame = super().add(packet)
+        now = self._clock()
+        if pli and self._keyframe_wanted_since is None:
+            # aiortc emptied the buffer at a jump (an outage longer than the buffer, or a
+            # sender that started over): what follows refers to pictures that never came.
+            log.info("video jumped past the buffer: asking for a key frame")
+            self._keyframe_wanted_since = now
+            self._last_pli = now
         if frame is None:
             frame = self._first_frame_if_complete()
-        now = self._clock()
         if frame is None and self._is_held():
             if self._blocked_at != self._origin:
                 self._blocked_at, self._blocked_since = self._origin, now

@@ -123,6 +123,26 @@ def test_a_lost_key_frame_request_is_repeated() -> None:
     assert sum(plis) >= 4, "asked again twice a second while no key frame came"
 
 
+def test_after_a_jump_past_the_buffer_only_a_key_frame_brings_the_picture_back() -> None:
+    """A long outage: the next packet is more than the buffer's 512 ahead, so aiortc empties
+    the buffer and asks for a key frame once. The frames that follow refer to pictures
+    that never came: none is shown (CI saw them counted as the picture being back, then
+    no picture for 1.5 s), and the request is repeated until the key frame comes."""
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    buffer.add(vp8(1, 3000, KEY))
+    plis, released = [], []
+    for seq in range(2000, 2060):
+        clock.now += 0.033
+        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA if seq != 2045 else KEY))
+        plis.append(pli)
+        if frame is not None:
+            released.append(seq)
+    assert plis[0], "the key frame asked for at the jump"
+    assert sum(plis[:45]) >= 3, "and asked again twice a second while it did not come"
+    assert released == list(range(2045, 2060)), "nothing until the key frame, then everything"
+
+
 def test_key_frames_are_recognised() -> None:
     from media.jitter import is_vp8_key_frame
 
