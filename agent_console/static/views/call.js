@@ -123,11 +123,14 @@ export class CallView {
     this.tile(memberId)?.remove();
   }
 
-  /** Frames decoded from a tile's member, for the clerk's eye and the tests.
+  /** Frames decoded from a tile's member, and when the browser counted them (ms), for the
+   * tests' frame rates.
    * @param {string} memberId @param {any} report @param {number} frames over the whole call */
   showTileStats(memberId, report, frames) {
     const tile = this.tile(memberId);
-    if (tile && report) tile.dataset.framesDecoded = String(frames);
+    if (!tile || !report) return;
+    tile.dataset.framesDecoded = String(frames);
+    tile.dataset.framesAt = String(report.timestamp ?? 0);
   }
 
   /**
@@ -184,6 +187,7 @@ export class CallView {
     if (!report) return;
     this.stats.dataset.route = route || '';
     this.stats.dataset.framesDecoded = String(frames);
+    this.stats.dataset.framesAt = String(report.timestamp ?? 0); // when they were counted, ms
     this.stats.dataset.width = String(report.frameWidth ?? 0);
     this.stats.dataset.height = String(report.frameHeight ?? 0);
     const fps = report.framesPerSecond ? `${Math.round(report.framesPerSecond)} fps` : '';
