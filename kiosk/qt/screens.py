@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from kiosk.qt.chat import ChatPanel
 from kiosk.qt.controller import CALL_AGAIN_S, SIGN_LANGUAGE_NAMES, ControllerBase
 from kiosk.qt.flow import FlowRow
 from kiosk.qt.languages import LanguageGrid
+from kiosk.qt.pages import PageStack
 from kiosk.qt.sizing import DESIGN, DESIGN_PIXELS, Sizing
 from kiosk.qt.spoken import speak_as
 from kiosk.qt.style import STANDARD, Palette
@@ -319,7 +319,7 @@ class AgencyScreen(Screen):
         self.title = _label("Title")
         self.message = _label("Lead")
         self.message.hide()
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         choose = QWidget()
         # Two to a line where they fit, one where a language's words are long (flow.py).
         self.grid = FlowRow(choose, spacing=self.sizing.px(24), uniform=True)
@@ -964,7 +964,7 @@ class CallScreen(Screen):
         self.show_document.clicked.connect(self._open_documents)
         self.documents = DocumentPanel(controller, self._close_documents, sizing)
         self.shown = ShownDocument(controller, self._close_documents, sizing)
-        self.area = QStackedWidget()
+        self.area = PageStack()
         self.area.addWidget(stage)
         self.area.addWidget(self.documents)
         self.area.addWidget(self.shown)
@@ -973,15 +973,20 @@ class CallScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*[self.sizing.px(16)] * 4)
         layout.setSpacing(self.sizing.px(12))
+        # What the call says of itself goes under the pictures, so that beside the chat
+        # (which its keyboard makes the tallest part) it takes none of the height the
+        # buttons need: under large text their second line squeezed the keyboard's last
+        # row off a 1366x768 panel.
+        pictures = QVBoxLayout()
+        pictures.setSpacing(self.sizing.px(12))
+        pictures.addWidget(self.area, 1)
+        for note in (self.interpreter_note, self.quality, self.speaker_note, self.note):
+            pictures.addWidget(note)
         # The chat beside the pictures (below them in portrait): the signer stays in view.
         middle = self.side_by_side(24)
-        middle.addWidget(self.area, 3)
+        middle.addLayout(pictures, 3)
         middle.addWidget(self.chat, 2)
         layout.addLayout(middle, 1)
-        layout.addWidget(self.interpreter_note)
-        layout.addWidget(self.quality)
-        layout.addWidget(self.speaker_note)
-        layout.addWidget(self.note)
         # The controls wrap onto a second line rather than widen the window (flow.py).
         row = FlowRow(spacing=self.sizing.px(24))
         row.addWidget(self.show_document)

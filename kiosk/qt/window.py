@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from kiosk.qt.controller import ControllerBase
 from kiosk.qt.flow import FlowRow
 from kiosk.qt.idle import IdleGuard
 from kiosk.qt.languages import LanguageGrid
+from kiosk.qt.pages import PageStack
 from kiosk.qt.screens import (
     AgencyScreen,
     CallScreen,
@@ -92,7 +92,7 @@ class KioskWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
 
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         self.stack.setObjectName("ScreenStack")
         self.screens = {
             "start": StartScreen(controller, self.sizing),
@@ -170,7 +170,11 @@ class KioskWindow(QMainWindow):
         palette = HIGH_CONTRAST if self.high_contrast.isChecked() else STANDARD
         scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.setStyleSheet(stylesheet(palette, scale, right_to_left=rtl, sizing=self.sizing))
+        sheet = stylesheet(palette, scale, right_to_left=rtl, sizing=self.sizing)
+        # Styling the whole window takes a third of a second: not again for a language
+        # that reads the same way (the customer waits for the new language to appear).
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
         for face in self.findChildren(Face):  # drawn, not styled: told the palette
             face.set_look(palette)
 
