@@ -136,17 +136,23 @@ class StartScreen(Screen):
         self.languages = LanguageGrid(
             controller, columns=3 if sizing.portrait else 5, sizing=sizing
         )
-        layout = self.column(spacing=24)
+        # What the screen says, then what the customer does, with the free height around
+        # them: the gaps are in the two blocks only, not around the stretches (on a
+        # landscape panel under large text, with every device missing, the screen is
+        # exactly as tall as the panel, and those gaps cut the languages' second row).
+        says, does = QVBoxLayout(), QVBoxLayout()
+        for block, widgets in (
+            (says, (self.title, self.lead, self.farewell, self.devices_note)),
+            (does, (self.languages, self.call_again, self.start, self.privacy)),
+        ):
+            block.setSpacing(self.sizing.px(16))
+            for widget in widgets:
+                block.addWidget(widget)
+        layout = self.column(spacing=0)
         layout.addStretch(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.lead)
-        layout.addWidget(self.farewell)
-        layout.addWidget(self.devices_note)
+        layout.addLayout(says)
         layout.addStretch(1)
-        layout.addWidget(self.languages)
-        layout.addWidget(self.call_again)
-        layout.addWidget(self.start)
-        layout.addWidget(self.privacy)
+        layout.addLayout(does)
         layout.addStretch(1)
         self._notice = "call_ended"
         self._farewell_timer = QTimer(self, singleShot=True, interval=15_000)

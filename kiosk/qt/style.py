@@ -59,6 +59,10 @@ def veil_over_white(c: Palette) -> str:
 
 #: Large text multiplies every font size; layouts keep their touch targets.
 LARGE_TEXT_SCALE = 1.3
+#: ... up to this size (the design's pixels): what is already this large, the titles,
+#: grows no further, and a long title stays on one line (Ukrainian's took two and pushed
+#: the start screen's languages off a 1920x1080 panel).
+LARGE_TEXT_MOST_PX = 56
 
 INK, BRAND, BRAND_LIGHT = STANDARD.ink, STANDARD.brand, STANDARD.brand_light
 SURFACE, BACKGROUND, DANGER = STANDARD.surface, STANDARD.background, STANDARD.danger
@@ -206,9 +210,9 @@ def stylesheet(
     sizing: Sizing = DESIGN,
 ) -> str:
     """The style sheet for a palette, every font size multiplied by ``scale`` (large
-    text), every length drawn at the panel's ``sizing``; text that starts at the left
-    starts at the right in a right-to-left language (Qt's style sheets do not mirror
-    ``text-align`` themselves)."""
+    text, up to :data:`LARGE_TEXT_MOST_PX`), every length drawn at the panel's
+    ``sizing``; text that starts at the left starts at the right in a right-to-left
+    language (Qt's style sheets do not mirror ``text-align`` themselves)."""
     start = "right" if right_to_left else "left"
     # The chat's keys are the smallest targets: never under 15 mm on the panel, whatever
     # the scale (in the design's pixels, which the last step scales).
@@ -220,12 +224,16 @@ def stylesheet(
         key_h=max(CHAT_KEY_PX[1], least),
         key_w=max(CHAT_KEY_PX[0], least),
     )
+
+    def larger(size: int) -> int:
+        return size if scale == 1 else max(size, min(round(size * scale), LARGE_TEXT_MOST_PX))
+
     rules = re.split(r"(?<=\})", sheet)
     sheet = "".join(
         rule
         if rule.lstrip().startswith(KEEP_SIZE_UNDER_LARGE_TEXT)
         else re.sub(
-            r"font-size: (\d+)px", lambda m: f"font-size: {round(int(m.group(1)) * scale)}px", rule
+            r"font-size: (\d+)px", lambda m: f"font-size: {larger(int(m.group(1)))}px", rule
         )
         for rule in rules
     )

@@ -16,7 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -170,6 +170,10 @@ def walk_panel(
     finally:
         controller.set_language("en")
         window.close()
+        # Gone, not only hidden: every language change reaches every widget of the
+        # application, and the walks of earlier panels made each later one slower.
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return problems
 
 
