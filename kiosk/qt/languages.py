@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
@@ -48,9 +48,6 @@ class LanguageGrid(QWidget):
             self.group.addButton(button)
             self.buttons[language.code] = button
             grid.addWidget(button, index // columns, index % columns)
-        # Every row whole, always: a screen short of height takes it from elsewhere (the
-        # grid's own minimum let a start screen under large text cut its second row).
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         controller.languageChanged.connect(self._show_current)
         self._show_current(controller.language)
 
