@@ -621,7 +621,7 @@ def test_the_chat_keyboard_shows_only_the_current_languages_keys(qtbot: QtBot) -
     keyboard = OnScreenKeyboard(line, lambda: None)
     qtbot.addWidget(keyboard)
     keyboard.show()
-    specials = {keyboard.space, keyboard.backspace, keyboard.enter}
+    specials = {keyboard.space, keyboard.backspace, keyboard.enter, keyboard.shift}
     for language in ("sv", "ar", "ru"):
         qtbot.waitUntil(
             lambda: all(
@@ -642,12 +642,49 @@ def test_the_chat_keyboard_shows_only_the_current_languages_keys(qtbot: QtBot) -
                         *(k for row in (DIGITS, *KEYBOARD_ROWS[lang]) for k in row),
                         "␣",
                         "⌫",
+                        "⇧",
                         keyboard.enter.text(),
                     ]
                 )
             ),
             timeout=2000,
         )
+
+
+def test_a_personal_identity_code_can_be_typed_on_the_chat_keyboard(qtbot: QtBot) -> None:
+    """Issue 21 item 3: an official may ask for it in writing (131052-308T: digits, the
+    century sign "-" or "+", a capital letter); Shift gives capitals and "+", and the keys
+    show what they type."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from kiosk.qt.chat import OnScreenKeyboard
+
+    line = QLineEdit()
+    keyboard = OnScreenKeyboard(line, lambda: None)
+    qtbot.addWidget(keyboard)
+    keyboard.show()
+
+    def key(text: str) -> QPushButton:
+        found = [b for b in keyboard.findChildren(QPushButton) if b.text() == text]
+        assert len(found) == 1, f"one key {text!r} on the {keyboard.language} keyboard"
+        return found[0]
+
+    def tap(*texts: str) -> None:
+        for text in texts:
+            qtbot.mouseClick(key(text), Qt.MouseButton.LeftButton)
+
+    tap(*"131052-308")
+    tap("⇧")
+    assert keyboard.shift.isChecked() and key("T") and key("+")
+    tap("T", "⇧")
+    assert line.text() == "131052-308T"
+    tap("⇧", "+", "⇧", "a")
+    assert line.text() == "131052-308T+a"
+    # Ukrainian's own letters and its apostrophe (м’ясо).
+    keyboard.set_language("uk")
+    line.clear()
+    tap("м", "’", "я", "ґ")
+    assert line.text() == "м’яґ"
 
 
 def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(

@@ -22,20 +22,28 @@ from kiosk.qt.controller import ControllerBase
 from kiosk.qt.sizing import DESIGN, Sizing
 from kiosk.qt.spoken import speak_as
 
-#: Letter rows per language (the digits row and the space bar are shared). Layouts
-#: follow each language's usual keyboard, lower case only: enough to write a message.
+#: Letter rows per language (the digits row, "-", Shift and the space bar are shared).
+#: Layouts follow each language's usual keyboard, with what a message and a personal
+#: identity code need (131052-308T: digits, "-" or "+" and a capital; Shift gives both).
 KEYBOARD_ROWS: dict[str, tuple[str, ...]] = {
     "fi": ("qwertyuiopå", "asdfghjklöä", "zxcvbnm,.?"),
     "sv": ("qwertyuiopå", "asdfghjklöä", "zxcvbnm,.?"),
     "en": ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"),
     "se": ("áqwertyuiopŋ", "asdfghjklčđ", "zžŧxcvbnmš?"),
     "ru": ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю.?"),
-    "uk": ("йцукенгшщзхї", "фівапролджє", "ячсмитьбю.?"),
+    "uk": ("йцукенгшщзхї", "фівапролджєґ", "ячсмитьбю’.?"),
     "et": ("qwertyuiopüõ", "asdfghjklöä", "zxcvbnmšž.?"),
     "ar": ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ.؟"),
     "so": ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"),
 }
-DIGITS = "1234567890"
+DIGITS = "1234567890-"
+#: What Shift makes of a key that has no capital.
+SHIFTED = {"-": "+"}
+
+
+def shifted(key: str) -> str:
+    """The key under Shift: its capital, or the sign beside it ("-" gives "+")."""
+    return SHIFTED.get(key, key.upper())
 
 
 class OnScreenKeyboard(QWidget):
@@ -53,6 +61,11 @@ class OnScreenKeyboard(QWidget):
         self.space = self._special("␣", lambda: self._type(" "))
         self.backspace = self._special("⌫", target.backspace)
         self.enter = self._special("", on_enter)
+        #: Capitals (and "+") while it is down; it stays down until pressed again, and the
+        #: keys show what they type.
+        self.shift = self._special("⇧", self._show_case)
+        self.shift.setCheckable(True)
+        self._keys: list[tuple[QPushButton, str]] = []
         self.language = ""
         self.set_language("fi")
 
@@ -70,7 +83,7 @@ class OnScreenKeyboard(QWidget):
         for index in reversed(range(self._grid.count())):
             item = self._grid.itemAt(index)
             widget = item.widget() if item else None
-            if widget is not None and widget not in (self.space, self.backspace, self.enter):
+            if widget is not None and widget not in self._specials():
                 # Hidden at once: deleteLater waits for the event loop, and until then the
                 # old language's keys were drawn under the new ones (stray borders, a "?").
                 widget.hide()
@@ -78,19 +91,31 @@ class OnScreenKeyboard(QWidget):
             if widget is not None:
                 self._grid.removeWidget(widget)
         rows = (DIGITS, *KEYBOARD_ROWS.get(language, KEYBOARD_ROWS["en"]))
+        self._keys = []
         for row, keys in enumerate(rows):
             for column, key in enumerate(keys):
                 button = self._special(key, self._typer(key))
+                self._keys.append((button, key))
                 self._grid.addWidget(button, row, column)
         # Twelve columns, the longest letter row's: every key gets as much of a narrow
         # panel's width as it can (15 mm at least: style.py).
         last = len(rows)
-        self._grid.addWidget(self.backspace, 0, len(DIGITS), 1, 2)
+        self._grid.addWidget(self.backspace, 0, len(DIGITS))
+        self._grid.addWidget(self.shift, last, 0, 1, 2)
         self._grid.addWidget(self.space, last, 2, 1, 7)
         self._grid.addWidget(self.enter, last, 9, 1, 3)
+        self._show_case()
 
-    def _typer(self, text: str) -> Callable[[], None]:
-        return lambda: self._type(text)
+    def _specials(self) -> tuple[QPushButton, ...]:
+        return (self.space, self.backspace, self.enter, self.shift)
+
+    def _show_case(self) -> None:
+        up = self.shift.isChecked()
+        for button, key in self._keys:
+            button.setText(shifted(key) if up else key)
+
+    def _typer(self, key: str) -> Callable[[], None]:
+        return lambda: self._type(shifted(key) if self.shift.isChecked() else key)
 
     def _type(self, text: str) -> None:
         self._target.insert(text)

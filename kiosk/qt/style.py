@@ -169,6 +169,7 @@ QPushButton#KeyPrimary {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#ChatKey {{
     min-height: {key_h}px; min-width: {key_w}px; padding: 2px; font-size: 28px;
 }}
+QPushButton#ChatKey:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QLineEdit#ChatInput {{ min-height: 64px; font-size: 28px; padding: 0 12px; }}
 QLabel#ChatLine {{ font-size: 26px; }}
 QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
