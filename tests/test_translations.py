@@ -6,6 +6,7 @@ a string in the code that the committed file lacks, or one left unfinished, fail
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -42,6 +43,18 @@ def test_placeholders_survive_translation(code: str) -> None:
     done, _ = read_ts(ts_path(code))
     for (_context, source), text in done.items():
         assert ("%1" in source) == ("%1" in text), f"{code}: {source!r} -> {text!r}"
+
+
+def test_the_finnish_texts_are_plain_language() -> None:
+    """Issue 21 item 10, selkokieli's rules that can be checked: short sentences (ten
+    words at most), one thing each, nothing in parentheses. The kiosk's Finnish is read by
+    people of every age and reading ability, often in a hurry."""
+    done, _ = read_ts(ts_path("fi"))
+    for text in done.values():
+        assert "(" not in text, f"parentheses: {text!r}"
+        for sentence in re.split(r"[.!?:;•\n]+", text):
+            words = sentence.split()
+            assert len(words) <= 10, f"{len(words)} words in one sentence: {text!r}"
 
 
 def test_the_demo_catalogue_names_every_agency_in_every_kiosk_language(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@
     </message>
     <message>
         <source>No appointment with this code is due now. Check the code, or choose the agency.</source>
-        <translation>Tällä koodilla ei ole nyt alkavaa ajanvarausta. Tarkista koodi tai valitse virasto.</translation>
+        <translation>Tällä koodilla ei ole aikaa nyt. Tarkista koodi. Voit myös valita viraston.</translation>
     </message>
     <message>
         <source>Too many wrong codes were typed here. Wait a minute and try again, or choose the agency.</source>
-        <translation>Tähän on näppäilty liian monta väärää koodia. Odota hetki ja yritä uudelleen, tai valitse virasto.</translation>
+        <translation>Liian monta väärää koodia. Odota hetki ja yritä uudelleen. Voit myös valita viraston.</translation>
     </message>
     <message>
         <source>Type the code of your appointment</source>
@@ -208,11 +208,11 @@
     </message>
     <message>
         <source>Received by %1 at %2: %3 page(s). Receipt %4.</source>
-        <translation>%1 vastaanotti klo %2: %3 sivu(a). Kuittaus %4.</translation>
+        <translation>%1 sai asiakirjan klo %2. Sivuja %3. Kuittaus %4.</translation>
     </message>
     <message>
         <source>Received by %1 at %2: %3 page(s). The receipt is on the screen.</source>
-        <translation>%1 vastaanotti klo %2: %3 sivu(a). Kuittaus näkyy näytöllä.</translation>
+        <translation>%1 sai asiakirjan klo %2. Sivuja %3. Kuittaus näkyy näytöllä.</translation>
     </message>
     <message>
         <source>The document did not arrive. Please send it again.</source>
@@ -220,7 +220,7 @@
     </message>
     <message>
         <source>The document camera does not work. Please tell the official: they can tell you another way to hand in your papers.</source>
-        <translation>Asiakirjakamera ei toimi. Kerro siitä virkailijalle: hän neuvoo, miten voit toimittaa paperisi toisella tavalla.</translation>
+        <translation>Asiakirjakamera ei toimi. Kerro siitä virkailijalle. Hän neuvoo, miten voit antaa paperit.</translation>
     </message>
 </context>
 <context>
@@ -426,11 +426,11 @@
     </message>
     <message>
         <source>No official of this agency is available any more today. Please come again during opening hours.</source>
-        <translation>Tämän viraston virkailijoita ei ole enää tänään tavoitettavissa. Tule uudelleen aukioloaikana.</translation>
+        <translation>Tämän viraston virkailijat eivät ole enää tänään paikalla. Tule uudelleen, kun virasto on auki.</translation>
     </message>
     <message>
         <source>Your place in the queue has expired. Please start again.</source>
-        <translation>Paikkasi jonossa on vanhentunut. Aloita uudelleen.</translation>
+        <translation>Et ole enää jonossa. Aloita alusta.</translation>
     </message>
     <message>
         <source>The call was cut off because the connection was lost. You can call again: you will be first in the queue.</source>
@@ -477,11 +477,11 @@
 • the papers for your matter (the document camera takes them)</source>
         <translation>Odottaessasi ota esille:
 • henkilökortti, passi tai oleskelulupa
-• asiaasi liittyvät paperit (asiakirjakamera kuvaa ne)</translation>
+• asiaasi liittyvät paperit. Asiakirjakamera kuvaa ne.</translation>
     </message>
     <message>
         <source>The call is not recorded. Only the official (and an interpreter, if one joins) sees and hears you. The documents you hand in go only to the official.</source>
-        <translation>Puhelua ei tallenneta. Vain virkailija (ja tulkki, jos hän liittyy mukaan) näkee ja kuulee sinut. Jättämäsi asiakirjat menevät vain virkailijalle.</translation>
+        <translation>Puhelua ei tallenneta. Vain virkailija ja mahdollinen tulkki näkevät ja kuulevat sinut. Asiakirjasi menevät vain virkailijalle.</translation>
     </message>
     <message>
         <source>This is how the official will see you</source>
