@@ -69,14 +69,19 @@ class LabCall(Generic[H]):
         started = time.monotonic()
         kiosk_at: float | None = None
         console_at: float | None = None
+        #: (seconds, frames the kiosk decoded from the clerk, frames the console decoded)
+        #: at each report, for the failure's message: how the pictures came back
+        seen: list[tuple[float, int, int]] = []
         while kiosk_at is None or console_at is None:
             assert time.monotonic() - started < seconds(within), (
                 f"{what} not within {within} s: kiosk {kiosk_at}, console {console_at}"
                 f" (console decoded {await self.console_frames()} frames in all),"
-                f" last kiosk report {self.kiosk.last}"
+                f" last kiosk report {self.kiosk.last}; frames report by report"
+                f" {[(round(t, 2), k, c) for t, k, c in seen]}"
             )
             report = await self.kiosk.report(seconds(5))
             now = time.monotonic() - started
+            seen.append((now, report.frames_from("clerk"), await self.console_frames()))
             if kiosk_at is None and kiosk_sees(report):
                 kiosk_at = now
             if console_at is None and await console_sees():
