@@ -24,7 +24,7 @@ from tests.helpers import (
     seconds,
 )
 from tests.support.headless_kiosk import HeadlessReport
-from tests.support.lab_call import LabCall, call_in_lab
+from tests.support.lab_call import LabCall, call_in_lab, frames_counted
 from tests.support.relay import BurstLoss, RelayedHost
 
 pytestmark = pytest.mark.e2e
@@ -251,29 +251,20 @@ async def signing_rates(
     widths: list[int] = []
     steps: set[str] = set()
     started = time.monotonic()
-    customer, clerk = await counted(interpreter), await counted(call.page)
+    customer, clerk = await frames_counted(interpreter), await frames_counted(call.page)
     signer, official = kiosk_counted(report, "interpreter-1"), kiosk_counted(report, "clerk")
     while time.monotonic() - started < for_s:
         report = await call.kiosk.report(seconds(5))
         widths.append(report.sending[0])
         steps.add(report.quality)
     return SigningRates(
-        customer=rate(customer, await counted(interpreter)),
+        customer=rate(customer, await frames_counted(interpreter)),
         signer=rate(signer, kiosk_counted(report, "interpreter-1")),
         official=rate(official, kiosk_counted(report, "clerk")),
-        clerk=rate(clerk, await counted(call.page)),
+        clerk=rate(clerk, await frames_counted(call.page)),
         widths=widths,
         steps=steps,
     )
-
-
-async def counted(page: Page) -> tuple[int, float]:
-    """Frames a console decoded of its main picture, and when (seconds)."""
-    frames, at_ms = await page.evaluate(
-        "() => { const d = document.querySelector('#media-stats').dataset;"
-        " return [Number(d.framesDecoded || 0), Number(d.framesAt || 0)]; }"
-    )
-    return int(frames), float(at_ms) / 1000
 
 
 def kiosk_counted(report: HeadlessReport, member: str) -> tuple[int, float]:

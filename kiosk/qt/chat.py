@@ -109,13 +109,16 @@ class OnScreenKeyboard(QWidget):
     def _specials(self) -> tuple[QPushButton, ...]:
         return (self.space, self.backspace, self.enter, self.shift)
 
+    def _typed(self, key: str) -> str:
+        """What ``key`` types now (and so what it shows)."""
+        return shifted(key) if self.shift.isChecked() else key
+
     def _show_case(self) -> None:
-        up = self.shift.isChecked()
         for button, key in self._keys:
-            button.setText(shifted(key) if up else key)
+            button.setText(self._typed(key))
 
     def _typer(self, key: str) -> Callable[[], None]:
-        return lambda: self._type(shifted(key) if self.shift.isChecked() else key)
+        return lambda: self._type(self._typed(key))
 
     def _type(self, text: str) -> None:
         self._target.insert(text)

@@ -36,6 +36,16 @@ from tests.support.relay import RelayedHost
 H = TypeVar("H", Host, RelayedHost)
 
 
+async def frames_counted(page: Page) -> tuple[int, float]:
+    """Frames a console decoded of its main picture over the call, and when the browser
+    counted them (seconds; the console counts twice a second)."""
+    frames, at_ms = await page.evaluate(
+        "() => { const d = document.querySelector('#media-stats').dataset;"
+        " return [Number(d.framesDecoded || 0), Number(d.framesAt || 0)]; }"
+    )
+    return int(frames), float(at_ms) / 1000
+
+
 @dataclass
 class LabCall(Generic[H]):
     """A call in progress between a kiosk in its own namespace and a Chromium clerk."""
@@ -48,10 +58,8 @@ class LabCall(Generic[H]):
     call_id: str
 
     async def console_frames(self) -> int:
-        value = await self.page.evaluate(
-            "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
-        )
-        return int(value)
+        frames, _at = await frames_counted(self.page)
+        return frames
 
     async def console_banner(self) -> str:
         interrupted = await self.page.get_attribute("#call-status", "data-interrupted")
