@@ -84,6 +84,9 @@ class AgentListener:
     def chat_received(self, line: p.Chat, mine: bool) -> None:
         """A line of the call's text chat (``mine``: this kiosk wrote it)."""
 
+    def chat_draft_received(self, draft: p.ChatDraft) -> None:
+        """What another member is writing now (real-time text); empty: nothing."""
+
     def media_state_changed(self, peer: str, state: str) -> None: ...
 
     def quality_changed(self, step: Step) -> None:
@@ -265,6 +268,13 @@ class KioskAgent:
             return False
         return await self.client.send(p.ChatSend(call_id=self.call.call_id, text=text))
 
+    async def send_draft(self, text: str) -> bool:
+        """The line the customer is writing, as it stands, for the others to read before
+        Send (real-time text; the caller paces it)."""
+        if self.call is None:
+            return False
+        return await self.client.send(p.ChatDraftSend(call_id=self.call.call_id, text=text[:1000]))
+
     async def give_feedback(self, score: int | None, reason: str | None = None) -> None:
         """The customer's rating of the call that ended (None: skipped); then a clean start."""
         if self.visit.state is not VisitState.FEEDBACK:
@@ -365,6 +375,8 @@ class KioskAgent:
                 self.listener.interpreter_changed(message)
             case p.Chat(call_id=call_id) if self.call and call_id == self.call.call_id:
                 self.listener.chat_received(message, mine=message.from_ == self.call.you)
+            case p.ChatDraft(call_id=call_id) if self.call and call_id == self.call.call_id:
+                self.listener.chat_draft_received(message)
             case p.CallEnded(call_id=call_id, reason=reason) if (
                 self.call and call_id == self.call.call_id
             ):

@@ -365,6 +365,22 @@ class ChatSend(Message):
     text: ChatText
 
 
+#: An unsent line may be empty: the writer deleted what they had typed.
+DraftText = Annotated[str, StringConstraints(max_length=1000)]
+
+
+class ChatDraftSend(Message):
+    """Any member: the line I am writing, as it stands now (real-time text, EN 301 549
+    6.2.1.1: the others read each character within 500 ms, before Send). The whole line
+    each time, so that a lost or late draft is mended by the next; sent at once when it
+    changes, then at most every 200 ms while it goes on changing. Relayed, never stored or
+    logged."""
+
+    type: Literal["chat.draft"] = "chat.draft"
+    call_id: Identifier
+    text: DraftText
+
+
 class SignalOut(_SignalBody):
     """Any member: SDP or ICE for one other member of the same call."""
 
@@ -392,6 +408,7 @@ ClientMessage = Annotated[
     | CallLeave
     | CallRejoin
     | ChatSend
+    | ChatDraftSend
     | Ping
     | SignalOut,
     Field(discriminator="type"),
@@ -626,6 +643,17 @@ class Chat(Message):
     at: float
 
 
+class ChatDraft(Message):
+    """The other members: what ``from`` is writing now (empty: nothing). A line in
+    ``chat`` from the same member ends their draft."""
+
+    type: Literal["chat.draft"] = "chat.draft"
+    call_id: Identifier
+    from_: Identifier = Field(alias="from")
+    role: Role
+    text: DraftText
+
+
 class CallEnded(Message):
     """Every member: the call is over; close peer connections and return to idle."""
 
@@ -664,6 +692,7 @@ ServerMessage = Annotated[
     | PeerJoined
     | PeerLeft
     | Chat
+    | ChatDraft
     | CallEnded
     | Pong
     | Error,

@@ -97,6 +97,9 @@ class FakeController(ControllerBase):
     def send_chat(self, text: str) -> None:
         self.calls.append(("send_chat", text))
 
+    def send_draft(self, text: str) -> None:
+        self.calls.append(("send_draft", text))
+
     def speak(self, text: str) -> None:
         self.calls.append(("speak", text))
 

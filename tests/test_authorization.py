@@ -89,6 +89,7 @@ class World:
             "invitation.decline": p.InvitationDecline(invitation=self.invitation),
             "call.leave": p.CallLeave(call_id=self.call),
             "chat.send": p.ChatSend(call_id=self.call, text="hello"),
+            "chat.draft": p.ChatDraftSend(call_id=self.call, text="hel"),
             "call.rejoin": p.CallRejoin(call_id=self.call),
             "signal": p.SignalOut(call_id=self.call, to=self.other, description=offer),
             "ping": p.Ping(seq=1),

@@ -99,12 +99,26 @@ async () => {
   say({ type: 'chat', call_id: 'c-1', from: 'clerk', role: 'clerk', text: 'moi', at: 2 });
   say({ type: 'call.quality', call_id: 'c-1', member_id: 'kiosk', step: 'reduced' });
   const during = { chat: store.get().chat.map((l) => [l.text, l.mine]), step: store.get().step };
+  const drafts = [];
+  say({ type: 'chat.draft', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'kyl' });
+  say({ type: 'chat.draft', call_id: 'c-2', from: 'kiosk', role: 'kiosk', text: 'another call' });
+  say({
+    type: 'chat.draft', call_id: 'c-1', from: 'interpreter-1', role: 'interpreter', text: 'He',
+  });
+  drafts.push(store.get().drafts);
+  say({ type: 'chat', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'kyllä', at: 3 });
+  drafts.push(store.get().drafts);
+  say({ type: 'call.peer_left', call_id: 'c-1', member_id: 'interpreter-1' });
+  say({ type: 'chat.draft', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'x' });
+  say({ type: 'chat.draft', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: '' });
+  drafts.push(store.get().drafts);
+  say({ type: 'chat.draft', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'kiitos' });
   say({ type: 'queue.snapshot', entries: [], queues: [] });
   say({ type: 'call.ended', call_id: 'c-1', reason: 'connection_lost' });
   const after = store.get();
   const lost = after.error.includes('cut off');
-  return { seen, offered, offerGone, noOfferInCall, during, renders,
-           after: { chat: after.chat.length, step: after.step, lost } };
+  return { seen, offered, offerGone, noOfferInCall, during, renders, drafts,
+           after: { chat: after.chat.length, step: after.step, lost, drafts: after.drafts } };
 }
 """
 
@@ -118,9 +132,16 @@ async def test_the_console_state_follows_a_call_and_views_render_only_what_chang
     subscribed to one part is not redrawn when another part changes."""
     async with console_page(test_db[0], tmp_path) as page:
         result = await page.evaluate(A_CALL_IN_THE_STORE)
-    assert result["seen"] == ["queue"] * 3 + ["call"] * 7 + ["queue"] * 1
+    assert result["seen"] == ["queue"] * 3 + ["call"] * 15 + ["queue"] * 1
     assert result["offered"] and result["offerGone"] and result["noOfferInCall"]
     assert result["during"] == {"chat": [["hei", False], ["moi", True]], "step": "reduced"}
-    # chat: the first render, the call's start (a new empty list), two lines, the end
-    assert result["renders"] == {"chat": 5, "queue": 3}
-    assert result["after"] == {"chat": 0, "step": "full", "lost": True}
+    # Real-time text: what each other member is writing, until their line or their leaving.
+    interpreter_writes = {"interpreter-1": {"role": "interpreter", "text": "He"}}
+    assert result["drafts"] == [
+        {"kiosk": {"role": "kiosk", "text": "kyl"}, **interpreter_writes},
+        interpreter_writes,
+        {},
+    ]
+    # chat: the first render, the call's start (a new empty list), three lines, the end
+    assert result["renders"] == {"chat": 6, "queue": 3}
+    assert result["after"] == {"chat": 0, "step": "full", "lost": True, "drafts": {}}

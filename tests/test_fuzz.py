@@ -72,6 +72,7 @@ VALID: list[dict[str, Any]] = [
     {"type": "invitation.decline", "invitation": "i-abc"},
     {"type": "call.leave", "call_id": "c-abc"},
     {"type": "chat.send", "call_id": "c-abc", "text": "Hei"},
+    {"type": "chat.draft", "call_id": "c-abc", "text": "He"},
     {"type": "call.rejoin", "call_id": "c-abc"},
     {"type": "ping", "seq": 3},
     {"type": "signal", "call_id": "c-abc", "to": "kiosk", "restart": True, "generation": 2},

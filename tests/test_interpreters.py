@@ -104,6 +104,12 @@ def test_first_to_accept_joins_and_the_invitation_is_valid_once(board: Switchboa
     for conn in ("k1", "c1", "i1"):
         line = only(chat, conn, p.Chat)
         assert (line.from_, line.role, line.text) == ("kiosk", "kiosk", "Kiitos")
+    # Real-time text: the line being written reaches the other two, not its writer.
+    drafting = board.handle("c1", p.ChatDraftSend(call_id=call_id, text="Voitteko kirj"))
+    assert sent(drafting, "c1") == []
+    for conn in ("k1", "i1"):
+        draft = only(drafting, conn, p.ChatDraft)
+        assert (draft.from_, draft.role, draft.text) == ("clerk", "clerk", "Voitteko kirj")
 
 
 def test_an_interpreter_reaches_only_the_call_they_were_invited_to(board: Switchboard) -> None:
@@ -113,6 +119,7 @@ def test_an_interpreter_reaches_only_the_call_they_were_invited_to(board: Switch
     for message in (
         p.SignalOut(call_id=call_id, to="kiosk", description=offer),
         p.ChatSend(call_id=call_id, text="hello"),
+        p.ChatDraftSend(call_id=call_id, text="hel"),
         p.CallLeave(call_id=call_id),
         p.InvitationAccept(invitation="i-guessed"),
         p.CallEnd(call_id=call_id),

@@ -687,6 +687,60 @@ def test_a_personal_identity_code_can_be_typed_on_the_chat_keyboard(qtbot: QtBot
     assert line.text() == "м’яґ"
 
 
+def test_real_time_text_goes_out_as_typed_and_what_others_write_shows_as_they_write(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot, screenshots: Path
+) -> None:
+    """Issue 21 item 3 (EN 301 549 6.2.1.1, 6.2.2): each keystroke reaches the others within
+    500 ms without Send; what the official writes shows as they write it, set apart from
+    the lines sent; nothing of it outlives the line or the call."""
+    controller, window = kiosk
+    controller.set_language("fi")
+    call = window.screens["in_call"]
+    controller.needs_sign_language = True
+    controller.visitChanged.emit("in_call")
+    qtbot.waitUntil(call.chat.isVisible, timeout=WAIT_MS)
+    chat = call.chat
+
+    def drafts() -> list[str]:
+        return [str(text) for name, text in controller.calls if name == "send_draft"]
+
+    def tap(text: str) -> None:
+        keys = [b for b in chat.keyboard.findChildren(QPushButton) if b.text() == text]
+        qtbot.mouseClick(keys[0], Qt.MouseButton.LeftButton)
+
+    tap("k")
+    qtbot.waitUntil(lambda: drafts() == ["k"], timeout=500)
+    tap("y")
+    tap("l")  # two keystrokes at once go out together: a pace, not one message a key
+    qtbot.waitUntil(lambda: drafts() == ["k", "kyl"], timeout=500)
+    tap("⌫")
+    qtbot.waitUntil(lambda: drafts()[-1:] == ["ky"], timeout=500)
+    qtbot.mouseClick(chat.keyboard.enter, Qt.MouseButton.LeftButton)
+    assert controller.calls[-1] == ("send_chat", "ky")
+    assert not chat.input.text() and not chat.has_unsent_draft(), "Send ends the draft"
+
+    controller.chatDraft.emit("clerk", "clerk", "Näyttäkää henkilök")
+    assert len(chat.draft_texts()) == 1
+    writing = chat.draft_texts()[0]
+    assert "Näyttäkää henkilök" in writing and "<i>" in writing, "set apart from the lines"
+    assert "kirjoittaa" in writing, "says who is writing, in the customer's language"
+    controller.chatDraft.emit("interpreter-1", "interpreter", "Hetki")
+    assert len(chat.draft_texts()) == 2
+    assert_text_fits(window)
+    window.grab().save(str(screenshots / "kiosk-fi-chat-real-time-text.png"))
+    controller.chatLine.emit("clerk", "Näyttäkää henkilökortti.", False)
+    assert len(chat.draft_texts()) == 1, "the official's line is sent: no longer a draft"
+    assert "henkilökortti" in chat.line_texts()[-1]
+    controller.peerLeft.emit("interpreter-1")
+    assert chat.draft_texts() == [], "who left is not writing"
+    controller.chatDraft.emit("clerk", "clerk", "Ki")
+    controller.chatDraft.emit("clerk", "clerk", "")
+    assert chat.draft_texts() == [], "the official deleted what they wrote"
+    controller.chatDraft.emit("clerk", "clerk", "Kiitos")
+    controller.visitChanged.emit("feedback")
+    assert chat.draft_texts() == [] and chat.line_texts() == [], "nothing outlives the call"
+
+
 def test_a_double_tap_counts_once_and_never_lands_on_the_next_screen(
     kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
 ) -> None:

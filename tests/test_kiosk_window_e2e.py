@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,20 @@ from tests.helpers import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+#: Wall-clock times in the console: each keystroke in the chat's line, and each change of
+#: what the others are writing (with the text shown).
+TIME_THE_CHAT = """
+() => {
+  window.chatTiming = { typed: [], shown: [] };
+  document.querySelector('#chat-input').addEventListener(
+    'input', () => window.chatTiming.typed.push(Date.now()));
+  new MutationObserver(() => window.chatTiming.shown.push(
+    [document.querySelector('#chat-drafts').textContent, Date.now()]
+  )).observe(document.querySelector('#chat-drafts'), { childList: true, subtree: true });
+}
+"""
 
 
 def tap(widget: object) -> None:
@@ -184,19 +199,64 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
                 lambda: call.interpreter.frames_shown >= 30, 20, "the interpreter on the kiosk"
             )
             assert call.interpreter.width() > call.remote.width(), "signing: the large picture"
-            await page.fill("#chat-input", "Kirjoittakaa tähän")
-            await page.click("#chat-form button")
-            await watch.until(lambda: len(call.chat.line_texts()) == 1, 10, "the clerk's line")
+            # Real-time text (issue 21 item 3): each keystroke reaches the others within
+            # 500 ms, before Send, both ways; the chat opens by itself at the first one.
+            # Timed on the one wall clock both ends share: from the browser's input event
+            # to the kiosk's showing it, and from the kiosk's key to the console's page.
+            drafts_at: list[tuple[str, float]] = []
+            controller.chatDraft.connect(lambda _m, _r, t: drafts_at.append((t, time.time())))
+            controller.chatDraft.connect(lambda *_: watch.poke())
+            await page.evaluate(TIME_THE_CHAT)
+            clerk_line = "Kirjoittakaa tähän"
+            await page.focus("#chat-input")
+            for typed in range(1, 7):
+                await page.keyboard.type(clerk_line[typed - 1])
+                await watch.until(
+                    lambda n=typed: any(t == clerk_line[:n] for t, _ in drafts_at),
+                    5,
+                    f"the clerk's keystroke {typed} on the kiosk",
+                )
             assert call.chat.isVisible(), "the chat opened by itself"
-            for key in "kyllä":
+            assert any("Kirjoi" in t for t in call.chat.draft_texts())
+            await interpreter.wait_for_function(
+                "() => document.querySelector('#chat-drafts').textContent.includes('Kirjoi')",
+                timeout=seconds(5) * 1000,
+            )
+            await page.keyboard.type(clerk_line[6:])
+            await page.keyboard.press("Enter")
+            await watch.until(lambda: len(call.chat.line_texts()) == 1, 10, "the clerk's line")
+            assert call.chat.draft_texts() == [], "the clerk's line ends their draft"
+            tapped_at = []
+            for typed, key in enumerate("kyllä", start=1):
+                tapped_at.append(time.time())
                 tap(
                     next(b for b in call.chat.keyboard.findChildren(QPushButton) if b.text() == key)
                 )
+                await page.wait_for_function(
+                    "(t) => document.querySelector('#chat-drafts').textContent.includes(t)",
+                    arg="kyllä"[:typed],
+                    timeout=seconds(5) * 1000,
+                )
+            timing = await page.evaluate("() => window.chatTiming")
+            clerk_took = [
+                next(at for t, at in drafts_at if t == clerk_line[:n]) - typed_ms / 1000
+                for n, typed_ms in enumerate(timing["typed"][:6], start=1)
+            ]
+            kiosk_took = [
+                next(ms for text, ms in timing["shown"] if "kyllä"[:n] in text) / 1000 - at
+                for n, at in enumerate(tapped_at, start=1)
+            ]
+            await page.locator("#chat").screenshot(
+                path=str(screenshots / "console-chat-real-time-text.png")
+            )
+            took = f"clerk to kiosk {clerk_took}, kiosk to clerk {kiosk_took} (s)"
+            assert max(clerk_took + kiosk_took) < 0.5, took
             tap(call.chat.keyboard.enter)
             await page.wait_for_function(
                 "() => document.querySelector('#chat-log').textContent.includes('kyllä')",
                 timeout=seconds(10) * 1000,
             )
+            assert await page.text_content("#chat-drafts") == "", "the line ends the draft"
             window.grab().save(str(screenshots / "kiosk-window-three-way-chat.png"))
             await interpreter_ctx.close()
 

@@ -82,7 +82,10 @@ new InterpreterPanel(store, {
   onCancel: () => { const id = callId(); if (id) socket.send(msg.interpreterCancel(id)); },
 });
 // eslint-disable-next-line no-new
-new ChatView(store, { onSend: (text) => { const id = callId(); return id ? socket.send(msg.chat(id, text)) : false; } });
+new ChatView(store, {
+  onSend: (text) => { const id = callId(); return id ? socket.send(msg.chat(id, text)) : false; },
+  onDraft: (text) => { const id = callId(); if (id) socket.send(msg.draft(id, text)); },
+});
 
 $('leave-call').addEventListener('click', () => {
   const id = callId();

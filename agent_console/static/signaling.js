@@ -36,6 +36,8 @@ export const msg = {
   callRejoin: (callId) => ({ type: 'call.rejoin', call_id: callId }),
   /** @param {string} callId @param {string} text */
   chat: (callId, text) => ({ type: 'chat.send', call_id: callId, text }),
+  /** @param {string} callId @param {string} text */
+  draft: (callId, text) => ({ type: 'chat.draft', call_id: callId, text }),
   /** @param {string} callId @param {string} peer @param {'connected'|'interrupted'|'failed'} state */
   callMedia: (callId, peer, state) => ({ type: 'call.media', call_id: callId, peer, state }),
   /** @param {number} seq */

@@ -9,6 +9,7 @@
  * @typedef {{entry: QueueEntry, expires_at: number, interpreter?: string|null}} Offer
  * @typedef {{invitation: string, language: string, agency: string, expires_at: number, requested_by: string}} Invitation
  * @typedef {{from: string, role: string, text: string, at: number, mine: boolean}} ChatLine
+ * @typedef {Record<string, {role: string, text: string}>} Drafts  what each other member is writing now, by member id
  * @typedef {{state: string, language: string, invited?: number}} InterpreterStatus
  * @typedef {{call_id: string, agency: string, language: string, you: string, peers: any[],
  *            ice_servers: any[], ice_transport_policy?: string, interpreting?: string|null}} Call
@@ -34,6 +35,7 @@
  *   health: Health,
  *   interpreter: InterpreterStatus | null,
  *   chat: ChatLine[],
+ *   drafts: Drafts,
  * }} ConsoleState
  */
 
@@ -58,6 +60,7 @@ export const INITIAL = {
   health: HEALTHY,
   interpreter: null,
   chat: [],
+  drafts: {},
 };
 
 /** What a device the customer lost means for the clerk (call.notice codes). */
@@ -70,13 +73,20 @@ const NOTICES = {
 export function callStarted(state, call) {
   return {
     ...state, call, offer: null, accepting: false, invitations: [], error: '', step: /** @type {Step} */ ('full'),
-    notice: '', health: HEALTHY, interpreter: null, chat: [],
+    notice: '', health: HEALTHY, interpreter: null, chat: [], drafts: {},
   };
 }
 
 /** The call is over here, whoever ended it. @param {ConsoleState} state @param {string} [error] */
 export function callOver(state, error = state.error) {
-  return { ...state, call: null, step: /** @type {Step} */ ('full'), notice: '', health: HEALTHY, interpreter: null, chat: [], error };
+  return { ...state, call: null, step: /** @type {Step} */ ('full'), notice: '', health: HEALTHY, interpreter: null, chat: [], drafts: {}, error };
+}
+
+/** The drafts without ``member``'s. @param {Drafts} drafts @param {string} member */
+function withoutDraft(drafts, member) {
+  if (!(member in drafts)) return drafts;
+  const { [member]: _gone, ...rest } = drafts;
+  return rest;
 }
 
 /** @param {ConsoleState} state @param {any} m */
@@ -122,8 +132,20 @@ export function reduce(state, m) {
       return inThisCall(state, m) ? { ...state, interpreter: m } : state;
     case 'chat':
       return inThisCall(state, m)
-        ? { ...state, chat: [...state.chat, { from: m.from, role: m.role, text: m.text, at: m.at, mine: m.from === state.call?.you }] }
+        ? {
+            ...state,
+            chat: [...state.chat, { from: m.from, role: m.role, text: m.text, at: m.at, mine: m.from === state.call?.you }],
+            drafts: withoutDraft(state.drafts, m.from), // the line is written: no longer a draft
+          }
         : state;
+    case 'chat.draft':
+      if (!inThisCall(state, m)) return state;
+      return {
+        ...state,
+        drafts: m.text ? { ...state.drafts, [m.from]: { role: m.role, text: m.text } } : withoutDraft(state.drafts, m.from),
+      };
+    case 'call.peer_left':
+      return inThisCall(state, m) ? { ...state, drafts: withoutDraft(state.drafts, m.member_id) } : state;
     case 'invitation':
       return state.invitations.some((i) => i.invitation === m.invitation)
         ? state : { ...state, invitations: [...state.invitations, m] };

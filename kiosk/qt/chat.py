@@ -1,12 +1,13 @@
 """Real-time text in a call, for customers who cannot hear or speak: the lines of
-everyone in the call, a line to write, and an on-screen keyboard in the layout of the
-customer's language. Nothing of it outlives the call."""
+everyone in the call, what the others are writing as they write it, a line to write (the
+others read it as it is typed, EN 301 549 6.2.1.1), and an on-screen keyboard in the
+layout of the customer's language. Nothing of it outlives the call."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +38,10 @@ KEYBOARD_ROWS: dict[str, tuple[str, ...]] = {
     "so": ("qwertyuiop", "asdfghjkl'", "zxcvbnm,.?"),
 }
 DIGITS = "1234567890-"
+#: How long a change to the line waits before it goes to the others, at most: each
+#: character reaches them within 500 ms (EN 301 549 6.2.1.1), with at most a few messages
+#: a second.
+DRAFT_PACE_MS = 200
 #: What Shift makes of a key that has no capital.
 SHIFTED = {"-": "+"}
 
@@ -146,6 +151,21 @@ class ChatPanel(QWidget):
         self.input.setObjectName("ChatInput")
         self.input.setMaxLength(1000)
         self.input.returnPressed.connect(self.send)
+        # Real-time text: a change goes out at once, and the changes that follow within
+        # DRAFT_PACE_MS go out together when it has passed (a pace, not a debounce:
+        # steady typing is never held back).
+        self._sent_draft = ""
+        self._draft_pace = QTimer(self)
+        self._draft_pace.setSingleShot(True)
+        self._draft_pace.setInterval(DRAFT_PACE_MS)
+        self._draft_pace.timeout.connect(self._send_draft)
+        self.input.textChanged.connect(self._draft_changed)
+        #: What each other member is writing now, under the lines, by member id.
+        self._drafts: dict[str, tuple[str, QLabel]] = {}
+        self.drafts = QWidget()
+        self._drafts_layout = QVBoxLayout(self.drafts)
+        self._drafts_layout.setContentsMargins(0, 0, 0, 0)
+        self._lines_layout.insertWidget(0, self.drafts)
         self.keyboard = OnScreenKeyboard(self.input, self.send, sizing)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
@@ -156,6 +176,8 @@ class ChatPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.keyboard)
         controller.chatLine.connect(self.add)
+        controller.chatDraft.connect(self.show_draft)
+        controller.peerLeft.connect(self._drop_draft)
         controller.languageChanged.connect(self.keyboard.set_language)
         self.keyboard.set_language(controller.language)
         self.retranslate()
@@ -164,23 +186,67 @@ class ChatPanel(QWidget):
         text = self.input.text().strip()
         if text:
             self.controller.send_chat(text)
+            self._forget_draft()  # the line itself ends it for the others
             self.input.clear()
 
+    def _draft_changed(self, _text: str) -> None:
+        if not self._draft_pace.isActive():
+            self._send_draft()
+
+    def _send_draft(self) -> None:
+        text = self.input.text()
+        if text != self._sent_draft:
+            self._sent_draft = text
+            self.controller.send_draft(text)
+            self._draft_pace.start()  # what changes meanwhile waits for this
+
+    def has_unsent_draft(self) -> bool:
+        """A change to the line is waiting for its turn to go out."""
+        return self._draft_pace.isActive() and self.input.text() != self._sent_draft
+
+    def _forget_draft(self) -> None:
+        self._draft_pace.stop()
+        self._sent_draft = ""
+
+    def show_draft(self, member: str, role: str, text: str) -> None:
+        """What ``member`` is writing, in italics under the lines, until they send it."""
+        if not text:
+            self._drop_draft(member)
+            return
+        if member not in self._drafts:
+            label = QLabel()
+            label.setObjectName("ChatDraft")
+            speak_as(label, "")  # like the lines: for the screen, not the room
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            self._drafts_layout.addWidget(label)
+            self._drafts[member] = (role, label)
+        label = self._drafts[member][1]
+        writing = self.tr("%1 is writing:").replace("%1", self._who(role))
+        label.setText(f"<i><b>{writing}</b> {_escape(text)}</i>")
+
+    def _drop_draft(self, member: str) -> None:
+        role_label = self._drafts.pop(member, None)
+        if role_label is not None:
+            _delete(self._drafts_layout, role_label[1])
+
+    def draft_texts(self) -> list[str]:
+        return [label.text() for _role, label in self._drafts.values()]
+
+    def _who(self, role: str) -> str:
+        return {"clerk": self.tr("Official"), "interpreter": self.tr("Interpreter")}.get(role, role)
+
     def add(self, role: str, text: str, mine: bool) -> None:
-        who = (
-            self.tr("You")
-            if mine
-            else {
-                "clerk": self.tr("Official"),
-                "interpreter": self.tr("Interpreter"),
-            }.get(role, role)
-        )
+        who = self.tr("You") if mine else self._who(role)
+        if not mine:  # their line is written: it is no longer a draft
+            for member in [m for m, (r, _label) in self._drafts.items() if r == role]:
+                self._drop_draft(member)
         line = QLabel(f"<b>{who}:</b> {_escape(text)}")
         line.setObjectName("ChatLine")
         speak_as(line, "")  # what was written is for the screen, not the room
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
-        self._lines_layout.insertWidget(self._lines_layout.count() - 1, line)
+        self._lines_layout.insertWidget(self._lines_layout.indexOf(self.drafts), line)
 
     def _follow_newest(self, _low: int, high: int) -> None:
         self.log.verticalScrollBar().setValue(high)
@@ -195,9 +261,11 @@ class ChatPanel(QWidget):
     def clear(self) -> None:
         """The call ended: nothing written in it stays on the screen."""
         for label in self.lines.findChildren(QLabel):
-            self._lines_layout.removeWidget(label)
-            label.setParent(None)  # gone now, not at the next event loop turn
-            label.deleteLater()
+            if label.objectName() == "ChatLine":
+                _delete(self._lines_layout, label)
+        for member in list(self._drafts):
+            self._drop_draft(member)
+        self._forget_draft()
         self.input.clear()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -208,6 +276,12 @@ class ChatPanel(QWidget):
     def retranslate(self) -> None:
         self.input.setPlaceholderText(self.tr("Write here; everyone in the call reads it"))
         self.keyboard.enter.setText(self.tr("Send"))
+
+
+def _delete(layout: QVBoxLayout, label: QLabel) -> None:
+    layout.removeWidget(label)
+    label.setParent(None)  # gone now, not at the next event loop turn
+    label.deleteLater()
 
 
 def _escape(text: str) -> str:

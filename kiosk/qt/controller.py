@@ -65,6 +65,7 @@ class ControllerBase(QObject):
     peerLeft = Signal(str)  # member id
     interpreterChanged = Signal(str, str, int)  # state, language, interpreters invited
     chatLine = Signal(str, str, bool)  # sender's role, text, written here
+    chatDraft = Signal(str, str, str)  # member id, role, the line they are writing now
     selfFrame = Signal(QImage)
     noticeRaised = Signal(str)  # e.g. "join_refused", "call_ended", "offline"
     #: member id, how media from them fares: "connected", "interrupted", "reconnecting",
@@ -116,6 +117,7 @@ class ControllerBase(QObject):
     def documents_opened(self) -> None: ...
     def documents_closed(self) -> None: ...
     def send_chat(self, text: str) -> None: ...
+    def send_draft(self, text: str) -> None: ...
     def speak(self, text: str) -> None: ...
     def call_again(self) -> None: ...
     def louder(self) -> None: ...
@@ -180,6 +182,9 @@ class _Bridge(AgentListener):
 
     def chat_received(self, line: p.Chat, mine: bool) -> None:
         self.c.chatLine.emit(line.role, line.text, mine)
+
+    def chat_draft_received(self, draft: p.ChatDraft) -> None:
+        self.c.chatDraft.emit(draft.from_, draft.role, draft.text)
 
     def media_state_changed(self, peer: str, state: str) -> None:
         self.c.mediaChanged.emit(peer, state)
@@ -477,6 +482,9 @@ class KioskController(ControllerBase):
 
     def send_chat(self, text: str) -> None:
         self._spawn(self.agent.send_chat(text))
+
+    def send_draft(self, text: str) -> None:
+        self._spawn(self.agent.send_draft(text))
 
     def speak(self, text: str) -> None:
         self._spawn(self._speaker.speak(text, self.language))

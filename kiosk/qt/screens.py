@@ -1030,6 +1030,7 @@ class CallScreen(Screen):
         controller.peerFrame.connect(self._on_peer_frame)
         controller.interpreterChanged.connect(self._on_interpreter)
         controller.chatLine.connect(self._on_chat_line)
+        controller.chatDraft.connect(self._on_chat_draft)
         controller.noticeRaised.connect(self._on_call_notice)
         controller.speakingChanged.connect(self._on_speaking)
         self._interpreter_state = ("", "", 0)
@@ -1095,6 +1096,10 @@ class CallScreen(Screen):
     def _on_chat_line(self, _role: str, _text: str, mine: bool) -> None:
         if not mine:
             self.write.setChecked(True)  # someone wrote to the customer: show it
+
+    def _on_chat_draft(self, _member: str, _role: str, text: str) -> None:
+        if text:
+            self.write.setChecked(True)  # someone is writing to the customer: show it
 
     def _on_write(self, open_: bool) -> None:
         self.chat.setVisible(open_ and self.area.currentIndex() == 0)

@@ -171,7 +171,7 @@ QPushButton#ChatKey {{
 }}
 QPushButton#ChatKey:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QLineEdit#ChatInput {{ min-height: 64px; font-size: 28px; padding: 0 12px; }}
-QLabel#ChatLine {{ font-size: 26px; }}
+QLabel#ChatLine, QLabel#ChatDraft {{ font-size: 26px; }}
 QPushButton#KeyPrimary:disabled {{ background: {c.disabled_bg}; color: {c.disabled_ink}; }}
 QPushButton#Toggle:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#Mute:checked {{

@@ -152,12 +152,15 @@
     <name>ChatPanel</name>
     <message>
         <source>You</source>
-        <extracomment>Letter rows per language (the digits row and the space bar are shared). Layouts follow each language&apos;s usual keyboard, lower case only: enough to write a message.</extracomment>
         <translation>أنت</translation>
     </message>
     <message>
         <source>Official</source>
         <translation>الموظف</translation>
+    </message>
+    <message>
+        <source>%1 is writing:</source>
+        <translation>%1 يكتب:</translation>
     </message>
     <message>
         <source>Interpreter</source>

@@ -132,6 +132,16 @@ def chat(core: Core, conn: str, msg: p.ChatSend) -> list[Effect]:
     return members.everyone(room, line)
 
 
+def draft(core: Core, conn: str, msg: p.ChatDraftSend) -> list[Effect]:
+    """The line a member is writing, to the others only (the writer has it on screen).
+    Like the lines it is neither stored nor logged."""
+    room, writer = members.member_of(core, conn, msg.call_id)
+    drafting = p.ChatDraft(
+        call_id=room.call_id, from_=writer.member_id, role=writer.role, text=msg.text
+    )
+    return members.others(room, writer, drafting)
+
+
 def rejoin(core: Core, conn: str, call_id: str) -> list[Effect]:
     """A member that lost its media (page reload, kiosk restart) is connected again:
     it gets a fresh ``call.started``, and everyone else drops their old connection to

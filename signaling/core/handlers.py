@@ -175,6 +175,10 @@ def _chat(core: Core, i: Incoming) -> list[Effect]:
     return calling.chat(core, i.conn, _msg(i, p.ChatSend))
 
 
+def _draft(core: Core, i: Incoming) -> list[Effect]:
+    return calling.draft(core, i.conn, _msg(i, p.ChatDraftSend))
+
+
 def _signal(core: Core, i: Incoming) -> list[Effect]:
     return calling.relay(core, i.conn, _msg(i, p.SignalOut))
 
@@ -216,6 +220,7 @@ TABLE: dict[str, dict[p.Role, Permit]] = {
     "call.leave": {"interpreter": Permit(_CALL, _call_leave)},
     "call.rejoin": _all_members(_rejoin),
     "chat.send": _all_members(_chat),
+    "chat.draft": _all_members(_draft),
     "signal": _all_members(_signal),
     "ping": {
         role: Permit(frozenset({S.IDLE, S.QUEUED, S.OFFERED, S.IN_CALL}), _ping)
