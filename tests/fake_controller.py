@@ -47,6 +47,7 @@ class FakeController(ControllerBase):
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[tuple[str, object]] = []
+        self.speech_stopped = 0
         self.point_name = "Nurmes"
         self.agencies = AGENCIES
         self.camera_is_test_pattern = True
@@ -103,8 +104,11 @@ class FakeController(ControllerBase):
     def speak(self, text: str) -> None:
         self.calls.append(("speak", text))
 
-    def can_speak(self) -> bool:
-        return self.language in ("fi", "sv", "en", "ru", "uk", "et", "ar")
+    def can_speak(self, language: str | None = None) -> bool:
+        return (language or self.language) in ("fi", "sv", "en", "ru", "uk", "et", "ar")
+
+    def stop_speaking(self) -> None:
+        self.speech_stopped += 1  # every touch does it: counted apart from what is chosen
 
     def call_again(self) -> None:
         self.calls.append(("call_again", self.cut_off_agency))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.sizing import DESIGN, Sizing
-from kiosk.qt.spoken import speak_as
+from kiosk.qt.spoken import not_announced, speak_as
 
 #: Letter rows per language (the digits row, "-", Shift and the space bar are shared).
 #: Layouts follow each language's usual keyboard, with what a message and a personal
@@ -217,6 +217,7 @@ class ChatPanel(QWidget):
             label = QLabel()
             label.setObjectName("ChatDraft")
             speak_as(label, "")  # like the lines: for the screen, not the room
+            not_announced(label)  # it changes with every keystroke; the line is said
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             self._drafts_layout.addWidget(label)
@@ -243,7 +244,8 @@ class ChatPanel(QWidget):
                 self._drop_draft(member)
         line = QLabel(f"<b>{who}:</b> {_escape(text)}")
         line.setObjectName("ChatLine")
-        speak_as(line, "")  # what was written is for the screen, not the room
+        # What was written is for the screen, not the room (said only into a headset).
+        speak_as(line, self.tr("%1 wrote a message. It is on the screen.").replace("%1", who))
         line.setWordWrap(True)
         line.setTextFormat(Qt.TextFormat.RichText)
         self._lines_layout.insertWidget(self._lines_layout.indexOf(self.drafts), line)

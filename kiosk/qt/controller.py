@@ -100,6 +100,9 @@ class ControllerBase(QObject):
     #: Devices the operator's device file names that are not there (kiosk/devices.py):
     #: said on every screen, so that the customer knows what to do instead.
     missing_devices: Sequence[str] = ()
+    #: The customer listens on a headset, not the room's loudspeaker: what is private
+    #: (codes, the chat) may be said too (spoken.py).
+    private_listening: bool = False
 
     def begin(self) -> None: ...
     def back(self) -> None: ...
@@ -123,9 +126,12 @@ class ControllerBase(QObject):
     def louder(self) -> None: ...
     def quieter(self) -> None: ...
 
-    def can_speak(self) -> bool:
-        """Whether reading aloud is offered in the current language."""
+    def can_speak(self, language: str | None = None) -> bool:
+        """Whether reading aloud is offered in ``language`` (the current one if None)."""
         return False
+
+    def stop_speaking(self) -> None:
+        """A touch stops what is being read (EN 301 549 5.1.3.4-5)."""
 
     def interpreter_wanted(self) -> str | None:
         """The interpreter to ask for with the queue place, if the customer needs one."""
@@ -502,8 +508,11 @@ class KioskController(ControllerBase):
             playback.gain = self.volume.gain
         self.volumeChanged.emit(self.volume.index, len(STEPS_DB))
 
-    def can_speak(self) -> bool:
-        return self._speaker.can_speak(self.language)
+    def can_speak(self, language: str | None = None) -> bool:
+        return self._speaker.can_speak(language or self.language)
+
+    def stop_speaking(self) -> None:
+        self._spawn(self._speaker.stop())
 
     async def _stop_call_media(self, *, keep_self_view: bool = False) -> None:
         if not keep_self_view:

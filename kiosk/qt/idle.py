@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.sizing import DESIGN, Sizing
+from kiosk.qt.spoken import not_announced
 
 ACTIVITY = {
     QEvent.Type.MouseButtonPress,
@@ -62,6 +63,8 @@ class IdleGuard(QObject):
         self.remaining = QLabel()
         self.remaining.setObjectName("Lead")
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for spoken_by_itself in (self.question, self.remaining):  # _ask says them; once
+            not_announced(spoken_by_itself)
         self.still_here = QPushButton()
         self.still_here.setObjectName("Primary")
         self.still_here.clicked.connect(self.activity)

@@ -38,6 +38,7 @@ class LanguageGrid(QWidget):
         for index, language in enumerate(LANGUAGES):
             button = QPushButton(language.own_name)
             button.setObjectName("Language")
+            button.setProperty("language", language.code)  # speech guidance says if it speaks
             button.setCheckable(True)
             button.setLayoutDirection(
                 Qt.LayoutDirection.RightToLeft

@@ -1270,7 +1270,9 @@ class CallScreen(Screen):
         self.end.setText(self.tr("End call"))
         step, steps = self._volume
         self.loudness.setText("▮" * (step + 1) + "▯" * (steps - step - 1))
-        self.loudness.setAccessibleName(self.tr("Volume"))
+        self.loudness.setAccessibleName(
+            self.tr("Volume %1 of %2").replace("%1", str(step + 1)).replace("%2", str(steps))
+        )
         self.quieter.setAccessibleName(self.tr("Quieter"))
         self.louder.setAccessibleName(self.tr("Louder"))
         self.quieter.setEnabled(step > 0)

@@ -88,6 +88,7 @@ def text_on_background(c: Palette) -> tuple[tuple[str, str, str], ...]:
         ("notes", c.disabled_ink, c.background),
         ("warning banner", c.warning_ink, c.warning_bg),
         ("top bar", c.on_brand, c.brand),
+        ("speech guidance note", c.on_brand, c.brand),
         ("call status over the picture", c.on_video, veil_over_white(c)),
         ("feedback labels", c.ink, c.surface),
     )
@@ -131,6 +132,10 @@ QWidget {{
 #Banner {{
     background: {c.warning_bg}; color: {c.warning_ink}; font-size: 26px; font-weight: 600;
     padding: 16px 32px;
+}}
+#VoiceNote {{
+    background: {c.brand}; color: {c.on_brand}; font-size: 26px; font-weight: 600;
+    padding: 12px 32px;
 }}
 QLabel#Title {{ font-size: 48px; font-weight: 700; color: {c.brand}; }}
 QLabel#Lead {{ font-size: 30px; }}

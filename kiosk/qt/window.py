@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,9 +27,10 @@ from kiosk.qt.screens import (
     WaitingScreen,
 )
 from kiosk.qt.sizing import DESIGN, Sizing
-from kiosk.qt.spoken import spoken_text
+from kiosk.qt.spoken import not_announced, screen_text
 from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
 from kiosk.qt.taps import DOUBLE_TAP_S, TapGuard
+from kiosk.qt.voice import HOLD_S, VoiceGuide
 
 
 class KioskWindow(QMainWindow):
@@ -41,6 +40,7 @@ class KioskWindow(QMainWindow):
         *,
         idle_s: float = 120.0,
         double_tap_s: float = DOUBLE_TAP_S,
+        hold_s: float = HOLD_S,
         sizing: Sizing = DESIGN,
     ) -> None:
         super().__init__()
@@ -91,6 +91,13 @@ class KioskWindow(QMainWindow):
         self.banner.setObjectName("Banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        #: Speech guidance is on (voice.py): said when it starts, shown for whoever is with
+        #: the customer.
+        self.voice_note = QLabel()
+        self.voice_note.setObjectName("VoiceNote")
+        self.voice_note.setWordWrap(True)
+        not_announced(self.voice_note)
+        self.voice_note.hide()
 
         self.stack = PageStack()
         self.stack.setObjectName("ScreenStack")
@@ -127,6 +134,7 @@ class KioskWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(top)
         column.addWidget(self.banner)
+        column.addWidget(self.voice_note)
         column.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._screen = "start"
@@ -137,8 +145,13 @@ class KioskWindow(QMainWindow):
         controller.languageChanged.connect(self._on_language)
         controller.agenciesChanged.connect(lambda _a: self.retranslate())
         self._on_language(controller.language)
-        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack, sizing=self.sizing)
+        # Each sees a touch in the reverse of this order: the idle guard first (every touch
+        # is presence), then speech guidance (a touch that is only heard goes no further),
+        # then the double-tap guard.
         self.taps = TapGuard(self.stack, repeat_s=double_tap_s)
+        self.voice = VoiceGuide(self, self.stack, controller, hold_s=hold_s)
+        self.voice.changed.connect(self._on_voice)
+        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack, sizing=self.sizing)
         self.retranslate()
 
     def show_state(self, state: str) -> None:
@@ -149,15 +162,12 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(self.screens[state])  # closes the language panel too
 
     def screen_text(self) -> str:
-        """What the screen says, in reading order: its texts, then what can be pressed."""
+        """What the screen says, in reading order: its texts, then what can be pressed.
+        What is private (codes, the chat) is said only into a headset (spoken.py)."""
         screen = self.stack.currentWidget()
         if screen is None:
             return ""
-        # What is private (codes, the chat) is shown, not said to the room (spoken.py).
-        said = [spoken_text(w) for w in screen.findChildren(QLabel) if w.isVisible()]
-        labels = [text for text in said if text]
-        buttons = [w.text() for w in screen.findChildren(QPushButton) if w.isVisible() and w.text()]
-        return ". ".join(_plain(t) for t in (*labels, *buttons))
+        return screen_text(screen, private=self.controller.private_listening)
 
     def _open_languages(self) -> None:
         self.stack.setCurrentWidget(self.languages)
@@ -177,6 +187,10 @@ class KioskWindow(QMainWindow):
             self.setStyleSheet(sheet)
         for face in self.findChildren(Face):  # drawn, not styled: told the palette
             face.set_look(palette)
+
+    def _on_voice(self, on: bool) -> None:
+        self.voice_note.setVisible(on)
+        self.retranslate()
 
     def _on_connection(self, state: str) -> None:
         self._connection = state
@@ -206,6 +220,7 @@ class KioskWindow(QMainWindow):
         self.point.setText(
             self.tr("Service point %1").replace("%1", name) if name else self.tr("Remote service")
         )
+        self.voice_note.setText(self.voice.intro())
         if self._connection == "open":
             self.banner.hide()
         else:
@@ -215,8 +230,3 @@ class KioskWindow(QMainWindow):
                 else self.tr("The service is not reachable right now. Trying again…")
             )
             self.banner.show()
-
-
-def _plain(text: str) -> str:
-    """A label's text without rich-text tags and line breaks."""
-    return re.sub(r"<[^>]+>", "", text).replace("\n", " ").strip()

@@ -100,8 +100,8 @@
         <translation>Lopeta puhelu</translation>
     </message>
     <message>
-        <source>Volume</source>
-        <translation>Äänenvoimakkuus</translation>
+        <source>Volume %1 of %2</source>
+        <translation>Äänenvoimakkuus %1, suurin on %2</translation>
     </message>
     <message>
         <source>Quieter</source>
@@ -160,11 +160,16 @@
     </message>
     <message>
         <source>%1 is writing:</source>
+        <extracomment>Letter rows per language (the digits row, &quot;-&quot;, Shift and the space bar are shared). Layouts follow each language&apos;s usual keyboard, with what a message and a personal identity code need (131052-308T: digits, &quot;-&quot; or &quot;+&quot; and a capital; Shift gives both). How long a change to the line waits before it goes to the others, at most: each character reaches them within 500 ms (EN 301 549 6.2.1.1), with at most a few messages a second. What Shift makes of a key that has no capital. Capitals (and &quot;+&quot;) while it is down; it stays down until pressed again, and the keys show what they type. What each other member is writing now, under the lines, by member id.</extracomment>
         <translation>%1 kirjoittaa:</translation>
     </message>
     <message>
         <source>Interpreter</source>
         <translation>Tulkki</translation>
+    </message>
+    <message>
+        <source>%1 wrote a message. It is on the screen.</source>
+        <translation>%1 kirjoitti viestin. Se on näytöllä.</translation>
     </message>
     <message>
         <source>Write here; everyone in the call reads it</source>
@@ -345,7 +350,7 @@
     <name>KioskWindow</name>
     <message>
         <source>Remote service</source>
-        <extracomment>How large everything is drawn on the panel (sizing.py; app.py measures it).</extracomment>
+        <extracomment>How large everything is drawn on the panel (sizing.py; app.py measures it). Speech guidance is on (voice.py): said when it starts, shown for whoever is with the customer.</extracomment>
         <translation>Etäpalvelu</translation>
     </message>
     <message>
@@ -450,6 +455,26 @@
     <message>
         <source>Calls are not recorded.</source>
         <translation>Puheluita ei tallenneta.</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceGuide</name>
+    <message>
+        <source>Speech guidance is off.</source>
+        <extracomment>How long a finger is held on the screen to turn speech guidance on or off: longer than any tap or a hand resting for a moment. A finger that moves further than this is swiping, not holding. Keys that turn speech guidance on or off: a tactile help key, or F1 where a terminal&apos;s keypad sends that. The language speech goes on in where the customer&apos;s has no voice (kiosk/speech.py): North Sami speakers in Finland read Finnish; Somali speakers are offered English. How often the screen is looked at for what changed, while guidance is on. Everything said by guidance (the tests listen here; so could a log). The button said last by a touch: touched again, it is chosen.</extracomment>
+        <translation>Puheopastus on pois päältä.</translation>
+    </message>
+    <message>
+        <source>Speech guidance is on. Touch the screen to hear what is there. Touch the same place again to choose it. Hold a finger on the screen for three seconds to turn speech off.</source>
+        <translation>Puheopastus on päällä. Kosketa näyttöä, niin kuulet, mitä siinä on. Kosketa samaa kohtaa uudelleen, niin valitset sen. Pidä sormea näytöllä kolme sekuntia, niin puhe loppuu.</translation>
+    </message>
+    <message>
+        <source>No speech in %1.</source>
+        <translation>Ei puhetta kielellä %1.</translation>
+    </message>
+    <message>
+        <source>Not available now.</source>
+        <translation>Ei käytettävissä nyt.</translation>
     </message>
 </context>
 <context>
