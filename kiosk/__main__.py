@@ -143,6 +143,7 @@ def _choose_devices(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     would win is a guess an operator should not have to make)."""
     flags = [args.camera, args.microphone, args.document_camera]
     args.speaker = "default"
+    args.headset = None
     args.missing_devices = []
     if args.devices is None:
         args.camera = args.camera or "0"
@@ -161,6 +162,7 @@ def _choose_devices(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     args.microphone = config.microphone_source()
     args.document_camera = config.document_camera
     args.speaker = config.speaker_device()
+    args.headset = config.headset
     args.missing_devices = missing(check(config))
 
 
@@ -235,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         idle_s=args.idle_s,
         document_camera=args.document_camera,
         speaker=args.speaker,
+        headset=args.headset,
         double_tap_s=args.double_tap_s,
         panel_mm=args.panel_mm,
     )

@@ -408,6 +408,7 @@ class KioskAgent:
             or ("stand_in" if media.microphone_is_tone else "ok"),
             speaker=self.health["speaker"],  # type: ignore[arg-type]
             document_camera=self.health["document_camera"],  # type: ignore[arg-type]
+            headset=self.health.get("headset", "none"),  # type: ignore[arg-type]
             version=__version__,
             last_error=self.health.get("last_error"),
         )

@@ -14,10 +14,14 @@ The file (TOML, every key optional)::
     document_camera = "/dev/v4l/by-id/usb-IPEVO_V4K_01234-video-index0"
     microphone = "C920"    # an ALSA card name, or "default"
     speaker = "PCH"        # an ALSA card name, or "default"
+    headset = "Headset"    # the ALSA card of the customer's headset socket (a USB audio
+                           # module behind the socket): there only while one is plugged
 
 Left out, or ``test``: the stand-ins (a test pattern, a tone, synthetic pages); the
-speaker left out is the system's default sound device. Parsing is pure; :func:`check`
-reads only the paths it is given.
+speaker left out is the system's default sound device; the headset left out, the kiosk
+has no headset socket. A headset is not a device that can be missing: plugged in, the
+customer hears the call and the kiosk's speech privately (:func:`card_present`).
+Parsing is pure; :func:`check` reads only the paths it is given.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ class DeviceConfig(BaseModel):
     document_camera: CameraName = STAND_IN
     microphone: CardName = STAND_IN
     speaker: CardName = "default"
+    headset: CardName | None = None
 
     def camera_source(self) -> str:
         """What media/sources.py opens for the customer's camera."""
@@ -68,6 +73,11 @@ class DeviceConfig(BaseModel):
     def speaker_device(self) -> str:
         """The ALSA playback device (media/playback.py)."""
         return alsa_device(self.speaker)
+
+
+def card_present(card: str, asound: Path = Path("/proc/asound")) -> bool:
+    """Whether the sound card is there now (ALSA makes a link per card name)."""
+    return (asound / card).exists()
 
 
 def alsa_device(card: str) -> str:
@@ -101,16 +111,17 @@ def _explain(error: object) -> str:
     key = ".".join(str(part) for part in details.get("loc", ())) or "the file"
     kind = details.get("type", "")
     if kind == "extra_forbidden":
-        return f"{key}: not a device this file names ({', '.join(DEVICES)})"
+        return f"{key}: not a device this file names ({', '.join(DEVICES)}, headset)"
     if key in ("camera", "document_camera"):
         return (
             f"{key}: {details.get('input')!r} is not a /dev/v4l/by-id/ or /dev/v4l/by-path/"
             " name (a /dev/videoN number changes when cameras are replugged), nor 'test'"
         )
-    if key in ("microphone", "speaker"):
+    if key in ("microphone", "speaker", "headset"):
         return (
             f"{key}: {details.get('input')!r} is not an ALSA card name as /proc/asound/cards"
-            " lists it (letters, digits, '_' and '-'), nor 'default'"
+            " lists it (letters, digits, '_' and '-')"
+            + ("" if key == "headset" else ", nor 'default'")
         )
     return f"{key}: {details.get('msg', 'invalid')}"
 
@@ -141,7 +152,7 @@ def check(
         elif device in ("camera", "document_camera"):
             state = "ok" if (dev / name.lstrip("/")).exists() else "missing"
         else:
-            state = "ok" if (asound / name).exists() else "missing"
+            state = "ok" if card_present(name, asound) else "missing"
         checks.append(DeviceCheck(device, name, state))
     return checks
 

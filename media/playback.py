@@ -63,6 +63,11 @@ class AudioPlayback:
         #: The factor each sample is multiplied by (media/volume.py); 1.0 plays as sent.
         self.gain = 1.0
 
+    @property
+    def command(self) -> list[str]:
+        """The player's command line (its ``-D`` names the device it plays to)."""
+        return list(self._command)
+
     def start(self) -> bool:
         """Start the player; False (and a log line) when there is no way to play sound."""
         if shutil.which(self._command[0]) is None:

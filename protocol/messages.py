@@ -278,6 +278,9 @@ class CallDocument(Message):
 
 
 DeviceState: TypeAlias = Literal["ok", "stand_in", "missing", "failed", "unknown"]
+#: A customer's headset: plugged in or not is the customer's choice, not a fault; "none":
+#: this kiosk has no headset socket.
+HeadsetState: TypeAlias = Literal["plugged", "unplugged", "none"]
 
 
 class KioskHealth(Message):
@@ -289,6 +292,7 @@ class KioskHealth(Message):
     microphone: DeviceState
     speaker: DeviceState
     document_camera: DeviceState
+    headset: HeadsetState = "none"
     version: Annotated[str, StringConstraints(max_length=40)]
     last_error: Annotated[str, StringConstraints(max_length=200)] | None = None
 

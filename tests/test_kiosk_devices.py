@@ -37,6 +37,7 @@ camera = "{CAMERA}"
 document_camera = "{DOCUMENT_CAMERA}"
 microphone = "C920"
 speaker = "PCH"
+headset = "Headset"
 """
 
 
@@ -45,10 +46,12 @@ def test_the_file_names_devices_by_stable_names_and_says_which_alsa_device_each_
     assert config.camera_source() == CAMERA
     assert config.microphone_source() == "plughw:CARD=C920,DEV=0"
     assert config.speaker_device() == "plughw:CARD=PCH,DEV=0"
+    assert config.headset == "Headset"
     stand_ins = parse_device_file("")  # every key optional
     assert stand_ins == DeviceConfig()
     assert stand_ins.camera_source() == "test" and stand_ins.microphone_source() == "tone"
     assert stand_ins.speaker_device() == "default"
+    assert stand_ins.headset is None, "no headset socket"
 
 
 @pytest.mark.parametrize(
@@ -59,6 +62,7 @@ def test_the_file_names_devices_by_stable_names_and_says_which_alsa_device_each_
         ('camera = "/dev/v4l/by-id/a b"', "camera: '/dev/v4l/by-id/a b'"),
         ('microphone = "hw:0,0"', "microphone: 'hw:0,0' is not an ALSA card name"),
         ('speaker = ""', "speaker: '' is not an ALSA card name"),
+        ('headset = "hw:1"', "headset: 'hw:1' is not an ALSA card name"),
         ("printer = 'x'", "printer: not a device this file names"),
         ("camera = 3", "camera:"),
         ("camera = ", "not valid TOML"),
@@ -127,6 +131,7 @@ def test_the_kiosk_takes_the_file_or_the_development_flags_never_both(
         DOCUMENT_CAMERA,
         "plughw:CARD=PCH,DEV=0",
     )
+    assert args.headset == "Headset"
     assert "camera" in args.missing_devices  # no such camera on this machine
     args = entry.parse_args(base)
     assert (args.camera, args.microphone, args.document_camera) == ("0", "default", "test")

@@ -71,6 +71,7 @@ def open_window(
     double_tap_s: float = DOUBLE_TAP_S,
     panel_mm: tuple[float, float] | None = None,
     speaker: str = "default",
+    headset: str | None = None,
 ) -> KioskApp:
     """The Qt application on a qasync loop, the controller around ``agent``, the window shown."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -78,7 +79,7 @@ def open_window(
     sys.excepthook = _log_unhandled
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-    controller = KioskController(agent, LanguageSwitcher(), document_camera, speaker)
+    controller = KioskController(agent, LanguageSwitcher(), document_camera, speaker, headset)
     panel = panel_of(app.primaryScreen(), panel_mm)
     if windowed:  # a window the size of a small kiosk panel, on this screen's pixels
         density = panel.px_per_mm
@@ -103,6 +104,7 @@ def run_window(
     companion: Callable[[KioskApp], Awaitable[None]] | None = None,
     panel_mm: tuple[float, float] | None = None,
     speaker: str = "default",
+    headset: str | None = None,
 ) -> int:
     """Run the kiosk until its window closes. ``companion`` runs beside it (the soak
     tests' reporter); the kiosk does not depend on it."""
@@ -114,6 +116,7 @@ def run_window(
         double_tap_s=double_tap_s,
         panel_mm=panel_mm,
         speaker=speaker,
+        headset=headset,
     )
     closed = asyncio.Event()
     kiosk.app.aboutToQuit.connect(closed.set)

@@ -12,16 +12,17 @@ import logging
 import subprocess
 import time
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
 
 import av
 import cv2
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
-from kiosk.devices import DEVICES
+from kiosk.devices import DEVICES, alsa_device, card_present
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.printing import print_document, printer_available, render_pdf_page
 from kiosk.qt.frames import FrameConverter, rgb_to_qimage
@@ -38,6 +39,10 @@ from media.volume import STEPS_DB, Volume
 from protocol import messages as p
 
 log = logging.getLogger(__name__)
+
+#: How often the headset socket is looked at: a customer who plugs one in hears the
+#: next words in it.
+HEADSET_LOOK_MS = 1000
 
 #: The interpreter a customer asks for with "I need a sign language interpreter":
 #: Finnish Sign Language (ISO 639-3), the default; Finland-Swedish Sign Language is "fss".
@@ -83,6 +88,7 @@ class ControllerBase(QObject):
     documentRequested = Signal()  # the clerk asks for a document: open the capture
     speakingChanged = Signal(str, bool)  # member id, speaking (media/activity.py)
     volumeChanged = Signal(int, int)  # step (0 = quietest), number of steps
+    privateListeningChanged = Signal(bool)  # a headset was plugged in (True) or out
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -222,6 +228,8 @@ class KioskController(ControllerBase):
         languages: LanguageSwitcher,
         document_camera: str = "test",
         speaker: str = "default",
+        headset: str | None = None,
+        asound: Path = Path("/proc/asound"),
     ) -> None:
         super().__init__()
         self.agent = agent
@@ -246,6 +254,18 @@ class KioskController(ControllerBase):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._last_self_frame = 0.0
         self._speaker = Speaker((*DEFAULT_PLAYER, "-D", speaker))  # the configured speaker
+        #: The customer's headset socket (kiosk/devices.py), looked at every second: a
+        #: headset plugged in takes the call's sound and the kiosk's speech, and lets
+        #: what is private be said (EN 301 549 5.1.3.9, 8.1.2); unplugged, both go back
+        #: to the loudspeaker.
+        self._headset = headset
+        self._asound = asound
+        if headset is not None:
+            agent.health["headset"] = "unplugged"
+            self._headset_watch = QTimer(self)
+            self._headset_watch.setInterval(HEADSET_LOOK_MS)
+            self._headset_watch.timeout.connect(self.look_for_headset)
+            self._headset_watch.start()
         #: How loud the call plays (media/volume.py): back to normal for every visit.
         self.volume = Volume()
         self.set_language(DEFAULT_LANGUAGE)
@@ -454,19 +474,51 @@ class KioskController(ControllerBase):
             self._last_self_frame = now
             self.frames.convert("self", frame, self.selfFrame.emit)
 
+    @property
+    def output_device(self) -> str:
+        """Where the call's sound and the kiosk's speech play: the headset while one is
+        plugged in, the loudspeaker otherwise."""
+        if self.private_listening and self._headset is not None:
+            return alsa_device(self._headset)
+        return self._speaker_device
+
+    def look_for_headset(self) -> None:
+        """Plugged in or out since the last look: sound and speech follow."""
+        if self._headset is None:
+            return
+        plugged = card_present(self._headset, self._asound)
+        if plugged == self.private_listening:
+            return
+        self.private_listening = plugged
+        log.info("headset %s", "plugged in" if plugged else "unplugged")
+        self._spawn(self._speaker.stop())  # what was being said to the other output
+        self._speaker = Speaker((*DEFAULT_PLAYER, "-D", self.output_device))
+        for peer in list(self._playbacks):
+            self._move_playback(peer)
+        self.agent.report(headset="plugged" if plugged else "unplugged")
+        self.privateListeningChanged.emit(plugged)
+
+    def _move_playback(self, peer: str) -> None:
+        moved = AudioPlayback(player_command(self.output_device))
+        moved.gain = self.volume.gain
+        if not moved.start():
+            log.warning("the call's sound cannot move to %s: it stays", self.output_device)
+            return
+        old, self._playbacks[peer] = self._playbacks[peer], moved
+        asyncio.get_running_loop().run_in_executor(None, old.stop)
+
     def play_audio(self, pump: TrackPump, peer: str) -> None:
         """One player per call member: the sound system mixes them (ALSA dmix, PipeWire)."""
         if peer not in self._playbacks:
-            playback = AudioPlayback(player_command(self._speaker_device))
+            playback = AudioPlayback(player_command(self.output_device))
             self._playbacks[peer] = playback
             if not playback.start():
                 self.noticeRaised.emit("no_speaker")
                 self.agent.report(speaker="missing")
             elif self.agent.health["speaker"] != "ok":
                 self.agent.report(speaker="ok")
-        playback = self._playbacks[peer]
-        playback.gain = self.volume.gain
-        pump.listeners.append(lambda frame: playback.play(frame))  # type: ignore[arg-type]
+        self._playbacks[peer].gain = self.volume.gain
+        pump.listeners.append(self._player_of(peer))
         pump.listeners.append(self._voice_of(peer))
 
     def _voice_of(self, peer: str) -> Callable[[av.AudioFrame | av.VideoFrame], None]:
@@ -480,6 +532,17 @@ class KioskController(ControllerBase):
                     self.speakingChanged.emit(peer, change)
 
         return heard
+
+    def _player_of(self, peer: str) -> Callable[[av.VideoFrame | av.AudioFrame], None]:
+        """Plays ``peer``'s sound on whichever player is theirs now (a headset plugged
+        in mid-call gives them a new one)."""
+
+        def play(frame: av.VideoFrame | av.AudioFrame) -> None:
+            playback = self._playbacks.get(peer)
+            if playback is not None and isinstance(frame, av.AudioFrame):
+                playback.play(frame)
+
+        return play
 
     def stop_audio(self, peer: str) -> None:
         playback = self._playbacks.pop(peer, None)

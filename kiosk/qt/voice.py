@@ -81,6 +81,7 @@ class VoiceGuide(QObject):
         self._language = controller.language
         controller.languageChanged.connect(self._on_language)
         controller.visitChanged.connect(self._on_visit)
+        controller.privateListeningChanged.connect(self._on_headset)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     # --- on and off ---------------------------------------------------------------------
@@ -120,6 +121,12 @@ class VoiceGuide(QObject):
             self.on = False
             self._look.stop()
             self.changed.emit(False)
+
+    def _on_headset(self, plugged: bool) -> None:
+        """A headset plugged in starts guidance, as at a cash machine; pulled out, guidance
+        goes on through the loudspeaker, private things unsaid again."""
+        if plugged:
+            self.set_on(True)
 
     def _on_language(self, code: str) -> None:
         previous, self._language = self._language, code
