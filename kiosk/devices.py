@@ -14,8 +14,8 @@ The file (TOML, every key optional)::
     document_camera = "/dev/v4l/by-id/usb-IPEVO_V4K_01234-video-index0"
     microphone = "C920"    # an ALSA card name, or "default"
     speaker = "PCH"        # an ALSA card name, or "default"
-    headset = "Headset"    # the ALSA card of the customer's headset socket (a USB audio
-                           # module behind the socket): there only while one is plugged
+    headset = "Headset"    # the ALSA card a customer's headset has while plugged in
+                           # (a USB headset in a front-panel socket)
 
 Left out, or ``test``: the stand-ins (a test pattern, a tone, synthetic pages); the
 speaker left out is the system's default sound device; the headset left out, the kiosk
