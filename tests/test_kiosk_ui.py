@@ -370,25 +370,6 @@ def test_every_button_is_a_15_mm_touch_target(
                 assert min(button.width(), button.height()) >= minimum, (state, button.text())
 
 
-def test_every_control_of_a_screen_is_at_wheelchair_height(
-    kiosk: tuple[FakeController, KioskWindow],
-) -> None:
-    """The screens' controls sit in the lower two thirds of the screen (the top bar's
-    settings, which also live on the start screen's language grid, are the exception)."""
-    controller, window = kiosk
-    controller.set_language("fi")
-    for state in ("start", "choosing", "queued", "in_call", "feedback"):
-        controller.visitChanged.emit(state)
-        for _ in range(3):
-            QApplication.sendPostedEvents()
-            QApplication.processEvents()
-        screen = window.stack.currentWidget()
-        for button in screen.findChildren(QPushButton):
-            if button.isVisible():
-                centre = button.mapTo(window, button.rect().center()).y()
-                assert centre >= window.height() / 3, (state, button.text(), centre)
-
-
 @pytest.mark.parametrize(
     ("what", "foreground", "background"), style.text_on_background(style.HIGH_CONTRAST)
 )

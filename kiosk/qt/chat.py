@@ -107,8 +107,8 @@ class OnScreenKeyboard(QWidget):
         last = len(rows)
         self._grid.addWidget(self.backspace, 0, len(DIGITS))
         self._grid.addWidget(self.shift, last, 0, 1, 2)
-        self._grid.addWidget(self.space, last, 2, 1, 7)
-        self._grid.addWidget(self.enter, last, 9, 1, 3)
+        self._grid.addWidget(self.space, last, 2, 1, 6)
+        self._grid.addWidget(self.enter, last, 8, 1, 4)  # "Отправить" in large text
         self._show_case()
 
     def _specials(self) -> tuple[QPushButton, ...]:
@@ -143,6 +143,7 @@ class ChatPanel(QWidget):
         self.log.setWidgetResizable(True)
         self.log.setWidget(self.lines)
         # Two lines at the least: on a short panel the keys (15 mm) come first.
+        self._sizing = sizing
         self.log.setMinimumHeight(sizing.px(64))
         # The newest line stays in view: the range grows as a line is laid out.
         bar = self.log.verticalScrollBar()
@@ -274,6 +275,13 @@ class ChatPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def set_large_text(self, large: bool) -> None:
+        """Large text's lines are taller: the log keeps room for one whole line at least
+        (a line taller than the log could not be read whole): of two rows in portrait,
+        where the chat is narrow, of one beside the pictures."""
+        lines = 130 if self._sizing.portrait else 90
+        self.log.setMinimumHeight(self._sizing.px(lines if large else 64))
 
     def retranslate(self) -> None:
         self.input.setPlaceholderText(self.tr("Write here; everyone in the call reads it"))

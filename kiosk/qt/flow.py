@@ -14,12 +14,20 @@ class FlowRow(QLayout):
     ``uniform``: every item as wide as the widest (a grid whose columns follow the width)."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, spacing: int = 0, uniform: bool = False
+        self,
+        parent: QWidget | None = None,
+        *,
+        spacing: int = 0,
+        uniform: bool = False,
+        columns: int = 0,
     ) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
-        self._uniform = uniform
+        self._uniform = uniform or columns > 0
+        #: A grid: at most this many on a line, and the line's items share its whole
+        #: width (fewer, wider ones when large text makes them wider than a column).
+        self._columns = columns
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -53,8 +61,8 @@ class FlowRow(QLayout):
         self._arrange(rect, place=True)
 
     def sizeHint(self) -> QSize:
-        """Everything on one line."""
-        shown = self._shown()
+        """Everything on one line (a grid's first line)."""
+        shown = self._shown()[: self._columns or None]
         width = sum(self._width(item) for item in shown) + self._gap * max(0, len(shown) - 1)
         height = max((item.sizeHint().height() for item in shown), default=0)
         return QSize(width, height)
@@ -84,7 +92,15 @@ class FlowRow(QLayout):
             return max((other.sizeHint().width() for other in self._shown()), default=0)
         return item.sizeHint().width()
 
+    def _per_line(self, width: int) -> int:
+        """A grid's items on each line at ``width``."""
+        cell = max((self._width(item) for item in self._shown()), default=1)
+        return max(1, min(self._columns, (width + self._gap) // (cell + self._gap)))
+
     def _lines(self, width: int) -> list[list[QLayoutItem]]:
+        if self._columns:
+            shown, per_line = self._shown(), self._per_line(width)
+            return [shown[i : i + per_line] for i in range(0, len(shown), per_line)]
         lines: list[list[QLayoutItem]] = [[]]
         used = 0
         for item in self._shown():
@@ -100,10 +116,12 @@ class FlowRow(QLayout):
         parent = self.parentWidget()
         mirrored = parent is not None and parent.isRightToLeft()
         y = rect.y()
+        per_line = self._per_line(rect.width()) if self._columns else 0
+        share = (rect.width() - self._gap * (per_line - 1)) // per_line if per_line else 0
         for number, line in enumerate(self._lines(rect.width())):
             if number:
                 y += self._gap
-            widths = [min(self._width(item), rect.width()) for item in line]
+            widths = [min(max(self._width(item), share), rect.width()) for item in line]
             height = max(item.sizeHint().height() for item in line)
             if place:
                 x = rect.x() + (rect.width() - sum(widths) - self._gap * (len(line) - 1)) // 2

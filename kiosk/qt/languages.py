@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.flow import FlowRow
 from kiosk.qt.sizing import DESIGN, Sizing
 
 
@@ -31,11 +32,11 @@ class LanguageGrid(QWidget):
         super().__init__()
         self.controller = controller
         self.group = QButtonGroup(self)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(sizing.px(16))
+        # A grid of ``columns`` that keeps to the width it is given (fewer columns when
+        # large text makes the names wider than a column).
+        grid = FlowRow(self, spacing=sizing.px(16), columns=columns)
         self.buttons: dict[str, QPushButton] = {}
-        for index, language in enumerate(LANGUAGES):
+        for language in LANGUAGES:
             button = QPushButton(language.own_name)
             button.setObjectName("Language")
             button.setProperty("language", language.code)  # speech guidance says if it speaks
@@ -48,7 +49,7 @@ class LanguageGrid(QWidget):
             button.clicked.connect(self._chooser(language.code, on_chosen))
             self.group.addButton(button)
             self.buttons[language.code] = button
-            grid.addWidget(button, index // columns, index % columns)
+            grid.addWidget(button)
         controller.languageChanged.connect(self._show_current)
         self._show_current(controller.language)
 

@@ -9,10 +9,12 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QLocale, 
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -78,8 +80,23 @@ class Screen(QWidget):
         super().changeEvent(event)
 
     def column(self, *, spacing: int = 24, margin: int = MARGIN) -> QVBoxLayout:
-        """The screen's main column: the same margins on every screen."""
-        layout = QVBoxLayout(self)
+        """The screen's main column: the same margins on every screen. It scrolls, up and
+        down only, when it cannot fit the panel: in large text (x1.6, capitals of 0.7
+        degrees) the busiest screens outgrow the smaller panels, and scrolling is how text
+        reflows without being cut (WCAG 1.4.10); in everyday text every screen fits
+        without it (tests/test_kiosk_layouts.py)."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scrolling = QScrollArea()
+        self.scrolling.setObjectName("ScreenScroll")
+        self.scrolling.setWidgetResizable(True)
+        self.scrolling.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrolling.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body.setObjectName("ScreenBody")
+        self.scrolling.setWidget(body)
+        outer.addWidget(self.scrolling)
+        layout = QVBoxLayout(body)
         edge, gap = self.sizing.px(margin), self.sizing.px(spacing)
         layout.setContentsMargins(edge, edge, edge, edge)
         layout.setSpacing(gap)

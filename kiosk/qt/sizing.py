@@ -24,6 +24,11 @@ DESIGN_TARGET_PX = 96
 MIN_TARGET_MM = 15.0
 #: A panel that reports no size (or nonsense) is taken to be as dense as the design's.
 PLAUSIBLE_PX_PER_MM = (1.5, 12.0)
+#: The distance from the customer's eyes to the screen the kiosk is designed for, in mm: a
+#: touch screen is read at a forearm's reach (deploy/README.md states it, with the mounting).
+VIEWING_DISTANCE_MM = 500.0
+#: EN 301 549 5.1.4: in large text, a capital H subtends at least 0.7 degrees there.
+LEAST_CAP_DEGREES = 0.7
 
 
 def design_px_per_mm() -> float:
@@ -58,6 +63,11 @@ class Panel:
         return design_px_per_mm()
 
 
+def least_cap_height_mm(distance_mm: float = VIEWING_DISTANCE_MM) -> float:
+    """The least height of a capital letter read at ``distance_mm`` (6.1 mm at 500 mm)."""
+    return 2 * distance_mm * math.tan(math.radians(LEAST_CAP_DEGREES / 2))
+
+
 def parse_panel_mm(text: str) -> tuple[float, float]:
     """``--panel-mm 476x268``: the panel's visible width and height in millimetres."""
     found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*", text)
@@ -84,6 +94,10 @@ class Sizing:
     def mm(self, design_px: float) -> float:
         """How long a length of the design measures on this panel."""
         return self.px(design_px) / self.px_per_mm
+
+    def design_px(self, mm: float) -> float:
+        """How many of the design's pixels measure ``mm`` on this panel."""
+        return mm * self.px_per_mm / self.scale
 
 
 def sizing_for(panel: Panel) -> Sizing:

@@ -57,8 +57,10 @@ def veil_over_white(c: Palette) -> str:
     return f"#{level:02x}{level:02x}{level:02x}"
 
 
-#: Large text multiplies every font size; layouts keep their touch targets.
-LARGE_TEXT_SCALE = 1.3
+#: Large text multiplies every font size (EN 301 549 5.1.4 and issue 21: x1.6 at least);
+#: layouts keep their touch targets. All text grows besides, where it must, to the least
+#: capital height at the viewing distance (sizing.py), the top bar's and the keys' too.
+LARGE_TEXT_SCALE = 1.6
 #: ... up to this size (the design's pixels): what is already this large, the titles,
 #: grows no further, and a long title stays on one line (Ukrainian's took two and pushed
 #: the start screen's languages off a 1920x1080 panel).
@@ -114,13 +116,26 @@ def contrast(foreground: str, background: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+#: The kiosk's fonts, the first one installed is used.
+FONT_FAMILIES = ("Source Sans Pro", "Noto Sans", "DejaVu Sans", "sans-serif")
+
 _TEMPLATE = """
 QWidget {{
-    font-family: "Source Sans Pro", "Noto Sans", "DejaVu Sans", sans-serif;
+    font-family: {families};
     font-size: 26px;
     color: {c.ink};
 }}
-#KioskWindow, #ScreenStack > QWidget {{ background: {c.background}; }}
+#KioskWindow, #ScreenStack > QWidget, #ScreenBody {{ background: {c.background}; }}
+QScrollArea#ScreenScroll {{ background: {c.background}; border: none; }}
+QScrollArea#ScreenScroll QScrollBar:vertical {{
+    width: {bar_w}px; background: {c.surface}; border-left: 2px solid {c.brand};
+}}
+QScrollArea#ScreenScroll QScrollBar::handle:vertical {{
+    background: {c.brand}; min-height: {bar_w}px; border-radius: 8px; margin: 8px;
+}}
+QScrollArea#ScreenScroll QScrollBar::add-line, QScrollArea#ScreenScroll QScrollBar::sub-line {{
+    height: 0px;
+}}
 #TopBar {{ background: {c.brand}; }}
 #TopBar QLabel {{ color: {c.on_brand}; font-size: 24px; font-weight: 600; }}
 #TopBar QPushButton {{
@@ -166,7 +181,7 @@ QPushButton#Language {{ font-size: 30px; }}
 QPushButton#Language:checked {{ background: {c.brand}; color: {c.on_brand}; }}
 QPushButton#Face {{
     background: {c.surface}; color: transparent; border: 3px solid {c.brand_light};
-    min-height: 260px;
+    min-height: 260px; font-size: 26px;
 }}
 QPushButton#Face:focus {{ border-color: {c.brand}; }}
 QPushButton#Key, QPushButton#KeyPrimary {{ min-height: 80px; padding: 4px; font-size: 36px; }}
@@ -194,11 +209,12 @@ QPushButton#Mute:checked {{
 """
 
 
-#: Large text is for what a screen says. The top bar (where large text is switched) keeps
-#: its size so that it stays one line in every language; the keys of the keypad and the
-#: chat keyboard, the code typed and the chat's line, already large (9 and 7 mm letters),
-#: keep theirs so that all their rows stay on the screen.
+#: Large text is for what a screen says. The top bar (where large text is switched), the
+#: keys of the keypad and the chat keyboard, the code typed, the chat's line and the
+#: feedback faces' names (the faces say it) are not multiplied, so that their rows stay
+#: on the screen; they too grow to capitals of 0.7 degrees at the viewing distance.
 KEEP_SIZE_UNDER_LARGE_TEXT = (
+    "QPushButton#Face",
     "#TopBar",
     "QPushButton#Language",
     "QPushButton#Key",
@@ -214,35 +230,41 @@ def stylesheet(
     *,
     right_to_left: bool = False,
     sizing: Sizing = DESIGN,
+    least_font_px: float = 0.0,
 ) -> str:
     """The style sheet for a palette, every font size multiplied by ``scale`` (large
-    text, up to :data:`LARGE_TEXT_MOST_PX`), every length drawn at the panel's
-    ``sizing``; text that starts at the left starts at the right in a right-to-left
+    text, up to :data:`LARGE_TEXT_MOST_PX`; not those of :data:`KEEP_SIZE_UNDER_LARGE_TEXT`)
+    and none under ``least_font_px`` (the design's pixels), every length drawn at the
+    panel's ``sizing``; text that starts at the left starts at the right in a right-to-left
     language (Qt's style sheets do not mirror ``text-align`` themselves)."""
     start = "right" if right_to_left else "left"
     # The chat's keys are the smallest targets: never under 15 mm on the panel, whatever
     # the scale (in the design's pixels, which the last step scales).
     least = math.ceil(MIN_TARGET_MM * sizing.px_per_mm / sizing.scale)
     sheet = _TEMPLATE.format(
+        families=", ".join(f'"{f}"' if " " in f else f for f in FONT_FAMILIES),
         c=palette,
         target=TOUCH_TARGET_PX,
         start=start,
         key_h=max(CHAT_KEY_PX[1], least),
         key_w=max(CHAT_KEY_PX[0], least),
+        bar_w=least,  # a scroll bar is a touch target too
     )
+    least_font = math.ceil(least_font_px)
 
-    def larger(size: int) -> int:
-        return size if scale == 1 else max(size, min(round(size * scale), LARGE_TEXT_MOST_PX))
+    def larger(size: int, times: float) -> int:
+        grown = size if times == 1 else max(size, min(round(size * times), LARGE_TEXT_MOST_PX))
+        return max(grown, least_font)
 
-    rules = re.split(r"(?<=\})", sheet)
-    sheet = "".join(
-        rule
-        if rule.lstrip().startswith(KEEP_SIZE_UNDER_LARGE_TEXT)
-        else re.sub(
-            r"font-size: (\d+)px", lambda m: f"font-size: {larger(int(m.group(1)))}px", rule
+    def sized(rule: str) -> str:
+        times = 1.0 if rule.lstrip().startswith(KEEP_SIZE_UNDER_LARGE_TEXT) else scale
+        return re.sub(
+            r"font-size: (\d+)px",
+            lambda m: f"font-size: {larger(int(m.group(1)), times)}px",
+            rule,
         )
-        for rule in rules
-    )
+
+    sheet = "".join(sized(rule) for rule in re.split(r"(?<=\})", sheet))
     return re.sub(r"(\d+)px", lambda m: f"{sizing.px(int(m.group(1)))}px", sheet)
 
 

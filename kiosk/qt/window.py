@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,11 +27,21 @@ from kiosk.qt.screens import (
     StartScreen,
     WaitingScreen,
 )
-from kiosk.qt.sizing import DESIGN, Sizing
+from kiosk.qt.sizing import DESIGN, Sizing, least_cap_height_mm
 from kiosk.qt.spoken import not_announced, screen_text
-from kiosk.qt.style import HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
+from kiosk.qt.style import FONT_FAMILIES, HIGH_CONTRAST, LARGE_TEXT_SCALE, STANDARD, stylesheet
 from kiosk.qt.taps import DOUBLE_TAP_S, TapGuard
 from kiosk.qt.voice import HOLD_S, VoiceGuide
+
+
+def least_font_px(sizing: Sizing) -> float:
+    """The least font size, in the design's pixels, whose capital H is tall enough at the
+    viewing distance on this panel, in the kiosk's own font."""
+    font = QFont()
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setPixelSize(100)
+    cap_per_px = QFontMetricsF(font).capHeight() / 100
+    return sizing.design_px(least_cap_height_mm()) / cap_per_px
 
 
 class KioskWindow(QMainWindow):
@@ -78,14 +89,16 @@ class KioskWindow(QMainWindow):
                 flow.addWidget(control)
             top_column.addLayout(flow)
         else:
+            # One line; in large text on a small panel the controls wrap onto a second
+            # (every text there is read at the viewing distance too: EN 301 549 5.1.4).
             top_row = QHBoxLayout(top)
-            top_row.setContentsMargins(px(32), px(8), px(32), px(8))
-            top_row.addWidget(self.point)
-            top_row.addStretch(1)
-            for control in controls[:-1]:
-                top_row.addWidget(control)
-            top_row.addSpacing(px(24))
-            top_row.addWidget(self.language)
+            top_row.setContentsMargins(px(32), px(4), px(32), px(4))
+            self.point.setWordWrap(True)
+            top_row.addWidget(self.point, 1)
+            flow = FlowRow(spacing=px(8))
+            for control in controls:
+                flow.addWidget(control)
+            top_row.addLayout(flow)
 
         self.banner = QLabel()
         self.banner.setObjectName("Banner")
@@ -160,6 +173,12 @@ class KioskWindow(QMainWindow):
             self.high_contrast.setChecked(False)
         self._screen = state
         self.stack.setCurrentWidget(self.screens[state])  # closes the language panel too
+        self._show_point()
+
+    def _show_point(self) -> None:
+        """In large text the service point's name is on the start screen only: on a small
+        panel it would take the top bar a second line that a call's chat needs."""
+        self.point.setVisible(not self.large_text.isChecked() or self._screen == "start")
 
     def screen_text(self) -> str:
         """What the screen says, in reading order: its texts, then what can be pressed.
@@ -178,13 +197,23 @@ class KioskWindow(QMainWindow):
     def _apply_look(self) -> None:
         """Large text and high contrast, each one tap away from every screen."""
         palette = HIGH_CONTRAST if self.high_contrast.isChecked() else STANDARD
-        scale = LARGE_TEXT_SCALE if self.large_text.isChecked() else 1.0
+        large = self.large_text.isChecked()
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        sheet = stylesheet(palette, scale, right_to_left=rtl, sizing=self.sizing)
+        sheet = stylesheet(
+            palette,
+            LARGE_TEXT_SCALE if large else 1.0,
+            right_to_left=rtl,
+            sizing=self.sizing,
+            # Every text of large text, the top bar's and the keys' too, is read at the
+            # viewing distance (EN 301 549 5.1.4).
+            least_font_px=least_font_px(self.sizing) if large else 0.0,
+        )
         # Styling the whole window takes a third of a second: not again for a language
         # that reads the same way (the customer waits for the new language to appear).
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
+        self.screens["in_call"].chat.set_large_text(large)  # type: ignore[attr-defined]
+        self._show_point()
         for face in self.findChildren(Face):  # drawn, not styled: told the palette
             face.set_look(palette)
 

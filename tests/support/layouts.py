@@ -6,7 +6,10 @@ The walk shows every screen a customer meets with its busiest content, in every 
 (Arabic mirrored), in a window the size of the panel; :func:`cut_off` says, in words, what
 is wrong with what the window shows: the window had to grow past the panel, a control or a
 text lies outside the window or outside the widget that holds it, a button or a one-line
-label is narrower than its text, a button is under 15 mm on that panel.
+label is narrower than its text, a button is under 15 mm on that panel or out of reach
+on it as deploy/README.md mounts it (kiosk/mounting.py, EN 301 549 8.3), and in large
+text, a capital letter shorter than 0.7 degrees at the viewing distance (EN 301 549 5.1.4);
+in everyday text, a screen that has to scroll.
 """
 
 from __future__ import annotations
@@ -17,13 +20,21 @@ import sys
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QRect
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 
 from kiosk.devices import DEVICES
 from kiosk.i18n import LANGUAGES
+from kiosk.mounting import in_reach, mounting_for
 from kiosk.qt.screens import AgencyScreen, CallScreen, FeedbackScreen
-from kiosk.qt.sizing import MIN_TARGET_MM, Panel, sizing_for
+from kiosk.qt.sizing import MIN_TARGET_MM, Panel, least_cap_height_mm, sizing_for
 from kiosk.qt.window import KioskWindow
 from protocol import messages as p
 from tests.fake_controller import FakeController
@@ -47,9 +58,11 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-def cut_off(window: KioskWindow, px_per_mm: float) -> list[str]:
-    """Everything wrong with what the window shows now, in words."""
+def cut_off(window: KioskWindow, px_per_mm: float, least_cap_mm: float = 0.0) -> list[str]:
+    """Everything wrong with what the window shows now, in words; ``least_cap_mm``: a text
+    whose capital H is shorter (large text at the viewing distance) is wrong too."""
     problems = []
+    mounting = mounting_for(window.panel)  # every control within reach (EN 301 549 8.3)
     if window.width() > window.panel.width_px or window.height() > window.panel.height_px:
         problems.append(f"the window grew to {window.width()}x{window.height()}")
     widgets: list[QWidget] = [
@@ -68,13 +81,25 @@ def cut_off(window: KioskWindow, px_per_mm: float) -> list[str]:
             if parent is None:
                 break
             inside = QRect(widget.mapTo(parent, widget.rect().topLeft()), widget.size())
+            scrolled = least_cap_mm > 0 and _screen_viewport(parent)
+            if scrolled and parent.rect().left() <= inside.left() <= inside.right() <= (
+                parent.rect().right()
+            ):
+                break  # below or above the fold of a screen that scrolls: fine
             if not parent.rect().contains(inside):
                 problems.append(
                     f"{what} sticks out of {parent.objectName() or type(parent).__name__}"
                 )
                 break
             holder = parent
+        cap_mm = QFontMetricsF(widget.font()).capHeight() / px_per_mm
+        if text and cap_mm < least_cap_mm - 0.05:
+            problems.append(f"{what} has {cap_mm:.1f} mm capitals")
         if isinstance(widget, QPushButton):
+            centre = widget.mapTo(window, widget.rect().center()).y()
+            height_mm = mounting.height_mm(centre, window.panel)
+            if 0 <= centre <= window.height() and not in_reach(height_mm):
+                problems.append(f"{what} is {height_mm:.0f} mm above the floor")
             if text and widget.width() < widget.sizeHint().width() - 2:
                 problems.append(f"{what} is narrower than its text")
             if widget.height() < widget.minimumSizeHint().height() - 2:
@@ -85,7 +110,17 @@ def cut_off(window: KioskWindow, px_per_mm: float) -> list[str]:
         elif isinstance(widget, QLabel) and text and not widget.wordWrap():
             if widget.width() < widget.fontMetrics().horizontalAdvance(text):
                 problems.append(f"{what} is narrower than its text")
+    if least_cap_mm == 0:  # everyday text: every screen fits without scrolling
+        for scroll in window.findChildren(QScrollArea, "ScreenScroll"):
+            if scroll.isVisible() and scroll.verticalScrollBar().isVisible():
+                problems.append("the screen scrolls")
     return problems
+
+
+def _screen_viewport(widget: QWidget) -> bool:
+    """Whether ``widget`` is the viewport of a screen's scrolling column."""
+    area = widget.parentWidget()
+    return isinstance(area, QScrollArea) and area.objectName() == "ScreenScroll"
 
 
 def walk(
@@ -145,6 +180,7 @@ def walk_panel(
     """Every screen in every language on ``panel``: the problems found, each prefixed with
     the language and the screen; ``save(window, language, screen)`` after each."""
     sizing = sizing_for(panel)
+    least_cap_mm = least_cap_height_mm()
     controller = FakeController()
     # The start screen at its busiest says what to do instead of every device the
     # operator's file names that is missing (kiosk/devices.py).
@@ -164,7 +200,7 @@ def walk_panel(
                 show()
                 window.large_text.setChecked(large_text)  # the start screen resets it
                 settle()
-                found = cut_off(window, sizing.px_per_mm)
+                found = cut_off(window, sizing.px_per_mm, least_cap_mm if large_text else 0.0)
                 problems += [f"{language.code} {screen}: {problem}" for problem in found]
                 save(window, language.code, screen)
     finally:
