@@ -215,3 +215,45 @@ def test_whatever_the_mode_a_touch_stops_the_reading(
     stopped = controller.speech_stopped
     touch(window.screens["start"])
     assert controller.speech_stopped == stopped + 1
+
+
+def test_a_customer_who_cannot_see_completes_a_visit_by_ear(
+    kiosk: tuple[FakeController, KioskWindow], qtbot: QtBot
+) -> None:
+    """Issue 21, done when: with nothing but what the kiosk says and touches heard before
+    they choose, a customer starts, finds Kela, waits, talks to the official, hangs up and
+    rates the visit; every button they choose was said first, and every screen by itself."""
+    controller, window = kiosk
+    hold(qtbot, window, window.screens["start"])
+
+    def choose(button: QWidget) -> None:
+        heard = said_after(qtbot, window, lambda: touch(button))
+        assert heard and heard == spoken_text(button)
+        touch(button)
+
+    start = window.screens["start"]
+    choose(start.start)
+    assert controller.calls[-1] == ("begin", None)
+    choosing = said_after(qtbot, window, lambda: controller.visitChanged.emit("choosing"))
+    assert "Kela" in choosing and "Minkä viraston" in choosing
+    agencies = window.screens["choosing"]
+    kela = next(
+        b
+        for b in agencies.findChildren(type(start.start))
+        if b.isVisible() and spoken_text(b).startswith("Kela")
+    )
+    choose(kela)
+    assert controller.calls[-1] == ("choose", "kela")
+    said_after(qtbot, window, lambda: controller.visitChanged.emit("queued"))
+    for ahead in (3, 2):  # each new place in the queue is said
+        place = said_after(qtbot, window, lambda n=ahead: controller.queueChanged.emit(n, 4))
+        assert window.screens["queued"].position.text() in place
+    in_call = said_after(qtbot, window, lambda: controller.visitChanged.emit("in_call"))
+    call = window.screens["in_call"]
+    assert call.end.text() in in_call, "the way out of the call is said with the screen"
+    choose(call.end)
+    assert controller.calls[-1] == ("hang_up", None)
+    rating = said_after(qtbot, window, lambda: controller.visitChanged.emit("feedback"))
+    assert "Miten asiointi sujui?" in rating
+    choose(window.screens["feedback"].faces[4])
+    assert controller.calls[-1] == ("give_feedback", (5, None))
