@@ -84,7 +84,7 @@ class Screen(QWidget):
         down only, when it cannot fit the panel: in large text (x1.6, capitals of 0.7
         degrees) the busiest screens outgrow the smaller panels, and scrolling is how text
         reflows without being cut (WCAG 1.4.10); in everyday text every screen fits
-        without it (tests/test_kiosk_layouts.py)."""
+        without it (tests/test_kiosk_layouts.py), and it does not scroll at all."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scrolling = QScrollArea()
@@ -92,6 +92,7 @@ class Screen(QWidget):
         self.scrolling.setWidgetResizable(True)
         self.scrolling.setFrameShape(QFrame.Shape.NoFrame)
         self.scrolling.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.allow_scrolling(False)
         body = QWidget()
         body.setObjectName("ScreenBody")
         self.scrolling.setWidget(body)
@@ -101,6 +102,17 @@ class Screen(QWidget):
         layout.setContentsMargins(edge, edge, edge, edge)
         layout.setSpacing(gap)
         return layout
+
+    def allow_scrolling(self, large_text: bool) -> None:
+        """Only large text scrolls: in everyday text a scroll bar would take the width the
+        screen's rows need (the language grid lost a column to it on a 1280x720 panel)."""
+        scrolling = getattr(self, "scrolling", None)
+        if scrolling is not None:
+            scrolling.setVerticalScrollBarPolicy(
+                Qt.ScrollBarPolicy.ScrollBarAsNeeded
+                if large_text
+                else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            )
 
     def side_by_side(self, spacing: int) -> QBoxLayout:
         """Two parts of a screen beside each other on a landscape panel, one above the

@@ -213,6 +213,8 @@ class KioskWindow(QMainWindow):
         if sheet != self.styleSheet():
             self.setStyleSheet(sheet)
         self.screens["in_call"].chat.set_large_text(large)  # type: ignore[attr-defined]
+        for screen in self.screens.values():
+            screen.allow_scrolling(large)
         self._show_point()
         for face in self.findChildren(Face):  # drawn, not styled: told the palette
             face.set_look(palette)

@@ -112,8 +112,9 @@ def cut_off(window: KioskWindow, px_per_mm: float, least_cap_mm: float = 0.0) ->
                 problems.append(f"{what} is narrower than its text")
     if least_cap_mm == 0:  # everyday text: every screen fits without scrolling
         for scroll in window.findChildren(QScrollArea, "ScreenScroll"):
-            if scroll.isVisible() and scroll.verticalScrollBar().isVisible():
-                problems.append("the screen scrolls")
+            body = scroll.widget()
+            if scroll.isVisible() and body.height() > scroll.viewport().height():
+                problems.append("the screen is taller than the panel")
     return problems
 
 
