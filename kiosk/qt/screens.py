@@ -73,6 +73,8 @@ class Screen(QWidget):
         self.controller = controller
         #: How large this screen draws on the panel (sizing.py); every length goes through it.
         self.sizing = sizing
+        #: The main column's scroll area (:meth:`column`); None for a screen without one.
+        self.scrolling: QScrollArea | None = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -106,9 +108,8 @@ class Screen(QWidget):
     def allow_scrolling(self, large_text: bool) -> None:
         """Only large text scrolls: in everyday text a scroll bar would take the width the
         screen's rows need (the language grid lost a column to it on a 1280x720 panel)."""
-        scrolling = getattr(self, "scrolling", None)
-        if scrolling is not None:
-            scrolling.setVerticalScrollBarPolicy(
+        if self.scrolling is not None:
+            self.scrolling.setVerticalScrollBarPolicy(
                 Qt.ScrollBarPolicy.ScrollBarAsNeeded
                 if large_text
                 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
