@@ -27,7 +27,7 @@ from kiosk.connection import (
 )
 from kiosk.recovery import PairHealth, reason_to_replace
 from kiosk.visit import InvalidTransition, Visit, VisitEvent, VisitState
-from media.documents import Document, DocumentError, Receipt
+from media.documents import Document, DocumentError, Receipt, TransferInterrupted
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
 from media.network import host_addresses
@@ -54,6 +54,10 @@ GUARD_EVERY_S = 0.5
 QUALITY_EVERY_S = 1.0
 #: How long a TURN probe's verdict holds (media/turn_probe.py).
 TURN_CHOICE_S = 600.0
+#: How long a cut document transfer waits for a channel to resume on (a connection made
+#: again after an outage takes some seconds), and how often it looks.
+RESUME_WITHIN_S = 30.0
+DOCUMENTS_LOOK_S = 0.2
 
 
 class AgentListener:
@@ -235,31 +239,44 @@ class KioskAgent:
     ) -> Receipt:
         """Hand a document to the clerk over the call's data channel; the receipt once the
         clerk's console has verified it. DocumentError (with a message for the customer's
-        screen) when there is no call or the transfer fails."""
-        session = self.sessions.get("clerk")
-        if self.call is None or session is None or session.documents is None:
-            raise DocumentError("there is no call to send the document in")
-        try:
-            receipt = await session.documents.send(document, on_progress)
-        except DocumentError:
-            # The channel closed under the transfer while the call goes on: open a new one;
-            # the console kept what arrived, so only the rest travels.
-            if session.documents.channel.readyState == "open" or not session.reopen_documents():
-                raise
-            log.info("documents channel reopened; resuming")
-            await self._channel_open(session)
-            receipt = await session.documents.send(document, on_progress)
+        screen) when there is no call or the transfer fails.
+
+        A transfer cut while the call goes on (the channel closed, or the whole connection
+        to the clerk made again after a stall) resumes by itself on the new channel within
+        RESUME_WITHIN_S: the console kept what arrived, so only the rest travels, and the
+        customer is not asked to send it again."""
+        loop = asyncio.get_running_loop()
+        give_up_at = loop.time() + RESUME_WITHIN_S
+        while True:
+            session = self.sessions.get("clerk")
+            if self.call is None or session is None or session.documents is None:
+                raise DocumentError("there is no call to send the document in")
+            try:
+                receipt = await session.documents.send(document, on_progress)
+                break
+            except TransferInterrupted:
+                if loop.time() >= give_up_at:
+                    raise
+                log.info("documents: the transfer was cut; resuming on a new channel")
+                if session.documents.channel.readyState != "open":
+                    session.reopen_documents()
+                await self._documents_channel_open(give_up_at)
         self.listener.document_received(receipt)
         return receipt
 
-    @staticmethod
-    async def _channel_open(session: PeerSession) -> None:
-        assert session.documents is not None
-        channel = session.documents.channel
-        if channel.readyState != "open":
-            opened = asyncio.Event()
-            channel.on("open", opened.set)
-            await asyncio.wait_for(opened.wait(), 10)
+    async def _documents_channel_open(self, give_up_at: float) -> None:
+        """Until the clerk's connection (this one, or the one made again) has an open
+        documents channel; TransferInterrupted at ``give_up_at``."""
+        loop = asyncio.get_running_loop()
+        while loop.time() < give_up_at:
+            session = self.sessions.get("clerk")
+            if self.call is None:
+                raise DocumentError("there is no call to send the document in")
+            if session is not None and session.documents is not None:
+                if session.documents.channel.readyState == "open":
+                    return
+            await asyncio.sleep(DOCUMENTS_LOOK_S)
+        raise TransferInterrupted
 
     async def send_chat(self, text: str) -> bool:
         """A line of text for everyone in the call; it shows when the server echoes it."""

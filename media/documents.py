@@ -49,6 +49,14 @@ class DocumentError(MediaError):
     """A transfer could not be completed; the message says why, for both sides."""
 
 
+class TransferInterrupted(DocumentError):
+    """The channel closed under the transfer: what arrived is kept on the far side, and the
+    same document sent again on a new channel resumes where it stopped."""
+
+    def __init__(self) -> None:
+        super().__init__("the connection was interrupted; send again to resume")
+
+
 @dataclass(frozen=True)
 class Document:
     name: str
@@ -127,7 +135,7 @@ class DocumentSender:
             except TimeoutError:
                 raise DocumentError("the clerk's console did not answer") from None
             if reply is None:
-                raise DocumentError("the connection was interrupted; send again to resume")
+                raise TransferInterrupted
             if reply.id == doc_id:
                 return reply
 
@@ -141,7 +149,7 @@ class DocumentSender:
         if self._busy:
             raise DocumentError("a document is already being sent; wait for its receipt")
         if self.channel.readyState != "open":
-            raise DocumentError("the connection to the clerk is not open")
+            raise TransferInterrupted
         self._busy = True
         doc_id = document.doc_id or f"d-{document.sha256[:16]}"
         try:
@@ -166,7 +174,7 @@ class DocumentSender:
                     self._drained.clear()
                     await self._drained.wait()
                 if self.channel.readyState != "open":
-                    raise DocumentError("the connection was interrupted; send again to resume")
+                    raise TransferInterrupted
                 self.channel.send(bytes(data[start : start + CHUNK_BYTES]))
                 on_progress(min(start + CHUNK_BYTES, len(data)), len(data))
             self._send(End(id=doc_id))

@@ -11,12 +11,18 @@ aiortc's rule besides.
 It also does not wait at a gap that will not fill. aiortc's buffer holds at the first
 missing packet until some 512 packets later (3.5 to 6 s after an outage of a few seconds,
 issue 14), so the picture came back long after the sound. Here, when packets keep arriving
-while the oldest frame still lacks one for :data:`STALL_S` (retransmission had its
-chance), the buffer asks for a key frame (RTCP PLI, RFC 4585 6.3.1), drops the frames it
-cannot complete, and delivers nothing until that key frame: the picture returns about one
-round trip later, never as a smear of frames decoded from missing references. The same
+while the oldest frame still lacks one for :data:`STALL_S`, or two round trips on a slow
+link (retransmission had its chance), the buffer asks for a key frame (RTCP PLI, RFC 4585
+6.3.1), drops the frames it cannot complete, and delivers nothing until that key frame:
+the picture returns about one round trip later, never as a smear of frames decoded from
+missing references. The same
 holds when an outage is longer than the buffer (aiortc empties it at the jump and asks for
-a key frame once): nothing is shown until the key frame, asked for twice a second.
+a key frame once): nothing is shown until the key frame, asked for twice a second. And for
+a new stream (a call, or a connection made again after an outage) whose first frame is not
+a key frame, because the sender made it before the connection could carry it: aiortc would
+decode nothing and ask for nothing, and the picture would not come until the sender chose
+to send a key frame (Chromium does not, unasked: CI saw a clerk's picture missing for good
+after an outage of 45 s).
 """
 
 from __future__ import annotations
@@ -38,6 +44,11 @@ VIDEO_CAPACITY = 512
 #: How long a gap may hold the buffer while later packets arrive (NACK and RTX repair a
 #: lost packet within a round trip) before it gives up on the gap and asks for a key frame.
 STALL_S = 0.2
+#: On a link with a long round trip the repair takes longer: a gap is given this many
+#: round trips (a 4G link of 150 ms, queueing at 600 kbit/s, had its repairs given up just
+#: before they came, and each cost a key frame: a second of frozen signs), up to STALL_MAX_S.
+STALL_ROUND_TRIPS = 2.0
+STALL_MAX_S = 1.0
 #: While waiting for the key frame, ask again this often: a PLI can be lost, and a sender
 #: ignores one that comes right after the key frame it just made (which may itself have
 #: lost a packet).
@@ -60,14 +71,27 @@ class MarkerJitterBuffer(JitterBuffer):
         self._clock = clock
         self._blocked_at: int | None = None  # the origin at which the buffer is held
         self._blocked_since = 0.0
+        #: Since when only a key frame may pass; a new stream starts there.
         self._keyframe_wanted_since: float | None = None
-        self._last_pli = 0.0
+        #: When a key frame was last asked for (None: not yet while waiting for this one).
+        self._last_pli: float | None = None
+        self._fresh = True
         #: Times the buffer gave up a gap (for the tests and the logs).
         self.stalls = 0
+        #: The connection's latest round trip, seconds (PeerSession.link_sample sets it).
+        self.round_trip_s = 0.0
+
+    @property
+    def stall_s(self) -> float:
+        """How long a gap may hold the buffer on this connection's link."""
+        return min(STALL_MAX_S, max(STALL_S, STALL_ROUND_TRIPS * self.round_trip_s))
 
     def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
         pli, frame = super().add(packet)
         now = self._clock()
+        if self._fresh:
+            self._fresh = False
+            self._keyframe_wanted_since = now  # asked for only if a delta frame comes first
         if pli and self._keyframe_wanted_since is None:
             # aiortc emptied the buffer at a jump (an outage longer than the buffer, or a
             # sender that started over): what follows refers to pictures that never came.
@@ -79,8 +103,8 @@ class MarkerJitterBuffer(JitterBuffer):
         if frame is None and self._is_held():
             if self._blocked_at != self._origin:
                 self._blocked_at, self._blocked_since = self._origin, now
-            elif now - self._blocked_since >= STALL_S:
-                log.info("video held at a gap for %.1f s: asking for a key frame", STALL_S)
+            elif now - self._blocked_since >= self.stall_s:
+                log.info("video held at a gap for %.1f s: asking for a key frame", self.stall_s)
                 self._give_up_gap()
                 self.stalls += 1
                 self._keyframe_wanted_since = now
@@ -95,16 +119,22 @@ class MarkerJitterBuffer(JitterBuffer):
     ) -> tuple[bool, JitterFrame | None]:
         """After a gap was given up, only a key frame (or, much later, anything) passes."""
         wanted = self._keyframe_wanted_since
-        if wanted is None or frame is None:
-            if wanted is not None and now - self._last_pli >= PLI_REPEAT_S:
+        if wanted is None:
+            return pli, frame
+        if frame is None:
+            # Still no frame: ask (again) once the last request, or the wait, is old.
+            if now - (self._last_pli if self._last_pli is not None else wanted) >= PLI_REPEAT_S:
                 self._last_pli = now
                 return True, None
             return pli, frame
         if is_vp8_key_frame(frame.data) or now - wanted >= KEYFRAME_WAIT_S:
-            log.info("video resumes %.2f s after the key frame was asked for", now - wanted)
+            if self._last_pli is not None:
+                log.info("video resumes %.2f s after the key frame was asked for", now - wanted)
             self._keyframe_wanted_since = None
+            self._last_pli = None
             return pli, frame
-        if now - self._last_pli >= PLI_REPEAT_S:
+        # A frame that refers to one we never had: ask at once, then twice a second.
+        if self._last_pli is None or now - self._last_pli >= PLI_REPEAT_S:
             self._last_pli = now
             pli = True
         return pli, None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import aioice.ice
+import aioice.turn
 
 _original: Callable[..., list[str]] = aioice.ice.get_host_addresses
 
@@ -31,3 +32,20 @@ def host_addresses() -> frozenset[str]:
     """The IPv4 addresses this host would offer as candidates now; when the set changes
     mid-call (a modem moved to another cell), every path of the call is gone."""
     return frozenset(_original(use_ipv4=True, use_ipv6=False))
+
+
+#: Each connection's UDP receive buffer (the kernel doubles it, up to net.core.rmem_max:
+#: deploy/sysctl-kiosk.conf raises that). aioice asks for 256 KiB; Chromium for 1 MiB.
+RECEIVE_BUFFER_BYTES = 1 << 20
+
+
+def use_receive_buffers(size: int = RECEIVE_BUFFER_BYTES) -> None:
+    """Give the sockets of the connections made from now on ``size`` bytes to receive into.
+
+    The kiosk's event loop also paints the screen: measured in the window test, it is late
+    by 40 ms one tick in ten and by 0.2-0.4 s at worst (a page rendered, a screenshot), and
+    meanwhile the far side's packets wait in the socket. With 256 KiB a burst of a document
+    on top of the video overflowed it (the kernel counted hundreds of drops in a run), and
+    each dropped data-channel packet cost a retransmission timeout that backs off: a
+    document that crawled for tens of seconds."""
+    aioice.turn.UDP_SOCKET_BUFFER_SIZE = size

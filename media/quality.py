@@ -77,6 +77,9 @@ TOLERATES = {
 }
 #: A report under this share of what we send asks us to slow down.
 SLOWER_THAN = 0.9
+#: A receiver's report grows to about 1.5 times what it receives when the link allows: one
+#: that stays under this multiple of what we send is held there by the link.
+HELD_UNDER = 1.25
 #: Samples in a row that must say "lower" before the step goes down.
 DOWN_AFTER = 2
 #: Seconds a step down is given to work (the load to drop, queues to drain, the other
@@ -220,6 +223,15 @@ class LinkSample:
             return False
         return self.sending is None or self.bitrate < self.sending * SLOWER_THAN
 
+    def held_under(self, need: int) -> bool:
+        """The report is under ``need`` and the link holds it there: it does not grow
+        past what we send, as a receiver on a link with room does. (We fit what we send
+        to the report, so on a link at the edge of a step the report never asks for less:
+        a 640x480 picture squeezed into 250 kbit/s, when 320x240 would be sharp.)"""
+        if self.bitrate is None or self.bitrate >= need:
+            return False
+        return self.sending is not None and self.bitrate < self.sending * HELD_UNDER
+
 
 def tolerates(step: Step, *, sign_language: bool = False) -> float:
     """The share of packets ``step`` may lose; a sign-language call's small moving
@@ -280,8 +292,11 @@ def may_climb(
         return False
     if step >= Step.REDUCED and sample.bitrate is not None and not learning:
         # What we send caps what a receiver reports (it cannot see past 1.5 times its
-        # input), so a report 80 % of the way to the next step is the headroom.
-        return sample.bitrate >= needs(above, sign_language=sign_language) * 4 // 5
+        # input), so a report 80 % of the way to the next step is the headroom; but a
+        # report the link holds under the next step (see held_under) would only bring the
+        # call straight back down.
+        need = needs(above, sign_language=sign_language)
+        return sample.bitrate >= need * 4 // 5 and not sample.held_under(need)
     return True
 
 
@@ -400,7 +415,10 @@ class QualityLadder:
         # receiving only sound goes on repeating its lowest report): loss decides there.
         moving = self.step >= Step.REDUCED
         # A report still rising is a receiver learning the link, not one asking for less.
-        asking = sample.asks_for_less and moving and self._growing_for(now) == 0
+        held = sample.asks_for_less or sample.held_under(
+            needs(self.step, sign_language=self.sign_language)
+        )
+        asking = held and moving and self._growing_for(now) == 0
         reported = sample.bitrate if asking else None
         by_rate = carries(LinkSample(reported, 0.0), sign_language=self.sign_language)
         if self.sign_language:

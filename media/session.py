@@ -32,11 +32,12 @@ from aiortc import (
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.sdp import candidate_from_sdp
 
-from media.aiortc_internals import floor_reported_bitrate, watch_remb
+from media.aiortc_internals import floor_reported_bitrate, video_jitter_buffer, watch_remb
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
-from media.jitter import release_frames_at_marker
+from media.jitter import MarkerJitterBuffer, release_frames_at_marker
+from media.network import use_receive_buffers
 from media.quality import LinkSample
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class PeerSession:
     ) -> None:
         self.peer_id = peer_id
         self.initiator = initiator
+        use_receive_buffers()
         #: Which connection of this pair this is: a replacement has the next generation
         #: (docs/resilience.md); it goes out with every signal.
         self.generation = generation
@@ -291,6 +293,11 @@ class PeerSession:
         bitrate = None
         if self._remb is not None and now - self._remb[1] <= REMB_FRESH_S:
             bitrate = self._remb[0]
+        if rtt is not None:
+            for receiver in self.pc.getReceivers():
+                buffer = video_jitter_buffer(receiver)
+                if isinstance(buffer, MarkerJitterBuffer):
+                    buffer.round_trip_s = rtt
         return LinkSample(bitrate, max(loss_out, loss_in), rtt, sending)
 
     async def receive(

@@ -126,3 +126,44 @@ async def test_kiosk_tells_systemd_it_is_ready_and_alive(tmp_path: Path) -> None
         task.cancel()
         server.close()
         del os.environ["NOTIFY_SOCKET"], os.environ["WATCHDOG_USEC"]
+
+
+def read_sysctl(path: Path) -> dict[str, int]:
+    """A sysctl.d file's settings."""
+    return {
+        key.strip(): int(value)
+        for key, value in (
+            line.split("=", 1) for line in path.read_text().splitlines() if "=" in line
+        )
+        if not key.startswith("#")
+    }
+
+
+def rmem_max() -> int:
+    return int(Path("/proc/sys/net/core/rmem_max").read_text())
+
+
+async def test_a_kiosks_media_sockets_get_the_receive_buffer_the_sysctl_file_allows() -> None:
+    """The kiosk asks for 1 MiB to receive into (media/network.py); the kernel gives at most
+    net.core.rmem_max, which deploy/sysctl-kiosk.conf raises to cover it."""
+    import socket
+
+    import aioice
+
+    from media.network import RECEIVE_BUFFER_BYTES, allow_loopback_candidates, use_receive_buffers
+
+    assert read_sysctl(DEPLOY / "sysctl-kiosk.conf")["net.core.rmem_max"] >= RECEIVE_BUFFER_BYTES
+    allowed = rmem_max()
+    use_receive_buffers()
+    allow_loopback_candidates()
+    connection = aioice.Connection(ice_controlling=True)
+    try:
+        await connection.gather_candidates()
+        sockets = [p.transport.get_extra_info("socket") for p in connection._protocols]
+        assert sockets
+        for sock in sockets:  # Linux doubles what it grants, for its own bookkeeping
+            granted = sock.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF)
+            assert granted == 2 * min(RECEIVE_BUFFER_BYTES, allowed), granted
+    finally:
+        allow_loopback_candidates(False)
+        await connection.close()

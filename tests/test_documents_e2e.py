@@ -155,6 +155,25 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             await item.wait_for(timeout=seconds(10) * 1000)
             assert int(await item.get_attribute("data-resumed-from") or 0) > 1_000_000
             assert await page.evaluate(DIGEST_IN_PAGE, scan.sha256) == scan.sha256
+
+            # The whole connection to the clerk is made again in the middle of a scan (a
+            # stall past the media watch's patience): the transfer resumes on the new
+            # connection by itself; the customer is not asked to send it again.
+            second = Document("second.pdf", "application/pdf", os.urandom(3_000_000))
+            cut = agent.sessions["clerk"]
+            sending = asyncio.ensure_future(agent.send_document(second))
+            await page.wait_for_function(
+                "() => /Receiving a document… ([4-9][0-9]) %/"
+                ".test(document.querySelector('#documents-progress').textContent)",
+                timeout=seconds(10) * 1000,
+            )
+            await cut.pc.close()
+            resumed = await sending
+            assert resumed.sha256 == second.sha256 and agent.sessions["clerk"] is not cut
+            item = page.locator(f'#documents-list li[data-sha256="{second.sha256}"]')
+            await item.wait_for(timeout=seconds(10) * 1000)
+            assert int(await item.get_attribute("data-resumed-from") or 0) > 1_000_000
+            assert await page.evaluate(DIGEST_IN_PAGE, second.sha256) == second.sha256
             session = agent.sessions["clerk"]
             assert session.documents is not None
 
@@ -197,7 +216,7 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             raw.channel.send(b"too many bytes")
             overflow = await asyncio.wait_for(raw.replies.get(), seconds(10))
             assert overflow["t"] == "refused" and "more data" in overflow["reason"]
-            assert await documents_listed(page) == 3, "nothing half-written was shown"
+            assert await documents_listed(page) == 4, "nothing half-written was shown"
             problem = await page.inner_text("#documents-progress")
             assert "did not arrive" in problem
 
@@ -229,4 +248,4 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
     store = Store(f"sqlite:///{db}")
     [record] = store.transactions()
     store.close()
-    assert (record.documents, record.document_bytes) == (3, len(first) + len(pdf) + 3_000_000)
+    assert (record.documents, record.document_bytes) == (4, len(first) + len(pdf) + 6_000_000)

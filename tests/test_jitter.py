@@ -7,11 +7,24 @@ from aiortc.rtp import RtpPacket
 
 from media.jitter import MarkerJitterBuffer
 
+KEY = b"\x00\x00\x00\x9d\x01\x2a" + b"k" * 10  # a VP8 key frame's first bytes (RFC 6386 9.1)
+DELTA = b"\x01\x00\x00" + b"d" * 10
+
 
 def packet(seq: int, timestamp: int, *, marker: bool = False) -> RtpPacket:
     p = RtpPacket(sequence_number=seq, timestamp=timestamp, marker=marker)
     p._data = bytes([seq % 256])  # type: ignore[attr-defined]
     return p
+
+
+def started(capacity: int = 128) -> MarkerJitterBuffer:
+    """A buffer whose stream began with a key frame (sequence 0): what follows may refer to
+    it (a new stream waits for its key frame: see the tests below)."""
+    buffer = MarkerJitterBuffer(capacity)
+    first = RtpPacket(sequence_number=0, timestamp=0, marker=True)
+    first._data = KEY  # type: ignore[attr-defined]
+    assert buffer.add(first)[1] is not None
+    return buffer
 
 
 def frames(buffer: JitterBuffer, packets: list[RtpPacket]) -> list[tuple[int, int, bytes]]:
@@ -37,14 +50,14 @@ def test_a_frame_is_released_at_its_last_packet_not_at_the_next_frame() -> None:
         (3, 3000, b"\x01\x02\x03"),  # aiortc: only when packet 4 arrives
         (5, 6000, b"\x04\x05"),
     ]
-    assert frames(MarkerJitterBuffer(128), stream) == [
+    assert frames(started(), stream) == [
         (2, 3000, b"\x01\x02\x03"),
         (4, 6000, b"\x04\x05"),
     ]
 
 
 def test_a_missing_packet_holds_the_frame_until_the_retransmission_fills_it() -> None:
-    buffer = MarkerJitterBuffer(128)
+    buffer = started()
     assert frames(buffer, [packet(1, 3000), packet(3, 3000, marker=True)]) == []
     _pli, filled = buffer.add(packet(2, 3000))  # the retransmission completes it
     assert filled is not None and (filled.timestamp, filled.data) == (3000, b"\x01\x02\x03")
@@ -52,15 +65,11 @@ def test_a_missing_packet_holds_the_frame_until_the_retransmission_fills_it() ->
 
 
 def test_a_lost_marked_packet_holds_its_frame_and_the_next_until_it_comes_again() -> None:
-    buffer = MarkerJitterBuffer(128)
+    buffer = started()
     assert frames(buffer, [packet(1, 3000), packet(2, 3000), packet(4, 6000, marker=True)]) == []
     _pli, filled = buffer.add(packet(3, 3000, marker=True))  # the retransmission
     assert filled is not None and filled.timestamp == 3000
     assert frames(buffer, [packet(5, 9000)]) == [(0, 6000, b"\x04")]
-
-
-KEY = b"\x00\x00\x00\x9d\x01\x2a" + b"k" * 10  # a VP8 key frame's first bytes (RFC 6386 9.1)
-DELTA = b"\x01\x00\x00" + b"d" * 10
 
 
 class Clock:
@@ -112,6 +121,35 @@ def test_a_retransmission_within_200_ms_fills_the_gap_without_a_key_frame() -> N
     assert buffer.stalls == 0
 
 
+def test_on_a_long_round_trip_the_repair_is_given_two_round_trips() -> None:
+    """At 150 ms and a queue the retransmission comes some 250 ms after the loss: giving up
+    at 200 ms cost a key frame (a second of frozen signs on a thin link) for every burst."""
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    buffer.round_trip_s = 0.2
+    buffer.add(vp8(1, 3000, KEY))
+    plis = []
+    for seq in range(3, 15):  # packet 2 lost; 360 ms of later frames
+        clock.now += 0.03
+        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA))
+        plis.append(pli)
+        assert frame is None
+    pli, frame = buffer.add(vp8(2, 6000, DELTA))  # the retransmission, 360 ms on
+    assert not any(plis) and not pli and buffer.stalls == 0
+    assert frame is not None and frame.timestamp == 6000
+    # A gap that does not fill is given up after two round trips (400 ms), as before.
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    buffer.round_trip_s = 0.2
+    buffer.add(vp8(1, 3000, KEY))
+    asked_at = None
+    for seq in range(3, 40):
+        clock.now += 0.03
+        if buffer.add(vp8(seq, 3000 * seq, DELTA))[0] and asked_at is None:
+            asked_at = clock.now - 100.0
+    assert asked_at is not None and 0.4 <= asked_at <= 0.5 and buffer.stalls == 1
+
+
 def test_a_lost_key_frame_request_is_repeated() -> None:
     clock = Clock()
     buffer = MarkerJitterBuffer(512, clock=clock)
@@ -141,6 +179,34 @@ def test_after_a_jump_past_the_buffer_only_a_key_frame_brings_the_picture_back()
     assert plis[0], "the key frame asked for at the jump"
     assert sum(plis[:45]) >= 3, "and asked again twice a second while it did not come"
     assert released == list(range(2045, 2060)), "nothing until the key frame, then everything"
+
+
+def test_a_new_stream_that_starts_without_its_key_frame_asks_for_one_at_once() -> None:
+    """The sender's first key frame went out before the connection carried it (a call
+    made again after an outage): aiortc would hand the decoder frames it cannot decode
+    and ask for nothing, and Chromium sends no key frame unasked. The first delta frame
+    asks for one; nothing shows until it comes. A stream that starts with its key frame
+    asks for nothing."""
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    plis, released = [], []
+    for seq in range(500, 545):
+        clock.now += 0.033
+        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA if seq != 530 else KEY))
+        plis.append(pli)
+        if frame is not None:
+            released.append(seq)
+    assert plis[0], "asked for at the first frame that is not a key frame"
+    assert sum(plis[:30]) >= 2, "and again twice a second while it did not come"
+    assert released == list(range(530, 545)), "nothing until the key frame, then everything"
+
+    clock = Clock()
+    buffer = MarkerJitterBuffer(512, clock=clock)
+    plis = []
+    for seq in range(700, 730):
+        clock.now += 0.033
+        plis.append(buffer.add(vp8(seq, 3000 * seq, KEY if seq == 700 else DELTA))[0])
+    assert not any(plis)
 
 
 def test_key_frames_are_recognised() -> None:

@@ -183,6 +183,22 @@ def test_a_report_no_lower_than_what_we_send_is_no_reason_to_step_down() -> None
     assert feed(ladder, asking, t + 20, 2) == [Step.STILLS]
 
 
+def test_a_report_the_link_holds_under_the_step_moves_it_down_and_holds_the_climb() -> None:
+    """We fit what we send to the report, so on a link at the edge of full video the
+    report never asks for less: it stays at what we send, under what full needs, where a
+    link with room lets it grow half as much again (CI saw a 300 kbit/s link keep
+    640x480 at 250 kbit/s for 30 s)."""
+    ladder = QualityLadder()
+    t = warmed(ladder)
+    unseen = LinkSample(bitrate=280_000, loss=0.0, sending=150_000)  # it saw too little
+    assert feed(ladder, unseen, t, 10) == []
+    held = LinkSample(bitrate=280_000, loss=0.0, sending=270_000)
+    assert feed(ladder, held, t + 10, 2) == [Step.REDUCED]
+    assert feed(ladder, held, t + 12, 60) == [], "no climb straight back into it"
+    room = LinkSample(bitrate=420_000, loss=0.0, sending=280_000)
+    assert feed(ladder, room, t + 72, int(UP_AFTER_S) + 2) == [Step.FULL]
+
+
 def test_a_report_still_rising_is_a_receiver_learning_not_one_asking_for_less() -> None:
     ladder = QualityLadder(start=Step.REDUCED)
     t = warmed(ladder)
