@@ -43,9 +43,9 @@ async def main(names: list[str], runs: int, docs: bool) -> int:
             started = time.monotonic()
             try:
                 found = await SCENARIOS[name](pw, runs)
-            except Exception as exc:  # a broken scenario is reported, the rest still run
+            except Exception as exc:  # a broken scenario is a failed row; the rest still run
                 logging.exception("scenario %s failed", name)
-                found = [Metric.skip(name, "", f"scenario failed: {type(exc).__name__}: {exc}")]
+                found = [Metric.failure(name, "", f"{type(exc).__name__}: {exc}")]
             for metric in found:
                 print(metric.line(), flush=True)
             print(f"# {name}: {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
@@ -55,7 +55,10 @@ async def main(names: list[str], runs: int, docs: bool) -> int:
         ROOT / "bench" / "results" / "latest.json",
         ROOT / "docs" / "benchmarks.md" if docs else None,
     )
-    return 0
+    failed = [m.name for m in metrics if m.failed]
+    if failed:
+        print(f"# failed: {', '.join(failed)}", file=sys.stderr, flush=True)
+    return 1 if failed else 0
 
 
 def cli(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from playwright.async_api import Page, Playwright
 
 from bench.harness import (
     accept_offer,
+    alternating,
     anchor_kiosk,
     bench_state,
     chromium,
@@ -74,12 +75,14 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
         await watch_console_video(console)
         await console.click("#availability")
 
-        # Project: the aiortc kiosk.
         listener = RecordingListener()
         agent = KioskAgent(server.url, tokens[0], open_local_media("test", "tone"), listener)
         agent.start()
         await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
-        for _run in range(runs):
+        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
+
+        async def project_run() -> None:
+            """The aiortc kiosk."""
             await reset_bench(console)
             reader = StampReader()
             listener.video.clear()
@@ -101,11 +104,9 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             await end_call(console)
             await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
             await agent.give_feedback(None)
-        await agent.stop()
 
-        # Anchor: a Chromium page as the kiosk, through the same server and signalling.
-        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
-        for _run in range(runs):
+        async def anchor_run() -> None:
+            """A Chromium page as the kiosk, through the same server and signalling."""
             await reset_bench(console)
             await reset_bench(kiosk)
             await kiosk.evaluate("() => window.anchor.join('kela')")
@@ -124,6 +125,9 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
                 "() => window.__bench.events.some(e => e.type === 'call.ended'"
                 " && e.at > Date.now() - 10000)"
             )
+
+        await alternating(runs, project_run, anchor_run)
+        await agent.stop()
     finally:
         await console_ctx.close()
         await anchor_ctx.close()

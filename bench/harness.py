@@ -7,6 +7,7 @@ import os
 import signal
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -139,3 +140,15 @@ def kill_tree(match: str) -> float:
 
 def scratch() -> Path:
     return Path(tempfile.mkdtemp(prefix="rs-bench-"))
+
+
+async def alternating(
+    runs: int, project: Callable[[], Awaitable[None]], anchor: Callable[[], Awaitable[None]]
+) -> None:
+    """Measure ``runs`` times each side, run by run, and which goes first alternates too:
+    a host that warms up, or a neighbour that wakes, weighs on both sides alike instead of
+    on whichever block ran at that moment."""
+    for run in range(runs):
+        first, second = (project, anchor) if run % 2 == 0 else (anchor, project)
+        await first()
+        await second()

@@ -4,6 +4,7 @@ written as JSON, and rendered as the Markdown table of docs/benchmarks.md."""
 from __future__ import annotations
 
 import json
+import math
 import platform
 import statistics
 from dataclasses import asdict, dataclass, field
@@ -17,8 +18,40 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+#: The least samples for a 95th percentile that is not simply the largest sample.
+P95_FROM_N = 20
+
+
+def median_ci(values: list[float], confidence: float = 0.95) -> tuple[float, float] | None:
+    """A distribution-free confidence interval for the median: the pair of order
+    statistics (k-th smallest, k-th largest) that holds the true median with at least
+    ``confidence`` (the count of samples below it is binomial, n and 1/2). None when n is
+    too small for any pair to reach it (fewer than 6 samples at 95 %)."""
+    n = len(values)
+    ordered = sorted(values)
+    below = 0  # P(B <= k) for B ~ Binomial(n, 1/2), grown k by k
+    chosen = None
+    for k in range(n // 2):
+        below += math.comb(n, k)
+        if 1 - 2 * below / 2**n < confidence:
+            break
+        chosen = k
+    if chosen is None:
+        return None
+    return ordered[chosen], ordered[n - 1 - chosen]
+
+
+def _rounded(pair: tuple[float, float] | None) -> list[float] | None:
+    return [round(pair[0], 3), round(pair[1], 3)] if pair is not None else None
+
+
 @dataclass
 class Metric:
+    """One figure of a run. ``project`` and ``anchor`` are medians, each with its 95 %
+    confidence interval (``ci95``, ``anchor_ci95``; None below 6 samples); ``p95`` only
+    from P95_FROM_N samples on. A figure that could not be measured here is ``skipped``
+    (why); one whose scenario broke is ``failed``, and fails the run."""
+
     name: str
     unit: str
     project: float | None = None
@@ -28,6 +61,10 @@ class Metric:
     target: str = ""
     skipped: str | None = None
     extra: dict[str, float] = field(default_factory=dict)
+    ci95: list[float] | None = None
+    anchor_ci95: list[float] | None = None
+    anchor_n: int = 0
+    failed: str | None = None
 
     @classmethod
     def from_samples(
@@ -40,28 +77,32 @@ class Metric:
         **extra: float,
     ) -> Metric:
         if not project:
-            return cls(name, unit, target=target, skipped="no samples were collected")
+            return cls.failure(name, unit, "no samples were collected", target)
+        anchors = anchor if isinstance(anchor, list) else []
         anchor_value = (
-            statistics.median(anchor)
-            if isinstance(anchor, list) and anchor
-            else anchor
-            if isinstance(anchor, float)
-            else None
+            statistics.median(anchors) if anchors else anchor if isinstance(anchor, float) else None
         )
         return cls(
             name,
             unit,
             project=round(statistics.median(project), 3),
             anchor=round(anchor_value, 3) if anchor_value is not None else None,
-            p95=round(percentile(project, 0.95), 3),
+            p95=round(percentile(project, 0.95), 3) if len(project) >= P95_FROM_N else None,
             n=len(project),
             target=target,
             extra={k: round(v, 3) for k, v in extra.items()},
+            ci95=_rounded(median_ci(project)),
+            anchor_ci95=_rounded(median_ci(anchors)) if anchors else None,
+            anchor_n=len(anchors),
         )
 
     @classmethod
     def skip(cls, name: str, unit: str, why: str, target: str = "") -> Metric:
         return cls(name, unit, target=target, skipped=why)
+
+    @classmethod
+    def failure(cls, name: str, unit: str, why: str, target: str = "") -> Metric:
+        return cls(name, unit, target=target, failed=why)
 
     @property
     def ratio(self) -> float | None:
@@ -70,20 +111,46 @@ class Metric:
         return round(self.project / self.anchor, 3)
 
     def line(self) -> str:
+        if self.failed:
+            return f"METRIC {self.name} FAILED: {self.failed}"
         if self.skipped:
             return f"METRIC {self.name} skipped: {self.skipped}"
         extra = "".join(f" {k}={v}" for k, v in self.extra.items())
         return (
             f"METRIC {self.name} project={self.project} anchor={self.anchor} "
-            f"ratio={self.ratio} p95={self.p95} unit={self.unit} n={self.n}{extra}"
+            f"ratio={self.ratio} p95={self.p95} unit={self.unit} n={self.n}"
+            f" ci95={self.ci95} anchor_ci95={self.anchor_ci95} anchor_n={self.anchor_n}{extra}"
             f"  (target: {self.target})"
         )
 
     def as_json(self) -> dict[str, object]:
+        if self.failed:
+            return {"failed": self.failed, "unit": self.unit}
         if self.skipped:
             return {"skipped": self.skipped, "unit": self.unit}
-        data = {k: v for k, v in asdict(self).items() if k not in ("name", "skipped", "extra")}
+        leave_out = ("name", "skipped", "extra", "failed")
+        data = {k: v for k, v in asdict(self).items() if k not in leave_out}
         return {**data, "ratio": self.ratio, **self.extra}
+
+    def cells(self) -> list[str]:
+        """The docs table's cells after the name."""
+        if self.failed or self.skipped:
+            why = f"FAILED: {self.failed}" if self.failed else f"skipped: {self.skipped}"
+            return [why, "", "", "", self.unit, "", self.target]
+        extra = "".join(f"; {k} {v}" for k, v in self.extra.items())
+        return [
+            f"{self.project}{_interval(self.ci95)}{extra}",
+            f"{self.anchor}{_interval(self.anchor_ci95)}",
+            str(self.ratio),
+            str(self.p95) if self.p95 is not None else "",
+            self.unit,
+            f"{self.n}" + (f" / {self.anchor_n}" if self.anchor_n else ""),
+            self.target,
+        ]
+
+
+def _interval(pair: list[float] | None) -> str:
+    return f" ({pair[0]}-{pair[1]})" if pair is not None else ""
 
 
 def machine() -> str:
@@ -104,18 +171,11 @@ def write(metrics: list[Metric], json_path: Path, docs_path: Path | None) -> Non
     if docs_path is None:
         return
     rows = [
-        "| metric | project | anchor | ratio | p95 | unit | n | target |",
+        "| metric | project (95 % CI) | anchor (95 % CI) | ratio | p95 | unit | n | target |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for m in metrics:
-        if m.skipped:
-            rows.append(f"| {m.name} | skipped: {m.skipped} | | | | {m.unit} | | {m.target} |")
-        else:
-            extra = "".join(f"; {k} {v}" for k, v in m.extra.items())
-            rows.append(
-                f"| {m.name} | {m.project}{extra} | {m.anchor} | {m.ratio} | {m.p95} "
-                f"| {m.unit} | {m.n} | {m.target} |"
-            )
+        rows.append("| " + " | ".join([m.name, *m.cells()]) + " |")
     table = "\n".join([f"Run of {now} on {machine()}.", "", *rows])
     text = docs_path.read_text()
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"

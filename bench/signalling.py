@@ -48,7 +48,7 @@ async def sign_language_fps(pw: Playwright, runs: int) -> list[Metric]:
         link = ShapedLink.create(f"rsb{os.getpid() % 10000}")
     except (OSError, subprocess.CalledProcessError) as exc:
         return [
-            Metric.skip(
+            Metric.failure(
                 "fps_sign_language_500kbps",
                 "fps",
                 f"cannot make a network namespace here: {exc}",
