@@ -29,7 +29,6 @@ SCENARIOS: dict[str, Scenario] = {
     "document": calls.document_transfer,
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,
-    "dead_peer": calls.dead_peer,
     "silent_loss": resilience.silent_loss,
 }
 

@@ -4,14 +4,12 @@ is noticed; each against the same measurement of a Chromium "kiosk" page."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import statistics
 import sys
 import time
 
 import av
-from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Playwright
 
 from bench.harness import (
@@ -21,7 +19,6 @@ from bench.harness import (
     bench_state,
     chromium,
     end_call,
-    kill_tree,
     pid_cpu,
     process_tree_cpu,
     reset_bench,
@@ -284,88 +281,6 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
             results["2way_per_peer"],
             "informative: aiortc encoding per peer (anchor column: its 2-way figure)",
         ),
-    ]
-
-
-async def dead_peer(pw: Playwright, runs: int) -> list[Metric]:
-    """The clerk's browser is killed mid-call: how soon does the kiosk know?"""
-    root = scratch()
-    server, tokens = seeded_server(root)
-    await server.start()
-    project: list[float] = []
-    anchor: list[float] = []
-    try:
-        listener = RecordingListener()
-        agent = KioskAgent(server.url, tokens[0], open_local_media("test", "tone"), listener)
-        agent.start()
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
-        for run in range(max(3, runs // 2)):
-            profile = root / f"doomed-clerk-{run}"
-            console_ctx = await chromium(pw, profile)
-            console = await console_ctx.new_page()
-            await console_login(console, server.url, "demo", "demo")
-            await console.click("#availability")
-            listener.presence.clear()
-            agent.begin()
-            await agent.join("kela", "fi")
-            await accept_offer(console)
-            await console.wait_for_function(
-                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded"
-                " || 0) > 30",
-                timeout=seconds(20) * 1000,
-            )
-            killed = kill_tree(str(profile))
-            await listener.watch.until(
-                lambda: ("clerk", False) in listener.presence, 60, "the kiosk noticing"
-            )
-            project.append((time.time() - killed) * 1000)
-            await agent.hang_up()
-            await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
-            await agent.give_feedback(None)
-            with contextlib.suppress(PlaywrightError):  # its browser is dead already
-                await console_ctx.close()
-        await agent.stop()
-
-        anchor_ctx = await chromium(pw, root / "anchor-dead-kiosk")
-        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
-        for run in range(3):
-            profile = root / f"doomed-anchor-clerk-{run}"
-            console_ctx = await chromium(pw, profile)
-            console = await console_ctx.new_page()
-            await console_login(console, server.url, "demo", "demo")
-            await console.click("#availability")
-            await kiosk.evaluate(
-                "() => { window.__bench.events = []; window.anchor.join('kela'); }"
-            )
-            await accept_offer(console)
-            await kiosk.wait_for_function(
-                "() => window.__bench.frames > 0 && "
-                "window.__bench.events.some(e => e.type === "
-                "'pc.connected')",
-                timeout=seconds(20) * 1000,
-            )
-            killed = kill_tree(str(profile))
-            await kiosk.wait_for_function(
-                "() => window.__bench.events.some(e => e.type === 'pc.disconnected')",
-                timeout=seconds(60) * 1000,
-            )
-            events = (await bench_state(kiosk))["events"]
-            at = next(e["at"] for e in events if e["type"] == "pc.disconnected")
-            anchor.append(at - killed * 1000)
-            await kiosk.evaluate("() => window.anchor.hangUp()")
-            with contextlib.suppress(PlaywrightError):
-                await console_ctx.close()
-        await anchor_ctx.close()
-    finally:
-        await server.stop()
-    return [
-        Metric.from_samples(
-            "dead_peer_detect_ms",
-            "ms",
-            project,
-            anchor,
-            "<= 3000 ms (anchor: Chromium's 'disconnected')",
-        )
     ]
 
 

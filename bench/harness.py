@@ -4,7 +4,6 @@ media, the anchor kiosk page, and CPU readings of process trees."""
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
@@ -123,19 +122,6 @@ def process_tree_cpu(match: str) -> float:
 def pid_cpu(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def kill_tree(match: str) -> float:
-    """SIGKILL every process whose command line contains ``match``; return the time."""
-    now = time.time()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if match in (entry / "cmdline").read_bytes().decode(errors="replace"):
-                    os.kill(int(entry.name), signal.SIGKILL)
-            except (OSError, ProcessLookupError):
-                continue
-    return now
 
 
 def scratch() -> Path:
