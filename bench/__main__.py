@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.async_api import Playwright, async_playwright
 
-from bench import calls, resilience, signalling
+from bench import calls, display, resilience, signalling, thin_link
 from bench.report import Metric, write
 from media.network import allow_loopback_candidates
 from tests.helpers import require_loopback_only
@@ -24,8 +24,9 @@ ROOT = Path(__file__).parent.parent
 Scenario = Callable[[Playwright, int], Awaitable[list[Metric]]]
 SCENARIOS: dict[str, Scenario] = {
     "setup": calls.setup_and_latency,
+    "display": display.displayed_latency,
     "cpu": calls.kiosk_cpu,
-    "sign_language": signalling.sign_language_fps,
+    "thin_link": thin_link.thin_link_fps,
     "document": calls.document_transfer,
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,

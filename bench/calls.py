@@ -64,8 +64,9 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
     await server.start()
     console_ctx = await chromium(pw, root / "clerk")
     anchor_ctx = await chromium(pw, root / "anchor-kiosk")
-    project: dict[str, list[float]] = {"setup": [], "k2c": [], "c2k": []}
-    anchor: dict[str, list[float]] = {"setup": [], "k2c": [], "c2k": []}
+    kinds = ("setup", "k2c_decoded", "c2k_decoded")
+    project: dict[str, list[float]] = {kind: [] for kind in kinds}
+    anchor: dict[str, list[float]] = {kind: [] for kind in kinds}
     try:
         console = await console_ctx.new_page()
         await console_login(console, server.url, "demo", "demo")
@@ -96,8 +97,8 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             project["setup"].append((first_both - started) * 1000)
             await asyncio.sleep(STEADY_S)  # sample a steady stretch of the call
             state = await bench_state(console)
-            project["k2c"] += state["latencies"][30:]
-            project["c2k"] += reader.latencies[30:]
+            project["k2c_decoded"] += state["decodedLatencies"][30:]
+            project["c2k_decoded"] += reader.latencies[30:]
             await end_call(console)
             await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
             await agent.give_feedback(None)
@@ -115,8 +116,8 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
             anchor["setup"].append((first_both - started) * 1000)
             await asyncio.sleep(STEADY_S)
             k_state, c_state = await bench_state(kiosk), await bench_state(console)
-            anchor["k2c"] += c_state["latencies"][30:]
-            anchor["c2k"] += k_state["latencies"][30:]
+            anchor["k2c_decoded"] += c_state["decodedLatencies"][30:]
+            anchor["c2k_decoded"] += k_state["decodedLatencies"][30:]
             await end_call(console)
             await kiosk.wait_for_function(
                 "() => window.__bench.events.some(e => e.type === 'call.ended'"
@@ -133,19 +134,21 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
         Metric.from_samples(
             "setup_ms", "ms", project["setup"], anchor["setup"], "median <= 100 ms and ratio <= 0.8"
         ),
+        # The displayed figures (the headline) come from bench/display.py: the window kiosk.
         Metric.from_samples(
-            "latency_kiosk_to_clerk_ms",
+            "latency_kiosk_to_clerk_decoded_ms",
             "ms",
-            project["k2c"],
-            anchor["k2c"],
-            "p95 <= 45 ms and ratio <= 0.9",
+            project["k2c_decoded"],
+            anchor["k2c_decoded"],
+            "informative: the same frames at the console's decoder output",
         ),
         Metric.from_samples(
-            "latency_clerk_to_kiosk_ms",
+            "latency_clerk_to_kiosk_decoded_ms",
             "ms",
-            project["c2k"],
-            anchor["c2k"],
-            "p95 <= 45 ms and ratio <= 0.9",
+            project["c2k_decoded"],
+            anchor["c2k_decoded"],
+            "informative: the aiortc decoder's output against Chromium's receiveTime +"
+            " processingDuration",
         ),
     ]
 

@@ -66,7 +66,8 @@ async def watch_console_video(page: Page) -> None:
 
 async def reset_bench(page: Page) -> None:
     await page.evaluate(
-        "() => { window.__bench.firstFrameAt = null; window.__bench.latencies = []; }"
+        "() => { window.__bench.firstFrameAt = null; window.__bench.latencies = [];"
+        " window.__bench.decodedLatencies = []; }"
     )
 
 

@@ -6,249 +6,29 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import os
 import re
-import statistics
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import websockets
 from playwright.async_api import Playwright
 
-from bench.harness import anchor_kiosk, chromium, scratch, seeded_server
+from bench.harness import scratch
 from bench.report import Metric, percentile
 from kiosk.agent import KioskAgent
 from media.sources import open_local_media
 from signaling import auth
 from signaling.store import Store
 from tests.helpers import (
-    CHROMIUM,
     RecordingListener,
     ServerProcess,
-    console_login,
     free_port,
     seconds,
 )
 
 KIOSKS, CLERKS, JOINS = 2000, 200, 300
 WAITING = re.compile(r'"queues":\[\{"agency":"kela","waiting":(\d+)')
-
-
-async def sign_language_fps(pw: Playwright, runs: int) -> list[Metric]:
-    """Frames per second the clerk receives from a kiosk whose uplink is 500 kbit/s with 2%
-    loss (EN 301 549 asks >= 20 fps for sign language). The kiosk runs in a network
-    namespace of its own behind a veth pair: tbf limits its egress, nftables drops 2% of
-    what reaches the server's side."""
-    window_s = 15.0
-    root = scratch()
-    try:
-        link = ShapedLink.create(f"rsb{os.getpid() % 10000}")
-    except (OSError, subprocess.CalledProcessError) as exc:
-        return [
-            Metric.failure(
-                "fps_sign_language_500kbps",
-                "fps",
-                f"cannot make a network namespace here: {exc}",
-                ">= 20 fps",
-            )
-        ]
-    server, tokens = seeded_server(root, args=("--host", "0.0.0.0"))
-    project: list[float] = []
-    anchor: list[float] = []
-    widths: list[float] = []
-    uplink: list[float] = []
-    try:
-        await server.start()
-        port = server.url.rsplit(":", 1)[1]
-        far_base = f"http://{link.server_ip}:{port}"
-        console_ctx = await chromium(pw, root / "clerk")
-        console = await console_ctx.new_page()
-        await console_login(console, server.url, "demo", "demo")
-        await console.click("#availability")
-
-        async def measure() -> tuple[float, float]:
-            await console.wait_for_function(
-                "() => Number(document.querySelector('#media-stats').dataset.framesDecoded"
-                " || 0) > 10",
-                timeout=seconds(30) * 1000,
-            )
-            await asyncio.sleep(5.0)  # let the sender settle on the narrow link
-            before = int(await console.get_attribute("#media-stats", "data-frames-decoded") or 0)
-            sent_before = link.uplink_bytes()
-            await asyncio.sleep(window_s)
-            uplink.append((link.uplink_bytes() - sent_before) * 8 / window_s / 1000)
-            after = int(await console.get_attribute("#media-stats", "data-frames-decoded") or 0)
-            width = float(await console.get_attribute("#media-stats", "data-width") or 0)
-            return (after - before) / window_s, width
-
-        for _run in range(max(1, runs // 5)):
-            kiosk = await asyncio.create_subprocess_exec(
-                "ip",
-                "netns",
-                "exec",
-                link.namespace,
-                sys.executable,
-                "-m",
-                "kiosk",
-                "--server",
-                far_base,
-                "--headless",
-                "--agency",
-                "kela",
-                "--log-level",
-                "WARNING",
-                env={**os.environ, "KIOSK_TOKEN": tokens[0]},
-            )
-            try:
-                await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
-                await console.click("#offer-accept")
-                fps, width = await measure()
-                project.append(fps)
-                widths.append(width)
-                await console.click("#end-call")
-            finally:
-                kiosk.terminate()
-                await kiosk.wait()
-        wrapper = root / "chromium-in-namespace"
-        wrapper.write_text(f'#!/bin/sh\nexec ip netns exec {link.namespace} {CHROMIUM} "$@"\n')
-        wrapper.chmod(0o755)
-        anchor_ctx = await chromium(
-            pw,
-            root / "anchor-far-kiosk",
-            executable=str(wrapper),
-            # The page's origin is the server's veth address, which is not "localhost".
-            extra_args=(f"--unsafely-treat-insecure-origin-as-secure={far_base}",),
-        )
-        try:
-            page = await anchor_kiosk(anchor_ctx, far_base, tokens[1])
-            for _run in range(max(1, runs // 5)):
-                await page.evaluate("() => window.anchor.join('kela')")
-                await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
-                await console.click("#offer-accept")
-                fps, _width = await measure()
-                anchor.append(fps)
-                await console.click("#end-call")
-        finally:
-            await anchor_ctx.close()
-        await console_ctx.close()
-    finally:
-        await server.stop()
-        link.remove()
-    return [
-        Metric.from_samples(
-            "fps_sign_language_500kbps",
-            "fps",
-            project,
-            anchor,
-            ">= 20 fps",
-            width=statistics.median(widths) if widths else 0.0,
-            uplink_kbps=statistics.median(uplink[: len(project)]) if uplink else 0.0,
-        )
-    ]
-
-
-@dataclass
-class ShapedLink:
-    """A network namespace joined to this one by a veth pair with a narrow, lossy uplink."""
-
-    namespace: str
-    server_ip: str = "10.77.0.1"
-    kiosk_ip: str = "10.77.0.2"
-
-    @classmethod
-    def create(cls, name: str) -> ShapedLink:
-        link = cls(name)
-        near, far = f"{name}a", f"{name}b"
-
-        def run(*args: str) -> None:
-            subprocess.run(args, check=True, capture_output=True)
-
-        def inside(*args: str) -> None:
-            run("ip", "netns", "exec", name, *args)
-
-        run("ip", "netns", "add", name)
-        try:
-            run("ip", "link", "add", near, "type", "veth", "peer", "name", far, "netns", name)
-            run("ip", "addr", "add", f"{link.server_ip}/30", "dev", near)
-            run("ip", "link", "set", near, "up")
-            inside("ip", "link", "set", "lo", "up")
-            inside("ip", "addr", "add", f"{link.kiosk_ip}/30", "dev", far)
-            inside("ip", "link", "set", far, "up")
-            inside(
-                "tc",
-                "qdisc",
-                "add",
-                "dev",
-                far,
-                "root",
-                "tbf",
-                "rate",
-                "500kbit",
-                "burst",
-                "16kb",
-                "latency",
-                "100ms",
-            )
-            run("nft", "add", "table", "inet", name)
-            run(
-                "nft",
-                "add",
-                "chain",
-                "inet",
-                name,
-                "lossy",
-                "{ type filter hook prerouting priority 0; }",
-            )
-            run(
-                "nft",
-                "add",
-                "rule",
-                "inet",
-                name,
-                "lossy",
-                "iifname",
-                near,
-                "numgen",
-                "random",
-                "mod",
-                "100",
-                "<",
-                "2",
-                "drop",
-            )
-        except subprocess.CalledProcessError:
-            link.remove()
-            raise
-        return link
-
-    def uplink_bytes(self) -> int:
-        """Bytes the kiosk's shaped interface has sent (tc's counter)."""
-        shown = subprocess.run(
-            [
-                "ip",
-                "netns",
-                "exec",
-                self.namespace,
-                "tc",
-                "-s",
-                "qdisc",
-                "show",
-                "dev",
-                f"{self.namespace}b",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        found = re.search(r"Sent (\d+) bytes", shown)
-        return int(found.group(1)) if found else 0
-
-    def remove(self) -> None:
-        subprocess.run(["nft", "delete", "table", "inet", self.namespace], capture_output=True)
-        subprocess.run(["ip", "netns", "del", self.namespace], capture_output=True)
 
 
 def _seed_many(db: Path, kiosks: int, clerks: int) -> tuple[list[str], list[str]]:

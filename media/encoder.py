@@ -40,8 +40,10 @@ from media.quality import VideoPlan
 
 log = logging.getLogger(__name__)
 
-#: Before the first receiver report, and aiortc's own default.
-START_BITRATE = 500_000
+#: Before the first receiver report: about what Chromium starts at (300 kbit/s with the
+#: sound). aiortc's 500 kbit/s lost half the packets of a call begun on a 300 kbit/s link
+#: in its first seconds (bench/thin_link.py), and a report comes within a second anyway.
+START_BITRATE = 250_000
 #: Re-creating the encoder (how libvpx takes a new bitrate here) costs a key frame, so
 #: follow the receivers' estimate at most this often, and only for a change of 15 % or more.
 RECONFIGURE_EVERY_S = 2.0

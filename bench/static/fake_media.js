@@ -7,7 +7,7 @@
   const BLOCK = 16;
   const PER_ROW = 24;
   const MOD = 2 ** 40;
-  window.__bench = { latencies: [], firstFrameAt: null, lastFrameAt: null, resumedAt: null, frames: 0, events: [] };
+  window.__bench = { latencies: [], decodedLatencies: [], unreadable: 0, firstFrameAt: null, lastFrameAt: null, resumedAt: null, frames: 0, events: [] };
   function draw(ctx, frame) {
     const colours = ['#ebebeb', '#ebeb10', '#10ebeb', '#10eb10', '#eb10eb', '#eb1010', '#1010eb', '#101010'];
     const shift = (frame * 4) % WIDTH;

@@ -57,8 +57,11 @@ export function readStamp(image) {
 
 /**
  * Watch a video element: the time of its first frame, of the first frame after a pause of
- * 0.5 s or more (the picture back after an outage), and, for every frame, the latency
- * from the stamp's capture time to the frame's presentation. All in window.__bench.
+ * 0.5 s or more (the picture back after an outage), and, for every frame, two latencies
+ * from the stamp's capture time: to the moment the compositor is expected to show it
+ * (`latencies`: the frame callback's expectedDisplayTime) and to the moment it left the
+ * decoder (`decodedLatencies`: receiveTime + processingDuration, what the aiortc kiosk's
+ * decoder figure is compared with). All in window.__bench.
  * @param {HTMLVideoElement} video
  */
 export function watchVideo(video) {
@@ -67,15 +70,24 @@ export function watchVideo(video) {
   canvas.width = PER_ROW * BLOCK;
   canvas.height = 2 * BLOCK;
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
-  const onFrame = (/** @type {number} */ now) => {
+  const onFrame = (/** @type {number} */ now, /** @type {any} */ metadata) => {
     const wall = performance.timeOrigin + now;
+    const shown = performance.timeOrigin + (metadata?.expectedDisplayTime ?? now);
+    const decoded = metadata?.receiveTime !== undefined && metadata?.processingDuration !== undefined
+      ? performance.timeOrigin + metadata.receiveTime + metadata.processingDuration * 1000
+      : null;
     if (bench.firstFrameAt === null) bench.firstFrameAt = wall;
     if (bench.lastFrameAt !== null && wall - bench.lastFrameAt >= RESUMED_AFTER_MS) bench.resumedAt = wall;
     bench.lastFrameAt = wall;
     if (video.videoWidth >= canvas.width) {
       ctx.drawImage(video, 0, 0, canvas.width, canvas.height, 0, 0, canvas.width, canvas.height);
       const stamp = readStamp(ctx.getImageData(0, 0, canvas.width, canvas.height));
-      if (stamp !== null) bench.latencies.push((wall % MOD) - stamp);
+      if (stamp !== null) {
+        bench.latencies.push((shown % MOD) - stamp);
+        if (decoded !== null) bench.decodedLatencies.push((decoded % MOD) - stamp);
+      } else {
+        bench.unreadable += 1;
+      }
     }
     bench.frames += 1;
     video.requestVideoFrameCallback(onFrame);

@@ -183,8 +183,13 @@ export class CallView {
    * @param {number} frames decoded over the whole call (replaced connections included)
    */
   showStats(report, route = null, audio = null, frames = 0) {
-    if (audio) this.stats.dataset.audioEnergy = String(audio.totalAudioEnergy ?? 0);
+    if (audio) {
+      this.stats.dataset.audioEnergy = String(audio.totalAudioEnergy ?? 0);
+      this.stats.dataset.audioSamples = String(audio.totalSamplesReceived ?? 0);
+      this.stats.dataset.audioConcealed = String(audio.concealedSamples ?? 0);
+    }
     if (!report) return;
+    this.stats.dataset.freezes = String(report.freezeCount ?? 0);
     this.stats.dataset.route = route || '';
     this.stats.dataset.framesDecoded = String(frames);
     this.stats.dataset.framesAt = String(report.timestamp ?? 0); // when they were counted, ms

@@ -1,0 +1,124 @@
+"""The real PySide6 kiosk for the benchmarks: the window, its controller and agent as the
+kiosk runs them (offscreen here), which queues for Kela when told (a line ``JOIN`` on its
+standard input: a customer tapping Start and Kela), and prints, for every picture of the
+official it paints, when it finished painting it and how old its capture stamp was
+(``PAINT <wall ms> <latency ms>``), and ``UNREADABLE <wall ms>`` for a painted picture
+whose stamp it could not read.
+
+What it measures is the displayed latency of issue 15: the clerk's stamped picture,
+decoded, converted and painted into the window's backing store, against a Chromium
+kiosk page's expectedDisplayTime. Nothing in the kiosk is changed for it: the remote
+picture's widget is watched from outside.
+
+python -m bench.window_kiosk URL  (the kiosk token in KIOSK_TOKEN), inside a namespace
+with only loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import threading
+import time
+
+import numpy as np
+import qasync
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPaintEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.agent import KioskAgent
+from kiosk.qt.controller import KioskController
+from kiosk.qt.translator import LanguageSwitcher
+from kiosk.qt.video import VideoView
+from kiosk.qt.window import KioskWindow
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+from media.stamp import BLOCK, PER_ROW, latency_ms, read_stamp
+
+
+def stamp_of(image: QImage) -> int | None:
+    """The capture stamp in the top-left corner of a painted picture."""
+    if image.width() < PER_ROW * BLOCK or image.height() < 2 * BLOCK:
+        return None
+    corner = image.copy(0, 0, PER_ROW * BLOCK, 2 * BLOCK).convertToFormat(
+        QImage.Format.Format_RGB888
+    )
+    line = corner.bytesPerLine()
+    pixels = np.frombuffer(corner.constBits(), np.uint8, count=line * corner.height())
+    rgb = pixels.reshape(corner.height(), line)[:, : corner.width() * 3]
+    return read_stamp(rgb.reshape(corner.height(), corner.width(), 3))
+
+
+def watch_paints(view: VideoView) -> None:
+    """Print a line for each new picture ``view`` paints (not for repaints of the same)."""
+    painted: list[QImage | None] = [None]
+    original = VideoView.paintEvent
+
+    def paint(self: VideoView, event: QPaintEvent) -> None:
+        original(self, event)
+        image = self._image
+        if self is not view or image is None or image is painted[0]:
+            return
+        painted[0] = image
+        now = int(time.time() * 1000)
+        stamped = stamp_of(image)
+        if stamped is None:
+            print(f"UNREADABLE {now}", flush=True)
+        else:
+            print(f"PAINT {now} {latency_ms(stamped, now)}", flush=True)
+
+    VideoView.paintEvent = paint  # type: ignore[method-assign]
+
+
+def tap(widget: QWidget) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
+
+
+async def run(url: str, token: str) -> None:
+    agent = KioskAgent(url, token, open_local_media("test", "tone"))
+    controller = KioskController(agent, LanguageSwitcher())
+    window = KioskWindow(controller, double_tap_s=0)
+    window.resize(1920, 1080)
+    window.show()
+    remote = window.screens["in_call"].remote  # type: ignore[attr-defined]
+    watch_paints(remote)
+    agent.start()
+    loop = asyncio.get_running_loop()
+    joins = asyncio.Queue[None]()
+
+    def read_commands() -> None:
+        for line in sys.stdin:
+            if line.strip() == "JOIN":
+                loop.call_soon_threadsafe(joins.put_nowait, None)
+
+    threading.Thread(target=read_commands, daemon=True).start()
+    print("READY", flush=True)
+    while True:
+        await joins.get()
+        # As a customer would: past the last call's rating, Start, then Kela.
+        while window.stack.currentWidget() is not window.screens["queued"]:
+            current = window.stack.currentWidget()
+            if current is window.screens["feedback"]:
+                tap(window.screens["feedback"].faces[4])  # type: ignore[attr-defined]
+            elif current is window.screens["start"] and controller.agencies:
+                tap(window.screens["start"].start)  # type: ignore[attr-defined]
+            elif current is window.screens["choosing"]:
+                tap(window.screens["choosing"].buttons["kela"])  # type: ignore[attr-defined]
+            await asyncio.sleep(0.1)  # the next screen comes with the server's answer
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    allow_loopback_candidates()
+    app = QApplication(sys.argv[:1])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(run(sys.argv[1], os.environ["KIOSK_TOKEN"]))
+
+
+if __name__ == "__main__":
+    main()
