@@ -25,6 +25,7 @@ Scenario = Callable[[Playwright, int], Awaitable[list[Metric]]]
 SCENARIOS: dict[str, Scenario] = {
     "setup": calls.setup_and_latency,
     "display": display.displayed_latency,
+    "cpu_window": display.window_cpu,
     "cpu": calls.kiosk_cpu,
     "thin_link": thin_link.thin_link_fps,
     "document": calls.document_transfer,

@@ -15,6 +15,7 @@ from playwright.async_api import BrowserContext, Page, Playwright, Route
 
 from signaling.store import Store
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ServerProcess, seconds, seed_test_point
+from tests.support.netlab import Namespaced
 
 STATIC = Path(__file__).parent / "static"
 TYPES = {".js": "text/javascript", ".html": "text/html"}
@@ -47,6 +48,19 @@ async def chromium(
     await context.add_init_script(path=str(STATIC / "fake_media.js"))
     await context.route("**/bench/**", serve_bench_file)
     return context
+
+
+async def chromium_inside(
+    pw: Playwright, profile: Path, host: Namespaced, base: str
+) -> BrowserContext:
+    """A Chromium peer inside ``host``'s network namespace, trusting ``base`` (the server's
+    address as seen from there, which is not "localhost") as a secure origin."""
+    return await chromium(
+        pw,
+        profile,
+        executable=host.wrapper(CHROMIUM, profile.parent),
+        extra_args=(f"--unsafely-treat-insecure-origin-as-secure={base}",),
+    )
 
 
 async def anchor_kiosk(context: BrowserContext, base: str, token: str) -> Page:
@@ -117,6 +131,22 @@ def process_tree_cpu(match: str) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def pid_tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process ``pid`` and its children (a kiosk's sound
+    player is a child process)."""
+    total = pid_cpu(pid)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return total
 
 

@@ -33,13 +33,14 @@ from bench.harness import (
     anchor_kiosk,
     bench_state,
     chromium,
+    chromium_inside,
     end_call,
     scratch,
     seeded_server,
     watch_console_video,
 )
 from bench.report import Metric
-from tests.helpers import CHROMIUM, console_login, seconds
+from tests.helpers import console_login, seconds
 from tests.support.headless_kiosk import HeadlessReport, headless_kiosk
 from tests.support.netlab import Host
 
@@ -164,13 +165,7 @@ async def silent_loss(pw: Playwright, runs: int) -> list[Metric]:
         port = server.url.rsplit(":", 1)[1]
         console_ctx = await chromium(pw, root / "clerk")
         anchor_base = f"http://{anchor_host.gateway}:{port}"
-        anchor_ctx = await chromium(
-            pw,
-            root / "anchor-far-kiosk",
-            executable=anchor_host.wrapper(CHROMIUM, root),
-            # The page's origin is the server's veth address, which is not "localhost".
-            extra_args=(f"--unsafely-treat-insecure-origin-as-secure={anchor_base}",),
-        )
+        anchor_ctx = await chromium_inside(pw, root / "anchor-far-kiosk", anchor_host, anchor_base)
         try:
             console = await console_ctx.new_page()
             # On loopback, a secure context: the camera (the stamped canvas) is there.

@@ -21,9 +21,16 @@ from collections.abc import Awaitable, Callable
 
 from playwright.async_api import Page, Playwright
 
-from bench.harness import alternating, anchor_kiosk, chromium, scratch, seeded_server
+from bench.harness import (
+    alternating,
+    anchor_kiosk,
+    chromium,
+    chromium_inside,
+    scratch,
+    seeded_server,
+)
 from bench.report import Metric
-from tests.helpers import CHROMIUM, console_login, seconds
+from tests.helpers import console_login, seconds
 from tests.support.relay import BurstLoss, RelayedHost
 
 RATE_KBIT = 300
@@ -80,13 +87,7 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
         port = server.url.rsplit(":", 1)[1]
         far_base = f"http://{host.gateway}:{port}"
         console_ctx = await chromium(pw, root / "clerk")
-        anchor_ctx = await chromium(
-            pw,
-            root / "anchor-far-kiosk",
-            executable=host.wrapper(CHROMIUM, root),
-            # The page's origin is the relay's address, which is not "localhost".
-            extra_args=(f"--unsafely-treat-insecure-origin-as-secure={far_base}",),
-        )
+        anchor_ctx = await chromium_inside(pw, root / "anchor-far-kiosk", host, far_base)
         try:
             console = await console_ctx.new_page()
             await console_login(console, server.url, "demo", "demo")

@@ -79,7 +79,8 @@ def tap(widget: QWidget) -> None:
 
 async def run(url: str, token: str) -> None:
     agent = KioskAgent(url, token, open_local_media("test", "tone"))
-    controller = KioskController(agent, LanguageSwitcher())
+    # The official's sound is played, as on a kiosk, into ALSA's null device.
+    controller = KioskController(agent, LanguageSwitcher(), speaker="null")
     window = KioskWindow(controller, double_tap_s=0)
     window.resize(1920, 1080)
     window.show()
