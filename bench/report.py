@@ -102,7 +102,8 @@ class Metric:
 
     @classmethod
     def failure(cls, name: str, unit: str, why: str, target: str = "") -> Metric:
-        return cls(name, unit, target=target, failed=why)
+        # One line: an exception's text (Playwright's call log) would break the table.
+        return cls(name, unit, target=target, failed=" ".join(why.split()))
 
     @property
     def ratio(self) -> float | None:

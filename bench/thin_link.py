@@ -137,6 +137,13 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
                     await page.evaluate("() => window.anchor.join('kela')")
 
                 await one_call("anchor", join)
+                # The page may join again only once it has heard that the call ended (a
+                # round trip of the thin link later).
+                await page.wait_for_function(
+                    "() => window.__bench.events.some(e => e.type === 'call.ended'"
+                    " && e.at > Date.now() - 10000)",
+                    timeout=seconds(10) * 1000,
+                )
 
             await alternating(runs, project_run, anchor_run)
         finally:

@@ -21,7 +21,7 @@ def test_metric_line_json_and_docs_table(tmp_path: Path) -> None:
     setup = Metric.from_samples("setup_ms", "ms", [80.0, 90.0, 100.0], [100.0, 110.0, 120.0], "t")
     fan = Metric.from_samples("signalling_fanout_ms", "ms", [5.0, 7.0, 40.0], None, "t", p99=40.0)
     skipped = Metric.skip("turn_ms", "ms", "coturn is not installed")
-    failed = Metric.failure("document_5MB_ms", "ms", "TimeoutError: the receipt")
+    failed = Metric.failure("document_5MB_ms", "ms", "TimeoutError: the receipt\n  call log")
     line = setup.line()
     assert re.match(
         r"METRIC setup_ms project=90.0 anchor=110.0 ratio=0.818 p95=None unit=ms n=3 "
@@ -29,7 +29,7 @@ def test_metric_line_json_and_docs_table(tmp_path: Path) -> None:
         line,
     ), line
     assert skipped.line() == "METRIC turn_ms skipped: coturn is not installed"
-    assert failed.line() == "METRIC document_5MB_ms FAILED: TimeoutError: the receipt"
+    assert failed.line() == "METRIC document_5MB_ms FAILED: TimeoutError: the receipt call log"
 
     docs = tmp_path / "benchmarks.md"
     docs.write_text("# B\n\n<!-- bench:start -->\nold\n<!-- bench:end -->\ntail\n")
@@ -52,13 +52,13 @@ def test_metric_line_json_and_docs_table(tmp_path: Path) -> None:
     assert data["metrics"]["signalling_fanout_ms"]["p99"] == 40.0
     assert data["metrics"]["turn_ms"] == {"skipped": "coturn is not installed", "unit": "ms"}
     assert data["metrics"]["document_5MB_ms"] == {
-        "failed": "TimeoutError: the receipt",
+        "failed": "TimeoutError: the receipt call log",
         "unit": "ms",
     }
     text = docs.read_text()
     assert "old" not in text and text.endswith("<!-- bench:end -->\ntail\n")
     assert "| setup_ms | 90.0 | 110.0 | 0.818 |  | ms | 3 / 3 | t |" in text
-    assert "| document_5MB_ms | FAILED: TimeoutError: the receipt |" in text
+    assert "| document_5MB_ms | FAILED: TimeoutError: the receipt call log |" in text
 
 
 def test_a_median_has_its_95_percent_interval_and_p95_needs_twenty_samples() -> None:
