@@ -161,6 +161,21 @@ def test_a_lost_key_frame_request_is_repeated() -> None:
     assert sum(plis) >= 4, "asked again twice a second while no key frame came"
 
 
+def one_frame_a_packet(
+    buffer: MarkerJitterBuffer, clock: Clock, seqs: range, *, key_at: int
+) -> tuple[list[bool], list[int]]:
+    """Frames of one packet each, 33 ms apart, delta frames but a key frame at ``key_at``:
+    whether each asked for a key frame, and which were released."""
+    plis, released = [], []
+    for seq in seqs:
+        clock.now += 0.033
+        pli, frame = buffer.add(vp8(seq, 3000 * seq, KEY if seq == key_at else DELTA))
+        plis.append(pli)
+        if frame is not None:
+            released.append(seq)
+    return plis, released
+
+
 def test_after_a_jump_past_the_buffer_only_a_key_frame_brings_the_picture_back() -> None:
     """A long outage: the next packet is more than the buffer's 512 ahead, so aiortc empties
     the buffer and asks for a key frame once. The frames that follow refer to pictures
@@ -169,13 +184,7 @@ def test_after_a_jump_past_the_buffer_only_a_key_frame_brings_the_picture_back()
     clock = Clock()
     buffer = MarkerJitterBuffer(512, clock=clock)
     buffer.add(vp8(1, 3000, KEY))
-    plis, released = [], []
-    for seq in range(2000, 2060):
-        clock.now += 0.033
-        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA if seq != 2045 else KEY))
-        plis.append(pli)
-        if frame is not None:
-            released.append(seq)
+    plis, released = one_frame_a_packet(buffer, clock, range(2000, 2060), key_at=2045)
     assert plis[0], "the key frame asked for at the jump"
     assert sum(plis[:45]) >= 3, "and asked again twice a second while it did not come"
     assert released == list(range(2045, 2060)), "nothing until the key frame, then everything"
@@ -189,13 +198,7 @@ def test_a_new_stream_that_starts_without_its_key_frame_asks_for_one_at_once() -
     asks for nothing."""
     clock = Clock()
     buffer = MarkerJitterBuffer(512, clock=clock)
-    plis, released = [], []
-    for seq in range(500, 545):
-        clock.now += 0.033
-        pli, frame = buffer.add(vp8(seq, 3000 * seq, DELTA if seq != 530 else KEY))
-        plis.append(pli)
-        if frame is not None:
-            released.append(seq)
+    plis, released = one_frame_a_packet(buffer, clock, range(500, 545), key_at=530)
     assert plis[0], "asked for at the first frame that is not a key frame"
     assert sum(plis[:30]) >= 2, "and again twice a second while it did not come"
     assert released == list(range(530, 545)), "nothing until the key frame, then everything"
