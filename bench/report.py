@@ -29,11 +29,13 @@ def median_ci(values: list[float], confidence: float = 0.95) -> tuple[float, flo
     too small for any pair to reach it (fewer than 6 samples at 95 %)."""
     n = len(values)
     ordered = sorted(values)
-    below = 0  # P(B <= k) for B ~ Binomial(n, 1/2), grown k by k
+    below = 0.0  # P(B <= k) for B ~ Binomial(n, 1/2), grown k by k
     chosen = None
+    log_all = math.lgamma(n + 1) - n * math.log(2)
     for k in range(n // 2):
-        below += math.comb(n, k)
-        if 1 - 2 * below / 2**n < confidence:
+        # each term in logarithms: exact integers (comb, 2**n) take minutes at n = 60,000
+        below += math.exp(log_all - math.lgamma(k + 1) - math.lgamma(n - k + 1))
+        if 1 - 2 * below < confidence:
             break
         chosen = k
     if chosen is None:

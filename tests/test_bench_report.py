@@ -70,6 +70,12 @@ def test_a_median_has_its_95_percent_interval_and_p95_needs_twenty_samples() -> 
     twenty = Metric.from_samples("x", "ms", [float(v) for v in range(20)], None, "t")
     assert twenty.p95 == 18.0 and twenty.n == 20
 
+    # A latency figure pools every frame (the fan-out: 60,000 deliveries): the interval's
+    # ranks are those of the normal approximation, n/2 -+ 1.96 sqrt(n)/2, found in logarithms
+    # (the exact integers took minutes and hung the bench).
+    low_rank, high_rank = median_ci([float(v) for v in range(60_000)]) or (0.0, 0.0)
+    assert 29_750 <= low_rank <= 29_770 and 30_229 <= high_rank <= 30_249
+
     # The interval holds the true median at least 95 % of the time (n = 10, 2,000 draws).
     rng = random.Random(15)
     held = 0
