@@ -246,21 +246,25 @@ class Router:
 
     def match(self, now: float) -> list[Offer]:
         """Make every offer the rules allow now; the caller tells the clerks."""
-        made = []
+        made: list[Offer] = []
+        # Only free clerks can take an offer: a join while every clerk is busy (the common
+        # case in a long queue) costs nothing per waiting ticket.
+        free = [s for s in self.seats.values() if s.status is ClerkStatus.AVAILABLE]
+        if not free:
+            return made
         for ticket in sorted(self.tickets.values(), key=lambda t: t.order):
+            if not free:
+                break
             if not self.eligible(ticket, now):
                 continue
-            candidates = [
-                s
-                for s in self.seats.values()
-                if s.status is ClerkStatus.AVAILABLE and self.may_serve(s, ticket, now)
-            ]
+            candidates = [s for s in free if self.may_serve(s, ticket, now)]
             if not candidates:
                 continue
             seat = min(candidates, key=lambda s: (s.idle_since, s.clerk_id))
             offer = Offer(ticket.ticket, seat.clerk_id, now + self.offer_timeout_s)
             self.offers[ticket.ticket] = offer
             seat.status = ClerkStatus.OFFERED
+            free.remove(seat)
             made.append(offer)
         return made
 
