@@ -269,6 +269,11 @@ class Hub:
                     await self._receive(conn, frame.data)
                 elif frame.type == WSMsgType.ERROR:
                     log.info("connection %s error: %s", conn.conn_id, ws.exception())
+        except ConnectionResetError:
+            # aiohttp answers a ping from inside receive(): when the client left while we
+            # handled its last message, that answer raises (aio-libs/aiohttp#4587). The
+            # client is gone; that is all it means.
+            log.info("connection %s reset by the client", conn.conn_id)
         finally:
             del self._connections[conn.conn_id]
             async with self._serial:

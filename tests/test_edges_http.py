@@ -5,6 +5,9 @@ login holding many sockets, and the database file's mode."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import logging
+import os
 import stat
 import time
 from collections.abc import AsyncIterator
@@ -109,6 +112,53 @@ async def test_a_half_sent_request_is_not_held_open(test_db: tuple[Path, DemoCre
         answer = await asyncio.wait_for(reader.read(), seconds(5))
         assert answer.startswith(b"HTTP/1.1 200") and b'{"status": "ok"}' in answer
         writer.close()
+
+
+def masked_frame(opcode: int, payload: bytes) -> bytes:
+    """A client's WebSocket frame (RFC 6455: clients mask), short payloads only."""
+    mask = os.urandom(4)
+    return (
+        bytes([0x80 | opcode, 0x80 | len(payload)])
+        + mask
+        + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+    )
+
+
+async def test_a_client_gone_while_its_ping_waits_is_let_go_quietly(
+    test_db: tuple[Path, DemoCredentials], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A kiosk whose link drops right after a message and a ping (a reconnect storm has
+    thousands): the server answers the ping only after handling the message, when the
+    socket is already closing. That must end the connection, not raise out of the handler
+    ("Error handling request" with a traceback, seen in the storm benchmark)."""
+    caplog.set_level(logging.ERROR)
+    config = ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}")
+    async with running(config) as (host, port):
+        for _attempt in range(5):  # the same kiosk, again and again, as in a storm
+            await _message_ping_and_gone(host, port, test_db[1].kiosk_token)
+    # The runner's cleanup waited for the handlers: whatever they logged is here.
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not errors, errors
+
+
+async def _message_ping_and_gone(host: str, port: int, token: str) -> None:
+    """A kiosk's connection that sends a message and a ping and closes at once."""
+    reader, writer = await asyncio.open_connection(host, port)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(
+        f"GET /ws HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        f"Sec-WebSocket-Version: 13\r\n"
+        f"Authorization: Bearer {token}\r\n\r\n".encode()
+    )
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), seconds(5))
+    assert head.startswith(b"HTTP/1.1 101"), head
+    await asyncio.wait_for(reader.readuntil(b'"welcome"'), seconds(5))  # handler reading
+    join = b'{"type":"queue.join","agency":"kela","language":"fi"}'
+    writer.write(masked_frame(0x1, join) + masked_frame(0x9, b"ping"))
+    writer.write_eof()
+    await asyncio.wait_for(reader.read(), seconds(5))
+    writer.close()
 
 
 async def test_one_address_cannot_hold_every_socket(test_db: tuple[Path, DemoCredentials]) -> None:
