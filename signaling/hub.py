@@ -30,6 +30,11 @@ from signaling.throttle import AttemptThrottle, TokenBucket
 log = logging.getLogger(__name__)
 
 OUTBOX_LIMIT = 512
+#: Messages that state the whole of something (a clerk's queues, a kiosk's agencies): one
+#: still waiting in an outbox is replaced by a newer one, not followed by it. A burst of
+#: changes (a fleet reconnecting after a restart: 2,000 kiosks in seconds) then costs each
+#: console one snapshot per moment it can take, and cannot overflow its outbox.
+SUPERSEDING: tuple[type[p.Message], ...] = (p.QueueSnapshot, p.AgencyList)
 #: Refused messages in a row after which a flooding client is disconnected.
 FLOOD_LIMIT = 200
 #: Wrong appointment codes before waits start, per kiosk and per service point.
@@ -70,13 +75,28 @@ class _Connection:
         self.credential = credential
         self.budget = budget
         self.refused = 0
-        self.outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
+        #: texts to send, in order; a type (of SUPERSEDING) stands for its latest text
+        self.outbox: asyncio.Queue[str | type[p.Message]] = asyncio.Queue(OUTBOX_LIMIT)
+        self.latest: dict[type[p.Message], str] = {}
         self.writer: asyncio.Task[None] | None = None
         self.closer: asyncio.Future[bool] | None = None
 
+    def put(self, message: p.Message, text: str) -> None:
+        """Queue ``text``; a superseding message already waiting takes the new text in
+        its place. Raises asyncio.QueueFull."""
+        kind = type(message)
+        if kind not in SUPERSEDING:
+            self.outbox.put_nowait(text)
+        elif kind in self.latest:
+            self.latest[kind] = text
+        else:
+            self.outbox.put_nowait(kind)
+            self.latest[kind] = text
+
     async def drain(self) -> None:
         while True:
-            text = await self.outbox.get()
+            item = await self.outbox.get()
+            text = item if isinstance(item, str) else self.latest.pop(item)
             try:
                 await self.ws.send_str(text)
             except (ConnectionError, RuntimeError):
@@ -248,7 +268,11 @@ class Hub:
             max_msg_size=4 * p.MAX_MESSAGE_BYTES,
             protocols=(KIOSK_TOKEN_PROTOCOL,),
         )
-        await ws.prepare(request)
+        try:
+            await ws.prepare(request)
+        except ConnectionResetError:  # it gave up while we authenticated it: nothing to do
+            log.info("a %s left before its connection was accepted", principal.role)
+            return web.Response(status=400)  # aiohttp drops it quietly: the socket is gone
         rate, burst = self._budget
         budget = TokenBucket(time.monotonic, rate_per_s=rate, burst=burst)
         conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, credential, budget)
@@ -371,7 +395,7 @@ class Hub:
         if conn is None:
             return
         try:
-            conn.outbox.put_nowait(text if text is not None else p.encode(message))
+            conn.put(message, text if text is not None else p.encode(message))
         except asyncio.QueueFull:
             log.warning("connection %s too slow: outbox full, closing", conn_id)
             self._close(conn_id, "too slow")

@@ -127,30 +127,46 @@ def masked_frame(opcode: int, payload: bytes) -> bytes:
 async def test_a_client_gone_while_its_ping_waits_is_let_go_quietly(
     test_db: tuple[Path, DemoCredentials], caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A kiosk whose link drops right after a message and a ping (a reconnect storm has
-    thousands): the server answers the ping only after handling the message, when the
-    socket is already closing. That must end the connection, not raise out of the handler
-    ("Error handling request" with a traceback, seen in the storm benchmark)."""
+    """A kiosk whose link drops right after a message and a ping, or whose connection
+    attempt gives up while the server authenticates it (a reconnect storm has thousands):
+    the server answers the ping only after handling the message, and accepts the socket
+    only after authenticating, when it is already closing. That must end the connection,
+    not raise out of the handler ("Error handling request" with a traceback, seen in the
+    storm benchmark)."""
     caplog.set_level(logging.ERROR)
     config = ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}")
     async with running(config) as (host, port):
         for _attempt in range(5):  # the same kiosk, again and again, as in a storm
             await _message_ping_and_gone(host, port, test_db[1].kiosk_token)
+            await _upgrade_and_gone(host, port, test_db[1].kiosk_token)
     # The runner's cleanup waited for the handlers: whatever they logged is here.
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, errors
 
 
-async def _message_ping_and_gone(host: str, port: int, token: str) -> None:
-    """A kiosk's connection that sends a message and a ping and closes at once."""
-    reader, writer = await asyncio.open_connection(host, port)
+def upgrade_request(host: str, port: int, token: str) -> bytes:
     key = base64.b64encode(os.urandom(16)).decode()
-    writer.write(
+    return (
         f"GET /ws HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
         f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
         f"Sec-WebSocket-Version: 13\r\n"
-        f"Authorization: Bearer {token}\r\n\r\n".encode()
-    )
+        f"Authorization: Bearer {token}\r\n\r\n"
+    ).encode()
+
+
+async def _upgrade_and_gone(host: str, port: int, token: str) -> None:
+    """A kiosk whose connection attempt timed out while the server authenticated it."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(upgrade_request(host, port, token))
+    writer.write_eof()
+    await asyncio.wait_for(reader.read(), seconds(5))
+    writer.close()
+
+
+async def _message_ping_and_gone(host: str, port: int, token: str) -> None:
+    """A kiosk's connection that sends a message and a ping and closes at once."""
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(upgrade_request(host, port, token))
     head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), seconds(5))
     assert head.startswith(b"HTTP/1.1 101"), head
     await asyncio.wait_for(reader.readuntil(b'"welcome"'), seconds(5))  # handler reading
