@@ -183,7 +183,7 @@ class Switchboard:
             )
             return [
                 Send(conn, welcome),
-                *queueing.queue_changed(core, core.router.tickets[ticket_id], tell=kiosk.kiosk_id),
+                *queueing.tell_place(core, core.router.tickets[ticket_id], conn),
                 *queueing.match(core),
             ]
         if room is not None:

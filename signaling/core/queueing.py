@@ -8,6 +8,7 @@ core exactly as it was (tests/test_core_atomicity.py).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 
 from protocol import messages as p
 from signaling.core.effects import AppointmentUsed, Effect, FinishContact, SaveContact, Send
@@ -308,17 +309,7 @@ def queue_changed(core: Core, ticket: Ticket, *, tell: int | None = None) -> lis
             continue
         if book.told_position.get(queued.ticket) == index and queued.kiosk_id != tell:
             continue
-        book.told_position[queued.ticket] = index
-        estimate = wait(core, queued.agency, index)
-        status = p.QueueStatus(
-            ticket=queued.ticket,
-            agency=queued.agency,
-            position=index,
-            waiting=len(queue),
-            wait_min_s=estimate[0] if estimate else None,
-            wait_max_s=estimate[1] if estimate else None,
-        )
-        effects.append(Send(conn, status))
+        effects.append(Send(conn, _place(core, queued, index, len(queue))))
     snapshots: dict[frozenset[str], p.QueueSnapshot] = {}
     for clerk_id, conns in core.presence.clerks_online():
         seat = core.router.seats.get(clerk_id)
@@ -327,6 +318,27 @@ def queue_changed(core: Core, ticket: Ticket, *, tell: int | None = None) -> lis
                 snapshots[seat.agencies] = snapshot_for(core, seat.agencies)
             effects += [Send(conn, snapshots[seat.agencies]) for conn in conns]
     return effects
+
+
+def tell_place(core: Core, ticket: Ticket, conn: str) -> list[Effect]:
+    """Its place, to a kiosk back on a new connection. Nobody else's place changed, so
+    nobody else is told: a fleet reconnecting after a restart would otherwise send every
+    clerk a snapshot per kiosk."""
+    queue = core.router.queue_of(core.router.queue_key(ticket))
+    return [Send(conn, _place(core, ticket, queue.index(ticket) + 1, len(queue)))]
+
+
+def _place(core: Core, ticket: Ticket, position: int, waiting: int) -> p.QueueStatus:
+    core.queue_book.told_position[ticket.ticket] = position
+    estimate = wait(core, ticket.agency, position)
+    return p.QueueStatus(
+        ticket=ticket.ticket,
+        agency=ticket.agency,
+        position=position,
+        waiting=waiting,
+        wait_min_s=estimate[0] if estimate else None,
+        wait_max_s=estimate[1] if estimate else None,
+    )
 
 
 def snapshot_for(core: Core, agencies: frozenset[str]) -> p.QueueSnapshot:
@@ -353,11 +365,10 @@ def snapshot_for(core: Core, agencies: frozenset[str]) -> p.QueueSnapshot:
 def agency_list(core: Core, point_id: int) -> list[p.AgencyInfo]:
     now = core.clock()
     infos = []
+    queued_here = Counter(t.agency for t in core.router.tickets.values() if t.point_id == point_id)
     for status in core.catalogue.at_point(point_id, now):
         code = status.agency.code
-        waiting = sum(
-            1 for t in core.router.tickets.values() if t.agency == code and t.point_id == point_id
-        )
+        waiting = queued_here[code]
         estimate = wait(core, code, waiting + 1) if status.open else None
         infos.append(
             p.AgencyInfo(
