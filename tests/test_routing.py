@@ -134,6 +134,18 @@ class RoutingMachine(RuleBasedStateMachine):
         assert not (self.waiting & self.answered)
 
     @invariant()
+    def places_are_those_of_the_tickets_in_order(self) -> None:
+        """The router keeps its queues' order between changes: after any change it must be
+        what sorting the tickets afresh gives."""
+        tickets = sorted(self.router.tickets.values(), key=lambda t: t.order)
+        for ticket in tickets:
+            key = self.router.queue_key(ticket)
+            queue = [t for t in tickets if self.router.queue_key(t) == key]
+            assert self.router.queue_of(key) == queue
+            assert self.router.position(ticket.ticket) == (queue.index(ticket) + 1, len(queue))
+        assert self.router.waiting_for(AGENCIES) == tickets
+
+    @invariant()
     def one_offer_per_ticket_and_per_clerk(self) -> None:
         clerks = [o.clerk_id for o in self.router.offers.values()]
         assert len(clerks) == len(set(clerks))

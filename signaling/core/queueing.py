@@ -324,8 +324,8 @@ def tell_place(core: Core, ticket: Ticket, conn: str) -> list[Effect]:
     """Its place, to a kiosk back on a new connection. Nobody else's place changed, so
     nobody else is told: a fleet reconnecting after a restart would otherwise send every
     clerk a snapshot per kiosk."""
-    queue = core.router.queue_of(core.router.queue_key(ticket))
-    return [Send(conn, _place(core, ticket, queue.index(ticket) + 1, len(queue)))]
+    position, waiting = core.router.position(ticket.ticket)
+    return [Send(conn, _place(core, ticket, position, waiting))]
 
 
 def _place(core: Core, ticket: Ticket, position: int, waiting: int) -> p.QueueStatus:
