@@ -402,10 +402,18 @@ def admin(argv: list[str]) -> int:
     return 0
 
 
+#: Connections the kernel may hold for us before we accept them (it caps this at
+#: net.core.somaxconn). After a restart a country's kiosks connect within a second or two;
+#: with aiohttp's 128 the kernel dropped the rest of them, each came again only after TCP's
+#: 1 s, 3 s retries, past its handshake limit, and tried again: 2,200 clients took 30-60 s
+#: to get in, where the server needed a few (bench: reconnect_storm_s).
+LISTEN_BACKLOG = 4096
+
+
 async def serve(config: ServerConfig) -> None:
     runner = create_runner(config)
     await runner.setup()
-    site = web.TCPSite(runner, config.host, config.port)
+    site = web.TCPSite(runner, config.host, config.port, backlog=LISTEN_BACKLOG)
     await site.start()
     sockets = site._server.sockets if site._server else []  # type: ignore[union-attr,attr-defined]
     port = sockets[0].getsockname()[1] if sockets else config.port

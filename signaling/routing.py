@@ -19,6 +19,7 @@ Rules (docs/routing.md):
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -84,6 +85,8 @@ class _Ordering:
     everyone: list[Ticket]
     queues: dict[tuple[str, str | None], list[Ticket]]
     places: dict[str, int]
+    #: (point, agency) -> how many wait there
+    at_points: Counter[tuple[int, str]]
 
     @classmethod
     def of(cls, router: Router) -> _Ordering:
@@ -94,7 +97,8 @@ class _Ordering:
             queue = queues.setdefault(router.queue_key(ticket), [])
             queue.append(ticket)
             places[ticket.ticket] = len(queue)
-        return cls(router.language_routed, everyone, queues, places)
+        at_points = Counter((t.point_id, t.agency) for t in everyone)
+        return cls(router.language_routed, everyone, queues, places, at_points)
 
 
 @dataclass
@@ -162,6 +166,10 @@ class Router:
         return ordered.places[ticket_id], len(
             ordered.queues[self.queue_key(self.tickets[ticket_id])]
         )
+
+    def waiting_at(self, point_id: int, agency: str) -> int:
+        """How many wait for ``agency`` at service point ``point_id``."""
+        return self._ordering().at_points[(point_id, agency)]
 
     def waiting_for(self, agencies: Iterable[str]) -> list[Ticket]:
         wanted = set(agencies)

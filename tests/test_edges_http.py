@@ -25,7 +25,7 @@ from signaling.demo_data import DemoCredentials
 from signaling.edge import parse_networks
 from signaling.store import Store
 from signaling.supervisor import bodies
-from tests.helpers import app_client, seconds
+from tests.helpers import ServerProcess, app_client, seconds
 
 PROXY = parse_networks(["127.0.0.1"])
 
@@ -243,3 +243,19 @@ async def test_a_body_trickled_in_is_cut_off(
         assert b"too slowly" in await asyncio.wait_for(reader.read(100), seconds(5))
         writer.close()
         await writer.wait_closed()
+
+
+async def test_a_fleet_connecting_at_once_is_held_by_the_kernel_not_dropped(
+    server: ServerProcess,
+) -> None:
+    """After a restart 2,000 kiosks connect within a second or two. The listening socket's
+    queue (its backlog; ``ss`` shows it as Send-Q) must hold them until they are accepted:
+    with aiohttp's default of 128 the kernel dropped the rest, whose TCP retries then came
+    too late for their handshake limits (bench: reconnect_storm_s)."""
+    port = server.url.rsplit(":", 1)[1]
+    ss = await asyncio.create_subprocess_exec(
+        "ss", "-Hltn", f"sport = :{port}", stdout=asyncio.subprocess.PIPE
+    )
+    listing = (await ss.communicate())[0].decode().split()
+    _state, _queued, backlog = listing[:3]
+    assert int(backlog) >= 2048, listing

@@ -144,6 +144,9 @@ class RoutingMachine(RuleBasedStateMachine):
             assert self.router.queue_of(key) == queue
             assert self.router.position(ticket.ticket) == (queue.index(ticket) + 1, len(queue))
         assert self.router.waiting_for(AGENCIES) == tickets
+        for agency in AGENCIES:
+            here = [t for t in tickets if (t.point_id, t.agency) == (1, agency)]
+            assert self.router.waiting_at(1, agency) == len(here)
 
     @invariant()
     def one_offer_per_ticket_and_per_clerk(self) -> None:

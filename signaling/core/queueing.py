@@ -8,7 +8,6 @@ core exactly as it was (tests/test_core_atomicity.py).
 from __future__ import annotations
 
 import logging
-from collections import Counter
 
 from protocol import messages as p
 from signaling.core.effects import AppointmentUsed, Effect, FinishContact, SaveContact, Send
@@ -365,10 +364,9 @@ def snapshot_for(core: Core, agencies: frozenset[str]) -> p.QueueSnapshot:
 def agency_list(core: Core, point_id: int) -> list[p.AgencyInfo]:
     now = core.clock()
     infos = []
-    queued_here = Counter(t.agency for t in core.router.tickets.values() if t.point_id == point_id)
     for status in core.catalogue.at_point(point_id, now):
         code = status.agency.code
-        waiting = queued_here[code]
+        waiting = core.router.waiting_at(point_id, code)
         estimate = wait(core, code, waiting + 1) if status.open else None
         infos.append(
             p.AgencyInfo(
