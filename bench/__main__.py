@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.async_api import Playwright, async_playwright
 
-from bench import calls, display, resilience, signalling, thin_link
+from bench import calls, display, resilience, signalling, storm, thin_link
 from bench.report import Metric, write
 from media.network import allow_loopback_candidates
 from tests.helpers import require_loopback_only
@@ -31,6 +31,7 @@ SCENARIOS: dict[str, Scenario] = {
     "document": calls.document_transfer,
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,
+    "storm": storm.reconnect_storm,
     "silent_loss": resilience.silent_loss,
 }
 

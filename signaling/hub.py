@@ -15,6 +15,7 @@ import itertools
 import logging
 import re
 import time
+from collections import Counter
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
@@ -124,6 +125,8 @@ class Hub:
         self._heartbeat_s = heartbeat_s
         self._tick_s = tick_s
         self._connections: dict[str, _Connection] = {}
+        #: open connections per credential digest (a login's consoles are capped)
+        self._per_credential: Counter[str] = Counter()
         self._ids = itertools.count(1)
         self._ticker: asyncio.Task[None] | None = None
         self._watcher: asyncio.Task[None] | None = None
@@ -253,8 +256,7 @@ class Hub:
             kiosk_token(request) or request.cookies.get(session_cookie, "")
         )
         if isinstance(principal, ClerkPrincipal) and (
-            sum(c.credential == credential for c in self._connections.values())
-            >= self._sockets_per_session
+            self._per_credential[credential] >= self._sockets_per_session
         ):
             return web.json_response(
                 {"error": "too many consoles open with this login: close one"}, status=429
@@ -278,6 +280,7 @@ class Hub:
         conn = _Connection(f"{principal.role}-{next(self._ids)}", ws, principal, credential, budget)
         conn.writer = asyncio.create_task(conn.drain())
         self._connections[conn.conn_id] = conn
+        self._per_credential[credential] += 1
         if self._marker != seen:
             standing = await self._store.call(
                 self._store.standing_credentials, [credential], time.time()
@@ -300,6 +303,9 @@ class Hub:
             log.info("connection %s reset by the client", conn.conn_id)
         finally:
             del self._connections[conn.conn_id]
+            self._per_credential[credential] -= 1
+            if not self._per_credential[credential]:
+                del self._per_credential[credential]
             async with self._serial:
                 await self._apply(self._switchboard.disconnect(conn.conn_id))
             conn.writer.cancel()
