@@ -153,7 +153,10 @@ async def setup_and_latency(pw: Playwright, runs: int) -> list[Metric]:
     ]
 
 
-async def _start_kiosk(url: str, token: str, size: str, *extra: str) -> asyncio.subprocess.Process:
+async def start_headless_kiosk(
+    url: str, token: str, size: str, *extra: str
+) -> asyncio.subprocess.Process:
+    """`python -m kiosk --headless` in a call for Kela at ``size``, its token in the environment."""
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -224,7 +227,7 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
         ):
             two_way_key = "2way_per_peer" if extra else size
             for _run in range(max(1, runs // 5)):
-                kiosk = await _start_kiosk(server.url, tokens[0], size, *extra)
+                kiosk = await start_headless_kiosk(server.url, tokens[0], size, *extra)
                 try:
                     await accept_offer(console)
                     await console.wait_for_function(

@@ -14,7 +14,7 @@ from pathlib import Path
 import websockets
 from playwright.async_api import Playwright
 
-from bench.harness import scratch
+from bench.harness import rss_kb, scratch
 from bench.report import Metric, percentile
 from kiosk.agent import KioskAgent
 from media.sources import open_local_media
@@ -78,13 +78,6 @@ def source_address(index: int) -> tuple[str, int]:
     return (f"127.0.{1 + index // PER_SOURCE}.1", 0)
 
 
-def _rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
 async def anchor_kb_per_connection(count: int) -> float:
     """The memory anchor (bench/ws_anchor.py) holding ``count`` connections opened the
     way the fan-out opens them: its resident memory's growth per connection."""
@@ -113,11 +106,11 @@ async def anchor_kb_per_connection(count: int) -> float:
                 pass
 
         await asyncio.sleep(0.5)  # settled, as the server is before its baseline
-        before = _rss_kb(proc.pid)
+        before = rss_kb(proc.pid)
         sockets = list(await asyncio.gather(*(open_socket(n) for n in range(count))))
         tasks = [asyncio.create_task(drain(socket)) for socket in sockets]
         await asyncio.sleep(1.0)
-        return (_rss_kb(proc.pid) - before) / count
+        return (rss_kb(proc.pid) - before) / count
     finally:
         for task in tasks:
             task.cancel()
@@ -175,7 +168,7 @@ async def fanout(pw: Playwright, runs: int) -> list[Metric]:
 
     try:
         await asyncio.sleep(0.5)  # let the fresh server settle before the baseline
-        before = _rss_kb(server.proc.pid)
+        before = rss_kb(server.proc.pid)
         clerks = await asyncio.gather(
             *(open_socket(n, {"Cookie": f"rs_session={s}"}) for n, s in enumerate(sessions))
         )
@@ -191,7 +184,7 @@ async def fanout(pw: Playwright, runs: int) -> list[Metric]:
             tasks.append(asyncio.create_task(drain(socket)))
         sockets = [*clerks, *kiosks]
         await asyncio.sleep(1.0)  # welcomes delivered
-        per_connection_kb = (_rss_kb(server.proc.pid) - before) / len(sockets)
+        per_connection_kb = (rss_kb(server.proc.pid) - before) / len(sockets)
 
         sent: list[float] = [0.0] * (JOINS + 1)
         for k in range(1, JOINS + 1):
