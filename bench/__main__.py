@@ -24,6 +24,7 @@ ROOT = Path(__file__).parent.parent
 Scenario = Callable[[Playwright, int], Awaitable[list[Metric]]]
 SCENARIOS: dict[str, Scenario] = {
     "setup": calls.setup_and_latency,
+    "setup_turn": calls.setup_with_turn,
     "display": display.displayed_latency,
     "cpu_window": display.window_cpu,
     "cpu": calls.kiosk_cpu,

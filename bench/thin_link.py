@@ -20,6 +20,7 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from playwright.async_api import Page, Playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from bench.harness import (
     alternating,
@@ -96,7 +97,18 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
 
             async def one_call(side: str, start: Callable[[], Awaitable[None]]) -> None:
                 await start()
-                await console.wait_for_selector("#offer:not([hidden])", timeout=seconds(30) * 1000)
+                try:
+                    await console.wait_for_selector(
+                        "#offer:not([hidden])", timeout=seconds(30) * 1000
+                    )
+                except PlaywrightTimeoutError:
+                    state = await page.evaluate(
+                        "() => ({open: window.anchor.connected(),"
+                        " events: window.__bench.events.slice(-5)})"
+                    )
+                    raise AssertionError(
+                        f"no offer for the {side} kiosk in 30 s (anchor page: {state})"
+                    ) from None
                 await console.click("#offer-accept")
                 found[side].append(await _measure(console))
                 await console.click("#end-call")
@@ -134,6 +146,11 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
 
             async def anchor_run() -> None:
                 async def join() -> None:
+                    if not await page.evaluate("() => window.anchor.connected()"):
+                        # its socket died in the last call: connect again, as the aiortc
+                        # kiosk does by itself
+                        await page.evaluate("() => window.anchor.reset()")
+                        await page.evaluate("(t) => window.anchor.connect(t)", tokens[1])
                     await page.evaluate("() => window.anchor.join('kela')")
 
                 await one_call("anchor", join)

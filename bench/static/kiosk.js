@@ -105,6 +105,9 @@ window.anchor = {
     send({ type: 'queue.join', agency, language: 'fi' });
   },
   hangUp() { if (callId) send({ type: 'call.end', call_id: callId }); },
+  /** Whether the socket is open: over a thin, lossy link the server may have dropped it
+   * (a late heartbeat); the aiortc kiosk reconnects by itself, this page only when asked. */
+  connected() { return ws !== null && ws.readyState === WebSocket.OPEN; },
   /** After a run whose outage cost this page its socket (it has no reconnection of its
    * own): drop the call's connections and the socket, ready to connect() again. */
   reset() {
