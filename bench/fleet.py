@@ -51,7 +51,7 @@ class FleetMember:
 
 @dataclass
 class Fleet:
-    """Every member's loop, and the generation of the server they are waiting for."""
+    """Every member's loop, and who is back since the last kill (``expect_back``)."""
 
     url: str
     members: list[FleetMember]

@@ -161,17 +161,21 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
                 totals[key] += report[key]
             gaps.watch(listener.video)
             longest_gap = max(longest_gap, gaps.read())
+            why = ", ".join(
+                f"{count:.0f} {name.removeprefix('failed_')}"
+                for name, count in report.items()
+                if name.startswith("failed_") and name != "failed_attempts"
+            )
             print(
                 f"# storm: {report['back']:.0f}/{KIOSKS + CLERKS} back, half within"
                 f" {report['p50_s']:.1f} s, 90 % {report['p90_s']:.1f} s, all"
                 f" {report['last_s']:.1f} s ({report['attempts']:.0f} attempts,"
-                f" {report['failed_attempts']:.0f} failed; server up after"
+                f" {report['failed_attempts']:.0f} failed: {why}; server up after"
                 f" {started_after:.1f} s); the call's kiosk"
                 f" {kiosk_back - killed_at:.1f} s, console {console_at - killed_at:.1f} s",
                 file=sys.stderr,
                 flush=True,
             )
-            print(f"# storm: {report}", file=sys.stderr, flush=True)
     finally:
         if fleet is not None:
             fleet.kill()

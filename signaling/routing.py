@@ -290,9 +290,7 @@ class Router:
         # Only free clerks can take an offer: a join while every clerk is busy (the common
         # case in a long queue) costs nothing per waiting ticket.
         free = [s for s in self.seats.values() if s.status is ClerkStatus.AVAILABLE]
-        if not free:
-            return made
-        for ticket in sorted(self.tickets.values(), key=lambda t: t.order):
+        for ticket in self._ordering().everyone if free else ():
             if not free:
                 break
             if not self.eligible(ticket, now):
