@@ -3,7 +3,9 @@ kiosk runs them (offscreen here), which queues for Kela when told (a line ``JOIN
 standard input: a customer tapping Start and Kela), and prints, for every picture of the
 official it paints, when it finished painting it and how old its capture stamp was
 (``PAINT <wall ms> <latency ms>``), and ``UNREADABLE <wall ms>`` for a painted picture
-whose stamp it could not read.
+whose stamp it could not read. Its microphone is bench/audio.py's clicked tone (``MOUTH
+<wall ms>`` for each click handed on), and each click of the official's sound handed to
+the speaker is an ``EAR <wall ms>``.
 
 What it measures is the displayed latency of issue 15: the clerk's stamped picture,
 decoded, converted and painted into the window's backing store, against a Chromium
@@ -17,11 +19,13 @@ with only loopback.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 import threading
 import time
 
+import av
 import numpy as np
 import qasync
 from PySide6.QtCore import Qt
@@ -29,12 +33,14 @@ from PySide6.QtGui import QImage, QPaintEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bench.audio import ClickTrack, Onsets, peak_of
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.video import VideoView
 from kiosk.qt.window import KioskWindow
 from media.network import allow_loopback_candidates
+from media.playback import AudioPlayback
 from media.sources import open_local_media
 from media.stamp import BLOCK, PER_ROW, latency_ms, read_stamp
 
@@ -73,12 +79,28 @@ def watch_paints(view: VideoView) -> None:
     VideoView.paintEvent = paint  # type: ignore[method-assign]
 
 
+def watch_speaker() -> None:
+    """Print a line for each click the kiosk hands to its speaker (every player)."""
+    onsets = Onsets()
+    original = AudioPlayback.play
+
+    def play(self: AudioPlayback, frame: av.AudioFrame) -> None:
+        original(self, frame)
+        now = int(time.time() * 1000)
+        if onsets.hear(peak_of(frame), now):
+            print(f"EAR {now}", flush=True)
+
+    AudioPlayback.play = play  # type: ignore[method-assign]
+
+
 def tap(widget: QWidget) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[call-overload]
 
 
 async def run(url: str, token: str) -> None:
-    agent = KioskAgent(url, token, open_local_media("test", "tone"))
+    media = open_local_media("test", "tone")
+    media.audio_source = ClickTrack(lambda ms: print(f"MOUTH {ms}", flush=True))
+    agent = KioskAgent(url, token, media)
     # The official's sound is played, as on a kiosk, into ALSA's null device.
     controller = KioskController(agent, LanguageSwitcher(), speaker="null")
     window = KioskWindow(controller, double_tap_s=0)
@@ -86,6 +108,7 @@ async def run(url: str, token: str) -> None:
     window.show()
     remote = window.screens["in_call"].remote  # type: ignore[attr-defined]
     watch_paints(remote)
+    watch_speaker()
     agent.start()
     loop = asyncio.get_running_loop()
     joins = asyncio.Queue[None]()
@@ -112,6 +135,7 @@ async def run(url: str, token: str) -> None:
 
 
 def main() -> None:
+    logging.basicConfig(level=os.environ.get("BENCH_KIOSK_LOG", "WARNING"), stream=sys.stderr)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     allow_loopback_candidates()
     app = QApplication(sys.argv[:1])

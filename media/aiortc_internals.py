@@ -132,12 +132,22 @@ def floor_reported_bitrate(receiver: RTCRtpReceiver, least: Callable[[], int]) -
     return True
 
 
+def jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:
+    """The buffer the receiver hands its packets to."""
+    current = getattr(receiver, _JITTER_BUFFER, None)
+    return current if isinstance(current, JitterBuffer) else None
+
+
 def video_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:
     """The receiver's jitter buffer if it is the video one, else None."""
-    current = getattr(receiver, _JITTER_BUFFER, None)
-    if isinstance(current, JitterBuffer) and getattr(current, "_is_video", False):
-        return current
-    return None
+    current = jitter_buffer(receiver)
+    return current if current is not None and getattr(current, "_is_video", False) else None
+
+
+def audio_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:
+    """The receiver's jitter buffer if it is aiortc's own audio one, else None."""
+    current = jitter_buffer(receiver)
+    return current if type(current) is JitterBuffer and not current._is_video else None
 
 
 def replace_jitter_buffer(receiver: RTCRtpReceiver, buffer: JitterBuffer) -> None:

@@ -34,13 +34,21 @@ from collections.abc import Callable
 from aiortc.jitterbuffer import JitterBuffer, JitterFrame
 from aiortc.rtcrtpreceiver import RTCRtpReceiver
 from aiortc.rtp import RtpPacket
+from aiortc.utils import uint16_add
 
-from media.aiortc_internals import packet_payload, replace_jitter_buffer, video_jitter_buffer
+from media.aiortc_internals import (
+    audio_jitter_buffer,
+    packet_payload,
+    replace_jitter_buffer,
+    video_jitter_buffer,
+)
 
 log = logging.getLogger(__name__)
 
 #: aiortc's own size for video.
 VIDEO_CAPACITY = 512
+#: aiortc's own size for audio (the arrival-order buffer keeps no packet, only the shape).
+AUDIO_CAPACITY = 16
 #: How long a gap may hold the buffer while later packets arrive (NACK and RTX repair a
 #: lost packet within a round trip) before it gives up on the gap and asks for a key frame.
 STALL_S = 0.2
@@ -180,6 +188,41 @@ class MarkerJitterBuffer(JitterBuffer):
                 data = b"".join(packet_payload(p) for p in parts)
                 return JitterFrame(data=data, timestamp=packet.timestamp)
         return None
+
+
+class AudioArrivalBuffer(JitterBuffer):
+    """Each audio packet (one Opus frame) goes to the decoder when it arrives.
+
+    aiortc's audio buffer holds four frames before it releases the first (80 ms of added
+    delay, measured by bench/audio.py: the kiosk heard the clerk 33 ms later than a
+    Chromium page did), and at a lost packet holds everything until 16 packets have come
+    behind it (320 ms of silence, then a burst). Here nothing waits: a packet older than
+    the last one released (reordered, or repeated) is dropped, as a late one would be; the
+    kiosk's sound output (media/playback.py) keeps its own small buffer against jitter, and
+    Opus needs no frame but its own to decode.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(capacity=AUDIO_CAPACITY)
+        self._last: int | None = None
+        #: Packets dropped as late or repeated (for the tests and the logs).
+        self.late = 0
+
+    def add(self, packet: RtpPacket) -> tuple[bool, JitterFrame | None]:
+        if (
+            self._last is not None
+            and not 0 < uint16_add(packet.sequence_number, -self._last) < 0x8000
+        ):
+            self.late += 1
+            return False, None
+        self._last = packet.sequence_number
+        return False, JitterFrame(data=packet_payload(packet), timestamp=packet.timestamp)
+
+
+def release_audio_on_arrival(receiver: RTCRtpReceiver) -> None:
+    """Give an audio receiver the arrival-order buffer, before any packet has arrived."""
+    if audio_jitter_buffer(receiver) is not None:
+        replace_jitter_buffer(receiver, AudioArrivalBuffer())
 
 
 def release_frames_at_marker(receiver: RTCRtpReceiver) -> None:

@@ -36,7 +36,7 @@ from media.aiortc_internals import floor_reported_bitrate, video_jitter_buffer, 
 from media.documents import CHANNEL_LABEL, SHOWN_LABEL, Document, DocumentSender, serve_receiver
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
-from media.jitter import MarkerJitterBuffer, release_frames_at_marker
+from media.jitter import MarkerJitterBuffer, release_audio_on_arrival, release_frames_at_marker
 from media.network import use_receive_buffers
 from media.quality import LinkSample
 
@@ -144,6 +144,8 @@ class PeerSession:
                 if receiver.track is track and track.kind == "video":
                     release_frames_at_marker(receiver)  # a frame interval less of delay
                     floor_reported_bitrate(receiver, lambda: self.least_reported_bitrate)
+                elif receiver.track is track and track.kind == "audio":
+                    release_audio_on_arrival(receiver)  # four frames less of delay
             on_remote_track(track)
 
         #: Documents to this peer (media/documents.py). The initiator opens the channel

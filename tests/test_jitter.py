@@ -1,11 +1,14 @@
-"""The marker-aware video jitter buffer against aiortc's own."""
+"""The marker-aware video jitter buffer and the arrival-order audio buffer against
+aiortc's own."""
 
 from __future__ import annotations
 
+from aiortc import RTCConfiguration, RTCPeerConnection
 from aiortc.jitterbuffer import JitterBuffer
 from aiortc.rtp import RtpPacket
 
-from media.jitter import MarkerJitterBuffer
+from media.aiortc_internals import audio_jitter_buffer, jitter_buffer, video_jitter_buffer
+from media.jitter import AudioArrivalBuffer, MarkerJitterBuffer, release_audio_on_arrival
 
 KEY = b"\x00\x00\x00\x9d\x01\x2a" + b"k" * 10  # a VP8 key frame's first bytes (RFC 6386 9.1)
 DELTA = b"\x01\x00\x00" + b"d" * 10
@@ -216,3 +219,33 @@ def test_key_frames_are_recognised() -> None:
     from media.jitter import is_vp8_key_frame
 
     assert is_vp8_key_frame(KEY) and not is_vp8_key_frame(DELTA) and not is_vp8_key_frame(b"")
+
+
+def test_audio_goes_to_the_decoder_as_each_packet_arrives() -> None:
+    """aiortc's audio buffer releases a frame only when four more are in (80 ms)."""
+    ours = frames(AudioArrivalBuffer(), [packet(seq, seq * 960) for seq in range(6)])
+    assert [index for index, _, _ in ours] == [0, 1, 2, 3, 4, 5]
+    theirs = frames(JitterBuffer(capacity=16, prefetch=4), [packet(s, s * 960) for s in range(6)])
+    assert [index for index, _, _ in theirs] == [4, 5]
+
+
+def test_a_lost_audio_packet_holds_nothing_and_a_late_or_repeated_one_is_dropped() -> None:
+    buffer = AudioArrivalBuffer()
+    arriving = [packet(seq, seq * 960) for seq in (65534, 65535, 1, 0, 1, 2)]  # 0 lost, late
+    released = frames(buffer, arriving)
+    assert [ts for _, ts, _ in released] == [65534 * 960, 65535 * 960, 960, 2 * 960]
+    assert buffer.late == 2
+    theirs = frames(JitterBuffer(capacity=16, prefetch=4), [packet(s, s * 960) for s in (0, 2, 3)])
+    assert theirs == []  # aiortc's waits at the gap until 16 packets have come behind it
+
+
+async def test_the_audio_receiver_gets_the_arrival_buffer_and_video_keeps_its_own() -> None:
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    audio = pc.addTransceiver("audio").receiver
+    video = pc.addTransceiver("video").receiver
+    assert audio_jitter_buffer(audio) is not None  # aiortc's, until replaced
+    release_audio_on_arrival(audio)
+    release_audio_on_arrival(video)
+    assert isinstance(jitter_buffer(audio), AudioArrivalBuffer)
+    assert video_jitter_buffer(video) is jitter_buffer(video)
+    await pc.close()

@@ -61,7 +61,8 @@ export function readStamp(image) {
  * from the stamp's capture time: to the moment the compositor is expected to show it
  * (`latencies`: the frame callback's expectedDisplayTime) and to the moment it left the
  * decoder (`decodedLatencies`: receiveTime + processingDuration, what the aiortc kiosk's
- * decoder figure is compared with). All in window.__bench.
+ * decoder figure is compared with); `displayed` pairs each of the first with its wall time
+ * (lip sync, bench/audio.py). All in window.__bench.
  * @param {HTMLVideoElement} video
  */
 export function watchVideo(video) {
@@ -84,6 +85,7 @@ export function watchVideo(video) {
       const stamp = readStamp(ctx.getImageData(0, 0, canvas.width, canvas.height));
       if (stamp !== null) {
         bench.latencies.push((shown % MOD) - stamp);
+        bench.displayed.push([shown, (shown % MOD) - stamp]);
         if (decoded !== null) bench.decodedLatencies.push((decoded % MOD) - stamp);
       } else {
         bench.unreadable += 1;
