@@ -122,8 +122,11 @@ async def run(url: str, token: str) -> None:
     print("READY", flush=True)
     while True:
         await joins.get()
-        # As a customer would: past the last call's rating, Start, then Kela.
-        while window.stack.currentWidget() is not window.screens["queued"]:
+        # As a customer would: past the last call's rating, Start, then Kela; until queued
+        # or, when the clerk was quicker than a look at the screen, already in the call
+        # (looking for the queue screen only, a missed one made it queue again after it).
+        joined = (window.screens["queued"], window.screens["in_call"])
+        while window.stack.currentWidget() not in joined:
             current = window.stack.currentWidget()
             if current is window.screens["feedback"]:
                 tap(window.screens["feedback"].faces[4])  # type: ignore[attr-defined]
