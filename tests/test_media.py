@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from aiortc.mediastreams import MediaStreamTrack
 
-from media.aiortc_internals import send_picture_loss
+from media.aiortc_internals import jitter_buffer, send_picture_loss
 from media.encoder import EncodedTrack
 from media.exceptions import SignalError
-from media.jitter import MarkerJitterBuffer
+from media.jitter import AudioArrivalBuffer, MarkerJitterBuffer
 from media.network import allow_loopback_candidates
 from media.playback import AudioPlayback, player_command
 from media.session import IceServerConfig, PeerSession, Signal
@@ -128,6 +128,8 @@ async def test_two_aiortc_peers_exchange_video_and_audio_over_loopback() -> None
             receiver = next(r for r in peer.pc.getReceivers() if r.track.kind == "video")
             buffer = getattr(receiver, "_RTCRtpReceiver__jitter_buffer", None)
             assert isinstance(buffer, MarkerJitterBuffer)
+            audio_receiver = next(r for r in peer.pc.getReceivers() if r.track.kind == "audio")
+            assert isinstance(jitter_buffer(audio_receiver), AudioArrivalBuffer)
         video = next(p for p in pumps["b"] if p.video.frames)
         assert (video.video.width, video.video.height) == (640, 480)
         audio = next(p for p in pumps["b"] if p.audio.frames)
