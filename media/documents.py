@@ -165,6 +165,10 @@ class DocumentSender:
             answer = await self._reply(doc_id)
             if isinstance(answer, Refused):
                 raise DocumentError(answer.reason)
+            if isinstance(answer, Received) and answer.sha256 == document.sha256:
+                # It had all arrived before, and its receipt was lost with the old channel.
+                log.info("document %s was already delivered", doc_id)
+                return Receipt(doc_id, document.name, len(document.data), document.sha256)
             if not isinstance(answer, Have):
                 raise DocumentError("the clerk's console answered out of turn")
             offset = answer.bytes
@@ -208,6 +212,9 @@ class DocumentReceiver:
     def __init__(self) -> None:
         self._current: _Partial | None = None
         self._kept: dict[str, _Partial] = {}  # interrupted transfers, by id
+        #: The SHA-256 of every document delivered, by id: sent again (its receipt lost
+        #: with a channel), one is acknowledged at once and delivered only once.
+        self._delivered: dict[str, str] = {}
         self.completed: list[Document] = []
 
     def on_text(self, text: str) -> list[Have | Received | Refused]:
@@ -223,7 +230,9 @@ class DocumentReceiver:
         doc_id = getattr(message, "id", "")
         return [Refused(id=doc_id or "none", reason="no such transfer running")]
 
-    def _begin(self, begin: Begin) -> Have | Refused:
+    def _begin(self, begin: Begin) -> Have | Received | Refused:
+        if self._delivered.get(begin.id) == begin.sha256:
+            return Received(id=begin.id, sha256=begin.sha256)
         if self._current is not None:
             return Refused(id=begin.id, reason="another document is on its way")
         problem = check_document(begin.name, begin.mime, begin.size)
@@ -258,6 +267,7 @@ class DocumentReceiver:
         self.completed.append(
             Document(current.name, current.mime, bytes(current.data), current.doc_id)
         )
+        self._delivered[current.doc_id] = digest
         return Received(id=current.doc_id, sha256=digest)
 
     def interrupted(self) -> None:

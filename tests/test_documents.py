@@ -99,3 +99,19 @@ async def test_one_transfer_at_a_time_and_clear_refusals() -> None:
         await sender.send(Document("e.pdf", "application/pdf", b""))
     assert isinstance(receiver.on_text(json.dumps({"t": "end", "id": "nope"}))[0], Refused)
     assert receiver.on_text("not json") == []
+
+
+async def test_a_document_sent_again_after_its_receipt_was_lost_is_delivered_once() -> None:
+    """All of it arrived, then the channel closed before the receipt got back: sent again
+    on the next channel, it is acknowledged at once, nothing travels, nothing doubles."""
+    receiver = DocumentReceiver()
+    doc = document(300_000)
+    await DocumentSender(FakeChannel(receiver)).send(doc)  # type: ignore[arg-type]
+    channel = FakeChannel(receiver)
+    receipt = await DocumentSender(channel).send(doc)  # type: ignore[arg-type]
+    assert receipt.sha256 == doc.sha256
+    assert channel.chunks == 0
+    assert len(receiver.completed) == 1
+    other = Document("scan.pdf", "application/pdf", b"%PDF other", doc_id=receipt.doc_id)
+    assert (await DocumentSender(FakeChannel(receiver)).send(other)).sha256 == other.sha256  # type: ignore[arg-type]
+    assert len(receiver.completed) == 2, "the same id with other contents is a new document"

@@ -162,8 +162,10 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             second = Document("second.pdf", "application/pdf", os.urandom(3_000_000))
             cut = agent.sessions["clerk"]
             sending = asyncio.ensure_future(agent.send_document(second))
+            # Cut before 70 %: seen at 9x % the rest could arrive before the cut does (then
+            # the kiosk sends it again, is told it arrived, and it is listed once).
             await page.wait_for_function(
-                "() => /Receiving a document… ([4-9][0-9]) %/"
+                "() => /Receiving a document… ([4-6][0-9]) %/"
                 ".test(document.querySelector('#documents-progress').textContent)",
                 timeout=seconds(10) * 1000,
             )

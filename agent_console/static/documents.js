@@ -10,6 +10,12 @@ const ALLOWED = new Set(['image/jpeg', 'image/png', 'application/pdf']);
  * reported its close. @type {Map<string, any>}
  */
 const kept = new Map();
+/**
+ * The SHA-256 of each document delivered, by id: the kiosk sends one again when the
+ * channel that carried it closed before its receipt got back; it is acknowledged at once
+ * and listed only once. @type {Map<string, string>}
+ */
+const delivered = new Map();
 
 /** @param {ArrayBuffer} buffer */
 async function sha256hex(buffer) {
@@ -60,6 +66,7 @@ export class DocumentInbox {
     try { m = JSON.parse(text); } catch { return; }
     if (!m || typeof m.id !== 'string') return;
     if (m.t === 'begin') {
+      if (delivered.get(m.id) === m.sha256) { this.reply({ t: 'received', id: m.id, sha256: m.sha256 }); return; }
       if (this.current) { this.refuse(m.id, 'another document is on its way'); return; }
       if (!ALLOWED.has(m.mime)) { this.refuse(m.id, `type ${m.mime} is not accepted (JPEG, PNG or PDF)`); return; }
       if (!(m.size > 0) || m.size > MAX_BYTES) { this.refuse(m.id, 'the document is empty or too large'); return; }
@@ -77,6 +84,7 @@ export class DocumentInbox {
       const blob = new Blob(doc.chunks, { type: doc.mime });
       const digest = doc.got === doc.size ? await sha256hex(await blob.arrayBuffer()) : '';
       if (digest !== doc.sha256) { this.refuse(doc.id, 'the checksum did not match; nothing was kept'); return; }
+      delivered.set(doc.id, digest);
       this.reply({ t: 'received', id: doc.id, sha256: digest });
       this.onDocument({ id: doc.id, name: doc.name, mime: doc.mime, size: doc.size, sha256: digest, blob, resumedFrom: doc.resumedFrom });
     } else {
