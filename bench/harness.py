@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.async_api import BrowserContext, Page, Playwright, Route
+from playwright.async_api import BrowserContext, Page, Playwright, Route, ViewportSize
 
 from signaling.store import Store
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ServerProcess, seconds, seed_test_point
@@ -32,7 +32,12 @@ async def serve_bench_file(route: Route) -> None:
 
 
 async def chromium(
-    pw: Playwright, profile: Path, *, executable: str = CHROMIUM, extra_args: tuple[str, ...] = ()
+    pw: Playwright,
+    profile: Path,
+    *,
+    executable: str = CHROMIUM,
+    extra_args: tuple[str, ...] = (),
+    viewport: ViewportSize | None = None,
 ) -> BrowserContext:
     """One Chromium per peer, its camera replaced by the stamped 640x480 canvas.
 
@@ -51,7 +56,7 @@ async def chromium(
             "--autoplay-policy=no-user-gesture-required",
             *extra_args,
         ],
-        viewport={"width": 1280, "height": 900},
+        viewport=viewport or {"width": 1280, "height": 900},
         # the stamped tone's AudioWorklet is loaded from a blob: Playwright's routes do not
         # see worklet requests, and the console's CSP allows scripts from itself only
         bypass_csp=True,
@@ -95,6 +100,21 @@ async def reset_bench(page: Page) -> None:
     await page.evaluate(
         "() => { window.__bench.firstFrameAt = null; window.__bench.latencies = [];"
         " window.__bench.decodedLatencies = []; window.__bench.displayed = []; }"
+    )
+
+
+#: This call's kiosk picture is flowing at the console (after forget_console_stats).
+FRAMES_ABOVE_60 = (
+    "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > 60"
+)
+
+
+async def forget_console_stats(console: Page) -> None:
+    """Clear the console's media figures of the last call (they stay on the element until
+    the next call's first sample), so that a wait for this call's frames waits for them."""
+    await console.evaluate(
+        "() => { const s = document.querySelector('#media-stats');"
+        " delete s.dataset.framesDecoded; delete s.dataset.width; }"
     )
 
 

@@ -2,10 +2,10 @@
 kiosk runs them (offscreen here), which queues for Kela when told (a line ``JOIN`` on its
 standard input: a customer tapping Start and Kela), and prints, for every picture of the
 official it paints, when it finished painting it and how old its capture stamp was
-(``PAINT <wall ms> <latency ms>``), and ``UNREADABLE <wall ms>`` for a painted picture
-whose stamp it could not read. Its microphone is bench/audio.py's clicked tone (``MOUTH
-<wall ms>`` for each click handed on), and each click of the official's sound handed to
-the speaker is an ``EAR <wall ms>``.
+(``PAINT <wall ms> <latency ms>``; the pictures' sizes first, ``VIEWS``), and
+``UNREADABLE <wall ms>`` for a painted picture whose stamp it could not read. Its
+microphone is bench/audio.py's clicked tone (``MOUTH <wall ms>`` for each click handed
+on), and each click of the official's sound handed to the speaker is an ``EAR <wall ms>``.
 
 What it measures is the displayed latency of issue 15: the clerk's stamped picture,
 decoded, converted and painted into the window's backing store, against a Chromium
@@ -58,8 +58,10 @@ def stamp_of(image: QImage) -> int | None:
     return read_stamp(rgb.reshape(corner.height(), corner.width(), 3))
 
 
-def watch_paints(view: VideoView) -> None:
-    """Print a line for each new picture ``view`` paints (not for repaints of the same)."""
+def watch_paints(view: VideoView, own: QWidget) -> None:
+    """Print a line for each new picture ``view`` paints (not for repaints of the same),
+    and before the first, the sizes of the official's and the customer's pictures
+    (``VIEWS w h own_w own_h``: the anchor page paints as much)."""
     painted: list[QImage | None] = [None]
     original = VideoView.paintEvent
 
@@ -68,6 +70,8 @@ def watch_paints(view: VideoView) -> None:
         image = self._image
         if self is not view or image is None or image is painted[0]:
             return
+        if painted[0] is None:
+            print(f"VIEWS {view.width()} {view.height()} {own.width()} {own.height()}", flush=True)
         painted[0] = image
         now = int(time.time() * 1000)
         stamped = stamp_of(image)
@@ -106,8 +110,8 @@ async def run(url: str, token: str) -> None:
     window = KioskWindow(controller, double_tap_s=0)
     window.resize(1920, 1080)
     window.show()
-    remote = window.screens["in_call"].remote  # type: ignore[attr-defined]
-    watch_paints(remote)
+    in_call = window.screens["in_call"]
+    watch_paints(in_call.remote, in_call.own)  # type: ignore[attr-defined]
     watch_speaker()
     agent.start()
     loop = asyncio.get_running_loop()

@@ -89,6 +89,7 @@ window.anchor = {
   async connect(token) {
     if (local === null) {
       local = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      /** @type {HTMLVideoElement} */ (document.getElementById('self-view')).srcObject = local;
       watchVideo(video);
     }
     await new Promise((resolve, reject) => {
@@ -99,6 +100,13 @@ window.anchor = {
       ws.onerror = reject;
       ws.onmessage = (event) => handle(JSON.parse(event.data));
     });
+  },
+  /** The window kiosk's picture sizes, so that this page paints as much as it does. */
+  layout(width, height, selfWidth, selfHeight) {
+    const stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
+    const self = /** @type {HTMLElement} */ (document.getElementById('self-view'));
+    Object.assign(stage.style, { width: `${width}px`, height: `${height}px` });
+    Object.assign(self.style, { width: `${selfWidth}px`, height: `${selfHeight}px` });
   },
   join(agency) {
     bench.firstFrameAt = null;
