@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import sys
 import threading
@@ -44,14 +45,21 @@ from media.playback import AudioPlayback
 from media.sources import open_local_media
 from media.stamp import BLOCK, PER_ROW, latency_ms, read_stamp
 
+#: The width of the clerk's stamped camera picture (bench/static/fake_media.js): the
+#: kiosk paints it scaled to its view, the stamp's blocks with it.
+SOURCE_WIDTH = 640
+
 
 def stamp_of(image: QImage) -> int | None:
     """The capture stamp in the top-left corner of a painted picture."""
-    if image.width() < PER_ROW * BLOCK or image.height() < 2 * BLOCK:
+    scale = image.width() / SOURCE_WIDTH
+    width, height = PER_ROW * BLOCK, 2 * BLOCK
+    if image.width() < width * scale or image.height() < height * scale or scale <= 0:
         return None
-    corner = image.copy(0, 0, PER_ROW * BLOCK, 2 * BLOCK).convertToFormat(
-        QImage.Format.Format_RGB888
-    )
+    corner = image.copy(0, 0, math.ceil(width * scale), math.ceil(height * scale))
+    if corner.width() != width:
+        corner = corner.scaled(width, height)  # the blocks at their drawn size again
+    corner = corner.convertToFormat(QImage.Format.Format_RGB888)
     line = corner.bytesPerLine()
     pixels = np.frombuffer(corner.constBits(), np.uint8, count=line * corner.height())
     rgb = pixels.reshape(corner.height(), line)[:, : corner.width() * 3]

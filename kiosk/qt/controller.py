@@ -60,6 +60,13 @@ CALL_AGAIN_S = 10 * 60
 class ControllerBase(QObject):
     """What the kiosk's widgets may see and do."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: The size each video stream ("clerk", "self", an interpreter's member id) is
+        #: shown at, told by the view showing it (VideoView.shows): pictures come scaled
+        #: to it (kiosk/qt/frames.py).
+        self.picture_boxes: dict[str, tuple[int, int]] = {}
+
     connectionChanged = Signal(str)  # ConnectionState value
     visitChanged = Signal(str)  # VisitState value
     agenciesChanged = Signal(list)  # list[protocol.AgencyInfo]
@@ -234,7 +241,7 @@ class KioskController(ControllerBase):
         super().__init__()
         self.agent = agent
         #: the call's pictures, converted to images off the window's thread
-        self.frames = FrameConverter()
+        self.frames = FrameConverter(self.picture_boxes)
         self._camera = DocumentCamera(document_camera)
         self._speaker_device = speaker
         if agent.health.get("document_camera") != "missing":

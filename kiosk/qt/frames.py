@@ -6,7 +6,9 @@ window's own thread, where every touch and every paint waits. :class:`FrameConve
 converts on a worker thread (PyAV's scaler releases the GIL) and hands the image over
 through a Qt signal, which Qt queues to the window's thread. When the worker is still
 busy with a stream's last frame, the new one is dropped: a picture a frame late is
-better than a queue that grows.
+better than a queue that grows. The worker also scales each picture to the size it is
+shown at, so that painting it is a plain copy (bench: the window kiosk's paint was the
+largest share of its own thread).
 """
 
 from __future__ import annotations
@@ -17,11 +19,46 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import av
 import numpy as np
+from av.video.reformatter import VideoReformatter
 from PySide6.QtGui import QImage
 
 
-def to_qimage(frame: av.VideoFrame) -> QImage:
-    return rgb_to_qimage(frame.to_ndarray(format="rgb24"))
+def to_qimage(
+    frame: av.VideoFrame,
+    box: tuple[int, int] | None = None,
+    reformatter: VideoReformatter | None = None,
+) -> QImage:
+    """The frame as an image the window paints without converting it again (32-bit RGB,
+    the raster engine's own format), scaled to fit ``box`` (keeping its shape, as
+    VideoView letterboxes) when one is given: one pass of PyAV's scaler on this thread
+    instead of a smooth scale on the window's at every paint.
+
+    ``reformatter``: the scaler to use, one per thread. ``frame.reformat`` keeps its scaler
+    on the frame, and the camera's frames are shared with the encoder's thread: two
+    threads scaling one frame at once through it deadlocked the kiosk within a second."""
+    width, height = frame.width, frame.height
+    if box is not None:
+        width, height = fitted(width, height, box) or (width, height)
+    scaler = reformatter if reformatter is not None else VideoReformatter()
+    bgrx = np.ascontiguousarray(
+        scaler.reformat(frame, width=width, height=height, format="bgra").to_ndarray()
+    )
+    return QImage(bgrx.data, width, height, 4 * width, QImage.Format.Format_RGB32).copy()
+
+
+def fitted(width: int, height: int, box: tuple[int, int]) -> tuple[int, int] | None:
+    """The size of ``width`` x ``height`` scaled to fit ``box`` keeping its shape, to the
+    pixel as Qt's QSize.scaled(KeepAspectRatio) makes it (VideoView then paints without
+    scaling); None when either is empty. Plain arithmetic, not QSize: this runs on the
+    worker, and Qt objects made and dropped there at 30 a second stopped the worker
+    within a second (PySide6 6.11)."""
+    box_width, box_height = box
+    if min(width, height, box_width, box_height) <= 0:
+        return None
+    by_height = box_height * width // height
+    if by_height <= box_width:
+        return by_height, box_height
+    return box_width, box_width * height // width
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:
@@ -34,9 +71,14 @@ class FrameConverter:
     """One worker thread for every stream of a kiosk; at most one frame of each stream
     waiting or in conversion."""
 
-    def __init__(self) -> None:
+    def __init__(self, boxes: dict[str, tuple[int, int]] | None = None) -> None:
+        #: The size each stream is shown at, by the view showing it (VideoView.shows):
+        #: its pictures are scaled to fit on the worker. A stream without one keeps its
+        #: own size (and the view scales it as it paints).
+        self.boxes: dict[str, tuple[int, int]] = {} if boxes is None else boxes
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="frames")
         self._busy: dict[str, Future[None]] = {}
+        self._scalers: dict[str, VideoReformatter] = {}
         self._lock = threading.Lock()
         self.dropped = 0
 
@@ -46,7 +88,9 @@ class FrameConverter:
             if busy is not None and not busy.done():
                 self.dropped += 1
                 return
-            self._busy[stream] = self._worker.submit(lambda: deliver(to_qimage(frame)))
+            box = self.boxes.get(stream)
+            scaler = self._scalers.setdefault(stream, VideoReformatter())  # used on the worker
+            self._busy[stream] = self._worker.submit(lambda: deliver(to_qimage(frame, box, scaler)))
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)

@@ -533,6 +533,7 @@ class WaitingScreen(Screen):
         # The mirror: larger on a portrait panel, where it has the width to itself.
         mirror_size = (640, 480) if sizing.portrait else (400, 300)
         self.own.setFixedSize(*map(sizing.px, mirror_size))
+        self.own.shows(controller.picture_boxes, "self")
         self.own_caption = _label("Note")
         self.own_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cancel = _button()
@@ -981,6 +982,8 @@ class CallScreen(Screen):
             self.stage_row.addLayout(column, 2 if video is self.remote else 1)
         self.own = VideoView(self.remote)
         self.own.setFixedSize(*map(sizing.px, SELF_VIEW))
+        self.remote.shows(controller.picture_boxes, "clerk")
+        self.own.shows(controller.picture_boxes, "self")
         self.status = _label("CallStatus", wrap=False)
         self.status.setParent(self.remote)
         self.note = _label("Note")
@@ -1075,6 +1078,7 @@ class CallScreen(Screen):
         if role != "interpreter":
             return
         self._interpreter_member = member
+        self.interpreter.shows(self.controller.picture_boxes, member)
         signing = language in SIGN_LANGUAGES
         self._signing = signing
         # Signing needs the large picture; a spoken-language interpreter sits beside.

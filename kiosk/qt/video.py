@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 #: Over a picture that stopped: dark enough that it cannot pass for a live one.
@@ -12,6 +12,20 @@ FROZEN_VEIL = QColor(0, 0, 0, 150)
 #: a thick frame, green as the sound meters people know, 7.8:1 on the letterbox black.
 SPEAKING_FRAME = QColor("#3fbf3f")
 SPEAKING_WIDTH = 10
+
+
+LETTERBOX = QColor("#111111")
+
+
+def letterbox(area: QRect, picture: QRect) -> list[QRect]:
+    """The parts of ``area`` around ``picture`` (the bars painted black)."""
+    bars = [
+        QRect(area.left(), area.top(), area.width(), picture.top() - area.top()),
+        QRect(area.left(), picture.bottom() + 1, area.width(), area.bottom() - picture.bottom()),
+        QRect(area.left(), picture.top(), picture.left() - area.left(), picture.height()),
+        QRect(picture.right() + 1, picture.top(), area.right() - picture.right(), picture.height()),
+    ]
+    return [bar for bar in bars if not bar.isEmpty()]
 
 
 class VideoView(QWidget):
@@ -25,6 +39,26 @@ class VideoView(QWidget):
         self.speaking = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._boxes: tuple[dict[str, tuple[int, int]], str] | None = None
+
+    def shows(self, boxes: dict[str, tuple[int, int]], stream: str) -> None:
+        """Tell ``boxes`` (FrameConverter.boxes) this view's size for ``stream`` now and
+        whenever it changes, so that its pictures come at the size they are shown."""
+        self._boxes = (boxes, stream)
+        self._tell_size()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._tell_size()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tell_size()  # the stream's other view (the waiting screen's mirror) is gone
+
+    def _tell_size(self) -> None:
+        if self._boxes is not None and self.isVisible():
+            boxes, stream = self._boxes
+            boxes[stream] = (self.width(), self.height())
 
     def show_image(self, image: QImage) -> None:
         self._image = image
@@ -50,14 +84,20 @@ class VideoView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#111111"))
-        if self._image is None or self._image.isNull():
+        image = self._image
+        if image is None or image.isNull():
+            painter.fillRect(self.rect(), LETTERBOX)
             return
-        size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        size = image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
         target = QRect(0, 0, size.width(), size.height())
         target.moveCenter(self.rect().center())
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(target, self._image)
+        for bar in letterbox(self.rect(), target):
+            painter.fillRect(bar, LETTERBOX)
+        if size == image.size():  # scaled on the converter's thread: a plain copy
+            painter.drawImage(target.topLeft(), image)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, image)
         if self.frozen:
             painter.fillRect(target, FROZEN_VEIL)
         elif self.speaking:
