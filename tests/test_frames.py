@@ -7,11 +7,13 @@ import threading
 import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
-from PySide6.QtCore import QRect
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.qt.frames import FrameConverter, to_qimage
+from kiosk.qt.frames import FrameConverter, fitted, to_qimage
 from kiosk.qt.video import VideoView, letterbox
 
 
@@ -122,3 +124,11 @@ def test_a_frame_the_encoder_is_scaling_meanwhile_is_converted_without_a_deadloc
         assert converted.wait(20), "the self view's conversions stopped"
     finally:
         stop.set()
+
+
+@given(st.integers(1, 4096), st.integers(1, 4096), st.integers(1, 4096), st.integers(1, 4096))
+def test_the_converters_fit_is_qts_to_the_pixel(w: int, h: int, box_w: int, box_h: int) -> None:
+    """VideoView paints without scaling only when the picture is exactly the size Qt's
+    KeepAspectRatio fit gives; a pixel off, every paint would scale again."""
+    qt = QSize(w, h).scaled(QSize(box_w, box_h), Qt.AspectRatioMode.KeepAspectRatio)
+    assert fitted(w, h, (box_w, box_h)) == (qt.width(), qt.height())
