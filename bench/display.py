@@ -153,7 +153,8 @@ async def window_and_anchor(pw: Playwright, root: Path) -> AsyncIterator[Rig]:
         yield Rig(console, page, window, log, str(root / "anchor-kiosk"))
     finally:
         following.cancel()
-        window.terminate()
+        with contextlib.suppress(ProcessLookupError):  # it may have died: still clean up
+            window.terminate()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(window.wait(), seconds(10))
         await console_ctx.close()
