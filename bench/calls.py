@@ -20,6 +20,7 @@ from bench.harness import (
     anchor_kiosk,
     bench_state,
     chromium,
+    cpu_over,
     end_call,
     forget_console_stats,
     pid_cpu,
@@ -227,12 +228,6 @@ async def start_headless_kiosk(
     )
 
 
-async def _cpu_over(pid: int, window_s: float) -> float:
-    before = pid_cpu(pid)
-    await asyncio.sleep(window_s)
-    return (pid_cpu(pid) - before) / window_s
-
-
 async def _interpreter_joins(console: Page, interpreter: Page) -> None:
     """The clerk asks for a Russian interpreter; the interpreter accepts; wait until the
     clerk decodes the interpreter's video."""
@@ -248,7 +243,6 @@ async def _interpreter_joins(console: Page, interpreter: Page) -> None:
 
 #: Calls a side for the headless kiosk's CPU: six is the least for a 95 % interval.
 CPU_CALLS = 6
-CPU_WINDOW_S = 10.0
 
 
 async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
@@ -286,10 +280,10 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
                 await accept_offer(console)
                 await console.wait_for_function(FRAMES_ABOVE_60, timeout=seconds(20) * 1000)
                 two_way = "2way_per_peer" if extra else size
-                results[two_way].append(await _cpu_over(kiosk.pid, CPU_WINDOW_S))
+                results[two_way].append(await cpu_over(lambda: pid_cpu(kiosk.pid)))
                 if three_way is not None:
                     await _interpreter_joins(console, interpreter)
-                    results[three_way].append(await _cpu_over(kiosk.pid, CPU_WINDOW_S))
+                    results[three_way].append(await cpu_over(lambda: pid_cpu(kiosk.pid)))
                 await end_call(console)
             finally:
                 kiosk.terminate()
@@ -304,9 +298,7 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
             await page.evaluate("() => window.anchor.join('kela')")
             await accept_offer(console)
             await console.wait_for_function(FRAMES_ABOVE_60, timeout=seconds(20) * 1000)
-            before = process_tree_cpu("anchor-cpu-kiosk")
-            await asyncio.sleep(CPU_WINDOW_S)
-            anchor_cpu.append((process_tree_cpu("anchor-cpu-kiosk") - before) / CPU_WINDOW_S)
+            anchor_cpu.append(await cpu_over(lambda: process_tree_cpu("anchor-cpu-kiosk")))
             await end_call(console)
 
         await alternating(max(CPU_CALLS, runs // 2), project_run, anchor_run)

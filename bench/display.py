@@ -25,12 +25,15 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from bench.audio import heard_with_latency, lip_sync, mouth_to_ear
 from bench.harness import (
+    CPU_WINDOW_S,
+    DECODED_FRAMES,
     FRAMES_ABOVE_60,
     accept_offer,
     alternating,
     anchor_kiosk,
     bench_state,
     chromium,
+    cpu_over,
     end_call,
     forget_console_stats,
     pid_tree_cpu,
@@ -44,7 +47,6 @@ from bench.report import Metric
 from tests.helpers import console_login, seconds
 
 STEADY_S = 5.0  # seconds of each call sampled (a click a second), after the first 30 frames
-CPU_WINDOW_S = 10.0
 #: The window kiosk's size (bench/window_kiosk.py), and the anchor page's.
 KIOSK_SCREEN = ViewportSize(width=1920, height=1080)
 LATENCY_TARGET = "p95 <= 45 ms and ratio <= 0.9"
@@ -254,7 +256,6 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
     ]
 
 
-DECODED = "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
 WIDTH = "() => Number(document.querySelector('#media-stats').dataset.width || 0)"
 
 
@@ -262,10 +263,10 @@ async def _cpu_window(console: Page, cpu: Callable[[], float]) -> tuple[float, f
     """CPU seconds a second over one window, with the width and the frames a second the
     console decoded of the kiosk over the same window (its counter is refreshed twice a
     second: over 10 s that is within 1 fps)."""
-    cpu_before, frames_before = cpu(), await console.evaluate(DECODED)
-    await asyncio.sleep(CPU_WINDOW_S)
-    used = (cpu() - cpu_before) / CPU_WINDOW_S
-    frames = await console.evaluate(DECODED) - frames_before
+    decoded = f"() => {DECODED_FRAMES}"
+    frames_before = await console.evaluate(decoded)
+    used = await cpu_over(cpu)
+    frames = await console.evaluate(decoded) - frames_before
     return used, float(await console.evaluate(WIDTH)), frames / CPU_WINDOW_S
 
 

@@ -3,6 +3,7 @@ media, the anchor kiosk page, and CPU readings of process trees."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import tempfile
@@ -103,10 +104,19 @@ async def reset_bench(page: Page) -> None:
     )
 
 
-#: This call's kiosk picture is flowing at the console (after forget_console_stats).
-FRAMES_ABOVE_60 = (
-    "() => Number(document.querySelector('#media-stats').dataset.framesDecoded || 0) > 60"
-)
+#: Frames the console has decoded of the kiosk in this call (after forget_console_stats).
+DECODED_FRAMES = "Number(document.querySelector('#media-stats').dataset.framesDecoded || 0)"
+#: This call's kiosk picture is flowing at the console.
+FRAMES_ABOVE_60 = f"() => {DECODED_FRAMES} > 60"
+#: How long each CPU reading lasts.
+CPU_WINDOW_S = 10.0
+
+
+async def cpu_over(cpu: Callable[[], float], window_s: float = CPU_WINDOW_S) -> float:
+    """CPU seconds a second of ``cpu`` (a reading of seconds used so far) over a window."""
+    before = cpu()
+    await asyncio.sleep(window_s)
+    return (cpu() - before) / window_s
 
 
 async def forget_console_stats(console: Page) -> None:

@@ -7,8 +7,8 @@ converts on a worker thread (PyAV's scaler releases the GIL) and hands the image
 through a Qt signal, which Qt queues to the window's thread. When the worker is still
 busy with a stream's last frame, the new one is dropped: a picture a frame late is
 better than a queue that grows. The worker also scales each picture to the size it is
-shown at, so that painting it is a plain copy (bench: the window kiosk's paint was the
-largest share of its own thread).
+shown at, so that painting it on the window's thread is a plain copy (the kiosk's total
+CPU stayed the same: the work moved, it did not go away).
 """
 
 from __future__ import annotations
@@ -49,9 +49,8 @@ def to_qimage(
 def fitted(width: int, height: int, box: tuple[int, int]) -> tuple[int, int] | None:
     """The size of ``width`` x ``height`` scaled to fit ``box`` keeping its shape, to the
     pixel as Qt's QSize.scaled(KeepAspectRatio) makes it (VideoView then paints without
-    scaling); None when either is empty. Plain arithmetic, not QSize: this runs on the
-    worker, and Qt objects made and dropped there at 30 a second stopped the worker
-    within a second (PySide6 6.11)."""
+    scaling); None when either is empty. Plain arithmetic, so that the worker needs no
+    Qt object to work it out (tests/test_frames.py checks it against QSize)."""
     box_width, box_height = box
     if min(width, height, box_width, box_height) <= 0:
         return None
