@@ -26,6 +26,7 @@ from aiohttp import web
 
 from protocol import messages as protocol
 from signaling.app import create_runner
+from signaling.appkeys import LEADERSHIP
 from signaling.config import ServerConfig
 from signaling.core.state import Timing
 from signaling.demo_data import seed_demo
@@ -402,6 +403,13 @@ def admin(argv: list[str]) -> int:
     return 0
 
 
+#: Exit status of a node that lost leadership (sysexits' EX_TEMPFAIL): started again
+#: by systemd, it waits as a standby.
+EXIT_LOST = 75
+#: Exit status of a node that must not serve this database (EX_CONFIG: a newer
+#: release's schema); deploy/remote-service.service does not restart it.
+EXIT_REFUSED = 78
+
 #: Connections the kernel may hold for us before we accept them (it caps this at
 #: net.core.somaxconn). After a restart a country's kiosks connect within a second or two;
 #: with aiohttp's 128 the kernel dropped the rest of them, each came again only after TCP's
@@ -410,7 +418,9 @@ def admin(argv: list[str]) -> int:
 LISTEN_BACKLOG = 4096
 
 
-async def serve(config: ServerConfig) -> None:
+async def serve(config: ServerConfig) -> int:
+    """Serve until asked to stop (0), until leadership is lost (EXIT_LOST: the service
+    manager starts the node again, as a standby), or refuse to (EXIT_REFUSED)."""
     runner = create_runner(config)
     await runner.setup()
     site = web.TCPSite(runner, config.host, config.port, backlog=LISTEN_BACKLOG)
@@ -423,8 +433,15 @@ async def serve(config: ServerConfig) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    leadership = runner.app[LEADERSHIP]
+    asked, lost = asyncio.ensure_future(stop.wait()), asyncio.ensure_future(leadership.lost.wait())
+    await asyncio.wait({asked, lost}, return_when=asyncio.FIRST_COMPLETED)
+    asked.cancel()
+    lost.cancel()
     await runner.cleanup()
+    if leadership.refused is not None:
+        return EXIT_REFUSED
+    return EXIT_LOST if leadership.lost.is_set() and not stop.is_set() else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -460,8 +477,7 @@ def main(argv: list[str] | None = None) -> int:
             interpreter_timeout_s=args.interpreter_timeout_s,
         ),
     )
-    asyncio.run(serve(config))
-    return 0
+    return asyncio.run(serve(config))
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -16,6 +18,7 @@ from signaling.appkeys import (
     CONFIG,
     HUB,
     IN_FLIGHT,
+    LEADERSHIP,
     PASSWORD_GATE,
     SESSION_COOKIE,
     STORE,
@@ -23,7 +26,9 @@ from signaling.appkeys import (
 )
 from signaling.config import ServerConfig
 from signaling.edge import CheckGate, InFlight, client_address, host_allowed, same_origin
+from signaling.exceptions import StoreError
 from signaling.hub import Hub
+from signaling.leadership import Leadership
 from signaling.store import Store
 from signaling.supervisor.bodies import refusal
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
@@ -53,7 +58,7 @@ def console_dir() -> Path:
 
 
 def create_app(config: ServerConfig) -> web.Application:
-    app = web.Application(middlewares=[_edge, _same_origin_writes, _security_headers])
+    app = web.Application(middlewares=[_edge, _standby, _same_origin_writes, _security_headers])
     app[CONFIG] = config
     app[IN_FLIGHT] = InFlight(config.max_requests_per_address)
     app[THROTTLE] = AttemptThrottle(time.monotonic)
@@ -88,7 +93,8 @@ def create_runner(config: ServerConfig) -> web.AppRunner:
 
 async def _resources(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
-    store = Store(config.db_url)
+    store = Store(config.db_url, migrate=False)
+    leadership = Leadership(store)
     switchboard = Switchboard(clock=time.time, ice=config.ice, timing=config.timing)
     hub = Hub(
         switchboard,
@@ -101,11 +107,49 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     )
     app[STORE] = store
     app[HUB] = hub
-    await hub.start()
+    app[LEADERSHIP] = leadership
     log.info("store ready (%s)", store.url)
+    # A node that can lead at once (SQLite, or no other node up) serves from its first
+    # request, as a single server always did; otherwise it listens as a standby.
+    leading = await store.call(store.try_lead) and await _begin_serving(leadership, store, hub)
+    serving = None
+    if leadership.refused is None:
+        serving = asyncio.create_task(_lead(leadership, store, hub, leading=leading))
     yield
+    leadership.serving = False
+    if serving is not None:
+        serving.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await serving
     await hub.stop()
-    store.close()
+    store.close()  # ends the session, and with it the leader lock: a standby takes over
+
+
+async def _lead(leadership: Leadership, store: Store, hub: Hub, *, leading: bool) -> None:
+    """Unless ``leading`` already, wait for the leader lock and begin serving; then serve
+    until the lock is lost, and close every connection (clients reconnect, through the
+    proxy, to the node that leads now) and let the process stop (signaling/__main__.py):
+    the node writes nothing more."""
+    if not leading:
+        await leadership.acquire()
+        if not await _begin_serving(leadership, store, hub):
+            return
+    await leadership.hold()
+    await hub.close_all()
+
+
+async def _begin_serving(leadership: Leadership, store: Store, hub: Hub) -> bool:
+    """The lock is ours: bring the schema up to date, restore queues and calls from the
+    database, and let requests in. False when this release must not serve it."""
+    try:
+        await store.call(store.migrate)
+    except StoreError as exc:  # a newer release's schema: serving it could corrupt it
+        leadership.refuse(str(exc))
+        return False
+    await hub.start()
+    leadership.serving = True
+    log.info("leading: queues and calls restored from the database")
+    return True
 
 
 async def _close_connections(app: web.Application) -> None:
@@ -128,6 +172,21 @@ async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
         return await handler(request)
     finally:
         in_flight.leave(address)
+
+
+#: What a standby still answers: whether it is up (and on standby), its metrics, and files.
+STANDBY_PATHS = ("/healthz", "/metrics", "/console", "/api/openapi.json")
+
+
+@web.middleware
+async def _standby(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A node that does not lead refuses everything that reads or changes live state
+    with 503 and Retry-After, the WebSocket handshake included: a proxy passes the
+    request to the next node (nginx proxy_next_upstream http_503), and a client that
+    came straight here tries again."""
+    if request.app[LEADERSHIP].serving or request.path.startswith(STANDBY_PATHS):
+        return await handler(request)
+    return refusal(503, "this server node is on standby: another node serves", retry_after_s=0)
 
 
 @web.middleware
@@ -157,8 +216,11 @@ async def _server_header(request: web.Request, response: web.StreamResponse) -> 
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """Up or not, for anyone (a load balancer); the counts are in /metrics."""
-    return web.json_response({"status": "ok"})
+    """Serving or not, for anyone (a load balancer's health check): 200 from the node
+    that leads, 503 from a standby; the counts are in /metrics."""
+    if request.app[LEADERSHIP].serving:
+        return web.json_response({"status": "ok"})
+    return web.json_response({"status": "standby"}, status=503)
 
 
 async def to_console(request: web.Request) -> web.StreamResponse:

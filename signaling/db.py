@@ -29,6 +29,22 @@ ID_COLUMN = {
 }
 
 
+#: The key of the advisory lock whose holder serves (signaling/leadership.py); the same
+#: for every node of one deployment, and used for nothing else.
+LEADER_LOCK = 0x52_53_4C_44  # "RSLD"
+
+#: libpq's TCP settings for the server's session: a silent peer is given up after about
+#: 5 s idle + 3 probes 1 s apart, and unacknowledged data after 5 s.
+PG_SESSION_KEEPALIVE: dict[str, int] = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 1,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 5000,
+    "connect_timeout": 5,
+}
+
+
 class IntegrityError(StoreError):
     """A uniqueness or reference rule refused the statement."""
 
@@ -60,7 +76,8 @@ class Database:
             import psycopg
 
             self._pg_integrity = psycopg.errors.IntegrityError
-            self._conn: Any = psycopg.connect(url, autocommit=True)
+            self._pg_lost = psycopg.OperationalError
+            self._conn: Any = self._connect_pg()
         elif "://" in url and not url.startswith("sqlite:///"):
             raise StoreError(
                 f"unsupported database URL {url.split('://')[0]}:// "
@@ -78,6 +95,50 @@ class Database:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA busy_timeout = 5000")
+
+    def _connect_pg(self) -> Any:
+        """A session whose loss is noticed in seconds, not the kernel's two hours: its
+        peer's host may vanish without a word, and the leader lock (signaling/leadership.py)
+        lives as long as this session does."""
+        import psycopg
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+        given = conninfo_to_dict(self.url)  # what the operator's URL sets wins
+        settings = {k: v for k, v in PG_SESSION_KEEPALIVE.items() if k not in given}
+        return psycopg.connect(make_conninfo(self.url, **settings), autocommit=True)
+
+    def take_leader_lock(self) -> bool:
+        """Take the leader lock for this session if no other session holds it (at once,
+        without waiting); True if this session holds it now. SQLite has one node: True.
+        A session that was lost is replaced, and answers False this time."""
+        if self.dialect == "sqlite":
+            return True
+        try:
+            row = self._conn.execute("SELECT pg_try_advisory_lock(%s)", (LEADER_LOCK,)).fetchone()
+        except self._pg_lost:
+            with contextlib.suppress(StoreError):  # still unreachable: try again next time
+                self.reconnect()
+            return False
+        return bool(row and row[0])
+
+    def session_alive(self) -> bool:
+        """Whether this session (and so any lock it holds) still stands."""
+        if self.dialect == "sqlite":
+            return True
+        try:
+            self._conn.execute("SELECT 1").fetchone()
+        except self._pg_lost:
+            return False
+        return True
+
+    def reconnect(self) -> None:
+        """A new session in place of a lost one; it holds no lock."""
+        with contextlib.suppress(Exception):
+            self._conn.close()
+        try:
+            self._conn = self._connect_pg()
+        except self._pg_lost as exc:
+            raise StoreError(f"database unreachable: {str(exc).splitlines()[0]}") from None
 
     def floor_div(self, column: str, divisor: int) -> str:
         """SQL for floor(column / divisor) as an integer (positive values), on both

@@ -86,13 +86,17 @@ class ClerkRow:
 class Store:
     """All SQL of the server; one instance per process."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, *, migrate: bool = True) -> None:
+        """``migrate``: bring the schema up to date now; a server node does it only once
+        it leads (signaling/leadership.py), so that a standby never changes the schema
+        under the leader."""
         self.db = Database(db_url)
         self.url = redact(db_url)
         self._db_url = db_url
         self._code_key: bytes | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
-        self.migrate()
+        if migrate:
+            self.migrate()
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run one store method on the store's thread (from async code)."""
@@ -128,9 +132,23 @@ class Store:
         self.db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         row = self.db.one("SELECT MAX(version) FROM schema_version")
         version = int(row[0]) if row and row[0] is not None else 0
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"the database's schema is version {version}, newer than this release's"
+                f" {len(MIGRATIONS)}: a newer release has run on it; run that one"
+                " (deploy/README.md, upgrades)"
+            )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.script(f"{script}; INSERT INTO schema_version VALUES ({number})")
         return len(MIGRATIONS)
+
+    def try_lead(self) -> bool:
+        """Take the leader lock if no other node holds it (signaling/leadership.py)."""
+        return self.db.take_leader_lock()
+
+    def still_leading(self) -> bool:
+        """Whether the session holding the leader lock still stands."""
+        return self.db.session_alive()
 
     def _insert(self, sql: str, params: tuple[Any, ...], what: str) -> int:
         try:

@@ -204,11 +204,12 @@ def free_port() -> int:
 
 class ServerProcess:
     """The real server, ``python -m signaling``, on a loopback port (ephemeral by default;
-    give one to restart it where its clients will look for it)."""
+    give one to restart it where its clients will look for it), on a SQLite file or a
+    database URL."""
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | str,
         *,
         port: int = 0,
         args: Sequence[str] = (),
@@ -225,7 +226,8 @@ class ServerProcess:
 
     async def start(self) -> str:
         command = ["-m", "signaling", "--host", self.host, "--port", str(self.port)]
-        command += ["--db", f"sqlite:///{self.db_path}", "--log-level", "WARNING", *self.args]
+        db = self.db_path if isinstance(self.db_path, str) else f"sqlite:///{self.db_path}"
+        command += ["--db", db, "--log-level", "WARNING", *self.args]
         self.proc = await asyncio.create_subprocess_exec(
             sys.executable,
             *command,
