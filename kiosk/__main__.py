@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import os
+import ssl
 import sys
 import urllib.error
 import urllib.request
@@ -116,8 +117,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         action="store_true",
         help="encode the camera separately for each peer (aiortc's way; for comparison)",
     )
+    parser.add_argument(
+        "--ca-file",
+        type=Path,
+        help="PEM file of the certificate authority the server's TLS certificate is"
+        " checked against (default: the system's)",
+    )
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
+    try:
+        args.tls = server_tls(args.ca_file)
+    except (OSError, ssl.SSLError) as exc:
+        parser.error(f"cannot use --ca-file: {exc}")
     if args.enrol:
         if not args.token_file:
             parser.error("--enrol needs --token-file to store the device token in")
@@ -166,7 +177,13 @@ def _choose_devices(parser: argparse.ArgumentParser, args: argparse.Namespace) -
     args.missing_devices = missing(check(config))
 
 
-def enrol(server: str, code: str, token_file: Path) -> int:
+def server_tls(ca_file: Path | None) -> ssl.SSLContext | None:
+    """How the server's certificate is checked: against ``ca_file`` when given (a
+    ministry's own authority), else against the system's (None: the libraries' default)."""
+    return ssl.create_default_context(cafile=str(ca_file)) if ca_file else None
+
+
+def enrol(server: str, code: str, token_file: Path, tls: ssl.SSLContext | None = None) -> int:
     """Trade the code for the device token and keep it readable by this user only."""
     request = urllib.request.Request(
         server.rstrip("/") + "/api/kiosks/enrol",
@@ -175,7 +192,7 @@ def enrol(server: str, code: str, token_file: Path) -> int:
         method="POST",
     )
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:
+        with urllib.request.urlopen(request, timeout=15, context=tls) as response:
             answer = json.loads(response.read())
     except urllib.error.HTTPError as exc:
         reason = json.loads(exc.read() or b"{}").get("error", exc.reason)
@@ -195,7 +212,7 @@ def enrol(server: str, code: str, token_file: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.enrol:
-        return enrol(args.server, args.enrol, args.token_file)
+        return enrol(args.server, args.enrol, args.token_file, args.tls)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -207,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         async def headless() -> int:
             media = open_local_media("test", "tone", size=args.size)
             media.encode_once = not args.encode_per_peer
-            agent = KioskAgent(args.server, args.token, media)
+            agent = KioskAgent(args.server, args.token, media, tls=args.tls)
             return await run_headless(agent, agency=args.agency, language=args.language)
 
         return asyncio.run(headless())
@@ -226,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
     media = open_local_media(args.camera, args.microphone, size=args.size)
     media.encode_once = not args.encode_per_peer
-    agent = KioskAgent(args.server, args.token, media)
+    agent = KioskAgent(args.server, args.token, media, tls=args.tls)
     for device in args.missing_devices:
         # Said on the kiosk's screen and to the operators (kiosk.health), once connected.
         logging.getLogger("kiosk").error("the %s the device file names is not there", device)

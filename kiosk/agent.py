@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
@@ -125,7 +126,10 @@ class KioskAgent:
         listener: AgentListener | None = None,
         *,
         backoff: Backoff = DEFAULT_BACKOFF,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
+        """``tls``: how the server's certificate is checked over wss:// (None: against
+        the system's authorities)."""
         self.media = media
         self.listener = listener or AgentListener()
         self.visit = Visit()
@@ -143,6 +147,7 @@ class KioskAgent:
             on_message=self._on_message,
             on_state=self._on_connection,
             backoff=backoff,
+            tls=tls,
         )
         self.call: p.CallStarted | None = None
         self.sessions: dict[str, PeerSession] = {}
@@ -830,6 +835,7 @@ class KioskAgent:
             log.info("ignored: %s", exc)
             return
         if after is not before:
+            log.info("visit %s -> %s (%s)", before.value, after.value, event.value)
             self.listener.visit_changed(after)
 
 

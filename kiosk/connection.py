@@ -17,6 +17,7 @@ import asyncio
 import enum
 import logging
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -115,8 +116,10 @@ class SignalingClient:
         on_state: Callable[[ConnectionState], None] = lambda state: None,
         backoff: Backoff = DEFAULT_BACKOFF,
         rng: random.Random | None = None,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self._url = url
+        self._tls: ssl.SSLContext | bool = tls if tls is not None else True
         self._token = token
         self._on_message = on_message
         self._on_state = on_state
@@ -151,6 +154,7 @@ class SignalingClient:
                         self._url,
                         headers={"Authorization": f"Bearer {self._token}"},
                         heartbeat=HEARTBEAT_S,
+                        ssl=self._tls,
                         # A close over a dead link would wait 10 s for the server's answer.
                         timeout=aiohttp.ClientWSTimeout(ws_close=CLOSE_TIMEOUT_S),
                     )

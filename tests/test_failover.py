@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -15,19 +16,43 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from playwright.async_api import async_playwright
 
 from kiosk.agent import KioskAgent
 from kiosk.connection import Backoff, ConnectionState
 from kiosk.visit import VisitState
+from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 from signaling.__main__ import EXIT_LOST, EXIT_REFUSED
 from signaling.codes import KEY_FILE_ENV
+from signaling.demo_data import DemoCredentials
 from signaling.store import Store
-from tests.helpers import RecordingListener, ServerProcess, require_loopback_only, seconds
+from tests.coturn import self_signed
+from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    RecordingListener,
+    ServerProcess,
+    accept_next_offer,
+    console_login,
+    free_port,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
+from tests.nginx import check, main_config, nginx_in_front, rendered, spki_digest
 from tests.postgres import fresh_database
 from tests.test_durability import counts
 
 pytestmark = pytest.mark.e2e
+#: The console's connection badge watched: how many times it has turned "open".
+COUNT_CONSOLE_OPENS = """() => {
+  const badge = document.querySelector('#connection');
+  window.__opens = 0;
+  new MutationObserver(() => { if (badge.dataset.state === 'open') window.__opens += 1; })
+    .observe(badge, { attributes: true, attributeFilter: ['data-state'] });
+}"""
+OPEN = ConnectionState.OPEN
+STATS = "#media-stats"
 FAST_RETRY = Backoff(initial_s=0.1, factor=2, cap_s=1.0, jitter=0.3)
 
 
@@ -58,8 +83,10 @@ async def until_serving(node: ServerProcess, within: float) -> float:
 
 
 @pytest.fixture
-def database(postgres_admin_url: str, tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
-    """A fresh database with the test point and three kiosks; their tokens."""
+def database(
+    postgres_admin_url: str, tmp_path: Path
+) -> Iterator[tuple[str, list[str], DemoCredentials]]:
+    """A fresh database with the test point and three kiosks; their tokens; the logins."""
     from tests.helpers import seed_test_point
 
     with fresh_database(postgres_admin_url) as url:
@@ -70,16 +97,16 @@ def database(postgres_admin_url: str, tmp_path: Path) -> Iterator[tuple[str, lis
             first = seed_test_point(store, kiosks=3)
             tokens = [first.kiosk_token] + [store.rotate_kiosk_token(f"nurmes-{n}") for n in (2, 3)]
             store.close()
-        yield url, tokens
+        yield url, tokens, first
 
 
 @pytest.fixture
 async def nodes(
-    database: tuple[str, list[str]], tmp_path: Path
+    database: tuple[str, list[str], DemoCredentials], tmp_path: Path
 ) -> AsyncIterator[tuple[ServerProcess, ServerProcess]]:
     """Node A, started first, leads; node B waits."""
     require_loopback_only()
-    url, _ = database
+    url = database[0]
     env = {KEY_FILE_ENV: str(tmp_path / "code-key")}
     a = ServerProcess(url, env=env, args=["--tick-s", "0.2"])
     b = ServerProcess(url, env=env, args=["--tick-s", "0.2"])
@@ -126,7 +153,7 @@ async def test_a_standby_refuses_everything_live_and_says_so(
 
 
 async def test_the_standby_takes_over_with_everyone_in_place_when_the_leader_dies(
-    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str]]
+    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str], DemoCredentials]
 ) -> None:
     a, b = nodes
     kiosks = await queued_kiosks(a.url, database[1])
@@ -157,7 +184,7 @@ async def test_the_standby_takes_over_with_everyone_in_place_when_the_leader_die
 
 
 async def test_a_leader_cut_off_from_its_session_stops_and_the_standby_leads(
-    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str]]
+    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str], DemoCredentials]
 ) -> None:
     """pg_terminate_backend on the session holding the lock: the old leader must notice
     within a second or two and stop; it cannot write, as its session is gone."""
@@ -187,7 +214,7 @@ async def test_a_leader_cut_off_from_its_session_stops_and_the_standby_leads(
 
 
 async def test_a_leader_stopped_for_a_release_hands_over_within_two_seconds(
-    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str]]
+    nodes: tuple[ServerProcess, ServerProcess], database: tuple[str, list[str], DemoCredentials]
 ) -> None:
     a, b = nodes
     kiosks = await queued_kiosks(a.url, database[1][:2])
@@ -204,13 +231,148 @@ async def test_a_leader_stopped_for_a_release_hands_over_within_two_seconds(
 
 
 async def test_a_node_refuses_to_lead_a_database_of_a_newer_release(
-    database: tuple[str, list[str]], tmp_path: Path
+    database: tuple[str, list[str], DemoCredentials], tmp_path: Path
 ) -> None:
     require_loopback_only()
-    url, _ = database
+    url = database[0]
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute("INSERT INTO schema_version VALUES (999)")
     node = ServerProcess(url, env={KEY_FILE_ENV: str(tmp_path / "code-key")})
     await node.start()
     assert node.proc is not None
     assert await asyncio.wait_for(node.proc.wait(), seconds(10)) == EXIT_REFUSED
+
+
+def test_the_deployed_nginx_configuration_passes_nginx_t(tmp_path: Path) -> None:
+    cert = self_signed(tmp_path, "127.0.0.1")
+    site = tmp_path / "remote-service.conf"
+    site.write_text(
+        rendered(
+            ("127.0.0.1:1", "127.0.0.1:2"), cert, tmp_path / "turn.key", free_port(), free_port()
+        )
+    )
+    checked = check(main_config(tmp_path, site))
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
+
+
+async def test_a_call_through_nginx_survives_the_leader_dying_and_a_release(
+    database: tuple[str, list[str], DemoCredentials], tmp_path: Path
+) -> None:
+    """As deployed: nginx with TLS in front of two nodes; a kiosk over wss trusting the
+    test's authority in a call with a Chromium console over https, two kiosks queued.
+    kill -9 of the leader: everyone is back in place through nginx within 5 s and the
+    call's media never stops. Then a release: SIGTERM to the new leader, the restarted
+    old one takes over within 2 s, the same way."""
+    require_loopback_only()
+    allow_loopback_candidates()
+    url, tokens, logins = database
+    cert = self_signed(tmp_path, "127.0.0.1")
+    env = {KEY_FILE_ENV: str(tmp_path / "code-key")}
+    behind = ["--tick-s", "0.2", "--trusted-proxy", "127.0.0.1", "--secure-cookies"]
+    a = ServerProcess(url, env=env, port=free_port(), args=behind)
+    b = ServerProcess(url, env=env, port=free_port(), args=behind)
+    await a.start()
+    await until_serving(a, 10)
+    await b.start()
+    tls = ssl.create_default_context(cafile=str(cert))
+    nodes = (f"127.0.0.1:{a.port}", f"127.0.0.1:{b.port}")
+    agents: list[KioskAgent] = []
+    try:
+        with nginx_in_front(tmp_path / "nginx", nodes, cert, tmp_path / "turn.key") as front:
+            listeners = []
+            for token in tokens:  # one to be in the call, two queued after it
+                listener = RecordingListener()
+                agent = KioskAgent(
+                    front, token, open_local_media("test", "tone"), listener,
+                    backoff=FAST_RETRY, tls=tls,
+                )  # fmt: skip
+                agent.start()
+                agents.append(agent)
+                listeners.append(listener)
+                await listener.watch.until(lambda li=listener: bool(li.agencies), 10, "welcome")
+                agent.begin()
+                assert await agent.join("kela", "fi")
+                await listener.watch.until(
+                    lambda a=agent: a.visit.state is VisitState.QUEUED, 10, "a queue place"
+                )
+            async with async_playwright() as pw:
+                console = await launch_console(
+                    pw,
+                    tmp_path / "clerk",
+                    extra_args=[f"--ignore-certificate-errors-spki-list={spki_digest(cert)}"],
+                )
+                page = await console.new_page()
+                await console_login(page, front, logins.clerk_username, logins.clerk_password)
+                await accept_next_offer(page)
+                await page.evaluate(COUNT_CONSOLE_OPENS)
+                in_call, *queued = listeners
+                await in_call.watch.until(
+                    lambda: bool(in_call.video) and in_call.video[0].video.frames > 10,
+                    20,
+                    "the official's picture at the kiosk",
+                )
+                await page.wait_for_function(
+                    FRAMES_DECODED_ABOVE, arg=10, timeout=seconds(20) * 1000
+                )
+
+                for leader, successor, within, end in (
+                    (a, b, 5.0, ServerProcess.kill),
+                    (b, a, 2.0, ServerProcess.stop),
+                ):
+                    if successor.proc is None or successor.proc.returncode is not None:
+                        await successor.start()  # the old leader, back as a standby
+                        assert health(successor.url)[0] == 503
+                    opens = [li.connection.count(OPEN) for li in listeners]
+                    frames = in_call.video[0].video.frames
+                    decoded = int(
+                        await page.get_attribute("#media-stats", "data-frames-decoded") or 0
+                    )
+                    media_states = list(in_call.media_states)
+                    console_opens = await page.evaluate("() => window.__opens")
+                    started = time.monotonic()
+                    await end(leader)
+                    for listener, before in zip(listeners, opens, strict=True):
+                        await listener.watch.until(
+                            lambda li=listener, n=before: (
+                                li.connection.count(ConnectionState.OPEN) > n
+                            ),
+                            within + 5,
+                            "the kiosk back through nginx",
+                        )
+                    await page.wait_for_function(
+                        "(n) => window.__opens > n",
+                        arg=console_opens,
+                        timeout=seconds(within + 5) * 1000,
+                    )
+                    back_s = time.monotonic() - started
+                    assert back_s <= within, f"everyone back in {back_s:.1f} s, not {within}"
+                    assert agents[0].visit.state is VisitState.IN_CALL
+                    for place, (agent, listener) in enumerate(
+                        zip(agents[1:], queued, strict=True), start=1
+                    ):
+                        assert agent.visit.state is VisitState.QUEUED
+                        assert listener.statuses[-1].position == place  # the same order
+                    assert counts(successor.url)["queued"] == 2
+                    assert counts(successor.url)["calls"] == 1
+                    # The media never went through the server: the same connection
+                    # kept carrying it, never reported interrupted.
+                    await in_call.watch.until(
+                        lambda f=frames: in_call.video[0].video.frames > f + 30,
+                        5,
+                        "the official's picture still coming",
+                    )
+                    assert len(in_call.video) == 1, "no new connection was needed"
+                    assert media_states == in_call.media_states
+                    await page.wait_for_function(
+                        FRAMES_DECODED_ABOVE, arg=decoded + 15, timeout=seconds(10) * 1000
+                    )
+                    print(f"{end.__name__}: everyone back in {back_s:.2f} s")
+                await console.close()
+    finally:
+        for agent in agents:
+            await agent.stop()
+        for node in (a, b):
+            if node.proc is not None and node.proc.returncode is None:
+                await node.kill()
+        allow_loopback_candidates(False)
