@@ -64,6 +64,8 @@ class PaintLog:
         self.ears: list[int] = []
         #: The official's and the customer's picture sizes in the window kiosk's call.
         self.views: list[int] | None = None
+        #: The screens the window kiosk showed, the visit states it was told of, its JOINs.
+        self.screens: list[str] = []
         self.ready = asyncio.Event()
         self._grown = asyncio.Event()
 
@@ -89,6 +91,8 @@ class PaintLog:
                 self.ears.append(int(words[1]))
             elif words[:1] == ["READY"]:
                 self.ready.set()
+            elif words[:1] == ["SCREEN"]:
+                self.screens.append(words[1])
 
 
 @dataclass
@@ -107,7 +111,13 @@ class Rig:
         await forget_console_stats(self.console)
         self.window.stdin.write(b"JOIN\n")
         await self.window.stdin.drain()
-        await accept_offer(self.console)
+        try:
+            await accept_offer(self.console)
+        except PlaywrightTimeout:
+            last = " -> ".join(self.log.screens[-16:])
+            raise AssertionError(
+                f"no offer came; the window kiosk's last screens: {last}"
+            ) from None
 
     async def page_joins(self) -> None:
         # The page paints pictures as large as the window kiosk's (known from its first

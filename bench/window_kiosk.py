@@ -3,7 +3,8 @@ kiosk runs them (offscreen here), which queues for Kela when told (a line ``JOIN
 standard input: a customer tapping Start and Kela), and prints, for every picture of the
 official it paints, when it finished painting it and how old its capture stamp was
 (``PAINT <wall ms> <latency ms>``; the pictures' sizes first, ``VIEWS``), and
-``UNREADABLE <wall ms>`` for a painted picture whose stamp it could not read. Its
+``UNREADABLE <wall ms>`` for a painted picture whose stamp it could not read; each screen
+it shows, each visit state it is told of and each ``JOIN`` is a ``SCREEN`` line. Its
 microphone is bench/audio.py's clicked tone (``MOUTH <wall ms>`` for each click handed
 on), and each click of the official's sound handed to the speaker is an ``EAR <wall ms>``.
 
@@ -121,6 +122,14 @@ async def run(url: str, token: str) -> None:
     in_call = window.screens["in_call"]
     watch_paints(in_call.remote, in_call.own)  # type: ignore[attr-defined]
     watch_speaker()
+
+    def screen_shown(index: int) -> None:  # for the benchmark's report when no offer comes
+        shown = window.stack.widget(index)
+        name = next((str(n) for n, w in window.screens.items() if w is shown), "other")
+        print(f"SCREEN {name}", flush=True)
+
+    window.stack.currentChanged.connect(screen_shown)
+    controller.visitChanged.connect(lambda state: print(f"SCREEN visit:{state}", flush=True))
     agent.start()
     loop = asyncio.get_running_loop()
     joins = asyncio.Queue[None]()
@@ -138,8 +147,11 @@ async def run(url: str, token: str) -> None:
         # or, when the clerk was quicker than a look at the screen, already in the call
         # (looking for the queue screen only, a missed one made it queue again after it).
         joined = (window.screens["queued"], window.screens["in_call"])
-        while window.stack.currentWidget() not in joined:
+        print("SCREEN (join)", flush=True)
+        while True:
             current = window.stack.currentWidget()
+            if current in joined:
+                break
             if current is window.screens["feedback"]:
                 tap(window.screens["feedback"].faces[4])  # type: ignore[attr-defined]
             elif current is window.screens["start"] and controller.agencies:
