@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.async_api import Playwright, async_playwright
 
-from bench import calls, display, long_call, resilience, signalling, storm, thin_link
+from bench import calls, display, failover, long_call, resilience, signalling, storm, thin_link
 from bench.report import Metric, write
 from media.network import allow_loopback_candidates
 from tests.helpers import require_loopback_only
@@ -33,6 +33,7 @@ SCENARIOS: dict[str, Scenario] = {
     "fanout": signalling.fanout,
     "restart": signalling.restart_recovery,
     "storm": storm.reconnect_storm,
+    "failover": failover.failover,
     "long_call": long_call.long_call,
     "silent_loss": resilience.silent_loss,
 }

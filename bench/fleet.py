@@ -7,9 +7,10 @@ no place. In a process of its own so that the fleet's load does not starve the l
 the storm also watches, nor the bench's measuring.
 
 Line protocol: started with a JSON file of {"url", "kiosks": [tokens], "clerks": [session
-ids]}; prints ``QUEUED`` once every kiosk holds a place; on ``KILL <unix time>`` (sent just
-before the server is killed) it waits until every member is back (a kiosk told its place,
-a clerk welcomed) and prints ``BACK <json>`` with the spread of their times since then.
+ids], and for wss:// "ca_file"}; prints ``QUEUED`` once every kiosk holds a place; on
+``KILL <unix time>`` (sent just before the server is killed) it waits until every member
+is back (a kiosk told its place, a clerk welcomed) and prints ``BACK <json>`` with the
+spread of their times since then.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import ssl
 import sys
 import time
 from collections import Counter
@@ -55,6 +57,8 @@ class Fleet:
 
     url: str
     members: list[FleetMember]
+    #: The authority a wss:// server's certificate is checked against (None: ws://).
+    tls: ssl.SSLContext | None = None
     rng: random.Random = field(default_factory=lambda: random.Random(2000))
     killed_at: float = 0.0
     waiting: bool = False
@@ -123,6 +127,7 @@ class Fleet:
             try:
                 async with websockets.connect(
                     self.url,
+                    ssl=self.tls,
                     additional_headers=member.headers,
                     max_size=2**22,
                     open_timeout=connect_timeout(attempt) + HANDSHAKE_S,
@@ -156,7 +161,9 @@ async def main(spec: dict[str, Any]) -> None:
         FleetMember(len(members) + n, {"Authorization": f"Bearer {t}"}, kiosk=True)
         for n, t in enumerate(spec["kiosks"])
     ]
-    fleet = Fleet(spec["url"], members)
+    ca_file = spec.get("ca_file")
+    tls = ssl.create_default_context(cafile=ca_file) if ca_file else None
+    fleet = Fleet(spec["url"], members, tls=tls)
     tasks = [asyncio.create_task(fleet.run(member)) for member in members]
     loop = asyncio.get_running_loop()
     commands = asyncio.StreamReader()

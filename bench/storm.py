@@ -32,9 +32,12 @@ from tests.helpers import (
     RecordingListener,
     ServerProcess,
     console_login,
+    console_opens,
+    count_console_opens,
     free_port,
     seconds,
     seed_test_point,
+    until_console_reopened,
 )
 
 KIOSKS, CLERKS = 2000, 200
@@ -75,10 +78,10 @@ def reopened(listener: RecordingListener, since: int) -> bool:
     return ConnectionState.OPEN in listener.connection[since:]
 
 
-async def _console_back(console: Page) -> float:
-    await console.wait_for_selector(
-        "#connection[data-state=open]", state="attached", timeout=seconds(60) * 1000
-    )
+async def console_back(console: Page, since: int) -> float:
+    """When the console was back in its call: connected again (after ``since`` openings,
+    tests/helpers.py count_console_opens) and showing the call."""
+    await until_console_reopened(console, since, 60)
     await console.wait_for_selector("#call-view:not([hidden])", timeout=seconds(10) * 1000)
     return time.perf_counter()
 
@@ -118,6 +121,7 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
         agent.begin()
         await agent.join("kela", "fi")
         await accept_offer(console)
+        await count_console_opens(console)
         await listener.watch.until(
             lambda: bool(listener.video) and listener.video[0].video.frames > 10, 30, "call media"
         )
@@ -138,13 +142,14 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
             gaps.watch(listener.video)
             gaps.reset()
             opened = len(listener.connection)
+            console_opened = await console_opens(console)
             killed_at = time.time()
             fleet.stdin.write(f"KILL {killed_at}\n".encode())
             await fleet.stdin.drain()
             await server.kill()
             await server.start()
             started_after = time.time() - killed_at
-            console_back = asyncio.create_task(_console_back(console))
+            console_returned = asyncio.create_task(console_back(console, console_opened))
             line = await asyncio.wait_for(fleet.stdout.readline(), seconds(120))
             report: dict[str, float] = json.loads(line.decode().removeprefix("BACK "))
             await listener.watch.until(
@@ -154,7 +159,7 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
             assert opened_at is not None
             kiosk_back = time.time() - (time.monotonic() - opened_at)
             assert agent.visit.state is VisitState.IN_CALL, agent.visit.state
-            console_at = time.time() - (time.perf_counter() - await console_back)
+            console_at = time.time() - (time.perf_counter() - await console_returned)
             last = max(report["last_s"], kiosk_back - killed_at, console_at - killed_at)
             samples.append(last)
             for key in totals:

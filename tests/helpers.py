@@ -357,3 +357,29 @@ def fake_printer(root: Path) -> Path:
         tool.chmod(0o755)
     os.environ["PATH"] = f"{bin_dir}:{os.environ['PATH']}"
     return printed
+
+
+#: The console's connection badge watched: how many times it has turned "open" since.
+_COUNT_CONSOLE_OPENS = """() => {
+  const badge = document.querySelector('#connection');
+  window.__opens = 0;
+  new MutationObserver(() => { if (badge.dataset.state === 'open') window.__opens += 1; })
+    .observe(badge, { attributes: true, attributeFilter: ['data-state'] });
+}"""
+
+
+async def count_console_opens(page: Page) -> None:
+    """From now on, count each time the console's connection opens again (the badge
+    alone would say "open" before the console has even noticed a server go)."""
+    await page.evaluate(_COUNT_CONSOLE_OPENS)
+
+
+async def console_opens(page: Page) -> int:
+    return int(await page.evaluate("() => window.__opens"))
+
+
+async def until_console_reopened(page: Page, since: int, within: float) -> None:
+    """Until the console's connection has opened again after ``since`` openings."""
+    await page.wait_for_function(
+        "(n) => window.__opens > n", arg=since, timeout=seconds(within) * 1000
+    )

@@ -34,23 +34,19 @@ from tests.helpers import (
     ServerProcess,
     accept_next_offer,
     console_login,
+    console_opens,
+    count_console_opens,
     free_port,
     launch_console,
     require_loopback_only,
     seconds,
+    until_console_reopened,
 )
 from tests.nginx import check, main_config, nginx_in_front, rendered, spki_digest
 from tests.postgres import fresh_database
 from tests.test_durability import counts
 
 pytestmark = pytest.mark.e2e
-#: The console's connection badge watched: how many times it has turned "open".
-COUNT_CONSOLE_OPENS = """() => {
-  const badge = document.querySelector('#connection');
-  window.__opens = 0;
-  new MutationObserver(() => { if (badge.dataset.state === 'open') window.__opens += 1; })
-    .observe(badge, { attributes: true, attributeFilter: ['data-state'] });
-}"""
 OPEN = ConnectionState.OPEN
 STATS = "#media-stats"
 FAST_RETRY = Backoff(initial_s=0.1, factor=2, cap_s=1.0, jitter=0.3)
@@ -305,7 +301,7 @@ async def test_a_call_through_nginx_survives_the_leader_dying_and_a_release(
                 page = await console.new_page()
                 await console_login(page, front, logins.clerk_username, logins.clerk_password)
                 await accept_next_offer(page)
-                await page.evaluate(COUNT_CONSOLE_OPENS)
+                await count_console_opens(page)
                 in_call, *queued = listeners
                 await in_call.watch.until(
                     lambda: bool(in_call.video) and in_call.video[0].video.frames > 10,
@@ -329,7 +325,7 @@ async def test_a_call_through_nginx_survives_the_leader_dying_and_a_release(
                         await page.get_attribute("#media-stats", "data-frames-decoded") or 0
                     )
                     media_states = list(in_call.media_states)
-                    console_opens = await page.evaluate("() => window.__opens")
+                    opened = await console_opens(page)
                     started = time.monotonic()
                     await end(leader)
                     for listener, before in zip(listeners, opens, strict=True):
@@ -340,11 +336,7 @@ async def test_a_call_through_nginx_survives_the_leader_dying_and_a_release(
                             within + 5,
                             "the kiosk back through nginx",
                         )
-                    await page.wait_for_function(
-                        "(n) => window.__opens > n",
-                        arg=console_opens,
-                        timeout=seconds(within + 5) * 1000,
-                    )
+                    await until_console_reopened(page, opened, within + 5)
                     back_s = time.monotonic() - started
                     assert back_s <= within, f"everyone back in {back_s:.1f} s, not {within}"
                     assert agents[0].visit.state is VisitState.IN_CALL
