@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 DEPLOY = Path(__file__).parents[1] / "deploy"
+#: Where the units expect the project's Python on a deployed machine.
+INSTALLED_PYTHON = "/opt/remote-service/.venv/bin/python"
 
 
 def options(path: Path) -> list[str]:
@@ -167,3 +171,19 @@ async def test_a_kiosks_media_sockets_get_the_receive_buffer_the_sysctl_file_all
     finally:
         allow_loopback_candidates(False)
         await connection.close()
+
+
+def test_every_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    """systemd's own check of each unit (unknown keys, bad values, missing binaries), with
+    the project's Python where the units expect /opt/remote-service's."""
+    units = []
+    for unit in sorted(DEPLOY.glob("*.service")):
+        copy = tmp_path / unit.name
+        copy.write_text(unit.read_text().replace(INSTALLED_PYTHON, sys.executable))
+        units.append(str(copy))
+    assert len(units) == 2
+    checked = subprocess.run(
+        ["systemd-analyze", "verify", *units], capture_output=True, text=True, timeout=60
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert [line for line in checked.stderr.splitlines() if ".service" in line] == []
