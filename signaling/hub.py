@@ -104,6 +104,10 @@ class _Connection:
                 return
 
 
+#: The close reason of every connection when this node stops serving.
+GOING_AWAY = b"going away: reconnect"
+
+
 class Hub:
     """Owns the live connections of one server process."""
 
@@ -442,5 +446,7 @@ class Hub:
         return len(closing)
 
     async def close_all(self) -> None:
+        """Close every connection with 1001 and a reason that says what to do: this node
+        stops serving (a shutdown, a release, a lost leadership), another one serves."""
         for conn in list(self._connections.values()):
-            await conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
+            await conn.ws.close(code=WSCloseCode.GOING_AWAY, message=GOING_AWAY)

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from email.message import Message
 from pathlib import Path
 
+import aiohttp
 import psycopg
 import pytest
 from playwright.async_api import async_playwright
@@ -214,10 +215,20 @@ async def test_a_leader_stopped_for_a_release_hands_over_within_two_seconds(
 ) -> None:
     a, b = nodes
     kiosks = await queued_kiosks(a.url, database[1][:2])
+    headers = {"Authorization": f"Bearer {database[1][2]}"}
     try:
-        assert a.proc is not None
-        started = time.monotonic()
-        assert await a.stop() == 0
+        async with (
+            aiohttp.ClientSession() as http,
+            http.ws_connect(a.url + "/ws", headers=headers) as raw,
+        ):
+            assert (await raw.receive_json())["type"] == "welcome"
+            assert a.proc is not None
+            started = time.monotonic()
+            assert await a.stop() == 0
+            closing = await raw.receive()
+            # Told why, and what to do: the code says "going away", the reason says more.
+            assert (closing.type, closing.data) == (aiohttp.WSMsgType.CLOSE, 1001)
+            assert closing.extra == "going away: reconnect"
         taken_over_s = await until_serving(b, 2) + (time.monotonic() - started)
         assert counts(b.url)["queued"] == 2
         assert taken_over_s <= seconds(2) + 0.5  # a.stop() itself counts
