@@ -23,7 +23,7 @@ def test_coturn_uses_per_call_secrets_and_guards_private_networks() -> None:
     conf = options(DEPLOY / "turnserver.conf")
     assert "use-auth-secret" in conf
     assert not any(o.startswith("static-auth-secret") for o in conf), "no secret in the repo"
-    assert "no-loopback-peers" in conf and "no-multicast-peers" in conf
+    assert "allow-loopback-peers" not in conf and "no-multicast-peers" in conf
     denied = {o.split("=", 1)[1] for o in conf if o.startswith("denied-peer-ip=")}
     for private in (
         "10.0.0.0-10.255.255.255",
@@ -187,3 +187,46 @@ def test_every_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> Non
     )
     assert checked.returncode == 0, checked.stderr
     assert [line for line in checked.stderr.splitlines() if ".service" in line] == []
+
+
+def test_coturn_starts_with_the_deployed_configuration(tmp_path: Path) -> None:
+    """coturn has no check-only mode: it is started with the deployed file (its ports,
+    certificate and log made the test's) and must come up without a configuration error."""
+    from tests.coturn import READY, self_signed
+    from tests.helpers import free_port, require_loopback_only
+
+    require_loopback_only()
+    cert = self_signed(tmp_path, "127.0.0.1")
+    text = (DEPLOY / "turnserver.conf").read_text()
+    for old, new in {
+        "listening-port=3478": f"listening-port={free_port()}",
+        "tls-listening-port=443": f"tls-listening-port={free_port()}",
+        "/etc/remote-service/tls/fullchain.pem": str(cert),
+        "/etc/remote-service/tls/privkey.pem": str(tmp_path / "turn.key"),
+    }.items():
+        assert old in text, f"turnserver.conf no longer has {old}"
+        text = text.replace(old, new)
+    config = tmp_path / "turnserver.conf"
+    config.write_text(text)
+    server = subprocess.Popen(
+        [
+            "turnserver", "-c", str(config), "--listening-ip=127.0.0.1",
+            "--relay-ip=127.0.0.1", "--static-auth-secret=test-only", "--log-file=stdout",
+            f"--userdb={tmp_path / 'turndb'}", f"--pidfile={tmp_path / 'turn.pid'}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        said = b""
+        while READY not in said:
+            line = server.stdout.readline()
+            assert line, f"coturn did not start: {said.decode()[-800:]}"
+            said += line
+        refused = ("Bad configuration", "CONFIG ERROR", "ERROR:", "Unknown")
+        wrong = [line for line in said.decode().splitlines() if any(w in line for w in refused)]
+        assert wrong == [], wrong
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
