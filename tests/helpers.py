@@ -19,6 +19,7 @@ from pathlib import Path
 
 from aiohttp.test_utils import TestClient, TestServer
 from playwright.async_api import BrowserContext, Page, Playwright
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from kiosk.agent import AgentListener
 from kiosk.connection import ConnectionState
@@ -281,9 +282,17 @@ async def console_login(page: Page, base: str, username: str, password: str) -> 
     await page.fill("input[name=username]", username)
     await page.fill("input[name=password]", password)
     await page.click("button[type=submit]")
-    await page.wait_for_selector(
-        "#queue-view:not([hidden]), #invitations-view:not([hidden])", timeout=seconds(10) * 1000
-    )
+    try:
+        await page.wait_for_selector(
+            "#queue-view:not([hidden]), #invitations-view:not([hidden])",
+            timeout=seconds(10) * 1000,
+        )
+    except PlaywrightTimeoutError:
+        said = await page.evaluate(
+            "() => [document.querySelector('#login-error')?.textContent,"
+            " document.querySelector('#connection')?.dataset.state, location.href]"
+        )
+        raise AssertionError(f"not logged in within 10 s; the console says {said}") from None
     await page.wait_for_selector("#connection[data-state=open]", timeout=seconds(10) * 1000)
 
 
