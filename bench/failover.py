@@ -23,10 +23,10 @@ from pathlib import Path
 
 from playwright.async_api import Playwright
 
-from bench.harness import accept_offer, chromium, scratch
+from bench.harness import chromium, scratch
 from bench.report import Metric
 from bench.signalling import add_fleet
-from bench.storm import FrameGaps, console_back, reopened
+from bench.storm import FrameGaps, console_back, live_call, queued_fleet, reopened
 from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
 from media.sources import open_local_media
@@ -37,9 +37,7 @@ from tests.coturn import self_signed
 from tests.helpers import (
     RecordingListener,
     ServerProcess,
-    console_login,
     console_opens,
-    count_console_opens,
     free_port,
     seconds,
     seed_test_point,
@@ -147,30 +145,10 @@ async def _measure(
     fleet: asyncio.subprocess.Process | None = None
     leader = 0
     try:
-        console = await context.new_page()
-        await console_login(console, front, "demo", "demo")
-        await console.click("#availability")
-        agent.start()
-        await listener.watch.until(listener.welcomed, 30, "the live call's kiosk welcomed")
-        agent.begin()
-        await agent.join("kela", "fi")
-        await accept_offer(console)
-        await count_console_opens(console)
-        await listener.watch.until(
-            lambda: bool(listener.video) and listener.video[0].video.frames > 10, 30, "call media"
-        )
+        console = await live_call(context, front, agent, listener)
         gaps = FrameGaps()
-        fleet = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.fleet",
-            str(spec),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-        )
+        fleet = await queued_fleet(spec)
         assert fleet.stdin is not None and fleet.stdout is not None
-        ready = await asyncio.wait_for(fleet.stdout.readline(), seconds(180))
-        assert ready.strip() == b"QUEUED", ready
         for _run in range(runs):
             standby = nodes[1 - leader]
             if standby.proc is None or standby.proc.returncode is not None:

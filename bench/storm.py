@@ -15,9 +15,10 @@ import functools
 import json
 import sys
 import time
+from pathlib import Path
 
 import av
-from playwright.async_api import Page, Playwright
+from playwright.async_api import BrowserContext, Page, Playwright
 
 from bench.harness import accept_offer, chromium, scratch
 from bench.report import Metric
@@ -86,6 +87,42 @@ async def console_back(console: Page, since: int) -> float:
     return time.perf_counter()
 
 
+async def live_call(
+    context: BrowserContext, url: str, agent: KioskAgent, listener: RecordingListener
+) -> Page:
+    """A clerk's console at ``url`` in a call with ``agent``'s customer, media flowing;
+    the console's reconnections counted from now (tests/helpers.py count_console_opens)."""
+    console = await context.new_page()
+    await console_login(console, url, "demo", "demo")
+    await console.click("#availability")
+    agent.start()
+    await listener.watch.until(listener.welcomed, 30, "the live call's kiosk welcomed")
+    agent.begin()
+    await agent.join("kela", "fi")
+    await accept_offer(console)
+    await count_console_opens(console)
+    await listener.watch.until(
+        lambda: bool(listener.video) and listener.video[0].video.frames > 10, 30, "call media"
+    )
+    return console
+
+
+async def queued_fleet(spec: Path) -> asyncio.subprocess.Process:
+    """bench/fleet.py started with ``spec``, once every kiosk of it holds a queue place."""
+    fleet = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.fleet",
+        str(spec),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert fleet.stdout is not None
+    ready = await asyncio.wait_for(fleet.stdout.readline(), seconds(180))
+    assert ready.strip() == b"QUEUED", ready
+    return fleet
+
+
 async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
     """kill -9 with 2,000 kiosks queued, 200 clerks and a live call: seconds until all of
     them are back in place."""
@@ -113,31 +150,10 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
     try:
         # The live call first, so that the clerk is offered the call's customer, not the
         # fleet's (whose clerks stay away: the fleet only waits).
-        console = await context.new_page()
-        await console_login(console, server.url, "demo", "demo")
-        await console.click("#availability")
-        agent.start()
-        await listener.watch.until(listener.welcomed, 30, "the live call's kiosk welcomed")
-        agent.begin()
-        await agent.join("kela", "fi")
-        await accept_offer(console)
-        await count_console_opens(console)
-        await listener.watch.until(
-            lambda: bool(listener.video) and listener.video[0].video.frames > 10, 30, "call media"
-        )
+        console = await live_call(context, server.url, agent, listener)
         gaps = FrameGaps()
-
-        fleet = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.fleet",
-            str(spec),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-        )
+        fleet = await queued_fleet(spec)
         assert fleet.stdin is not None and fleet.stdout is not None
-        ready = await asyncio.wait_for(fleet.stdout.readline(), seconds(180))
-        assert ready.strip() == b"QUEUED", ready
         for _run in range(runs):
             gaps.watch(listener.video)
             gaps.reset()
