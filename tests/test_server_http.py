@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -40,6 +41,19 @@ async def test_console_is_served_with_security_headers(client: TestClient) -> No
     script = await client.get("/console/app.js")
     assert script.status == 200 and "javascript" in script.headers["Content-Type"]
     assert (await client.get("/console/../signaling/app.py")).status in (403, 404)
+
+
+async def test_the_login_form_cannot_put_a_password_in_an_address(client: TestClient) -> None:
+    """Clicked before the console's script has loaded (seen in CI: the page went to
+    /console/?username=...&password=...), the browser submits the form itself: it must be
+    a POST, and its button starts disabled until views/login.js has taken the form over."""
+    page = await (await client.get("/console/")).text()
+    form = re.search(r"<form id=\"login-form\"[^>]*>", page)
+    assert form is not None and 'method="post"' in form.group(0)
+    button = re.search(r"<button type=\"submit\" class=\"primary\"[^>]*>Log in", page)
+    assert button is not None and "disabled" in button.group(0)
+    script = await (await client.get("/console/views/login.js")).text()
+    assert ".disabled = false" in script
 
 
 async def test_login_sets_a_strict_httponly_cookie(

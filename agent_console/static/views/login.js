@@ -27,6 +27,10 @@ export function initLogin({ onLoggedIn }) {
     form.reset();
     onLoggedIn(body);
   });
+  // The button works from now on: clicked before this script ran, the browser would have
+  // submitted the form itself (index.html starts it disabled, and the form as a POST, so
+  // that a password never lands in an address).
+  /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]')).disabled = false;
 
   /** @param {string} text */
   function showError(text) {
