@@ -276,9 +276,24 @@ async def launch_console(
     )
 
 
+#: The console's login form once its script has taken it over.
+LOGIN_READY = "#login-form button[type=submit]:not([disabled])"
+
+
 async def console_login(page: Page, base: str, username: str, password: str) -> None:
     """Open the console, log in, and wait until its socket is open."""
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
     await page.goto(f"{base}/console/")
+    try:  # the page's script takes the form over (views/login.js enables its button)
+        await page.wait_for_selector(LOGIN_READY, timeout=seconds(10) * 1000)
+    except PlaywrightTimeoutError:
+        # Seen in three full runs of the suite on 2026-12-04, only with a console in a
+        # network namespace: the page's modules never ran. Not understood yet (issue 15's
+        # notes); said here, and the page loaded once more, as a clerk would.
+        print(f"console script did not run; failed requests: {failed}", file=sys.stderr)
+        await page.reload()
+        await page.wait_for_selector(LOGIN_READY, timeout=seconds(10) * 1000)
     await page.fill("input[name=username]", username)
     await page.fill("input[name=password]", password)
     await page.click("button[type=submit]")
