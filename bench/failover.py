@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import os
 import sys
@@ -26,9 +25,8 @@ from playwright.async_api import Playwright
 from bench.harness import chromium, scratch
 from bench.report import Metric
 from bench.signalling import add_fleet
-from bench.storm import FrameGaps, console_back, live_call, queued_fleet, reopened
+from bench.storm import FrameGaps, console_back, everyone_back, live_call, queued_fleet
 from kiosk.agent import KioskAgent
-from kiosk.visit import VisitState
 from media.sources import open_local_media
 from signaling.codes import KEY_FILE_ENV
 from signaling.demo_data import DemoCredentials
@@ -162,26 +160,18 @@ async def _measure(
             await fleet.stdin.drain()
             await nodes[leader].kill()
             leader = 1 - leader
-            console_at_task = asyncio.create_task(console_back(console, console_opened))
-            line = await asyncio.wait_for(fleet.stdout.readline(), seconds(120))
-            report: dict[str, float] = json.loads(line.decode().removeprefix("BACK "))
-            await listener.watch.until(
-                functools.partial(reopened, listener, opened), 60, "the live call's kiosk back"
-            )
-            opened_at = agent.client.open_since
-            assert opened_at is not None
-            kiosk_back = time.time() - (time.monotonic() - opened_at)
-            assert agent.visit.state is VisitState.IN_CALL, agent.visit.state
-            console_at = time.time() - (time.perf_counter() - await console_at_task)
-            samples.append(max(report["last_s"], kiosk_back - killed_at, console_at - killed_at))
+            console_returned = asyncio.create_task(console_back(console, console_opened))
+            back = await everyone_back(fleet, agent, listener, console_returned, opened, killed_at)
+            report = back.report
+            samples.append(back.last_s)
             for key in totals:
                 totals[key] += report[key]
             gaps.watch(listener.video)
             longest_gap = max(longest_gap, gaps.read())
             print(
                 f"# failover: {report['back']:.0f}/{KIOSKS + CLERKS} back, all within"
-                f" {report['last_s']:.2f} s; the call's kiosk {kiosk_back - killed_at:.2f} s,"
-                f" console {console_at - killed_at:.2f} s",
+                f" {report['last_s']:.2f} s; the call's kiosk {back.kiosk_s:.2f} s,"
+                f" console {back.console_s:.2f} s",
                 file=sys.stderr,
                 flush=True,
             )

@@ -15,6 +15,7 @@ import functools
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import av
@@ -123,6 +124,43 @@ async def queued_fleet(spec: Path) -> asyncio.subprocess.Process:
     return fleet
 
 
+@dataclass
+class Back:
+    """When everyone was back after a kill, as seconds since it: the fleet's report, and
+    the live call's kiosk and console."""
+
+    report: dict[str, float]
+    kiosk_s: float
+    console_s: float
+
+    @property
+    def last_s(self) -> float:
+        return max(self.report["last_s"], self.kiosk_s, self.console_s)
+
+
+async def everyone_back(
+    fleet: asyncio.subprocess.Process,
+    agent: KioskAgent,
+    listener: RecordingListener,
+    console_returned: asyncio.Task[float],
+    opened: int,
+    killed_at: float,
+) -> Back:
+    """Wait for the fleet's report and for the live call's two ends to be back in it."""
+    assert fleet.stdout is not None
+    line = await asyncio.wait_for(fleet.stdout.readline(), seconds(120))
+    report: dict[str, float] = json.loads(line.decode().removeprefix("BACK "))
+    await listener.watch.until(
+        functools.partial(reopened, listener, opened), 60, "the live call's kiosk back"
+    )
+    opened_at = agent.client.open_since
+    assert opened_at is not None
+    kiosk_back = time.time() - (time.monotonic() - opened_at)
+    assert agent.visit.state is VisitState.IN_CALL, agent.visit.state
+    console_at = time.time() - (time.perf_counter() - await console_returned)
+    return Back(report, kiosk_back - killed_at, console_at - killed_at)
+
+
 async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
     """kill -9 with 2,000 kiosks queued, 200 clerks and a live call: seconds until all of
     them are back in place."""
@@ -166,18 +204,9 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
             await server.start()
             started_after = time.time() - killed_at
             console_returned = asyncio.create_task(console_back(console, console_opened))
-            line = await asyncio.wait_for(fleet.stdout.readline(), seconds(120))
-            report: dict[str, float] = json.loads(line.decode().removeprefix("BACK "))
-            await listener.watch.until(
-                functools.partial(reopened, listener, opened), 60, "the live call's kiosk back"
-            )
-            opened_at = agent.client.open_since
-            assert opened_at is not None
-            kiosk_back = time.time() - (time.monotonic() - opened_at)
-            assert agent.visit.state is VisitState.IN_CALL, agent.visit.state
-            console_at = time.time() - (time.perf_counter() - await console_returned)
-            last = max(report["last_s"], kiosk_back - killed_at, console_at - killed_at)
-            samples.append(last)
+            back = await everyone_back(fleet, agent, listener, console_returned, opened, killed_at)
+            report = back.report
+            samples.append(back.last_s)
             for key in totals:
                 totals[key] += report[key]
             gaps.watch(listener.video)
@@ -193,7 +222,7 @@ async def reconnect_storm(pw: Playwright, runs: int) -> list[Metric]:
                 f" {report['last_s']:.1f} s ({report['attempts']:.0f} attempts,"
                 f" {report['failed_attempts']:.0f} failed: {why}; server up after"
                 f" {started_after:.1f} s); the call's kiosk"
-                f" {kiosk_back - killed_at:.1f} s, console {console_at - killed_at:.1f} s",
+                f" {back.kiosk_s:.1f} s, console {back.console_s:.1f} s",
                 file=sys.stderr,
                 flush=True,
             )
