@@ -112,7 +112,9 @@ class AgentListener:
     def notice(self, code: str) -> None:
         """Something the customer should be told: "join_refused", "offline", "call_ended",
         "connection_lost", "transferred", "place_lost", "no_clerk", "appointment_refused",
-        "appointment_wait"."""
+        "appointment_wait"; or may be: "service_paused" and "service_normal" (the server's
+        database did not answer for a moment), "change_held" (a paused server refused
+        what the customer asked for; it is sent again by itself)."""
 
 
 class KioskAgent:
@@ -175,6 +177,10 @@ class KioskAgent:
         self._task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[Any]] = set()
         self._joined_by_code = False
+        #: The last change of each kind sent, and those a paused server refused
+        #: (service_paused): sent again when it says "normal", if still wanted.
+        self._changes: dict[str, p.Message] = {}
+        self._refused_while_paused: dict[str, p.Message] = {}
         self._stopping = False
         #: Devices the agent cannot see itself; the face fills them in.
         self.health: dict[str, str] = {"speaker": "unknown", "document_camera": "unknown"}
@@ -220,7 +226,7 @@ class KioskAgent:
             agency=agency, appointment=appointment, language=language, interpreter=interpreter
         )
         self._joined_by_code = appointment is not None
-        sent = await self.client.send(request)
+        sent = await self._send_change(request)
         if not sent:
             self.listener.notice("offline")
         elif self._turn_urls:
@@ -229,13 +235,13 @@ class KioskAgent:
 
     async def leave(self) -> None:
         if self.visit.state is VisitState.QUEUED:
-            if not await self.client.send(p.QueueLeave()):
+            if not await self._send_change(p.QueueLeave()):
                 self._apply(VisitEvent.LEFT)
 
     async def hang_up(self) -> None:
         call = self.call
         if call is not None:
-            await self.client.send(p.CallEnd(call_id=call.call_id))
+            await self._send_change(p.CallEnd(call_id=call.call_id))
             await self._end_call()
             self.listener.notice("call_ended")
 
@@ -302,7 +308,7 @@ class KioskAgent:
         if self.visit.state is not VisitState.FEEDBACK:
             return
         if score is not None and self.last_call_id is not None:
-            await self.client.send(
+            await self._send_change(
                 p.Feedback(call_id=self.last_call_id, score=score, reason=reason)  # type: ignore[arg-type]
             )
         self.last_call_id = None
@@ -315,7 +321,7 @@ class KioskAgent:
         if state is VisitState.IN_CALL:
             return
         if state is VisitState.QUEUED:
-            await self.client.send(p.QueueLeave())
+            await self._send_change(p.QueueLeave())
         self.last_call_id = None
         self._apply(VisitEvent.RESET)
 
@@ -410,6 +416,17 @@ class KioskAgent:
                     agency = self.call.agency
                     await self._end_call()
                     self._after_call(reason, agency)
+            case p.ServiceStatus(state=state):
+                log.warning("server: changes %s", state)
+                if state == "normal":
+                    await self._send_refused_changes()
+                self.listener.notice(f"service_{state}")
+            case p.Error(code="service_paused", in_reply_to=in_reply_to):
+                log.warning("server paused: %s is sent again when it answers", in_reply_to)
+                held = self._changes.get(in_reply_to or "")
+                if held is not None:
+                    self._refused_while_paused[held.type] = held  # type: ignore[attr-defined]
+                    self.listener.notice("change_held")
             case p.Error(code=code, in_reply_to=in_reply_to):
                 log.warning("server refused %s: %s", in_reply_to, code)
                 if in_reply_to == "queue.join":
@@ -419,6 +436,21 @@ class KioskAgent:
                         self.listener.notice("appointment_wait")
                     else:
                         self.listener.notice("appointment_refused")
+
+    async def _send_change(self, message: p.Message) -> bool:
+        """Send a message that changes the record, remembered in case a paused server
+        refuses it."""
+        self._changes[message.type] = message  # type: ignore[attr-defined]
+        return await self.client.send(message)
+
+    async def _send_refused_changes(self) -> None:
+        """The server accepts changes again: send what it refused while paused, each if
+        this visit still wants it (the customer may have moved on meanwhile)."""
+        refused, self._refused_while_paused = self._refused_while_paused, {}
+        wanted_in = {"queue.join": VisitState.CHOOSING, "queue.leave": VisitState.QUEUED}
+        for kind, message in refused.items():
+            if kind not in wanted_in or self.visit.state is wanted_in[kind]:
+                await self._send_change(message)
 
     def device_health(self) -> p.KioskHealth:
         """What the operators see of this kiosk's devices."""
@@ -455,7 +487,7 @@ class KioskAgent:
             if self.call is None or self.call.call_id != welcome.call_id:
                 # This process restarted mid-call: the call is kept but its media is gone,
                 # so connect to the others again.
-                await self.client.send(p.CallRejoin(call_id=welcome.call_id or ""))
+                await self._send_change(p.CallRejoin(call_id=welcome.call_id or ""))
         elif state is VisitState.QUEUED:
             self._apply(VisitEvent.LEFT)
             self.listener.notice("place_lost")

@@ -19,6 +19,7 @@ import logging
 import random
 import ssl
 import time
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -104,6 +105,26 @@ HANDSHAKE_S = 2.0
 CLOSE_TIMEOUT_S = 0.5
 
 
+#: A standby server node's refusal names the node that serves (signaling/app.py).
+SERVING_NODE = "Serving-Node"
+
+
+def serving_node_url(configured: str, serving: str) -> str | None:
+    """The WebSocket URL to try on the node a standby named, or None if it must not be
+    followed: anything but a bare http(s) origin, or one that would drop TLS the kiosk
+    was configured with (the kiosk's token goes wherever it connects)."""
+    origin = urllib.parse.urlsplit(serving)
+    if origin.scheme not in ("http", "https") or not origin.netloc:
+        return None
+    if origin.path not in ("", "/") or origin.query or origin.fragment or "@" in origin.netloc:
+        return None
+    mine = urllib.parse.urlsplit(configured)
+    if mine.scheme == "wss" and origin.scheme != "https":
+        return None
+    scheme = "wss" if origin.scheme == "https" else "ws"
+    return urllib.parse.urlunsplit((scheme, origin.netloc, mine.path, mine.query, ""))
+
+
 class SignalingClient:
     """Keeps a WebSocket to the server open and passes decoded messages to a handler."""
 
@@ -119,6 +140,8 @@ class SignalingClient:
         tls: ssl.SSLContext | None = None,
     ) -> None:
         self._url = url
+        #: Where the next attempt goes: the configured URL, or the node a standby named.
+        self._target = url
         self._tls: ssl.SSLContext | bool = tls if tls is not None else True
         self._token = token
         self._on_message = on_message
@@ -151,7 +174,7 @@ class SignalingClient:
                     # link that stalls after the connection is made would otherwise hold
                     # the upgrade (and the kiosk's signalling) for ever.
                     opening = http.ws_connect(
-                        self._url,
+                        self._target,
                         headers={"Authorization": f"Bearer {self._token}"},
                         heartbeat=HEARTBEAT_S,
                         ssl=self._tls,
@@ -160,6 +183,8 @@ class SignalingClient:
                     )
                     handshake = await asyncio.wait_for(opening, connect_s + HANDSHAKE_S)
                     async with handshake as ws:
+                        if self._closing:  # close() came while the handshake was under way
+                            break
                         self._ws = ws
                         attempt = 0
                         self.open_since = time.monotonic()
@@ -174,6 +199,8 @@ class SignalingClient:
                     self.open_since = None
                     if self._closing:
                         break
+                    if self._sent_elsewhere(exc):
+                        continue  # at once, to the node that serves
                     log.info("signalling connect failed: %s", type(exc).__name__)
                     self._move(ConnectionEvent.FAILED)
             if self._closing:
@@ -181,6 +208,21 @@ class SignalingClient:
             await asyncio.sleep(self.backoff.delay(attempt, self._rng))
             attempt += 1
         self._move(ConnectionEvent.CLOSED)
+
+    def _sent_elsewhere(self, failure: BaseException) -> bool:
+        """A standby named the node that serves: True if the next attempt goes there.
+        Any other failure sends the kiosk back to its configured URL (the named node may
+        be the one that died)."""
+        named = None
+        if isinstance(failure, aiohttp.WSServerHandshakeError) and failure.status == 503:
+            named = failure.headers.get(SERVING_NODE) if failure.headers else None
+        target = serving_node_url(self._url, named) if named else None
+        if target is None or target == self._target:
+            self._target = self._url
+            return False
+        log.info("signalling: a standby answered; the serving node is %s", named)
+        self._target = target
+        return True
 
     async def _read(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         async for frame in ws:

@@ -62,6 +62,7 @@ ErrorCode: TypeAlias = Literal[
     "too_large",  # over MAX_MESSAGE_BYTES
     "rate_limited",  # more messages than the connection's budget allows
     "server_error",  # the server failed on this message (its call, if any, was ended)
+    "service_paused",  # the server's database does not answer: send it again shortly
 ]
 
 
@@ -583,6 +584,15 @@ class CallNotice(Message):
     code: Literal["kiosk_camera_lost", "kiosk_microphone_lost"]
 
 
+class ServiceStatus(Message):
+    """Every client: whether the server accepts changes. ``paused`` while its database
+    does not answer (seconds): calls and their media go on, changes are refused with
+    ``service_paused``; ``normal`` when it answers again."""
+
+    type: Literal["service"] = "service"
+    state: Literal["paused", "normal"]
+
+
 class Invitation(Message):
     """Interpreter: a call needs an interpreter of ``language``. The call is named only
     once the invitation is accepted; the first interpreter to accept takes it."""
@@ -689,6 +699,7 @@ ServerMessage = Annotated[
     | SignalIn
     | CallMember
     | CallNotice
+    | ServiceStatus
     | MemberQuality
     | Invitation
     | InvitationWithdrawn

@@ -105,6 +105,13 @@ def _serve_parser() -> argparse.ArgumentParser:
         metavar="ADDRESS[/BITS]",
         help="who may read /metrics besides this machine (repeatable)",
     )
+    parser.add_argument(
+        "--node-url",
+        type=_node_url,
+        metavar="URL",
+        help="where clients reach this node itself (https://node-a.example.fi:8443): a"
+        " client that reaches a standby is sent to the leader's",
+    )
     parser.add_argument("--log-level", default="INFO")
     timing = Timing()
     parser.add_argument(
@@ -140,6 +147,17 @@ def _network(value: str) -> Network:
         return parse_networks([value])[0]
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _node_url(value: str) -> str:
+    if not re.fullmatch(
+        r"https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|https?://\[[0-9a-fA-F:.]+\](:[0-9]{1,5})?",
+        value,
+    ):
+        raise argparse.ArgumentTypeError(
+            f"not a node URL (scheme, host and port only): {value[:80]!r}"
+        )
+    return value
 
 
 def _host_name(value: str) -> str:
@@ -470,6 +488,7 @@ def main(argv: list[str] | None = None) -> int:
         allowed_hosts=tuple(args.allowed_host),
         metrics_from=(*ServerConfig().metrics_from, *args.metrics_from),
         tick_s=args.tick_s,
+        node_url=args.node_url,
         timing=Timing(
             offer_timeout_s=args.offer_timeout_s,
             kiosk_grace_s=args.kiosk_grace_s,

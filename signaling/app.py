@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from signaling.appkeys import (
 )
 from signaling.config import ServerConfig
 from signaling.edge import CheckGate, InFlight, client_address, host_allowed, same_origin
-from signaling.exceptions import StoreError
+from signaling.exceptions import DatabaseUnavailable, SchemaTooNew
 from signaling.hub import Hub
 from signaling.leadership import Leadership
 from signaling.store import Store
@@ -58,7 +59,7 @@ def console_dir() -> Path:
 
 
 def create_app(config: ServerConfig) -> web.Application:
-    app = web.Application(middlewares=[_edge, _standby, _same_origin_writes, _security_headers])
+    app = web.Application(middlewares=[_edge, _serving, _same_origin_writes, _security_headers])
     app[CONFIG] = config
     app[IN_FLIGHT] = InFlight(config.max_requests_per_address)
     app[THROTTLE] = AttemptThrottle(time.monotonic)
@@ -111,10 +112,13 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     log.info("store ready (%s)", store.url)
     # A node that can lead at once (SQLite, or no other node up) serves from its first
     # request, as a single server always did; otherwise it listens as a standby.
-    leading = await store.call(store.try_lead) and await _begin_serving(leadership, store, hub)
+    begin = functools.partial(_begin_serving, leadership, store, hub, config.node_url)
+    leading = await store.call(store.try_lead) and await begin()
+    if not leading:
+        await leadership.note_leader()  # before the first request: a standby says who leads
     serving = None
     if leadership.refused is None:
-        serving = asyncio.create_task(_lead(leadership, store, hub, leading=leading))
+        serving = asyncio.create_task(_lead(leadership, hub, begin, leading=leading))
     yield
     leadership.serving = False
     if serving is not None:
@@ -125,27 +129,33 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
     store.close()  # ends the session, and with it the leader lock: a standby takes over
 
 
-async def _lead(leadership: Leadership, store: Store, hub: Hub, *, leading: bool) -> None:
+async def _lead(
+    leadership: Leadership, hub: Hub, begin: Callable[[], Awaitable[bool]], *, leading: bool
+) -> None:
     """Unless ``leading`` already, wait for the leader lock and begin serving; then serve
     until the lock is lost, and close every connection (clients reconnect, through the
     proxy, to the node that leads now) and let the process stop (signaling/__main__.py):
     the node writes nothing more."""
     if not leading:
         await leadership.acquire()
-        if not await _begin_serving(leadership, store, hub):
+        if not await begin():
             return
-    await leadership.hold()
+    await leadership.hold(hub.pause, hub.resume)
     await hub.close_all()
 
 
-async def _begin_serving(leadership: Leadership, store: Store, hub: Hub) -> bool:
-    """The lock is ours: bring the schema up to date, restore queues and calls from the
-    database, and let requests in. False when this release must not serve it."""
+async def _begin_serving(
+    leadership: Leadership, store: Store, hub: Hub, node_url: str | None
+) -> bool:
+    """The lock is ours: bring the schema up to date, say where this node is, restore
+    queues and calls from the database, and let requests in. False when this release
+    must not serve it."""
     try:
         await store.call(store.migrate)
-    except StoreError as exc:  # a newer release's schema: serving it could corrupt it
+    except SchemaTooNew as exc:  # a newer release's schema: serving it could corrupt it
         leadership.refuse(str(exc))
         return False
+    await store.call(store.record_leader, node_url, time.time())
     await hub.start()
     leadership.serving = True
     log.info("leading: queues and calls restored from the database")
@@ -174,19 +184,49 @@ async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
         in_flight.leave(address)
 
 
+PAUSED = "the service is paused for a moment: its database does not answer"
+
 #: What a standby still answers: whether it is up (and on standby), its metrics, and files.
 STANDBY_PATHS = ("/healthz", "/metrics", "/console", "/api/openapi.json")
 
 
 @web.middleware
-async def _standby(request: web.Request, handler: Handler) -> web.StreamResponse:
+async def _serving(request: web.Request, handler: Handler) -> web.StreamResponse:
     """A node that does not lead refuses everything that reads or changes live state
     with 503 and Retry-After, the WebSocket handshake included: a proxy passes the
     request to the next node (nginx proxy_next_upstream http_503), and a client that
-    came straight here tries again."""
-    if request.app[LEADERSHIP].serving or request.path.startswith(STANDBY_PATHS):
+    came straight here tries again. A leader whose database does not answer refuses
+    the same way for those seconds (signaling/pause.py), as does any request that met
+    the database gone."""
+    if request.path.startswith(STANDBY_PATHS):
         return await handler(request)
-    return refusal(503, "this server node is on standby: another node serves", retry_after_s=0)
+    leadership = request.app[LEADERSHIP]
+    if not leadership.serving:
+        return _on_standby(leadership.leader_url)
+    if request.app[HUB].paused:
+        return refusal(503, PAUSED, retry_after_s=1)
+    try:
+        return await handler(request)
+    except DatabaseUnavailable as exc:
+        log.warning("%s %s: %s", request.method, request.path, exc)
+        return refusal(503, PAUSED, retry_after_s=1)
+
+
+#: The header (and body field) of a standby's refusal that names the node that serves.
+SERVING_NODE = "Serving-Node"
+
+
+def _on_standby(leader_url: str | None) -> web.Response:
+    """A standby's refusal: try again (a proxy tries the next node at once), and, when
+    the leader said where it is, go there."""
+    if leader_url is None:
+        return refusal(503, "this server node is on standby: another node serves", 0)
+    response = web.json_response(
+        {"error": f"this server node is on standby: {leader_url} serves", "serving": leader_url},
+        status=503,
+        headers={"Retry-After": "1", SERVING_NODE: leader_url},
+    )
+    return response
 
 
 @web.middleware
@@ -217,10 +257,13 @@ async def _server_header(request: web.Request, response: web.StreamResponse) -> 
 
 async def healthz(request: web.Request) -> web.Response:
     """Serving or not, for anyone (a load balancer's health check): 200 from the node
-    that leads, 503 from a standby; the counts are in /metrics."""
-    if request.app[LEADERSHIP].serving:
-        return web.json_response({"status": "ok"})
-    return web.json_response({"status": "standby"}, status=503)
+    that leads, 503 from a standby and from a leader whose database does not answer;
+    the counts are in /metrics."""
+    if not request.app[LEADERSHIP].serving:
+        return web.json_response({"status": "standby"}, status=503)
+    if request.app[HUB].paused:
+        return web.json_response({"status": "paused"}, status=503)
+    return web.json_response({"status": "ok"})
 
 
 async def to_console(request: web.Request) -> web.StreamResponse:

@@ -47,6 +47,10 @@ class ServerConfig:
     metrics_from: tuple[Network, ...] = field(
         default_factory=lambda: parse_networks(["127.0.0.0/8", "::1"])
     )
+    #: The address at which clients reach this node itself, not through the proxy (say
+    #: https://node-a.example.fi:8443): while it leads, a client that reached a standby
+    #: is sent there. None: a standby can only say that it is one.
+    node_url: str | None = None
     #: Password checks (Argon2) running at once, and waiting; more get 503 at once.
     password_checks: int = 2
     password_check_queue: int = 8

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from signaling.exceptions import StoreError
+from signaling.exceptions import DatabaseUnavailable, StoreError
 
 Row = tuple[Any, ...]
 
@@ -138,7 +138,7 @@ class Database:
         try:
             self._conn = self._connect_pg()
         except self._pg_lost as exc:
-            raise StoreError(f"database unreachable: {str(exc).splitlines()[0]}") from None
+            raise DatabaseUnavailable(f"database unreachable: {str(exc).splitlines()[0]}") from None
 
     def floor_div(self, column: str, divisor: int) -> str:
         """SQL for floor(column / divisor) as an integer (positive values), on both
@@ -155,36 +155,51 @@ class Database:
             return (self._pg_integrity,)
         return (sqlite3.IntegrityError,)
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
-        """Run a statement; return the number of rows it changed."""
+    @contextmanager
+    def _reaching(self) -> Iterator[None]:
+        """A lost session or an unreachable server raised as DatabaseUnavailable, one
+        type for every caller to tell "try again later" from "this was refused"."""
         try:
-            cursor = self._conn.execute(self._sql(sql), tuple(params))
+            yield
         except self._integrity_errors() as exc:
             raise IntegrityError(str(exc).splitlines()[0]) from None
+        except self._lost_errors() as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise DatabaseUnavailable(f"database unreachable: {first}") from None
+
+    def _lost_errors(self) -> tuple[type[BaseException], ...]:
+        return (self._pg_lost,) if self.dialect == "postgresql" else ()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run a statement; return the number of rows it changed."""
+        with self._reaching():
+            cursor = self._conn.execute(self._sql(sql), tuple(params))
         return int(cursor.rowcount)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run an INSERT and return the new row's id."""
-        try:
+        with self._reaching():
             cursor = self._conn.execute(self._sql(sql + " RETURNING id"), tuple(params))
             row = cursor.fetchone()
-        except self._integrity_errors() as exc:
-            raise IntegrityError(str(exc).splitlines()[0]) from None
         return int(row[0])
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row = self._conn.execute(self._sql(sql), tuple(params)).fetchone()
+        with self._reaching():
+            row = self._conn.execute(self._sql(sql), tuple(params)).fetchone()
         return tuple(row) if row is not None else None
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return [tuple(row) for row in self._conn.execute(self._sql(sql), tuple(params)).fetchall()]
+        with self._reaching():
+            rows = self._conn.execute(self._sql(sql), tuple(params)).fetchall()
+        return [tuple(row) for row in rows]
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Statements inside commit together or not at all. Nested uses join the outer
         transaction (Store.apply wraps methods that open their own)."""
         if self.dialect == "postgresql":
-            with self._conn.transaction():  # nested: a savepoint inside the outer one
+            # Nested: a savepoint inside the outer one. A commit can find the session gone.
+            with self._reaching(), self._conn.transaction():
                 yield
             return
         if self._depth:

@@ -4,6 +4,8 @@ protocol.exceptions.ProtocolError).
 SignalingError
 ├── NotAllowed         a valid message from a sender that may not send it now
 ├── StoreError         the database refused an operation (unknown agency, duplicate name...)
+│   ├── DatabaseUnavailable  the database did not answer (its session was lost)
+│   └── SchemaTooNew   the database was migrated by a newer release
 └── AuthError          credentials or a token were not accepted
 """
 
@@ -27,6 +29,16 @@ class NotAllowed(SignalingError):
 
 class StoreError(SignalingError):
     """The store refused an operation; the message says what to change."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database could not be reached, or the session to it was lost: nothing the
+    caller asked for was done. Waiting helps; changing the request does not."""
+
+
+class SchemaTooNew(StoreError):
+    """The database's schema is newer than this release's: a newer release has run on
+    it, and this one must not write to it."""
 
 
 class AuthError(SignalingError):

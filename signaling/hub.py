@@ -24,6 +24,8 @@ from protocol.exceptions import ProtocolError
 from signaling import auth
 from signaling.core.effects import AppointmentUsed, Close, Effect, Send, storage_effects
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
+from signaling.exceptions import DatabaseUnavailable
+from signaling.pause import REFUSAL, Backlog, passes_while_paused
 from signaling.store import Store
 from signaling.switchboard import Switchboard
 from signaling.throttle import AttemptThrottle, TokenBucket
@@ -141,6 +143,10 @@ class Hub:
         # Wrong appointment codes, counted per kiosk and per service point for the life
         # of the process, so a reconnect does not reset them (docs/security.md).
         self._codes = AttemptThrottle(time.monotonic)
+        #: True while the database does not answer (signaling/pause.py): changes are
+        #: refused, and what cannot be refused waits in the backlog.
+        self.paused = False
+        self._backlog = Backlog()
 
     async def start(self) -> None:
         """Rebuild queues and calls from the database, then start the clock."""
@@ -175,6 +181,8 @@ class Hub:
             await asyncio.sleep(self._tick_s)
             try:
                 self._close_expired_sessions(time.time())
+                if self.paused:  # offers and grace periods wait for the database
+                    continue
                 async with self._serial:
                     await self._apply(self._switchboard.tick())
             except Exception:  # the clock must keep running whatever one tick hit
@@ -188,6 +196,8 @@ class Hub:
         something was withdrawn."""
         while True:
             await asyncio.sleep(CREDENTIALS_POLL_S)
+            if self.paused:
+                continue
             try:
                 marker = await self._store.call(self._store.credentials_marker)
                 if marker == self._marker:
@@ -200,6 +210,8 @@ class Hub:
                 for conn in list(self._connections.values()):
                     if conn.credential not in standing:
                         self._close(conn.conn_id, "credentials withdrawn")
+            except DatabaseUnavailable as exc:  # the leadership poll decides what it means
+                log.warning("credential check: %s", exc)
             except Exception:  # keep watching whatever one poll hit
                 log.exception("credential check failed")
 
@@ -208,7 +220,12 @@ class Hub:
         return self._switchboard
 
     def counts(self) -> dict[str, int]:
-        return {"connections": len(self._connections), **self._switchboard.counts()}
+        return {
+            "connections": len(self._connections),
+            **self._switchboard.counts(),
+            "paused": int(self.paused),
+            "backlog": len(self._backlog),
+        }
 
     async def authenticate(self, request: web.Request, session_cookie: str) -> Principal | None:
         """A kiosk by its device token, a clerk by their session cookie.
@@ -336,6 +353,15 @@ class Hub:
             error = p.Error(code=exc.code, message=exc.message, in_reply_to=exc.in_reply_to)  # type: ignore[arg-type]
             self._send(conn.conn_id, error)
             return
+        if self._refused_while_paused(conn, message):
+            return
+        if self.paused or isinstance(message, p.Ping):
+            # A write under way when the database went silent holds the lock until it
+            # answers: what passes while paused must not wait for it (if it writes after
+            # all, it waits whole), nor a keep-alive ever (a console that hears no pong
+            # for 3 s reconnects; a ping changes nothing).
+            await self._apply(self._switchboard.handle(conn.conn_id, message))
+            return
         if (
             isinstance(message, p.QueueJoin)
             and message.appointment is not None
@@ -344,7 +370,49 @@ class Hub:
             await self._join_by_code(conn, conn.principal, message, message.appointment)
             return
         async with self._serial:
-            await self._apply(self._switchboard.handle(conn.conn_id, message))
+            if not self._refused_while_paused(conn, message):
+                await self._apply(self._switchboard.handle(conn.conn_id, message))
+
+    def _refused_while_paused(self, conn: _Connection, message: p.ClientMessage) -> bool:
+        """Refuse a change while the database does not answer; True if refused."""
+        if not self.paused or passes_while_paused(message):
+            return False
+        error = p.Error(code="service_paused", message=REFUSAL, in_reply_to=message.type)
+        self._send(conn.conn_id, error)
+        return True
+
+    async def pause(self) -> None:
+        """The database does not answer: refuse changes and tell every client."""
+        if self.paused:
+            return
+        self.paused = True
+        log.warning("the database does not answer: changes paused")
+        self._broadcast(p.ServiceStatus(state="paused"))
+
+    async def resume(self) -> bool:
+        """The database answers again: write what waited, in order, announce it, and
+        accept changes again. False if it stopped answering meanwhile."""
+        if not self.paused:
+            return True
+        async with self._serial:
+            late = len(self._backlog)
+            while (effects := self._backlog.oldest()) is not None:
+                try:
+                    await self._store.call(self._store.apply, storage_effects(effects))
+                except DatabaseUnavailable as exc:
+                    log.warning("still paused: %s", exc)
+                    return False
+                self._backlog.written()
+                self._announce(effects)
+            self.paused = False
+        log.warning("the database answers again: changes accepted (%d written late)", late)
+        self._broadcast(p.ServiceStatus(state="normal"))
+        return True
+
+    def _broadcast(self, message: p.Message) -> None:
+        text = p.encode(message)
+        for conn_id in list(self._connections):
+            self._send(conn_id, message, text)
 
     async def _join_by_code(
         self, conn: _Connection, kiosk: KioskPrincipal, message: p.QueueJoin, code: str
@@ -365,6 +433,8 @@ class Hub:
             return
         booking = await self._store.call(self._store.appointment_by_code, code)
         async with self._serial:
+            if self._refused_while_paused(conn, message):
+                return
             effects = self._switchboard.handle(conn.conn_id, message, appointment=booking)
             await self._apply(effects)
         if any(isinstance(e, AppointmentUsed) for e in effects):
@@ -385,10 +455,24 @@ class Hub:
 
     async def _apply(self, effects: list[Effect]) -> None:
         """Carry out one event's effects: all its storage in one transaction, then the
-        messages (nothing is announced before it is durable)."""
+        messages (nothing is announced before it is durable). While the database does
+        not answer, an event that writes waits whole in the backlog."""
         durable = storage_effects(effects)
+        if durable and self.paused:
+            self._backlog.add(effects)
+            return
         if durable:
-            await self._store.call(self._store.apply, durable)
+            try:
+                await self._store.call(self._store.apply, durable)
+            except DatabaseUnavailable as exc:
+                log.warning("write deferred: %s", exc)
+                self._backlog.add(effects)
+                await self.pause()
+                return
+        self._announce(effects)
+
+    def _announce(self, effects: list[Effect]) -> None:
+        """Send an event's messages and close what it closes."""
         encoded: dict[int, str] = {}  # one snapshot to 200 clerks is serialised once
         for effect in effects:
             match effect:

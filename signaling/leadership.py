@@ -14,8 +14,11 @@ SQLite is one file on one machine: its only node leads at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
+from signaling.exceptions import StoreError
 from signaling.store import Store
 
 log = logging.getLogger(__name__)
@@ -23,15 +26,20 @@ log = logging.getLogger(__name__)
 #: How often a standby tries to take the lock, and a leader checks that it still holds
 #: it: a dead leader is replaced, and a cut-off one stops, within about this long.
 POLL_S = 0.5
+#: A leader whose database has not answered that check within this long pauses changes
+#: (signaling/pause.py). A session whose link is silent is given up by TCP after about
+#: 5 s (db.PG_SESSION_KEEPALIVE): shorter faults pause, longer ones end leadership.
+SILENT_S = 1.0
 
 
 class Leadership:
     """A node's claim to serve: :meth:`acquire` waits for it, :meth:`hold` returns when
     it is lost. ``serving`` is what the HTTP edge asks before letting a request in."""
 
-    def __init__(self, store: Store, *, poll_s: float = POLL_S) -> None:
+    def __init__(self, store: Store, *, poll_s: float = POLL_S, silent_s: float = SILENT_S) -> None:
         self._store = store
         self._poll_s = poll_s
+        self._silent_s = silent_s
         #: True from when this node has taken the lock and restored its state until it
         #: loses the lock or stops.
         self.serving = False
@@ -39,6 +47,8 @@ class Leadership:
         self.lost = asyncio.Event()
         #: Why this node refused to lead although it could (a newer release's schema).
         self.refused: str | None = None
+        #: While on standby: where the leading node said it can be reached, if it did.
+        self.leader_url: str | None = None
 
     async def acquire(self) -> None:
         """Wait until this node holds the lock (at once on SQLite)."""
@@ -47,13 +57,31 @@ class Leadership:
             if not waited:
                 log.info("standby: another node leads; trying again every %.1f s", self._poll_s)
                 waited = True
+            await self.note_leader()
             await asyncio.sleep(self._poll_s)
+        self.leader_url = None
 
-    async def hold(self) -> None:
-        """Return when the lock is no longer this node's (its session ended)."""
+    async def note_leader(self) -> None:
+        """Read where the leading node said it is, to send clients there."""
+        with contextlib.suppress(StoreError):  # unreachable: the next poll asks again
+            self.leader_url = await self._store.call(self._store.leader_url)
+
+    async def hold(
+        self,
+        silent: Callable[[], Awaitable[None]],
+        answering: Callable[[], Awaitable[bool]],
+    ) -> None:
+        """Return when the lock is no longer this node's (its session ended). Call
+        ``silent`` when the database takes longer than ``silent_s`` to answer (every
+        write waits as long), and ``answering`` each time it has answered."""
         while True:
-            if not await self._store.call(self._store.still_leading):
+            check = asyncio.ensure_future(self._store.call(self._store.still_leading))
+            done, _ = await asyncio.wait({check}, timeout=self._silent_s)
+            if not done:
+                await silent()
+            if not await check:
                 break
+            await answering()
             await asyncio.sleep(self._poll_s)  # a poll: there is nothing to be told by
         self.serving = False
         log.error("leadership lost: the database session that held it ended")

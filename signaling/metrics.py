@@ -18,6 +18,8 @@ HELP = {
     "clerks": "clerks and interpreters connected",
     "queued": "customers waiting in a queue",
     "calls": "calls in progress",
+    "paused": "1 while the database does not answer and changes are refused",
+    "backlog": "events waiting to be written once the database answers",
 }
 
 

@@ -189,4 +189,12 @@ MIGRATIONS: list[str] = [
     );
     ALTER TABLE clerks ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0
     """,
+    # 10: where the leading node can be reached directly, for clients that reach a standby
+    """
+    CREATE TABLE leader (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        node_url TEXT,
+        since DOUBLE PRECISION NOT NULL
+    )
+    """,
 ]

@@ -26,6 +26,8 @@ REFUSALS = {
     "408": "the body came too slowly",
     "421": "a host name this server does not serve",
     "429": "too many tries or too many connections from this address (see Retry-After)",
+    "503": "this node is on standby (the error names the serving node if it is known) or"
+    " its database does not answer for a moment: try again (see Retry-After)",
 }
 SIGNED_IN = {
     "401": "not logged in",

@@ -30,7 +30,7 @@ from signaling.core.effects import (
     StorageEffect,
 )
 from signaling.db import Database, IntegrityError, redact
-from signaling.exceptions import StoreError
+from signaling.exceptions import SchemaTooNew, StoreError
 from signaling.hours import HoursException, Schedule, WeeklyHours, known_zone, parse_time
 from signaling.migrations import MIGRATIONS
 from signaling.records import Appointment, InterpreterSeat, LiveContact, TransactionRecord
@@ -133,7 +133,7 @@ class Store:
         row = self.db.one("SELECT MAX(version) FROM schema_version")
         version = int(row[0]) if row and row[0] is not None else 0
         if version > len(MIGRATIONS):
-            raise StoreError(
+            raise SchemaTooNew(
                 f"the database's schema is version {version}, newer than this release's"
                 f" {len(MIGRATIONS)}: a newer release has run on it; run that one"
                 " (deploy/README.md, upgrades)"
@@ -149,6 +149,25 @@ class Store:
     def still_leading(self) -> bool:
         """Whether the session holding the leader lock still stands."""
         return self.db.session_alive()
+
+    def record_leader(self, node_url: str | None, now: float) -> None:
+        """The leading node says where it can be reached (None: it cannot say)."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM leader")
+            self.db.execute(
+                "INSERT INTO leader (id, node_url, since) VALUES (1, ?, ?)", (node_url, now)
+            )
+
+    def leader_url(self) -> str | None:
+        """Where the leading node said it can be reached; None if it did not say, or the
+        schema has no such record yet (a release before it leads)."""
+        try:
+            row = self.db.one("SELECT node_url FROM leader WHERE id = 1")
+        except StoreError:
+            raise
+        except Exception:  # no such table: an older leader's schema
+            return None
+        return str(row[0]) if row and row[0] else None
 
     def _insert(self, sql: str, params: tuple[Any, ...], what: str) -> int:
         try:

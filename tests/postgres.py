@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,8 +23,12 @@ def postgres_bin() -> Path:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Start a server in a temporary folder; yield its admin URL; remove it afterwards."""
+def postgres_server(
+    address: str = "127.0.0.1", inside: Callable[[list[str]], list[str]] = list
+) -> Iterator[str]:
+    """Start a server in a temporary folder; yield its admin URL; remove it afterwards.
+    ``inside`` wraps its command (to run it in a test host's namespace, listening on that
+    host's ``address``, behind a link the test can cut)."""
     bindir = postgres_bin()
     root = Path(tempfile.mkdtemp(prefix="rs-pg-"))
     root.chmod(0o755)
@@ -49,24 +53,29 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
+    # Clients on the server's own subnet too (a test host's link), not only loopback.
+    with (data / "pg_hba.conf").open("a") as hba:
+        hba.write("host all all samenet trust\n")
     port = free_port()
     server = subprocess.Popen(
-        [
-            *as_user,
-            str(bindir / "postgres"),
-            "-D",
-            str(data),
-            "-k",
-            str(root),
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-c",
-            "fsync=off",
-            "-c",
-            "full_page_writes=off",
-        ],
+        inside(
+            [
+                *as_user,
+                str(bindir / "postgres"),
+                "-D",
+                str(data),
+                "-k",
+                str(root),
+                "-h",
+                address,
+                "-p",
+                str(port),
+                "-c",
+                "fsync=off",
+                "-c",
+                "full_page_writes=off",
+            ]
+        ),
         stderr=subprocess.PIPE,
     )
     try:
@@ -77,7 +86,7 @@ def postgres_server() -> Iterator[str]:
             if not line:
                 raise RuntimeError(f"PostgreSQL did not start: {log.decode()[-500:]}")
             log += line
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield f"postgresql://postgres@{address}:{port}/postgres"
     finally:
         server.terminate()
         server.wait(timeout=seconds(30))

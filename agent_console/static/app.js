@@ -105,6 +105,7 @@ store.subscribe((s) => s.connection, (connection) => {
   $('connection').dataset.state = connection;
   $('connection').textContent = connection;
 });
+store.subscribe((s) => s.paused, (paused) => { $('service-paused').hidden = !paused; });
 store.subscribe((s) => s.me, (me) => {
   $('who').textContent = me ? me.name : '';
   document.body.dataset.role = me?.role || 'clerk';

@@ -36,6 +36,7 @@
  *   interpreter: InterpreterStatus | null,
  *   chat: ChatLine[],
  *   drafts: Drafts,
+ *   paused: boolean,
  * }} ConsoleState
  */
 
@@ -61,6 +62,7 @@ export const INITIAL = {
   interpreter: null,
   chat: [],
   drafts: {},
+  paused: false,
 };
 
 /** What a device the customer lost means for the clerk (call.notice codes). */
@@ -105,6 +107,7 @@ export function reduce(state, m) {
     case 'welcome':
       return {
         ...state,
+        paused: false, // a server that accepted this connection accepts changes
         me: { name: m.name, role: m.role === 'interpreter' ? 'interpreter' : 'clerk' },
         agencies: m.agencies,
       };
@@ -161,6 +164,8 @@ export function reduce(state, m) {
       return callOver(state, m.reason === 'connection_lost'
         ? 'The call was cut off: the connection could not be restored in time. It is recorded as lost to the network; the customer can queue again at the head of the queue.'
         : state.error);
+    case 'service':
+      return { ...state, paused: m.state === 'paused' };
     case 'error':
       return { ...state, error: m.message, accepting: false };
     default:

@@ -18,10 +18,14 @@ class Problem(Answer):
     """Every refusal: a sentence that says what is wrong (never a traceback)."""
 
     error: str
+    #: A standby's refusal: the node that serves, when it said where it is.
+    serving: str | None = None
 
 
 class Health(Answer):
-    status: Literal["ok"]
+    #: "ok" (200) from the leader; "standby" and "paused" (its database does not answer
+    #: for a moment) come with 503.
+    status: Literal["ok", "standby", "paused"]
 
 
 class Me(Answer):

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from signaling.appkeys import HUB, STORE
-from signaling.exceptions import StoreError
+from signaling.exceptions import DatabaseUnavailable, StoreError
 from signaling.roles import Role
 from signaling.supervisor import reports
 from signaling.supervisor.bodies import (
@@ -32,10 +32,13 @@ T = TypeVar("T")
 
 
 async def change(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
-    """Run a store write; a StoreError (unknown agency, duplicate name...) is a 400."""
+    """Run a store write; a StoreError (unknown agency, duplicate name...) is a 400; an
+    unreachable database is the edge's 503 (signaling/app.py), not the request's fault."""
     store = request.config_dict[STORE]
     try:
         return await store.call(fn, *args)
+    except DatabaseUnavailable:
+        raise
     except StoreError as exc:
         raise bad_request(str(exc)) from None
 
