@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 #: How often a standby tries to take the lock, and a leader checks that it still holds
 #: it: a dead leader is replaced, and a cut-off one stops, within about this long.
 POLL_S = 0.5
-#: A leader whose database has not answered that check within this long pauses changes
+#: A leader whose database has not answered a statement within this long pauses changes
 #: (signaling/pause.py). A session whose link is silent is given up by TCP after about
 #: 5 s (db.PG_SESSION_KEEPALIVE): shorter faults pause, longer ones end leadership.
 SILENT_S = 1.0
@@ -72,14 +72,18 @@ class Leadership:
         answering: Callable[[], Awaitable[bool]],
     ) -> None:
         """Return when the lock is no longer this node's (its session ended). Call
-        ``silent`` when the database takes longer than ``silent_s`` to answer (every
-        write waits as long), and ``answering`` each time it has answered."""
+        ``silent`` when one statement has waited longer than ``silent_s`` for the
+        database (every write waits as long), and ``answering`` each time the check has
+        been answered."""
         while True:
             check = asyncio.ensure_future(self._store.call(self._store.still_leading))
-            done, _ = await asyncio.wait({check}, timeout=self._silent_s)
-            if not done:
-                await silent()
-            if not await check:
+            while not check.done():
+                await asyncio.wait({check}, timeout=self._silent_s / 4)
+                # One statement without an answer for that long, not a long queue of
+                # statements that each finish (a fleet reconnecting at once).
+                if not check.done() and self._store.stalled_s() >= self._silent_s:
+                    await silent()
+            if not check.result():
                 break
             await answering()
             await asyncio.sleep(self._poll_s)  # a poll: there is nothing to be told by

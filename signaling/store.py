@@ -95,12 +95,28 @@ class Store:
         self._db_url = db_url
         self._code_key: bytes | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._busy_since: float | None = None
         if migrate:
             self.migrate()
 
     async def call(self, fn: Callable[..., T], *args: Any) -> T:
         """Run one store method on the store's thread (from async code)."""
-        return await asyncio.get_running_loop().run_in_executor(self._thread, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._thread, self._timed, fn, *args
+        )
+
+    def _timed(self, fn: Callable[..., T], *args: Any) -> T:
+        self._busy_since = time.monotonic()
+        try:
+            return fn(*args)
+        finally:
+            self._busy_since = None
+
+    def stalled_s(self) -> float:
+        """How long the store's current call has been running: a database that does not
+        answer, as opposed to a queue of calls that each finish (a fleet reconnecting)."""
+        since = self._busy_since
+        return 0.0 if since is None else time.monotonic() - since
 
     def close(self) -> None:
         self._thread.shutdown(wait=True)
