@@ -69,7 +69,7 @@ def _serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--turn-secret-file",
-        type=Path,
+        type=_secret_file,
         help="file with coturn's static-auth-secret (or TURN_SECRET in the environment);"
         " TURN URLs then get per-call credentials",
     )
@@ -104,6 +104,12 @@ def _serve_parser() -> argparse.ArgumentParser:
         type=_network,
         metavar="ADDRESS[/BITS]",
         help="who may read /metrics besides this machine (repeatable)",
+    )
+    parser.add_argument(
+        "--metrics-token-file",
+        type=_secret_file,
+        help="file with a bearer token that also opens /metrics (or METRICS_TOKEN in the"
+        " environment), for a scraper outside --metrics-from",
     )
     parser.add_argument(
         "--node-url",
@@ -264,8 +270,15 @@ def _names(items: list[str]) -> dict[str, str]:
     return names
 
 
-def _read_secret(path: Path | None) -> str | None:
-    return path.read_text().strip() if path else None
+def _secret_file(value: str) -> str:
+    """A secret's file, read as the arguments are: a missing or empty one is said at once."""
+    try:
+        secret = Path(value).read_text().strip()
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"cannot read {value}: {exc.strerror}") from None
+    if not secret:
+        raise argparse.ArgumentTypeError(f"{value} is empty")
+    return secret
 
 
 def _read_password() -> str:
@@ -480,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         ice=IcePolicy(
             stun_urls=tuple(u for u in args.ice_server if u.startswith("stun")),
             turn_urls=tuple(u for u in args.ice_server if u.startswith("turn")),
-            turn_secret=os.environ.get("TURN_SECRET") or _read_secret(args.turn_secret_file),
+            turn_secret=os.environ.get("TURN_SECRET") or args.turn_secret_file,
             relay_only=args.relay_only,
         ),
         secure_cookies=args.secure_cookies,
@@ -489,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         metrics_from=(*ServerConfig().metrics_from, *args.metrics_from),
         tick_s=args.tick_s,
         node_url=args.node_url,
+        metrics_token=os.environ.get("METRICS_TOKEN") or args.metrics_token_file,
         timing=Timing(
             offer_timeout_s=args.offer_timeout_s,
             kiosk_grace_s=args.kiosk_grace_s,

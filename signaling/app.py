@@ -20,6 +20,7 @@ from signaling.appkeys import (
     HUB,
     IN_FLIGHT,
     LEADERSHIP,
+    METRICS,
     PASSWORD_GATE,
     SESSION_COOKIE,
     STORE,
@@ -64,6 +65,10 @@ def create_app(config: ServerConfig) -> web.Application:
     app[IN_FLIGHT] = InFlight(config.max_requests_per_address)
     app[THROTTLE] = AttemptThrottle(time.monotonic)
     app[PASSWORD_GATE] = CheckGate(config.password_checks, config.password_check_queue)
+    app[METRICS] = metrics.ServiceMetrics(
+        live=lambda: app[HUB].switchboard.live_figures() if HUB in app else None,
+        node=lambda: _node_state(app),
+    )
     app.cleanup_ctx.append(_resources)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.metrics)
@@ -92,9 +97,17 @@ def create_runner(config: ServerConfig) -> web.AppRunner:
     )
 
 
+def _node_state(app: web.Application) -> metrics.NodeState:
+    if HUB not in app:
+        return metrics.NodeState(leading=False, paused=False, backlog=0)
+    hub = app[HUB]
+    return metrics.NodeState(app[LEADERSHIP].serving, hub.paused, hub.backlog)
+
+
 async def _resources(app: web.Application) -> AsyncIterator[None]:
     config = app[CONFIG]
     store = Store(config.db_url, migrate=False)
+    store.on_statement = app[METRICS].statement
     leadership = Leadership(store)
     switchboard = Switchboard(clock=time.time, ice=config.ice, timing=config.timing)
     hub = Hub(
@@ -105,6 +118,7 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
         messages_per_s=config.messages_per_s,
         message_burst=config.message_burst,
         sockets_per_session=config.max_sockets_per_session,
+        observe=app[METRICS].observe,
     )
     app[STORE] = store
     app[HUB] = hub

@@ -51,6 +51,8 @@ class ServerConfig:
     #: https://node-a.example.fi:8443): while it leads, a client that reached a standby
     #: is sent there. None: a standby can only say that it is one.
     node_url: str | None = None
+    #: A bearer token that also opens /metrics (a scraper outside --metrics-from).
+    metrics_token: str | None = None
     #: Password checks (Argon2) running at once, and waiting; more get 503 at once.
     password_checks: int = 2
     password_check_queue: int = 8

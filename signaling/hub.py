@@ -16,6 +16,7 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
@@ -123,7 +124,10 @@ class Hub:
         messages_per_s: float = 20.0,
         message_burst: float = 100.0,
         sockets_per_session: int = 8,
+        observe: Callable[[list[Effect]], None] = lambda effects: None,
     ) -> None:
+        #: Told every event's effects once they are durable and announced (metrics).
+        self._observe = observe
         self._budget = (messages_per_s, message_burst)
         self._sockets_per_session = sockets_per_session
         self._switchboard = switchboard
@@ -219,13 +223,13 @@ class Hub:
     def switchboard(self) -> Switchboard:
         return self._switchboard
 
+    @property
+    def backlog(self) -> int:
+        """Events waiting for the database to answer."""
+        return len(self._backlog)
+
     def counts(self) -> dict[str, int]:
-        return {
-            "connections": len(self._connections),
-            **self._switchboard.counts(),
-            "paused": int(self.paused),
-            "backlog": len(self._backlog),
-        }
+        return {"connections": len(self._connections), **self._switchboard.counts()}
 
     async def authenticate(self, request: web.Request, session_cookie: str) -> Principal | None:
         """A kiosk by its device token, a clerk by their session cookie.
@@ -472,7 +476,8 @@ class Hub:
         self._announce(effects)
 
     def _announce(self, effects: list[Effect]) -> None:
-        """Send an event's messages and close what it closes."""
+        """Send an event's messages and close what it closes; count what it did."""
+        self._observe(effects)
         encoded: dict[int, str] = {}  # one snapshot to 200 clerks is serialised once
         for effect in effects:
             match effect:

@@ -96,6 +96,8 @@ class Store:
         self._code_key: bytes | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._busy_since: float | None = None
+        #: Told each call's duration, on the store's thread (signaling/metrics.py).
+        self.on_statement: Callable[[float], None] = lambda seconds: None
         if migrate:
             self.migrate()
 
@@ -106,11 +108,12 @@ class Store:
         )
 
     def _timed(self, fn: Callable[..., T], *args: Any) -> T:
-        self._busy_since = time.monotonic()
+        self._busy_since = started = time.monotonic()
         try:
             return fn(*args)
         finally:
             self._busy_since = None
+            self.on_statement(time.monotonic() - started)
 
     def stalled_s(self) -> float:
         """How long the store's current call has been running: a database that does not

@@ -21,6 +21,7 @@ from signaling import authz
 from signaling.catalogue import Catalogue
 from signaling.core import calling, interpreter_desk, members, queueing
 from signaling.core.effects import Close, Effect, Send
+from signaling.core.figures import LiveFigures, live_figures
 from signaling.core.handlers import TABLE, Incoming, state_of
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.core.room import Member, Room, RoomEvent
@@ -133,6 +134,10 @@ class Switchboard:
             len(core.router.tickets),
             len(core.room_book.rooms),
         )
+
+    def live_figures(self) -> LiveFigures:
+        """The live service at this moment, as operators see it (signaling/metrics.py)."""
+        return live_figures(self.core, self.core.clock())
 
     def counts(self) -> dict[str, int]:
         kiosks, clerks = self.core.presence.counts()

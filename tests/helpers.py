@@ -12,6 +12,7 @@ import re
 import signal
 import socket
 import sys
+import urllib.request
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -407,3 +408,18 @@ async def until_console_reopened(page: Page, since: int, within: float) -> None:
     await page.wait_for_function(
         "(n) => window.__opens > n", arg=since, timeout=seconds(within) * 1000
     )
+
+
+def scrape(url: str) -> dict[str, float]:
+    """/metrics as Prometheus reads it, through the client library's own parser: each
+    sample as ``name{label="value",...}`` (labels sorted) -> value."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(f"{url}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    samples: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
+            samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
+    return samples

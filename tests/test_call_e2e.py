@@ -5,6 +5,7 @@ Runs the real server process on an ephemeral port inside the loopback-only names
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from tests.helpers import (
     ServerProcess,
     console_login,
     launch_console,
+    scrape,
     seconds,
 )
 
@@ -107,6 +109,15 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
             FRAMES_DECODED_ABOVE, arg=first + 15, timeout=seconds(10) * 1000
         )
         await page.screenshot(path=str(screenshots / "console-call.png"))
+        # What an operator's Prometheus scrapes meanwhile: one call, one kiosk at Nurmes.
+        live = await asyncio.to_thread(scrape, server.url)
+        assert live["remote_service_calls"] == 1
+        assert live['remote_service_kiosks_online{point="Nurmes"}'] == 1
+        assert live['remote_service_connections_by_role{role="clerk"}'] == 1
+        assert live['remote_service_clerks_by_status{status="busy"}'] == 1
+        assert live['remote_service_call_setup_seconds_count{agency="kela"}'] == 1
+        assert 0 < live['remote_service_call_setup_seconds_sum{agency="kela"}'] < 10
+        assert live["remote_service_leading"] == 1
 
         # The kiosk's camera stops: the clerk is told, and the call goes on with sound.
         agent.media.video_source.stop()
@@ -115,6 +126,9 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
             timeout=seconds(10) * 1000,
         )
         assert agent.visit.state is VisitState.IN_CALL
+        # ... and the operators see a kiosk whose device failed, at its point.
+        broken = await asyncio.to_thread(scrape, server.url)
+        assert broken['remote_service_kiosks_unhealthy{point="Nurmes"}'] == 1
 
         # The clerk ends the call: both sides return to idle, one record is written.
         await page.click("#end-call")
@@ -131,6 +145,15 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert [(r[2], r[3], r[4]) for r in ratings] == [("kela", 4, "waiting_time")]
         assert [(r.agency, r.language, r.outcome) for r in records] == [("kela", "fi", "handled")]
         assert records[0].answered_at is not None
+
+        # Counted once it was durable: a handled Kela contact, its wait, its handling.
+        after = await asyncio.to_thread(scrape, server.url)
+        assert after['remote_service_contacts_total{agency="kela",outcome="handled"}'] == 1
+        assert after['remote_service_wait_seconds_count{agency="kela"}'] == 1
+        assert after['remote_service_handling_seconds_count{agency="kela"}'] == 1
+        assert after["remote_service_calls"] == 0
+        assert after["remote_service_offers_expired_total"] == 0
+        assert after["remote_service_database_seconds_count"] > 10
 
         # Everything the console sent matches the protocol's JSON Schema.
         schema = client_schema()

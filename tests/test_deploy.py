@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from signaling.demo_data import DemoCredentials
 
 DEPLOY = Path(__file__).parents[1] / "deploy"
 #: Where the units expect the project's Python on a deployed machine.
@@ -230,3 +233,37 @@ def test_coturn_starts_with_the_deployed_configuration(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+PROMETHEUS = DEPLOY / "prometheus"
+
+
+def test_the_prometheus_configuration_and_alerts_pass_promtool() -> None:
+    """promtool's own checks of the files, then its unit tests of what each alert does
+    (alerts_test.yml: a kiosk offline at an open point alerts, at a closed one it does
+    not; a paused database; no leader; a failed device; a 20-minute wait)."""
+    for command in (
+        ["promtool", "check", "config", "prometheus.yml"],
+        ["promtool", "check", "rules", "alerts.yml"],
+        ["promtool", "test", "rules", "alerts_test.yml"],
+    ):
+        checked = subprocess.run(
+            command, cwd=PROMETHEUS, capture_output=True, text=True, timeout=60
+        )
+        assert checked.returncode == 0, f"{' '.join(command)}: {checked.stdout}{checked.stderr}"
+
+
+async def test_every_series_the_alerts_use_is_one_the_server_exposes(
+    test_db: tuple[Path, DemoCredentials],
+) -> None:
+    """A renamed series would leave its alert silent for ever: each name alerts.yml uses
+    is in a real scrape of a leading server."""
+    from tests.helpers import app_client
+
+    used = set(re.findall(r"remote_service_\w+", (PROMETHEUS / "alerts.yml").read_text()))
+    assert used
+    async with app_client(test_db[0]) as client:
+        exposed = await (await client.get("/metrics")).text()
+    families = {line.split()[2] for line in exposed.splitlines() if line.startswith("# TYPE")}
+    counters = {f"{name}_total" for name in families}
+    assert used <= families | counters, used - families - counters

@@ -67,6 +67,21 @@ async def test_anyone_learns_only_that_the_server_is_up(
         assert missing.status == 404 and missing.headers["Server"] == "remote-service"
 
 
+async def test_a_scraper_elsewhere_reads_metrics_with_its_token_and_no_other(
+    test_db: tuple[Path, DemoCredentials],
+) -> None:
+    token = "a-long-random-scraper-token"
+    async with app_client(test_db[0], trusted_proxies=PROXY, metrics_token=token) as client:
+        away = {"X-Forwarded-For": "203.0.113.5"}
+        scraped = await client.get("/metrics", headers={**away, "Authorization": f"Bearer {token}"})
+        assert scraped.status == 200
+        assert scraped.headers["Content-Type"].startswith("text/plain")
+        assert "remote_service_leading 1.0" in await scraped.text()
+        for wrong in ("Bearer nope", f"Bearer {token}x", token, ""):
+            refused = await client.get("/metrics", headers={**away, "Authorization": wrong})
+            assert refused.status == 403, wrong
+
+
 async def test_a_host_name_this_server_does_not_serve_is_refused(
     test_db: tuple[Path, DemoCredentials],
 ) -> None:

@@ -10,7 +10,7 @@ import logging
 
 from protocol import messages as p
 from signaling.core import interpreter_desk, members, queueing
-from signaling.core.effects import Audit, Effect, FinishContact, SaveContact, Send
+from signaling.core.effects import Audit, Effect, FinishContact, Measured, SaveContact, Send
 from signaling.core.presence import ClerkPrincipal, Principal
 from signaling.core.recording import live_contact, transaction
 from signaling.core.room import Member, Room, RoomEvent, pair
@@ -89,14 +89,21 @@ def media_state(core: Core, conn: str, msg: p.CallMediaState) -> list[Effect]:
         raise NotAllowed("not_found", f"no member '{msg.peer}' in call '{msg.call_id}'")
     up = msg.state == "connected"
     before = room.media.get(pair(member.member_id, msg.peer))
+    first_up = room.connected_at is None
     room.media_reported(member.member_id, msg.peer, up, core.clock())
+    measured: list[Effect] = []
+    if first_up and room.connected_at is not None:
+        setup_s = room.connected_at - room.answered_at
+        measured.append(Measured("call_setup_s", setup_s, room.ticket.agency))
+    if msg.state == "failed":
+        measured.append(Measured("media_failed", 1, member.role))
     if up and before != "up":
         log.info("call %s media up (%s from %s)", room.call_id, member.member_id, msg.peer)
     elif not up and before != "down":
         log.warning(
             "call %s media %s (%s from %s)", room.call_id, msg.state, member.member_id, msg.peer
         )
-    return []
+    return measured
 
 
 def quality(core: Core, conn: str, msg: p.CallQuality) -> list[Effect]:

@@ -8,6 +8,7 @@ announced before it is durable, and a crash never leaves half an event in the da
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from protocol import messages as p
 from signaling.records import LiveContact, TransactionRecord
@@ -65,9 +66,20 @@ class SaveFeedback:
     at: float
 
 
+@dataclass(frozen=True)
+class Measured:
+    """A figure for the operators' metrics (signaling/metrics.py) that only the core sees:
+    how long a call took to get its media flowing, a member's media giving up. ``label``
+    names an agency or a role, never a person."""
+
+    what: Literal["call_setup_s", "media_failed"]
+    value: float
+    label: str
+
+
 StorageEffect = SaveContact | FinishContact | AppointmentUsed | Audit | SaveFeedback
-Effect = Send | Close | StorageEffect
+Effect = Send | Close | Measured | StorageEffect
 
 
 def storage_effects(effects: list[Effect]) -> list[StorageEffect]:
-    return [e for e in effects if not isinstance(e, Send | Close)]
+    return [e for e in effects if not isinstance(e, Send | Close | Measured)]

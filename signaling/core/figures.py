@@ -1,0 +1,78 @@
+"""What operators see of the live service, read off the core's state at one moment: the
+figures /metrics exposes (signaling/metrics.py) and the dashboard will show. Places and
+agencies only; no person is named or counted individually."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from signaling.core.presence import ClerkPrincipal, KioskPrincipal
+from signaling.core.state import Core
+
+
+@dataclass(frozen=True)
+class LiveFigures:
+    #: connections by role: kiosk, clerk, interpreter
+    connections: dict[str, int] = field(default_factory=dict)
+    #: point name -> kiosks connected, and of those the ones whose last report names a
+    #: failed device or an error
+    kiosks_online: dict[str, int] = field(default_factory=dict)
+    kiosks_unhealthy: dict[str, int] = field(default_factory=dict)
+    #: agency -> customers waiting, and how long the longest has waited (s)
+    queued: dict[str, int] = field(default_factory=dict)
+    longest_wait_s: dict[str, float] = field(default_factory=dict)
+    calls: int = 0
+    #: clerks online by status (available, away, offered, busy)
+    clerks: dict[str, int] = field(default_factory=dict)
+    #: interpreters online by state (available, away, in_call)
+    interpreters: dict[str, int] = field(default_factory=dict)
+    #: point name -> 1 while any agency serves there now (its opening hours), else 0
+    points_open: dict[str, int] = field(default_factory=dict)
+
+
+def live_figures(core: Core, now: float) -> LiveFigures:
+    connections: Counter[str] = Counter()
+    online: Counter[str] = Counter()
+    unhealthy: Counter[str] = Counter()
+    for _kiosk_id, conn in core.presence.kiosk_conns():
+        principal = core.presence.principal(conn)
+        if not isinstance(principal, KioskPrincipal):
+            continue
+        online[principal.point_name] += 1
+        report = core.kiosk_book.health.get(principal.kiosk_id)
+        if report is not None and _unhealthy(report[0].model_dump()):
+            unhealthy[principal.point_name] += 1
+    connections["kiosk"] = sum(online.values())
+    for _clerk_id, conns in core.presence.clerks_online():
+        principal = core.presence.principal(conns[0])
+        if isinstance(principal, ClerkPrincipal):
+            connections[principal.role] += len(conns)
+    queued: Counter[str] = Counter()
+    longest: dict[str, float] = {}
+    for ticket in core.router.tickets.values():
+        queued[ticket.agency] += 1
+        longest[ticket.agency] = max(longest.get(ticket.agency, 0.0), now - ticket.queued_at)
+    clerks = Counter(seat.status.value for seat in core.router.seats.values())
+    interpreters = Counter(
+        "in_call" if desk.in_call else "available" if desk.available else "away"
+        for desk in core.interpreters.desks.values()
+    )
+    return LiveFigures(
+        connections=dict(connections),
+        kiosks_online=dict(online),
+        kiosks_unhealthy=dict(unhealthy),
+        queued=dict(queued),
+        longest_wait_s=longest,
+        calls=len(core.room_book.rooms),
+        clerks=dict(clerks),
+        interpreters=dict(interpreters),
+        points_open={
+            name: int(any(status.open for status in core.catalogue.at_point(point_id, now)))
+            for point_id, name in core.catalogue.points.items()
+        },
+    )
+
+
+def _unhealthy(report: dict[str, object]) -> bool:
+    return bool(report.get("last_error")) or "failed" in report.values()
