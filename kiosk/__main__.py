@@ -20,6 +20,8 @@ from kiosk.exceptions import DeviceFileError
 from kiosk.qt.sizing import parse_panel_mm
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
+from protocol import json_logs
+from protocol.json_logs import add_log_options
 
 #: Exit status for a Qt binding that would crash mid-call (sysexits' EX_CONFIG); the kiosk's
 #: systemd unit does not restart on it (RestartPreventExitStatus), it waits for an operator.
@@ -123,7 +125,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="PEM file of the certificate authority the server's TLS certificate is"
         " checked against (default: the system's)",
     )
-    parser.add_argument("--log-level", default="INFO")
+    add_log_options(parser)
     args = parser.parse_args(argv)
     try:
         args.tls = server_tls(args.ca_file)
@@ -213,9 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.enrol:
         return enrol(args.server, args.enrol, args.token_file, args.tls)
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    json_logs.configure(args.log_level, args.log_format)
     if args.ice_loopback:
         allow_loopback_candidates()
     if args.headless:

@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
 import os
 import re
 import signal
@@ -24,7 +23,9 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from protocol import json_logs
 from protocol import messages as protocol
+from protocol.json_logs import add_log_options
 from signaling.app import create_runner
 from signaling.appkeys import LEADERSHIP
 from signaling.config import ServerConfig
@@ -118,7 +119,7 @@ def _serve_parser() -> argparse.ArgumentParser:
         help="where clients reach this node itself (https://node-a.example.fi:8443): a"
         " client that reaches a standby is sent to the leader's",
     )
-    parser.add_argument("--log-level", default="INFO")
+    add_log_options(parser)
     timing = Timing()
     parser.add_argument(
         "--offer-timeout-s",
@@ -483,9 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["admin"]:
         return admin(argv[1:])
     args = _serve_parser().parse_args(argv)
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    json_logs.configure(args.log_level, args.log_format)
     config = ServerConfig(
         host=args.host,
         port=args.port,

@@ -22,6 +22,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from protocol import messages as p
 from protocol.exceptions import ProtocolError
+from protocol.json_logs import about
 from signaling import auth
 from signaling.core.effects import AppointmentUsed, Close, Effect, Send, storage_effects
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
@@ -312,7 +313,8 @@ class Hub:
             )
             if credential not in standing:
                 self._close(conn.conn_id, "credentials withdrawn")
-        log.info("connection %s open", conn.conn_id)
+        point = principal.point_id if isinstance(principal, KioskPrincipal) else None
+        log.info("connection %s open", conn.conn_id, extra=about("connection.open", point=point))
         try:
             async with self._serial:
                 await self._apply(self._switchboard.connect(conn.conn_id, principal))
@@ -336,7 +338,9 @@ class Hub:
             conn.writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await conn.writer
-            log.info("connection %s closed", conn.conn_id)
+            log.info(
+                "connection %s closed", conn.conn_id, extra=about("connection.closed", point=point)
+            )
         return ws
 
     async def _receive(self, conn: _Connection, data: str | bytes) -> None:

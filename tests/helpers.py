@@ -217,7 +217,10 @@ class ServerProcess:
         args: Sequence[str] = (),
         env: dict[str, str] | None = None,
         host: str = "127.0.0.1",
+        log: Path | None = None,
     ) -> None:
+        #: Where its stderr (its log) goes; the test's own stderr by default.
+        self.log = log
         self.env = env
         self.host = host
         self.db_path = db_path
@@ -230,12 +233,18 @@ class ServerProcess:
         command = ["-m", "signaling", "--host", self.host, "--port", str(self.port)]
         db = self.db_path if isinstance(self.db_path, str) else f"sqlite:///{self.db_path}"
         command += ["--db", db, "--log-level", "WARNING", *self.args]
-        self.proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            *command,
-            stdout=asyncio.subprocess.PIPE,
-            env={**os.environ, **self.env} if self.env else None,
-        )
+        log = self.log.open("a") if self.log else None
+        try:
+            self.proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                *command,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=log,
+                env={**os.environ, **self.env} if self.env else None,
+            )
+        finally:
+            if log is not None:
+                log.close()  # the process has its own copy of the descriptor
         assert self.proc.stdout is not None
         line = await asyncio.wait_for(self.proc.stdout.readline(), seconds(20))
         match = re.search(rb"listening on (http://\S+)", line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from protocol import messages as p
+from protocol.json_logs import about
 from signaling.core import interpreter_desk, members, queueing
 from signaling.core.effects import Audit, Effect, FinishContact, Measured, SaveContact, Send
 from signaling.core.presence import ClerkPrincipal, Principal
@@ -42,7 +43,18 @@ def call_accept(core: Core, conn: str, clerk: ClerkPrincipal, ticket_id: str) ->
         room.members["kiosk"].offline_since = room.answered_at
         room.apply(RoomEvent.MEMBER_OFFLINE, room.answered_at)
     core.room_book.add(room)
-    log.info("call %s started for ticket %s", room.call_id, ticket.ticket)
+    log.info(
+        "call %s started for ticket %s",
+        room.call_id,
+        ticket.ticket,
+        extra=about(
+            "call.started",
+            call_id=room.call_id,
+            ticket=ticket.ticket,
+            point=ticket.point_id,
+            agency=ticket.agency,
+        ),
+    )
     now = room.answered_at
     effects: list[Effect] = [
         SaveContact(live_contact(room)),
@@ -98,10 +110,21 @@ def media_state(core: Core, conn: str, msg: p.CallMediaState) -> list[Effect]:
     if msg.state == "failed":
         measured.append(Measured("media_failed", 1, member.role))
     if up and before != "up":
-        log.info("call %s media up (%s from %s)", room.call_id, member.member_id, msg.peer)
+        log.info(
+            "call %s media up (%s from %s)",
+            room.call_id,
+            member.member_id,
+            msg.peer,
+            extra=about("call.media_up", call_id=room.call_id),
+        )
     elif not up and before != "down":
         log.warning(
-            "call %s media %s (%s from %s)", room.call_id, msg.state, member.member_id, msg.peer
+            "call %s media %s (%s from %s)",
+            room.call_id,
+            msg.state,
+            member.member_id,
+            msg.peer,
+            extra=about(f"call.media_{msg.state}", call_id=room.call_id),
         )
     return measured
 
@@ -111,7 +134,13 @@ def quality(core: Core, conn: str, msg: p.CallQuality) -> list[Effect]:
     take. Logged, so that a point's poor link shows in its operations."""
     room, member = members.member_of(core, conn, msg.call_id)
     if room.quality.get(member.member_id, "full") != msg.step:
-        log.info("call %s: %s's link carries %s", room.call_id, member.member_id, msg.step)
+        log.info(
+            "call %s: %s's link carries %s",
+            room.call_id,
+            member.member_id,
+            msg.step,
+            extra=about("call.quality", call_id=room.call_id),
+        )
     room.quality[member.member_id] = msg.step
     note = p.MemberQuality(call_id=room.call_id, member_id=member.member_id, step=msg.step)
     return members.others(room, member, note)
@@ -121,7 +150,12 @@ def document(core: Core, conn: str, msg: p.CallDocument) -> list[Effect]:
     room, _member = members.member_of(core, conn, msg.call_id)
     room.documents += 1
     room.document_bytes += msg.bytes
-    log.info("call %s: document of %d bytes received", room.call_id, msg.bytes)
+    log.info(
+        "call %s: document of %d bytes received",
+        room.call_id,
+        msg.bytes,
+        extra=about("call.document", call_id=room.call_id),
+    )
     return []
 
 
@@ -191,7 +225,19 @@ def call_transfer(core: Core, conn: str, msg: p.CallTransfer) -> list[Effect]:
         priority=TRANSFERRED,
         interpreter=old.interpreter,  # the customer still needs their interpreter
     )
-    log.info("call %s transferred to %s as ticket %s", room.call_id, msg.agency, ticket.ticket)
+    log.info(
+        "call %s transferred to %s as ticket %s",
+        room.call_id,
+        msg.agency,
+        ticket.ticket,
+        extra=about(
+            "call.transferred",
+            call_id=room.call_id,
+            ticket=ticket.ticket,
+            point=ticket.point_id,
+            agency=msg.agency,
+        ),
+    )
     return [
         *effects,
         SaveContact(LiveContact(ticket)),
@@ -211,7 +257,11 @@ def fail_call(core: Core, room: Room) -> list[Effect]:
     everyone (h11's ERROR state) rather than leave it half-changed."""
     now = core.clock()
     room.fail(now)
-    log.error("call %s failed in the server: ended", room.call_id)
+    log.error(
+        "call %s failed in the server: ended",
+        room.call_id,
+        extra=about("call.failed", call_id=room.call_id),
+    )
     return _close(core, room, "server_error", "abandoned", now)
 
 
@@ -253,7 +303,19 @@ def _close(
         times = core.queue_book.handling.setdefault(room.ticket.agency, [])
         times.insert(0, now - room.answered_at)
         del times[20:]
-    log.info("call %s ended: %s, outcome %s", room.call_id, reason, outcome)
+    log.info(
+        "call %s ended: %s, outcome %s",
+        room.call_id,
+        reason,
+        outcome,
+        extra=about(
+            "call.ended",
+            call_id=room.call_id,
+            ticket=room.ticket.ticket,
+            point=room.ticket.point_id,
+            agency=room.ticket.agency,
+        ),
+    )
     return effects + queueing.match(core)
 
 

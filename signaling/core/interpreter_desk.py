@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from protocol import messages as p
+from protocol.json_logs import about
 from signaling.core import members
 from signaling.core.effects import Audit, Effect, SaveContact, Send
 from signaling.core.presence import ClerkPrincipal
@@ -39,6 +40,7 @@ def request(core: Core, room: Room, language: str, by: p.Requester) -> list[Effe
         room.call_id,
         language,
         len(opened.invitations),
+        extra=about("interpreter.requested", call_id=room.call_id, agency=room.ticket.agency),
     )
     status = p.InterpreterStatus(
         call_id=room.call_id,
@@ -94,7 +96,12 @@ def accept(core: Core, conn: str, interpreter: ClerkPrincipal, invitation: str) 
     core.room_book.call_of[("interpreter", interpreter.clerk_id)] = room.call_id
     room.interpreter_since[member.member_id] = now
     room.interpreter_language = room.interpreter_language or taken.language
-    log.info("call %s: %s joined", room.call_id, member.member_id)
+    log.info(
+        "call %s: %s joined",
+        room.call_id,
+        member.member_id,
+        extra=about("interpreter.joined", call_id=room.call_id),
+    )
     effects: list[Effect] = [
         SaveContact(live_contact(room)),
         Audit(now, "joined", "interpreter", interpreter.clerk_id, room.call_id, taken.language),
@@ -111,7 +118,12 @@ def leave(core: Core, room: Room, member: Member) -> list[Effect]:
     room.leave(member, now)
     core.room_book.call_of.pop(("interpreter", member.principal_id), None)
     room.interpreter_seconds += now - room.interpreter_since.pop(member.member_id, now)
-    log.info("call %s: %s left", room.call_id, member.member_id)
+    log.info(
+        "call %s: %s left",
+        room.call_id,
+        member.member_id,
+        extra=about("interpreter.left", call_id=room.call_id),
+    )
     gone = p.PeerLeft(call_id=room.call_id, member_id=member.member_id)
     effects: list[Effect] = [
         SaveContact(live_contact(room)),
@@ -180,7 +192,11 @@ def expire(core: Core, now: float) -> list[Effect]:
     """Requests nobody took in time: the kiosk and the clerk are told."""
     effects: list[Effect] = []
     for timed_out, void in core.interpreters.expire(now):
-        log.info("call %s: interpreter request timed out", timed_out.call_id)
+        log.info(
+            "call %s: interpreter request timed out",
+            timed_out.call_id,
+            extra=about("interpreter.timed_out", call_id=timed_out.call_id),
+        )
         effects += voided(core, void)
         status = p.InterpreterStatus(
             call_id=timed_out.call_id, language=timed_out.language, state="timed_out"

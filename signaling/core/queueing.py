@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from protocol import messages as p
+from protocol.json_logs import about
 from signaling.core.effects import AppointmentUsed, Effect, FinishContact, SaveContact, Send
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal
 from signaling.core.recording import transaction
@@ -99,7 +100,13 @@ def queue_join(
         appointment_id=appointment_id,
         interpreter=msg.interpreter,
     )
-    log.info("ticket %s queued for %s (%s)", ticket.ticket, agency, KIND[priority])
+    log.info(
+        "ticket %s queued for %s (%s)",
+        ticket.ticket,
+        agency,
+        KIND[priority],
+        extra=about("queue.joined", ticket=ticket.ticket, point=ticket.point_id, agency=agency),
+    )
     used: list[Effect] = [AppointmentUsed(appointment_id)] if appointment_id else []
     return [
         *used,
@@ -155,7 +162,7 @@ def queue_leave(core: Core, kiosk: KioskPrincipal) -> list[Effect]:
     ticket_id = core.queue_book.ticket_of_kiosk.get(kiosk.kiosk_id)
     if ticket_id is None:
         raise NotAllowed("invalid_state", "this kiosk is not queued")
-    log.info("ticket %s left the queue", ticket_id)
+    log.info("ticket %s left the queue", ticket_id, extra=about("queue.left", ticket=ticket_id))
     return drop_ticket(core, ticket_id, "left", "abandoned")
 
 
@@ -411,14 +418,28 @@ def expire(core: Core, now: float) -> list[Effect]:
     grace, customers of an agency that closed with no clerk left to serve them."""
     effects: list[Effect] = []
     for offer in core.router.expire(now):
-        log.info("offer of ticket %s to clerk %s expired", offer.ticket, offer.clerk_id)
+        log.info(
+            "offer of ticket %s to clerk %s expired",
+            offer.ticket,
+            offer.clerk_id,
+            extra=about("offer.expired", ticket=offer.ticket),
+        )
         effects += withdrawn(core, offer, "expired")
     for ticket_id, since in list(core.queue_book.offline_since.items()):
         if now - since >= core.timing.kiosk_grace_s and ticket_id in core.router.tickets:
-            log.info("ticket %s expired: kiosk offline", ticket_id)
+            log.info(
+                "ticket %s expired: kiosk offline",
+                ticket_id,
+                extra=about("queue.expired", ticket=ticket_id),
+            )
             effects += drop_ticket(core, ticket_id, "expired", "abandoned")
     for ticket in list(core.router.tickets.values()):
         if ticket.ticket in core.router.tickets and nobody_will_serve(core, ticket, now):
-            log.info("ticket %s: %s closed and no clerk left", ticket.ticket, ticket.agency)
+            log.info(
+                "ticket %s: %s closed and no clerk left",
+                ticket.ticket,
+                ticket.agency,
+                extra=about("queue.no_clerk", ticket=ticket.ticket, agency=ticket.agency),
+            )
             effects += drop_ticket(core, ticket.ticket, "no_clerk", "no_clerk")
     return effects
