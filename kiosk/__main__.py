@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import logging
 import os
@@ -18,6 +19,7 @@ from kiosk.agent import KioskAgent
 from kiosk.devices import check, missing, read_device_file
 from kiosk.exceptions import DeviceFileError
 from kiosk.qt.sizing import parse_panel_mm
+from kiosk.selftest import parse_daily_time
 from media.network import allow_loopback_candidates
 from media.sources import open_local_media
 from protocol import json_logs
@@ -125,6 +127,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="PEM file of the certificate authority the server's TLS certificate is"
         " checked against (default: the system's)",
     )
+    parser.add_argument(
+        "--self-test-at",
+        default="07:00",
+        type=_daily_time,
+        metavar="HH:MM",
+        help="the daily self-test's local time, before opening; it also runs once"
+        " connected ('off': only when an operator asks; default %(default)s)",
+    )
     add_log_options(parser)
     args = parser.parse_args(argv)
     try:
@@ -211,6 +221,15 @@ def enrol(server: str, code: str, token_file: Path, tls: ssl.SSLContext | None =
     return 0
 
 
+def _daily_time(value: str) -> dt.time | None:
+    if value == "off":
+        return None
+    try:
+        return parse_daily_time(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.enrol:
@@ -224,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         async def headless() -> int:
             media = open_local_media("test", "tone", size=args.size)
             media.encode_once = not args.encode_per_peer
-            agent = KioskAgent(args.server, args.token, media, tls=args.tls)
+            agent = KioskAgent(
+                args.server, args.token, media, tls=args.tls, self_test_at=args.self_test_at
+            )
             return await run_headless(agent, agency=args.agency, language=args.language)
 
         return asyncio.run(headless())
@@ -243,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
 
     media = open_local_media(args.camera, args.microphone, size=args.size)
     media.encode_once = not args.encode_per_peer
-    agent = KioskAgent(args.server, args.token, media, tls=args.tls)
+    agent = KioskAgent(args.server, args.token, media, tls=args.tls, self_test_at=args.self_test_at)
     for device in args.missing_devices:
         # Said on the kiosk's screen and to the operators (kiosk.health), once connected.
         logging.getLogger("kiosk").error("the %s the device file names is not there", device)

@@ -9,16 +9,18 @@ per other member of the call.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import itertools
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from typing import Any, Literal, TypeVar
 
 from aiortc.mediastreams import MediaStreamTrack
 
-from kiosk import __version__
+from kiosk import __version__, selftest
 from kiosk.connection import (
     DEFAULT_BACKOFF,
     IN_CALL_BACKOFF,
@@ -109,6 +111,10 @@ class AgentListener:
     def peer_presence(self, peer: str, online: bool) -> None:
         """Another member's connection to the server dropped (False) or came back."""
 
+    def self_tested(self, report: selftest.SelfTestReport) -> None:
+        """A self-test ended; a device it found failed (or working again) is in
+        ``agent.health`` already."""
+
     def notice(self, code: str) -> None:
         """Something the customer should be told: "join_refused", "offline", "call_ended",
         "connection_lost", "transferred", "place_lost", "no_clerk", "appointment_refused",
@@ -129,9 +135,12 @@ class KioskAgent:
         *,
         backoff: Backoff = DEFAULT_BACKOFF,
         tls: ssl.SSLContext | None = None,
+        self_test_at: dt.time | None = None,
     ) -> None:
         """``tls``: how the server's certificate is checked over wss:// (None: against
-        the system's authorities)."""
+        the system's authorities). ``self_test_at``: the time of day of the daily
+        self-test (kiosk/selftest.py), which also runs once connected; None: only when
+        an operator asks."""
         self.media = media
         self.listener = listener or AgentListener()
         self.visit = Visit()
@@ -184,6 +193,16 @@ class KioskAgent:
         self._stopping = False
         #: Devices the agent cannot see itself; the face fills them in.
         self.health: dict[str, str] = {"speaker": "unknown", "document_camera": "unknown"}
+        #: How the face checks what the agent cannot reach itself (None: it cannot).
+        self.speaker_check: Callable[[], Awaitable[p.SelfTestResult]] | None = None
+        self.document_camera_check: Callable[[], Awaitable[p.SelfTestResult]] | None = None
+        self.printer_check: Callable[[], Awaitable[p.SelfTestResult]] | None = None
+        self.last_self_test: selftest.SelfTestReport | None = None
+        self._self_test_at = self_test_at
+        self._self_test_wanted = self_test_at is not None  # once connected
+        self._self_testing = False
+        self._pongs: dict[int, asyncio.Future[None]] = {}
+        self._pings = itertools.count(1)
         # A camera or microphone that stops mid-call is reported; the call goes on.
         media.video_source.on("ended", lambda: self._device_lost("camera"))
         media.audio_source.on("ended", lambda: self._device_lost("microphone"))
@@ -192,6 +211,8 @@ class KioskAgent:
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self.client.run())
+        if self._self_test_at is not None:
+            self._spawn(self._self_test_daily(self._self_test_at))
 
     async def stop(self) -> None:
         self._stopping = True
@@ -351,6 +372,7 @@ class KioskAgent:
                 self.listener.agencies_changed(self.agencies)
                 await self.client.send(self.device_health())
                 await self._reconcile(message)
+                self._self_test_if_wanted()
             case p.AgencyList(agencies=agencies):
                 self.agencies = list(agencies)
                 self.listener.agencies_changed(self.agencies)
@@ -416,6 +438,14 @@ class KioskAgent:
                     agency = self.call.agency
                     await self._end_call()
                     self._after_call(reason, agency)
+            case p.SelfTestRun():
+                log.info("an operator asks for a self-test")
+                self._self_test_wanted = True
+                self._self_test_if_wanted()
+            case p.Pong(seq=seq):
+                answered = self._pongs.pop(seq, None)
+                if answered is not None and not answered.done():
+                    answered.set_result(None)
             case p.ServiceStatus(state=state):
                 log.warning("server: changes %s", state)
                 if state == "normal":
@@ -807,6 +837,10 @@ class KioskAgent:
             "connected" if flow is Flow.FLOWING else "interrupted"
         )
         report = p.CallMediaState(call_id=self.call.call_id, peer=member_id, state=state)
+        if flow is Flow.FLOWING:
+            # Media from the other side proves the network is back: the signalling need
+            # not wait out its back-off (the clerk's banner waits for it).
+            self.client.retry_now()
         self._spawn(self.client.send(report))
         self.listener.media_state_changed(member_id, state)
 
@@ -869,6 +903,101 @@ class KioskAgent:
         if after is not before:
             log.info("visit %s -> %s (%s)", before.value, after.value, event.value)
             self.listener.visit_changed(after)
+            self._self_test_if_wanted()
+
+    # --- self-test -----------------------------------------------------------------------
+
+    def _self_test_if_wanted(self) -> None:
+        """Run a wanted self-test now if no customer is using the kiosk; otherwise the
+        next time none is (never during a visit: it borrows the camera and speaker)."""
+        free = self.visit.state is VisitState.START and self.call is None
+        if self._self_test_wanted and free and not self._self_testing:
+            self._self_test_wanted = False
+            self._spawn(self.self_test())
+
+    async def self_test(self) -> selftest.SelfTestReport:
+        """Check everything a customer will need, tell the server, and mark failed
+        devices in ``health`` (the start screen says so and hides what needs them)."""
+        self._self_testing = True
+        try:
+            report = await selftest.run(self._self_checks(), self._stand_ins())
+        finally:
+            self._self_testing = False
+        self.last_self_test = report
+        changed = False
+        for device in selftest.DEVICE_CHECKS:
+            result = report.results[device]
+            if result == "failed" and self.health.get(device) != "failed":
+                self.health[device], changed = "failed", True
+            elif result == "ok" and self.health.get(device) == "failed":
+                self.health[device], changed = "ok", True
+        log.log(
+            logging.WARNING if report.failed else logging.INFO,
+            "self-test: %s",
+            f"failed {', '.join(report.failed)}" if report.failed else "passed",
+        )
+        await self.client.send(report.message())
+        if changed:
+            await self.client.send(self.device_health())
+        self.listener.self_tested(report)
+        return report
+
+    def _stand_ins(self) -> list[p.SelfTestCheck]:
+        stand_ins: list[p.SelfTestCheck] = []
+        if self.media.camera_is_test_pattern:
+            stand_ins.append("camera")
+        if self.media.microphone_is_tone:
+            stand_ins += ["microphone", "speaker"]  # nothing real hears the speaker
+        if self.health.get("document_camera") == "stand_in":
+            stand_ins.append("document_camera")
+        return stand_ins
+
+    def _self_checks(self) -> selftest.Checks:
+        media = self.media
+
+        async def camera() -> p.SelfTestResult:
+            return selftest.judge_frames(await selftest.grab_frames(media.video_for_preview()))
+
+        async def microphone() -> p.SelfTestResult:
+            samples, _rate = await selftest.grab_samples(media.audio_for_check())
+            return selftest.judge_level(samples)
+
+        async def turn() -> p.SelfTestResult:
+            probed = await first_working_turn([IceServerConfig(self._turn_urls)])
+            return (
+                "ok" if any(s.urls and s.urls[0].startswith("turn") for s in probed) else "failed"
+            )
+
+        return selftest.Checks(
+            camera=camera,
+            microphone=microphone,
+            speaker=self.speaker_check,
+            document_camera=self.document_camera_check,
+            printer=self.printer_check,
+            server=self._server_round_trip,
+            turn=turn if self._turn_urls else None,
+        )
+
+    async def _server_round_trip(self) -> p.SelfTestResult:
+        """A ping answered within two seconds."""
+        seq = next(self._pings)
+        answered = self._pongs[seq] = asyncio.get_running_loop().create_future()
+        try:
+            if not await self.client.send(p.Ping(seq=seq)):
+                return "failed"
+            await asyncio.wait_for(answered, 2.0)
+        except TimeoutError:
+            return "failed"
+        finally:
+            self._pongs.pop(seq, None)
+        return "ok"
+
+    async def _self_test_daily(self, at: dt.time) -> None:
+        while True:
+            now = dt.datetime.now().astimezone()
+            await asyncio.sleep((selftest.next_run(now, at) - now).total_seconds())
+            self._self_test_wanted = True
+            self._self_test_if_wanted()
 
 
 def ws_url(server_url: str) -> str:

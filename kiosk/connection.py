@@ -14,6 +14,7 @@ so a fleet of kiosks does not hammer a restarted server in step.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 import random
@@ -154,6 +155,8 @@ class SignalingClient:
         self.state = ConnectionState.CONNECTING
         #: When the connection last opened (monotonic), None while it is not open.
         self.open_since: float | None = None
+        #: Set to cut a wait between attempts short (the network is known to be back).
+        self._wake = asyncio.Event()
 
     def _move(self, event: ConnectionEvent) -> None:
         new = next_connection_state(self.state, event)
@@ -205,7 +208,9 @@ class SignalingClient:
                     self._move(ConnectionEvent.FAILED)
             if self._closing:
                 break
-            await asyncio.sleep(self.backoff.delay(attempt, self._rng))
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):  # the wait, or retry_now()
+                await asyncio.wait_for(self._wake.wait(), self.backoff.delay(attempt, self._rng))
             attempt += 1
         self._move(ConnectionEvent.CLOSED)
 
@@ -245,6 +250,12 @@ class SignalingClient:
         except (ConnectionError, RuntimeError):
             return False
         return True
+
+    def retry_now(self) -> None:
+        """The network is back (a call's media flows again): if the connection is down
+        and waiting to try again, try now rather than at the end of its back-off."""
+        if self._ws is None and not self._closing:
+            self._wake.set()
 
     async def reconnect(self) -> None:
         """Drop the connection now and make a new one (this kiosk's address changed: the

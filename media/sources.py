@@ -121,10 +121,15 @@ class CameraTrack(VideoStreamTrack):
 
     async def recv(self) -> av.VideoFrame:
         pts, time_base = await self.next_timestamp()
-        ok, image = await asyncio.get_running_loop().run_in_executor(
-            self._pool,
-            self._capture.read,  # type: ignore[attr-defined]
-        )
+        if self.readyState != "live":
+            raise MediaStreamError("camera stopped")
+        try:
+            ok, image = await asyncio.get_running_loop().run_in_executor(
+                self._pool,
+                self._capture.read,  # type: ignore[attr-defined]
+            )
+        except RuntimeError:  # stopped while this read was being scheduled
+            raise MediaStreamError("camera stopped") from None
         if not ok:
             self.stop()
             raise MediaStreamError("camera stopped delivering frames")
@@ -235,6 +240,10 @@ class LocalMedia:
 
     def video_for_preview(self) -> MediaStreamTrack:
         return self._relay.subscribe(self.video_source, buffered=False)
+
+    def audio_for_check(self) -> MediaStreamTrack:
+        """The microphone as it is, unmuted, for the kiosk's self-test."""
+        return self._relay.subscribe(self.audio_source, buffered=False)
 
     def stop(self) -> None:
         for encoder in (self._encoder, self._audio_encoder):

@@ -298,6 +298,25 @@ class KioskHealth(Message):
     last_error: Annotated[str, StringConstraints(max_length=200)] | None = None
 
 
+#: What a kiosk's self-test checks (kiosk/selftest.py), and what each check found:
+#: "absent" (this kiosk has no such thing: no printer, no TURN configured), "skipped"
+#: (a stand-in device, or the hardware cannot check it: a speaker without a microphone).
+SelfTestCheck: TypeAlias = Literal[
+    "camera", "microphone", "speaker", "document_camera", "printer", "server", "turn"
+]
+SelfTestResult: TypeAlias = Literal["ok", "failed", "absent", "skipped"]
+
+
+class KioskSelfTest(Message):
+    """Kiosk: what its self-test found (each morning, and when an operator asks), for
+    the operators' overview and alerts. Results only, never a picture or a sound."""
+
+    type: Literal["kiosk.self_test"] = "kiosk.self_test"
+    results: dict[SelfTestCheck, SelfTestResult]
+    started_at: float = Field(description="Unix time the self-test started")
+    took_s: Annotated[float, Field(ge=0, le=600)]
+
+
 FeedbackReason: TypeAlias = Literal[
     "waiting_time", "sound_or_picture", "kiosk_hard_to_use", "matter_not_solved", "other"
 ]
@@ -406,6 +425,7 @@ ClientMessage = Annotated[
     | CallDocument
     | Feedback
     | KioskHealth
+    | KioskSelfTest
     | InterpreterRequest
     | InterpreterCancel
     | InvitationAccept
@@ -593,6 +613,13 @@ class ServiceStatus(Message):
     state: Literal["paused", "normal"]
 
 
+class SelfTestRun(Message):
+    """Kiosk: an operator asks for a self-test now (answered with ``kiosk.self_test``
+    once the kiosk is free: never during a visit)."""
+
+    type: Literal["self_test.run"] = "self_test.run"
+
+
 class Invitation(Message):
     """Interpreter: a call needs an interpreter of ``language``. The call is named only
     once the invitation is accepted; the first interpreter to accept takes it."""
@@ -700,6 +727,7 @@ ServerMessage = Annotated[
     | CallMember
     | CallNotice
     | ServiceStatus
+    | SelfTestRun
     | MemberQuality
     | Invitation
     | InvitationWithdrawn

@@ -518,6 +518,14 @@ class Hub:
             if isinstance(principal, ClerkPrincipal) and principal.session_expires <= now:
                 self._close(conn.conn_id, "session expired")
 
+    async def ask_self_test(self, kiosk_id: int) -> bool:
+        """Ask a kiosk to test itself: True if it is told now, False if it will be when
+        it next connects."""
+        async with self._serial:
+            effects = self._switchboard.request_self_test(kiosk_id)
+            await self._apply(effects)
+        return bool(effects)
+
     def disconnect(self, *, kiosk_id: int | None = None, clerk_id: int | None = None) -> int:
         """Close every connection of a kiosk or a clerk at once (revoked, logged out)."""
         closing = [

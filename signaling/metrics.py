@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import time
 from collections import Counter as Tally
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from signaling.core.effects import Effect, FinishContact, Measured, Send
 from signaling.core.figures import LiveFigures
 from signaling.edge import client_address, in_networks
 from signaling.exceptions import StoreError
+from signaling.store import KioskRow
 from signaling.supervisor.bodies import refusal
 
 disable_created_metrics()  # a "_created" sample per series only doubles what is scraped
@@ -50,6 +52,39 @@ MINUTES = (30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1200.0, 1800.0, 3600.0)
 SETUP = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
 #: One database statement: a millisecond is normal, a second pauses the service.
 STATEMENT = (0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0)
+
+
+#: A kiosk whose latest self-test is older than this (or that has none) is reported: it
+#: should test itself every morning.
+SELF_TEST_STALE_S = 26 * 3600
+
+
+@dataclass(frozen=True)
+class FleetFigures:
+    """What the database says of the kiosks, per service point."""
+
+    enrolled: dict[str, int]
+    self_test_failed: dict[str, int]
+    self_test_stale: dict[str, int]
+
+
+def fleet_figures(
+    kiosks: list[KioskRow], tests: dict[int, tuple[float, float, dict[str, str]]], now: float
+) -> FleetFigures:
+    enrolled: Tally[str] = Tally()
+    failed: Tally[str] = Tally()
+    stale: Tally[str] = Tally()
+    for kiosk in kiosks:
+        point = kiosk.point_name
+        enrolled[point] += 1
+        failed[point] += 0
+        stale[point] += 0
+        latest = tests.get(kiosk.kiosk_id)
+        if latest is None or now - latest[0] > SELF_TEST_STALE_S:
+            stale[point] += 1
+        if latest is not None and "failed" in latest[2].values():
+            failed[point] += 1
+    return FleetFigures(dict(enrolled), dict(failed), dict(stale))
 
 
 @dataclass(frozen=True)
@@ -140,10 +175,10 @@ class ServiceMetrics:
         """One database call's duration (from the store's thread)."""
         self.statements.observe(seconds)
 
-    def render(self, enrolled: dict[str, int] | None) -> bytes:
-        """The text a scrape gets; ``enrolled``: kiosks per point the database lists (None
-        when it did not answer in time: the series is left out, not reported as 0)."""
-        self._live.enrolled = enrolled
+    def render(self, fleet: FleetFigures | None) -> bytes:
+        """The text a scrape gets; ``fleet``: what the database says of the kiosks (None
+        when it did not answer in time: those series are left out, not reported as 0)."""
+        self._live.fleet = fleet
         return generate_latest(self.registry)
 
 
@@ -155,7 +190,7 @@ class _Live(Collector):
     ) -> None:
         self._live = live
         self._node = node
-        self.enrolled: dict[str, int] | None = None
+        self.fleet: FleetFigures | None = None
 
     def collect(self) -> Iterator[Metric]:
         node = self._node()
@@ -190,9 +225,23 @@ class _Live(Collector):
             "point",
             figures.kiosks_unhealthy,
         )
-        if self.enrolled is not None:
+        if self.fleet is not None:
+            fleet = self.fleet
             yield _family(
-                "kiosks_enrolled", "kiosks enrolled, by service point", "point", self.enrolled
+                "kiosks_enrolled", "kiosks enrolled, by service point", "point", fleet.enrolled
+            )
+            yield _family(
+                "kiosks_self_test_failed",
+                "kiosks whose latest self-test found a check failed, by service point",
+                "point",
+                fleet.self_test_failed,
+            )
+            yield _family(
+                "kiosks_self_test_stale",
+                f"kiosks with no self-test in the last {SELF_TEST_STALE_S // 3600} h,"
+                " by service point",
+                "point",
+                fleet.self_test_stale,
             )
         yield _family(
             "point_open",
@@ -233,23 +282,24 @@ async def metrics(request: web.Request) -> web.Response:
     address = client_address(request, config.trusted_proxies)
     if not (in_networks(address, config.metrics_from) or _token_ok(request, config.metrics_token)):
         return refusal(403, "metrics are for the operators' scraper")
-    body = request.app[METRICS].render(await _enrolled(request.app))
+    body = request.app[METRICS].render(await _fleet(request.app))
     response = web.Response(body=body)
     response.content_type = CONTENT_TYPE_LATEST.split(";")[0]
     response.charset = "utf-8"
     return response
 
 
-async def _enrolled(app: web.Application) -> dict[str, int] | None:
-    """Kiosks per point from the database, if it answers within a second."""
+async def _fleet(app: web.Application) -> FleetFigures | None:
+    """The kiosks as the database lists them, if it answers within a second."""
     if STORE not in app:
         return None
     store = app[STORE]
     try:
         kiosks = await asyncio.wait_for(store.call(store.kiosks), 1.0)
+        tests = await asyncio.wait_for(store.call(store.self_tests), 1.0)
     except (TimeoutError, StoreError):
         return None
-    return dict(Tally(kiosk.point_name for kiosk in kiosks))
+    return fleet_figures(kiosks, tests, time.time())
 
 
 def _token_ok(request: web.Request, token: str | None) -> bool:

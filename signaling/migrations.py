@@ -197,4 +197,13 @@ MIGRATIONS: list[str] = [
         since DOUBLE PRECISION NOT NULL
     )
     """,
+    # 11: each kiosk's latest self-test (kiosk/selftest.py), for operators and alerts
+    """
+    CREATE TABLE kiosk_self_tests (
+        kiosk_id INTEGER PRIMARY KEY REFERENCES kiosks(id),
+        started_at DOUBLE PRECISION NOT NULL,
+        took_s DOUBLE PRECISION NOT NULL,
+        results_json TEXT NOT NULL
+    )
+    """,
 ]

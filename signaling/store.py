@@ -27,6 +27,7 @@ from signaling.core.effects import (
     FinishContact,
     SaveContact,
     SaveFeedback,
+    SaveSelfTest,
     StorageEffect,
 )
 from signaling.db import Database, IntegrityError, redact
@@ -145,6 +146,8 @@ class Store:
                 self.add_feedback(point_id, agency, score, reason, at)
             case Audit(at, action, role, actor_id, call_id, detail):
                 self.audit(at, role, actor_id, action, call_id, detail)
+            case SaveSelfTest(kiosk_id, started_at, took_s, results):
+                self.save_self_test(kiosk_id, started_at, took_s, results)
 
     def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
@@ -452,6 +455,26 @@ class Store:
             " ON p.id = k.point_id WHERE k.revoked = 0 ORDER BY k.id"
         )
         return [KioskRow(int(r[0]), r[1], int(r[2]), r[3]) for r in rows]
+
+    def save_self_test(
+        self, kiosk_id: int, started_at: float, took_s: float, results: dict[str, str]
+    ) -> None:
+        """A kiosk's latest self-test, in place of its previous one."""
+        with self.db.transaction():
+            self.db.execute("DELETE FROM kiosk_self_tests WHERE kiosk_id = ?", (kiosk_id,))
+            self.db.execute(
+                "INSERT INTO kiosk_self_tests (kiosk_id, started_at, took_s, results_json)"
+                " VALUES (?, ?, ?, ?)",
+                (kiosk_id, started_at, took_s, json.dumps(results, sort_keys=True)),
+            )
+
+    def self_tests(self) -> dict[int, tuple[float, float, dict[str, str]]]:
+        """kiosk id -> (started at, took s, results) of each enrolled kiosk's latest."""
+        rows = self.db.all(
+            "SELECT t.kiosk_id, t.started_at, t.took_s, t.results_json FROM kiosk_self_tests t"
+            " JOIN kiosks k ON k.id = t.kiosk_id WHERE k.revoked = 0"
+        )
+        return {int(r[0]): (float(r[1]), float(r[2]), json.loads(r[3])) for r in rows}
 
     # --- clerks and sessions -------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from protocol import messages as p
 from signaling import authz
 from signaling.catalogue import Catalogue
-from signaling.core import calling, interpreter_desk, members, queueing
+from signaling.core import calling, interpreter_desk, kiosk_reports, members, queueing
 from signaling.core.effects import Close, Effect, Send
 from signaling.core.figures import LiveFigures, live_figures
 from signaling.core.handlers import TABLE, Incoming, state_of
@@ -135,6 +135,10 @@ class Switchboard:
             len(core.room_book.rooms),
         )
 
+    def request_self_test(self, kiosk_id: int) -> list[Effect]:
+        """An operator asks a kiosk for a self-test: now, or when it next connects."""
+        return kiosk_reports.request_self_test(self.core, kiosk_id)
+
     def live_figures(self) -> LiveFigures:
         """The live service at this moment, as operators see it (signaling/metrics.py)."""
         return live_figures(self.core, self.core.clock())
@@ -167,7 +171,8 @@ class Switchboard:
             # One live connection per kiosk: the newer one wins (a restarted kiosk).
             effects.append(Close(replaced, "replaced by a newer connection of this kiosk"))
         if isinstance(principal, KioskPrincipal):
-            return effects + self._connect_kiosk(conn, principal)
+            asked = kiosk_reports.self_test_asked(self.core, principal.kiosk_id, conn)
+            return effects + self._connect_kiosk(conn, principal) + asked
         if principal.role == "interpreter":
             return effects + self._connect_interpreter(conn, principal)
         return effects + self._connect_clerk(conn, principal)

@@ -83,6 +83,9 @@ class World:
             "kiosk.health": p.KioskHealth(
                 camera="ok", microphone="ok", speaker="ok", document_camera="ok", version="1"
             ),
+            "kiosk.self_test": p.KioskSelfTest(
+                results={"server": "ok"}, started_at=1.0, took_s=0.5
+            ),
             "interpreter.request": p.InterpreterRequest(call_id=self.call, language="ru"),
             "interpreter.cancel": p.InterpreterCancel(call_id=self.call),
             "invitation.accept": p.InvitationAccept(invitation=self.invitation),

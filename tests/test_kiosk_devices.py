@@ -294,3 +294,34 @@ async def test_spoken_guidance_plays_on_the_configured_speaker(
             with contextlib.suppress(OSError):
                 os.close(os.open(heard, os.O_WRONLY | os.O_NONBLOCK))
     assert "-D plughw:CARD=PCH,DEV=0" in args
+
+
+async def test_a_document_camera_that_fails_its_self_test_is_said_and_not_offered(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path, screenshots: Path
+) -> None:
+    """The real self-test on a document camera that gives only black pictures: the
+    start screen says it does not work, and the call screen offers no hand-in."""
+    from tests.test_selftest_e2e import camera_file
+
+    black = camera_file(tmp_path / "doccam.avi", black=True, seconds=2.0)
+    agent = KioskAgent("http://127.0.0.1:9", "t", open_local_media("test", "tone"))
+    controller = KioskController(agent, LanguageSwitcher(), str(black))
+    window = KioskWindow(controller, double_tap_s=0)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    start, call = window.screens["start"], window.screens["in_call"]
+    assert not start.devices_note.isVisible()  # type: ignore[attr-defined]
+    call.retranslate()
+    assert not call.show_document.isHidden()  # type: ignore[attr-defined]
+
+    report = await agent.self_test()
+    assert report.results["document_camera"] == "failed"
+    assert report.results["server"] == "failed"  # no server at that address
+    assert controller.missing_devices == ["document_camera"]
+    note = start.devices_note  # type: ignore[attr-defined]
+    assert note.isVisible() and "Asiakirjakamera ei toimi" in note.text()  # in Finnish
+    assert call.show_document.isHidden(), "no hand-in without a document camera"  # type: ignore[attr-defined]
+    assert agent.device_health().document_camera == "failed"
+    window.grab().save(str(screenshots / "kiosk-self-test-failed-fi.png"))

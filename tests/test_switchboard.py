@@ -13,6 +13,7 @@ from signaling.core.effects import (
     Close,
     SaveContact,
     SaveFeedback,
+    SaveSelfTest,
     Send,
 )
 from signaling.records import Appointment
@@ -473,3 +474,18 @@ def test_turn_credentials_are_each_members_own_and_renewed_while_they_stay(
     rejoined = only(board.handle("k1b", p.CallRejoin(call_id=fresh.call_id)), "k1b", p.CallStarted)
     assert isinstance(rejoined, p.CallStarted)
     assert int(str(rejoined.ice_servers[0].username).split(":")[0]) == int(clock.now + 600)
+
+
+def test_a_self_test_asked_of_an_offline_kiosk_is_asked_when_it_connects(
+    board: Switchboard,
+) -> None:
+    assert board.request_self_test(1) == [], "offline: nothing to send yet"
+    welcomed = board.connect("k1", kiosk(1))
+    assert sent(welcomed, "k1")[-1] == p.SelfTestRun()
+    assert p.SelfTestRun() not in sent(board.connect("k1b", kiosk(1)), "k1b"), "asked once"
+    assert sent(board.request_self_test(1), "k1b") == [p.SelfTestRun()], "online: at once"
+    report = p.KioskSelfTest(results={"camera": "failed", "server": "ok"}, started_at=5, took_s=1)
+    stored = board.handle("k1b", report)
+    assert [(e.kiosk_id, e.results) for e in stored if isinstance(e, SaveSelfTest)] == [
+        (1, {"camera": "failed", "server": "ok"})
+    ]

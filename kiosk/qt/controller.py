@@ -20,6 +20,7 @@ import cv2
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from kiosk import selftest
 from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.devices import DEVICES, alsa_device, card_present
@@ -96,6 +97,7 @@ class ControllerBase(QObject):
     speakingChanged = Signal(str, bool)  # member id, speaking (media/activity.py)
     volumeChanged = Signal(int, int)  # step (0 = quietest), number of steps
     privateListeningChanged = Signal(bool)  # a headset was plugged in (True) or out
+    devicesChanged = Signal()  # missing_devices changed (a self-test found one failed)
 
     point_name: str = ""
     camera_is_test_pattern: bool = False
@@ -110,8 +112,9 @@ class ControllerBase(QObject):
     #: The agency of a call the network cut off; the customer may call it again, first in
     #: its queue, for :data:`CALL_AGAIN_S` ("" when there is none).
     cut_off_agency: str = ""
-    #: Devices the operator's device file names that are not there (kiosk/devices.py):
-    #: said on every screen, so that the customer knows what to do instead.
+    #: Devices the operator's device file names that are not there (kiosk/devices.py), or
+    #: that failed the self-test (kiosk/selftest.py): said on the start screen, so that
+    #: the customer knows what to do instead, and what needs them is not offered.
     missing_devices: Sequence[str] = ()
     #: The customer listens on a headset, not the room's loudspeaker: what is private
     #: (codes, the chat) may be said too (spoken.py).
@@ -130,6 +133,7 @@ class ControllerBase(QObject):
     def print_shown(self) -> None: ...
     def give_feedback(self, score: int | None, reason: str | None = None) -> None: ...
     def reset_visit(self) -> None: ...
+
     def documents_opened(self) -> None: ...
     def documents_closed(self) -> None: ...
     def send_chat(self, text: str) -> None: ...
@@ -157,11 +161,22 @@ class ControllerBase(QObject):
         self.languageChanged.emit(code)
 
 
+def unusable_devices(health: dict[str, str]) -> list[str]:
+    """The devices a customer cannot use here: not there, or failed their self-test."""
+    return [device for device in DEVICES if health.get(device) in ("missing", "failed")]
+
+
 class _Bridge(AgentListener):
     """Turns the agent's listener calls into the controller's signals."""
 
     def __init__(self, controller: KioskController) -> None:
         self.c = controller
+
+    def self_tested(self, report: selftest.SelfTestReport) -> None:
+        unusable = unusable_devices(self.c.agent.health)
+        if unusable != list(self.c.missing_devices):
+            self.c.missing_devices = unusable
+            self.c.devicesChanged.emit()
 
     def connection_changed(self, state: ConnectionState) -> None:
         self.c.connectionChanged.emit(state.value)
@@ -246,9 +261,10 @@ class KioskController(ControllerBase):
         self._speaker_device = speaker
         if agent.health.get("document_camera") != "missing":
             agent.health["document_camera"] = "stand_in" if self._camera.is_synthetic else "ok"
-        self.missing_devices = [
-            device for device in DEVICES if agent.health.get(device) == "missing"
-        ]
+        self.missing_devices = unusable_devices(agent.health)
+        agent.speaker_check = self._speaker_check
+        agent.document_camera_check = self._document_camera_check
+        agent.printer_check = self._printer_check
         self._pages: list[bytes] = []
         self._shown: Document | None = None
         self._preview: asyncio.Future[None] | None = None
@@ -361,6 +377,36 @@ class KioskController(ControllerBase):
         except (OSError, subprocess.SubprocessError):
             log.warning("printing failed")
             self.noticeRaised.emit("print_failed")
+
+    # --- the self-test's checks of what the window kiosk drives (kiosk/selftest.py) ----------
+
+    async def _speaker_check(self) -> p.SelfTestResult:
+        """A tone through the loudspeaker, heard back through the microphone."""
+        listening = asyncio.ensure_future(
+            selftest.grab_samples(self.agent.media.audio_for_check(), selftest.LISTEN_S + 0.3)
+        )
+        played = await asyncio.create_subprocess_exec(
+            *player_command(self.output_device),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        await played.communicate(selftest.tone_pcm(selftest.LISTEN_S))
+        samples, rate = await listening
+        if played.returncode != 0:
+            return "failed"
+        return selftest.judge_tone(samples, rate)
+
+    async def _document_camera_check(self) -> p.SelfTestResult:
+        try:
+            image = await self._camera.still()
+        except OSError:
+            return "failed"
+        return selftest.judge_still(image)
+
+    async def _printer_check(self) -> p.SelfTestResult:
+        available = await asyncio.get_running_loop().run_in_executor(None, printer_available)
+        return "ok" if available else "absent"
 
     def documents_opened(self) -> None:
         """Live preview of the document camera (5 a second) until a page is taken."""

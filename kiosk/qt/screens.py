@@ -155,6 +155,7 @@ class StartScreen(Screen):
         #: before the customer starts (during the call, where the device is used).
         self.devices_note = _label("DeviceNote")
         self.devices_note.setVisible(bool(controller.missing_devices))
+        controller.devicesChanged.connect(self._devices_changed)
         self.start = _button("Primary")
         self.start.clicked.connect(controller.begin)
         # After a call the network cut off: the same agency again, first in its queue.
@@ -212,6 +213,11 @@ class StartScreen(Screen):
         self.controller.cut_off_agency = ""
         self.call_again.hide()
         self.farewell.hide()
+
+    def _devices_changed(self) -> None:
+        """A self-test found a device failed (or working again): say it before the start."""
+        self.devices_note.setVisible(bool(self.controller.missing_devices))
+        self.retranslate()
 
     def _device_missing(self, device: str) -> str:
         if device == "camera":
@@ -1001,6 +1007,7 @@ class CallScreen(Screen):
         self.end.clicked.connect(controller.hang_up)
         self.show_document = _button()
         self.show_document.clicked.connect(self._open_documents)
+        controller.devicesChanged.connect(self.retranslate)  # the hand-in, offered or not
         self.documents = DocumentPanel(controller, self._close_documents, sizing)
         self.shown = ShownDocument(controller, self._close_documents, sizing)
         self.area = PageStack()
@@ -1139,6 +1146,10 @@ class CallScreen(Screen):
         self.chat.setVisible(open_ and self.area.currentIndex() == 0)
         self.retranslate()
 
+    def _documents_possible(self) -> bool:
+        """No document hand-in offered without a working document camera."""
+        return "document_camera" not in self.controller.missing_devices
+
     def _open_documents(self) -> None:
         self.documents.reset()
         self._open(self.documents)
@@ -1155,7 +1166,7 @@ class CallScreen(Screen):
     def _close_documents(self) -> None:
         self.controller.documents_closed()
         self.area.setCurrentIndex(0)
-        self.show_document.show()
+        self.show_document.setVisible(self._documents_possible())
         self.write.show()
         self.chat.setVisible(self.write.isChecked())
 
@@ -1312,6 +1323,8 @@ class CallScreen(Screen):
         self.quieter.setEnabled(step > 0)
         self.louder.setEnabled(step < steps - 1)
         self.show_document.setText(self.tr("Hand in a document"))
+        if self.area.currentIndex() == 0:  # not while a document page is open
+            self.show_document.setVisible(self._documents_possible())
         self.write.setText(self.tr("Hide the chat") if self.write.isChecked() else self.tr("Write"))
         self.official_caption.setText(self.tr("Official"))
         self.interpreter_caption.setText(self.tr("Interpreter"))

@@ -67,6 +67,16 @@ class SaveFeedback:
 
 
 @dataclass(frozen=True)
+class SaveSelfTest:
+    """A kiosk's latest self-test: which checks passed, failed or could not run."""
+
+    kiosk_id: int
+    started_at: float
+    took_s: float
+    results: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Measured:
     """A figure for the operators' metrics (signaling/metrics.py) that only the core sees:
     how long a call took to get its media flowing, a member's media giving up. ``label``
@@ -77,7 +87,7 @@ class Measured:
     label: str
 
 
-StorageEffect = SaveContact | FinishContact | AppointmentUsed | Audit | SaveFeedback
+StorageEffect = SaveContact | FinishContact | AppointmentUsed | Audit | SaveFeedback | SaveSelfTest
 Effect = Send | Close | Measured | StorageEffect
 
 

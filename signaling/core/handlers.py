@@ -106,6 +106,10 @@ def _health(core: Core, i: Incoming) -> list[Effect]:
     return kiosk_reports.health(core, i.kiosk, _msg(i, p.KioskHealth))
 
 
+def _self_test(core: Core, i: Incoming) -> list[Effect]:
+    return kiosk_reports.self_test(core, i.kiosk, _msg(i, p.KioskSelfTest))
+
+
 def _clerk_status(core: Core, i: Incoming) -> list[Effect]:
     return queueing.clerk_status(core, i.clerk, _msg(i, p.ClerkStatusSet).status)
 
@@ -213,6 +217,7 @@ TABLE: dict[str, dict[p.Role, Permit]] = {
     "call.document": {"clerk": Permit(_CALL, _document)},
     "feedback": {"kiosk": Permit(frozenset({S.IDLE}), _feedback)},
     "kiosk.health": {"kiosk": Permit(frozenset({S.IDLE, S.QUEUED, S.IN_CALL}), _health)},
+    "kiosk.self_test": {"kiosk": Permit(frozenset({S.IDLE}), _self_test)},
     "interpreter.request": {"clerk": Permit(_CALL, _interpreter_request)},
     "interpreter.cancel": {"clerk": Permit(_CALL, _interpreter_cancel)},
     "invitation.accept": {"interpreter": Permit(frozenset({S.OFFERED}), _invitation_accept)},

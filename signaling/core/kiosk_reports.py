@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 
 from protocol import messages as p
-from signaling.core.effects import Effect, SaveFeedback, Send
+from protocol.json_logs import about
+from signaling.core.effects import Effect, SaveFeedback, SaveSelfTest, Send
 from signaling.core.presence import KioskPrincipal
 from signaling.core.state import Core
 from signaling.exceptions import NotAllowed
@@ -45,3 +46,35 @@ def health(core: Core, kiosk: KioskPrincipal, report: p.KioskHealth) -> list[Eff
     if clerk is None or clerk.conn is None:
         return []
     return [Send(clerk.conn, notice) for notice in notices]
+
+
+def self_test(core: Core, kiosk: KioskPrincipal, report: p.KioskSelfTest) -> list[Effect]:
+    """A kiosk's self-test: kept as its latest, for the operators' overview and alerts."""
+    failed = sorted(check for check, result in report.results.items() if result == "failed")
+    log.log(
+        logging.WARNING if failed else logging.INFO,
+        "kiosk %s self-test: %s",
+        kiosk.kiosk_id,
+        f"failed {', '.join(failed)}" if failed else "passed",
+        extra=about("kiosk.self_test", point=kiosk.point_id),
+    )
+    results = {str(check): str(result) for check, result in report.results.items()}
+    return [SaveSelfTest(kiosk.kiosk_id, report.started_at, report.took_s, results)]
+
+
+def request_self_test(core: Core, kiosk_id: int) -> list[Effect]:
+    """An operator asks a kiosk to test itself: now if it is connected, otherwise as soon
+    as it connects (kept for the life of this server process)."""
+    conn = core.presence.kiosk_conn(kiosk_id)
+    if conn is None:
+        core.kiosk_book.self_test_asked.add(kiosk_id)
+        return []
+    return [Send(conn, p.SelfTestRun())]
+
+
+def self_test_asked(core: Core, kiosk_id: int, conn: str) -> list[Effect]:
+    """A kiosk connects: the self-test an operator asked for while it was away."""
+    if kiosk_id not in core.kiosk_book.self_test_asked:
+        return []
+    core.kiosk_book.self_test_asked.discard(kiosk_id)
+    return [Send(conn, p.SelfTestRun())]

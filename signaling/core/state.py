@@ -97,6 +97,8 @@ class KioskBook:
     last_call: dict[int, tuple[str, str, int, float]] = field(default_factory=dict)
     #: kiosk id -> (agency, until when) after a call lost to the network
     cut_off: dict[int, tuple[str, float]] = field(default_factory=dict)
+    #: kiosks an operator asked for a self-test while they were offline
+    self_test_asked: set[int] = field(default_factory=set)
 
 
 @dataclass

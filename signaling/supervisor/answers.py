@@ -120,12 +120,26 @@ class ClerkEntry(Answer):
     role: str
 
 
+class SelfTestEntry(Answer):
+    started_at: float
+    took_s: float
+    results: dict[str, str]
+
+
 class KioskEntry(Answer):
     label: str
     point: str
     online: bool
     health: dict[str, Any] | None
     reported_at: float | None
+    #: The kiosk's latest self-test, if it has made one.
+    self_test: SelfTestEntry | None = None
+
+
+class SelfTestAsked(Answer):
+    label: str
+    #: True: the kiosk was told now; False: it will be when it next connects.
+    connected: bool
 
 
 class AuditEntry(Answer):

@@ -231,9 +231,11 @@ async def kiosks(request: web.Request) -> web.Response:
     """Every kiosk: online or not, what it is doing, and its devices' health."""
     store = request.config_dict[STORE]
     board = request.config_dict[HUB].switchboard
+    self_tests = await store.call(store.self_tests)
     rows = []
     for kiosk in await store.call(store.kiosks):
         report = board.health.get(kiosk.kiosk_id)
+        tested = self_tests.get(kiosk.kiosk_id)
         rows.append(
             {
                 "label": kiosk.label,
@@ -241,9 +243,26 @@ async def kiosks(request: web.Request) -> web.Response:
                 "online": board.kiosk_online(kiosk.kiosk_id),
                 "health": report[0].model_dump(exclude={"type"}) if report else None,
                 "reported_at": report[1] if report else None,
+                "self_test": (
+                    {"started_at": tested[0], "took_s": tested[1], "results": tested[2]}
+                    if tested
+                    else None
+                ),
             }
         )
     return web.json_response(rows)
+
+
+async def run_self_test(request: web.Request) -> web.Response:
+    """Ask a kiosk for a self-test (it runs once no customer is using it): at once if it
+    is connected (``connected``), otherwise when it next connects."""
+    label = request.match_info["label"]
+    store = request.config_dict[STORE]
+    kiosk = next((k for k in await store.call(store.kiosks) if k.label == label), None)
+    if kiosk is None:  # as for a revocation: the label names nothing
+        raise bad_request(f"no kiosk '{label}'")
+    told = await request.config_dict[HUB].ask_self_test(kiosk.kiosk_id)
+    return web.json_response({"label": label, "connected": told}, status=202)
 
 
 async def audit(request: web.Request) -> web.Response:

@@ -241,6 +241,16 @@ ROUTES: tuple[Route, ...] = (
         describe=lambda b, r: r.match_info.get("label", ""),
         answer=a.KioskRevoked,
     ),
+    Route(
+        "POST",
+        "/kiosks/{label}/self-test",
+        "kiosk.self_test_asked",
+        h.run_self_test,
+        ADMIN_ONLY,
+        describe=lambda b, r: r.match_info.get("label", ""),
+        answer=a.SelfTestAsked,
+        status=202,
+    ),
     Route("GET", "/audit", "audit.read", h.audit, OWN, answer=a.AuditLog, query=AuditQuery),
 )
 

@@ -23,6 +23,14 @@ from pathlib import Path
 _numbers = itertools.count(1)
 
 
+def no_ipv6_link_local(device: str) -> tuple[str, ...]:
+    """The command that keeps a link of ours without an IPv6 link-local address: the
+    kernel would add one a second or two after the link comes up, and a Chromium that
+    sees its network change fails every request in flight with ERR_NETWORK_CHANGED (seen
+    in full runs: a console page whose ES modules never loaded)."""
+    return ("ip", "link", "set", "dev", device, "addrgenmode", "none")
+
+
 def run(*args: str) -> None:
     result = subprocess.run(args, capture_output=True, text=True)
     if result.returncode != 0:
@@ -76,9 +84,11 @@ class Host(Namespaced):
         try:
             run("ip", "link", "add", host.near, "type", "veth", "peer", "name", host.far)
             run("ip", "link", "set", host.far, "netns", name)
+            run(*no_ipv6_link_local(host.near))
             run("ip", "addr", "add", f"{host.gateway}/16", "dev", host.near)
             run("ip", "link", "set", host.near, "up")
             host.inside("ip", "link", "set", "lo", "up")
+            host.inside(*no_ipv6_link_local(host.far))
             host.inside("ip", "addr", "add", f"{host.address}/16", "dev", host.far)
             host.inside("ip", "link", "set", host.far, "up")
             host.inside("ip", "route", "add", "default", "via", host.gateway)

@@ -30,7 +30,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tests.support.netlab import Namespaced, run
+from tests.support.netlab import Namespaced, no_ipv6_link_local, run
 
 _TUNSETIFF = 0x400454CA
 _IFF_TUN = 0x0001
@@ -175,9 +175,11 @@ class RelayedHost(Namespaced):
                 raise RuntimeError(f"the relay did not start: {ready!r}")
             run("ip", "netns", "add", name)
             run("ip", "link", "set", far, "netns", name)
+            run(*no_ipv6_link_local(near))
             run("ip", "addr", "add", f"{host.gateway}/24", "dev", near)
             run("ip", "link", "set", near, "up")
             host.inside("ip", "link", "set", "lo", "up")
+            host.inside(*no_ipv6_link_local(far))
             host.inside("ip", "addr", "add", f"{host.address}/24", "dev", far)
             host.inside("ip", "link", "set", far, "up")
             host.inside("ip", "route", "add", "default", "via", host.gateway)
