@@ -47,6 +47,8 @@ class Operation:
     signed_in: bool = False
     extra_refusals: tuple[tuple[str, str], ...] = ()
     body_optional: bool = False
+    #: other media types its answer may have (a download chosen by ``format``)
+    downloads: tuple[str, ...] = ()
 
 
 PUBLIC = (
@@ -101,6 +103,7 @@ def _supervisor_operations() -> list[Operation]:
                 route.body,
                 route.query,
                 signed_in=True,
+                downloads=route.downloads,
             )
         )
     return operations
@@ -161,7 +164,13 @@ def document() -> dict[str, Any]:
         responses: dict[str, Any] = {
             str(operation.status): {
                 "description": "done",
-                "content": {"application/json": {"schema": components.ref(operation.answer)}},
+                "content": {
+                    "application/json": {"schema": components.ref(operation.answer)},
+                    **{
+                        media: {"schema": {"type": "string", "format": "binary"}}
+                        for media in operation.downloads
+                    },
+                },
             }
         }
         for status, why in sorted(refusals.items()):

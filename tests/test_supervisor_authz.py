@@ -87,6 +87,10 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
         Probe({"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"}),
     ),
     "GET /report": (Probe(query="?agency=kela"), Probe(query="?agency=poliisi")),
+    "GET /costs": (
+        Probe(query="?from=2026-11&to=2026-11&agency=kela"),
+        Probe(query="?from=2026-11&to=2026-11&agency=poliisi"),
+    ),
     "POST /kiosks": (Probe({"label": "k{n}", "point": "Nurmes"}), None),
     "GET /kiosks": (Probe(), None),
     "POST /kiosks/{label}/revoke": (Probe(), None),

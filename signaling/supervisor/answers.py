@@ -174,6 +174,27 @@ class UsageReport(Answer):
     interpreting: dict[str, Interpreting]
 
 
+class CostEntry(Answer):
+    """Per month, point and agency: transactions served (handled and transferred: what
+    the point is paid for) and each outcome's count (signaling/supervisor/costs.py)."""
+
+    month: str
+    point: str
+    agency: str
+    served: int
+    handled: int
+    transferred: int
+    abandoned: int
+    no_clerk: int
+    connection_lost: int
+
+
+class CostReport(Answer):
+    rows: list[CostEntry]
+    #: the period's transactions served, all rows together
+    served: int
+
+
 class Clerks(RootModel[list[ClerkEntry]]):
     pass
 

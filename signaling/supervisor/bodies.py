@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Annotated, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from aiohttp import web
 from pydantic import (
@@ -160,6 +160,19 @@ class ReportQuery(Body):
     from_: Day = Field("1970-01-01", alias="from")
     to: Day = "2100-01-01"
     agency: Code | None = None
+
+
+Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+
+
+class CostQuery(Body):
+    """``GET /costs``'s query: whole months (Finnish time, both included), one agency or
+    all within reach, and the answer's form: a table (json), CSV or an Excel workbook."""
+
+    from_: Month = Field(alias="from")
+    to: Month
+    agency: Code | None = None
+    format: Literal["json", "csv", "xlsx"] = "json"
 
 
 class AuditQuery(Body):

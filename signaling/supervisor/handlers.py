@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -15,6 +16,7 @@ from aiohttp import web
 from signaling.appkeys import HUB, STORE
 from signaling.exceptions import DatabaseUnavailable, StoreError
 from signaling.roles import Role
+from signaling.supervisor import costs as cost_sharing
 from signaling.supervisor import reports
 from signaling.supervisor.bodies import (
     NewAgency,
@@ -290,6 +292,42 @@ async def report(request: web.Request) -> web.Response:
     figures = await store.call(store.usage, since, until, scope)
     points = await store.call(store.points)
     return web.json_response(reports.usage(figures, points))
+
+
+async def costs(request: web.Request) -> web.Response:
+    """Transactions served per month, point and agency, for cost sharing: a table, or the
+    same figures as CSV or an Excel workbook (``format``); a supervisor's cover their
+    agencies only."""
+    caller = caller_of(request)
+    store = request.config_dict[STORE]
+    query = request.query
+    try:
+        since, until = cost_sharing.month_bounds(query["from"], query["to"])
+    except ValueError as exc:
+        raise bad_request(f"from and to are months, YYYY-MM: {exc}") from None
+    scope = None if caller.nationwide else caller.agencies
+    if "agency" in query:  # within the caller's reach: the middleware checked
+        scope = frozenset({query["agency"]})
+    figures = await store.call(store.usage, since, until, scope)
+    rows = cost_sharing.cost_rows(figures, await store.call(store.points))
+    name = f"transactions-{query['from']}-{query['to']}"
+    match query.get("format", "json"):
+        case "csv":
+            return _download(cost_sharing.to_csv(rows), "text/csv", f"{name}.csv")
+        case "xlsx":
+            title = f"Transactions served {query['from']} to {query['to']}"
+            workbook = cost_sharing.to_xlsx(rows, title)
+            return _download(workbook, cost_sharing.XLSX, f"{name}.xlsx")
+    served = sum(row.served for row in rows)
+    return web.json_response({"rows": [asdict(row) for row in rows], "served": served})
+
+
+def _download(body: bytes, media: str, filename: str) -> web.Response:
+    return web.Response(
+        body=body,
+        content_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 Handler = Callable[[web.Request], Awaitable[web.Response]]

@@ -25,10 +25,12 @@ from pydantic import BaseModel, ValidationError
 from signaling.appkeys import SESSION_COOKIE, STORE
 from signaling.roles import Role, parse_role
 from signaling.supervisor import answers as a
+from signaling.supervisor import costs
 from signaling.supervisor import handlers as h
 from signaling.supervisor.bodies import (
     AuditQuery,
     Body,
+    CostQuery,
     NewAgency,
     NewAppointment,
     NewClerk,
@@ -110,6 +112,8 @@ class Route:
     status: int = 200
     #: the query's model, validated at the edge like a body
     query: type[Body] | None = None
+    #: other media types it answers with, chosen by the query's ``format``
+    downloads: tuple[str, ...] = ()
 
     @property
     def writes(self) -> bool:
@@ -219,6 +223,17 @@ ROUTES: tuple[Route, ...] = (
         acts_on=_agency_of_query,
         answer=a.UsageReport,
         query=ReportQuery,
+    ),
+    Route(
+        "GET",
+        "/costs",
+        "costs.read",
+        h.costs,
+        OWN,
+        acts_on=_agency_of_query,
+        answer=a.CostReport,
+        query=CostQuery,
+        downloads=("text/csv", costs.XLSX),
     ),
     Route(
         "POST",
