@@ -83,6 +83,9 @@ def create_app(config: ServerConfig) -> web.Application:
     app.router.add_get("/console", to_console)
     app.router.add_get("/console/", console_index)
     app.router.add_static("/console/", console_dir(), show_index=False)
+    app.router.add_get("/dashboard", to_dashboard)
+    app.router.add_get("/dashboard/", dashboard_index)
+    app.router.add_static("/dashboard/", console_dir() / "dashboard", show_index=False)
     app.on_shutdown.append(_close_connections)
     app.on_response_prepare.append(_server_header)
     return app
@@ -201,7 +204,7 @@ async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
 PAUSED = "the service is paused for a moment: its database does not answer"
 
 #: What a standby still answers: whether it is up (and on standby), its metrics, and files.
-STANDBY_PATHS = ("/healthz", "/metrics", "/console", "/api/openapi.json")
+STANDBY_PATHS = ("/healthz", "/metrics", "/console", "/dashboard", "/api/openapi.json")
 
 
 @web.middleware
@@ -258,7 +261,7 @@ async def _same_origin_writes(request: web.Request, handler: Handler) -> web.Str
 @web.middleware
 async def _security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     response = await handler(request)
-    if request.path.startswith("/console"):
+    if request.path.startswith(("/console", "/dashboard")):
         response.headers.update(CONSOLE_HEADERS)
     response.headers.setdefault("Cache-Control", "no-store")
     return response
@@ -286,6 +289,15 @@ async def to_console(request: web.Request) -> web.StreamResponse:
 
 async def console_index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(console_dir() / "index.html")
+
+
+async def to_dashboard(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/dashboard/")
+
+
+async def dashboard_index(request: web.Request) -> web.FileResponse:
+    """The supervisors' and operators' dashboard (the same login as the console)."""
+    return web.FileResponse(console_dir() / "dashboard" / "index.html")
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:

@@ -21,7 +21,7 @@ from signaling import authz
 from signaling.catalogue import Catalogue
 from signaling.core import calling, interpreter_desk, kiosk_reports, members, queueing
 from signaling.core.effects import Close, Effect, Send
-from signaling.core.figures import LiveFigures, live_figures
+from signaling.core.figures import LiveFigures, live_figures, live_view
 from signaling.core.handlers import TABLE, Incoming, state_of
 from signaling.core.presence import ClerkPrincipal, KioskPrincipal, Principal
 from signaling.core.room import Member, Room, RoomEvent
@@ -138,6 +138,15 @@ class Switchboard:
     def request_self_test(self, kiosk_id: int) -> list[Effect]:
         """An operator asks a kiosk for a self-test: now, or when it next connects."""
         return kiosk_reports.request_self_test(self.core, kiosk_id)
+
+    def live_view(
+        self,
+        kiosks: list[tuple[int, str, str]],
+        self_tests: dict[int, tuple[float, float, dict[str, str]]],
+        agencies: frozenset[str] | None,
+    ) -> dict[str, object]:
+        """The dashboard's live page for a caller who sees ``agencies`` (None: all)."""
+        return live_view(self.core, kiosks, self_tests, agencies, self.core.clock())
 
     def live_figures(self) -> LiveFigures:
         """The live service at this moment, as operators see it (signaling/metrics.py)."""

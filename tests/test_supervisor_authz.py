@@ -87,6 +87,7 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
         Probe({"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"}),
     ),
     "GET /report": (Probe(query="?agency=kela"), Probe(query="?agency=poliisi")),
+    "GET /live": (Probe(), None),
     "GET /costs": (
         Probe(query="?from=2026-11&to=2026-11&agency=kela"),
         Probe(query="?from=2026-11&to=2026-11&agency=poliisi"),

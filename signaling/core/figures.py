@@ -76,3 +76,77 @@ def live_figures(core: Core, now: float) -> LiveFigures:
 
 def _unhealthy(report: dict[str, object]) -> bool:
     return bool(report.get("last_error")) or "failed" in report.values()
+
+
+def live_view(
+    core: Core,
+    kiosks: list[tuple[int, str, str]],
+    self_tests: dict[int, tuple[float, float, dict[str, str]]],
+    agencies: frozenset[str] | None,
+    now: float,
+) -> dict[str, object]:
+    """What the dashboard's live page shows, for a caller who sees ``agencies`` (None:
+    every agency): each service point's kiosks (what each is doing, its devices, its
+    latest self-test), the queues with their longest wait, clerks and interpreters by
+    state, calls. ``kiosks``: (id, label, point name) of every enrolled kiosk."""
+    book = core.queue_book
+    points: dict[str, list[dict[str, object]]] = {}
+    for kiosk_id, label, point in kiosks:
+        online = core.presence.kiosk_conn(kiosk_id) is not None
+        if core.room_book.of("kiosk", kiosk_id) is not None:
+            activity = "in_call"
+        elif kiosk_id in book.ticket_of_kiosk:
+            activity = "queued"
+        else:
+            activity = "idle" if online else "offline"
+        report = core.kiosk_book.health.get(kiosk_id)
+        tested = self_tests.get(kiosk_id)
+        points.setdefault(point, []).append(
+            {
+                "label": label,
+                "online": online,
+                "activity": activity,
+                "devices": (
+                    report[0].model_dump(include={"camera", "microphone", "speaker",
+                                                  "document_camera"})
+                    if report
+                    else None
+                ),
+                "self_test": (
+                    {
+                        "at": tested[0],
+                        "failed": sorted(c for c, r in tested[2].items() if r == "failed"),
+                    }
+                    if tested
+                    else None
+                ),
+            }
+        )  # fmt: skip
+    waiting: dict[str, list[float]] = {}
+    for ticket in core.router.tickets.values():
+        if agencies is None or ticket.agency in agencies:
+            waiting.setdefault(ticket.agency, []).append(now - ticket.queued_at)
+    clerks = Counter(
+        seat.status.value
+        for seat in core.router.seats.values()
+        if agencies is None or seat.agencies & agencies
+    )
+    interpreters = Counter(
+        "in_call" if desk.in_call else "available" if desk.available else "away"
+        for desk in core.interpreters.desks.values()
+    )
+    return {
+        "at": now,
+        "points": [{"name": name, "kiosks": rows} for name, rows in sorted(points.items())],
+        "queues": [
+            {"agency": code, "waiting": len(waits), "longest_wait_s": round(max(waits), 1)}
+            for code, waits in sorted(waiting.items())
+        ],
+        "clerks": dict(clerks),
+        "interpreters": dict(interpreters),
+        "calls": sum(
+            1
+            for room in core.room_book.rooms.values()
+            if agencies is None or room.ticket.agency in agencies
+        ),
+    }

@@ -195,6 +195,39 @@ class CostReport(Answer):
     served: int
 
 
+class KioskLive(Answer):
+    label: str
+    online: bool
+    #: offline, idle (online, no customer), queued, in_call
+    activity: Literal["offline", "idle", "queued", "in_call"]
+    #: camera, microphone, speaker, document_camera: their last reported state
+    devices: dict[str, str] | None
+    #: the latest self-test: when, and which checks failed
+    self_test: dict[str, Any] | None
+
+
+class PointLive(Answer):
+    name: str
+    kiosks: list[KioskLive]
+
+
+class QueueLive(Answer):
+    agency: str
+    waiting: int
+    longest_wait_s: float
+
+
+class LiveSnapshot(Answer):
+    """The dashboard's live page, scoped to the caller's agencies (queues, clerks, calls)."""
+
+    at: float
+    points: list[PointLive]
+    queues: list[QueueLive]
+    clerks: dict[str, int]
+    interpreters: dict[str, int]
+    calls: int
+
+
 class Clerks(RootModel[list[ClerkEntry]]):
     pass
 

@@ -330,4 +330,4 @@ def _download(body: bytes, media: str, filename: str) -> web.Response:
     )
 
 
-Handler = Callable[[web.Request], Awaitable[web.Response]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from signaling.appkeys import SESSION_COOKIE, STORE
 from signaling.roles import Role, parse_role
 from signaling.supervisor import answers as a
-from signaling.supervisor import costs
+from signaling.supervisor import costs, live
 from signaling.supervisor import handlers as h
 from signaling.supervisor.bodies import (
     AuditQuery,
@@ -224,6 +224,7 @@ ROUTES: tuple[Route, ...] = (
         answer=a.UsageReport,
         query=ReportQuery,
     ),
+    Route("GET", "/live", "live.read", live.live, OWN, answer=a.LiveSnapshot),
     Route(
         "GET",
         "/costs",

@@ -1,7 +1,19 @@
 // The login form: POST /api/login, which sets an HttpOnly session cookie.
 
-/** @param {{onLoggedIn: (me: {name: string, agencies: string[]}) => void}} options */
-export function initLogin({ onLoggedIn }) {
+/**
+ * @typedef {{unreachable: string, refused: (status: number, error: string) => string}} LoginTexts
+ * @type {LoginTexts}
+ */
+const ENGLISH = {
+  unreachable: 'The server cannot be reached. Check your connection and try again.',
+  refused: (status, error) => error || `Login failed (${status}).`,
+};
+
+/**
+ * @param {{onLoggedIn: (me: {name: string, agencies: string[], role: string}) => void,
+ *          texts?: () => LoginTexts}} options  texts: in the page's language, at the moment
+ */
+export function initLogin({ onLoggedIn, texts = () => ENGLISH }) {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('login-form'));
   const error = /** @type {HTMLElement} */ (document.getElementById('login-error'));
   form.addEventListener('submit', async (event) => {
@@ -16,12 +28,12 @@ export function initLogin({ onLoggedIn }) {
         body: JSON.stringify({ username: data.get('username'), password: data.get('password') }),
       });
     } catch {
-      showError('The server cannot be reached. Check your connection and try again.');
+      showError(texts().unreachable);
       return;
     }
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      showError(body.error || `Login failed (${response.status}).`);
+      showError(texts().refused(response.status, body.error || ''));
       return;
     }
     form.reset();

@@ -1,0 +1,74 @@
+// The supervisors' and operators' dashboard: who is logged in, which section shows, and
+// the live feed's socket. What each section draws is live.js's and costs.js's.
+import { initLogin } from '/console/views/login.js';
+import { preferredLanguage, t, useLanguage } from '/console/i18n.js';
+import { LiveFeed, renderLive } from './live.js';
+import { initCosts } from './costs.js';
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const ROLES = ['supervisor', 'admin'];
+/** @type {any} */
+let lastLive = null;
+const feed = new LiveFeed({
+  onSnapshot: (snapshot) => { lastLive = snapshot; renderLive(snapshot); },
+  onState: (state) => {
+    $('feed').dataset.state = state;
+    $('feed').textContent = t(`feed.${state}`);
+  },
+});
+const costs = initCosts();
+
+/** @param {{name: string, role: string, agencies: string[]}} me */
+function enter(me) {
+  $('login-view').hidden = true;
+  $('who').textContent = me.name;
+  $('logout').hidden = false;
+  if (!ROLES.includes(me.role)) {
+    $('not-for-you').hidden = false;
+    return;
+  }
+  $('tabs').hidden = false;
+  show('live');
+  feed.start();
+  costs.load(me);
+}
+
+/** @param {'live'|'costs'} section */
+function show(section) {
+  $('live-view').hidden = section !== 'live';
+  $('costs-view').hidden = section !== 'costs';
+  $('tab-live').setAttribute('aria-pressed', String(section === 'live'));
+  $('tab-costs').setAttribute('aria-pressed', String(section === 'costs'));
+}
+
+$('tab-live').addEventListener('click', () => show('live'));
+$('tab-costs').addEventListener('click', () => show('costs'));
+$('logout').addEventListener('click', async () => {
+  feed.stop();
+  await fetch('/api/logout', { method: 'POST' });
+  location.reload();
+});
+const picker = /** @type {HTMLSelectElement} */ ($('language'));
+picker.addEventListener('change', async () => {
+  await useLanguage(picker.value);
+  $('feed').textContent = t(`feed.${$('feed').dataset.state}`);
+  if (lastLive) renderLive(lastLive);
+  costs.redraw();
+});
+
+(async () => {
+  const language = preferredLanguage();
+  picker.value = language;
+  await useLanguage(language);
+  $('feed').textContent = t('feed.offline');
+  initLogin({
+    onLoggedIn: enter,
+    texts: () => ({
+      unreachable: t('login.unreachable'),
+      refused: (status) => t(status === 401 ? 'login.wrong' : 'login.failed', { status }),
+    }),
+  });
+  const response = await fetch('/api/me').catch(() => null);
+  if (response && response.ok) enter(await response.json());
+  else $('login-view').hidden = false;
+})();

@@ -1,0 +1,216 @@
+"""The supervisors' and operators' dashboard in real Chromium against the real server:
+the live page as an operator and as a Kela supervisor (each sees their scope, updated by
+push while the page stays), cost sharing read on the page and downloaded as CSV and as a
+workbook with the same figures, a clerk turned away, every page in Finnish, Swedish and
+English (screenshots kept), and axe-core's accessibility check of each."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from openpyxl import load_workbook
+from playwright.async_api import Page, async_playwright
+
+from kiosk.agent import KioskAgent
+from kiosk.visit import VisitState
+from media.sources import open_local_media
+from signaling.demo_data import DemoCredentials
+from signaling.records import TransactionRecord
+from signaling.store import Store
+from tests.helpers import (
+    RecordingListener,
+    ServerProcess,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
+from tests.test_costs import helsinki
+
+pytestmark = pytest.mark.e2e
+ADMIN = ("olli", "operator-pass-2026")
+SUPERVISOR = ("sofia", "supervisor-pass-2026")
+WITHIN_MS = seconds(10) * 1000
+
+
+@pytest.fixture
+async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerProcess]:
+    """Nurmes (two kiosks) and Lieksa (one), November's contacts, and a self-test of
+    nurmes-2 that found its camera failed."""
+    require_loopback_only()
+    db = test_db[0]
+    store = Store(f"sqlite:///{db}")
+    store.add_clerk(ADMIN[0], ADMIN[1], "Olli Operaattori", [], role="admin")
+    store.add_clerk(SUPERVISOR[0], SUPERVISOR[1], "Sofia Esihenkilö", ["kela"], role="supervisor")
+    store.add_kiosk("Nurmes", "nurmes-2")
+    store.add_point("Lieksa")
+    store.add_kiosk("Lieksa", "lieksa-1")
+    kiosks = {k.label: k for k in store.kiosks()}
+    for n, (agency, outcome) in enumerate(
+        [("kela", "handled")] * 5 + [("kela", "abandoned"), ("vero", "handled")] * 2
+    ):
+        kiosk = kiosks["nurmes-1" if n % 2 else "lieksa-1"]
+        queued = helsinki(2026, 11, 3 + n, 10, 0)
+        answered = queued + 60 if outcome == "handled" else None
+        store.finish_contact(
+            TransactionRecord(
+                f"t{n}", None, kiosk.point_id, kiosk.kiosk_id, agency, None, "fi", None,
+                queued, answered, queued + 600, outcome,  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+    store.save_self_test(
+        kiosks["nurmes-2"].kiosk_id, time.time() - 3600, 6.0, {"camera": "failed", "server": "ok"}
+    )
+    store.close()
+    process = ServerProcess(db)
+    await process.start()
+    try:
+        yield process
+    finally:
+        await process.stop()
+
+
+async def log_in(page: Page, base: str, who: tuple[str, str]) -> None:
+    await page.goto(f"{base}/dashboard/")
+    await page.wait_for_selector("#login-form button[type=submit]:not([disabled])")
+    await page.fill("input[name=username]", who[0])
+    await page.fill("input[name=password]", who[1])
+    await page.click("#login-form button[type=submit]")
+
+
+async def choose(page: Page, language: str) -> None:
+    await page.select_option("#language", language)
+    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
+
+
+async def serious_violations(page: Page) -> list[str]:
+    results = await Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
+    server: ServerProcess,
+    test_db: tuple[Path, DemoCredentials],
+    tmp_path: Path,
+    screenshots: Path,
+) -> None:
+    listener = RecordingListener()
+    agent = KioskAgent(
+        server.url, test_db[1].kiosk_token, open_local_media("test", "tone"), listener
+    )
+    agent.start()
+    try:
+        await listener.watch.until(lambda: bool(listener.agencies), 10, "the kiosk's welcome")
+        agent.begin()
+        assert await agent.join("kela", "fi")
+        await listener.watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "queued")
+        async with async_playwright() as pw:
+            context = await launch_console(pw, tmp_path / "operator")
+            page = context.pages[0]
+            await log_in(page, server.url, ADMIN)
+            await choose(page, "fi")
+            nurmes_1 = page.locator("tr[data-kiosk='nurmes-1']")
+            await nurmes_1.wait_for(timeout=WITHIN_MS)
+            assert "Asiakas jonossa" in await nurmes_1.inner_text()
+            assert "kamera" in await page.inner_text("tr[data-kiosk='nurmes-2']")
+            assert "Ei verkossa" in await page.inner_text("tr[data-kiosk='lieksa-1']")
+            assert await page.locator("#queues tbody tr").count() == 1  # Kela's queue
+            assert "Päätteitä verkossa 1/2" in await page.inner_text("#points")
+            await page.screenshot(path=str(screenshots / "dashboard-live-fi.png"), full_page=True)
+            assert await serious_violations(page) == []
+
+            # Pushed, not polled: the customer leaves and the page follows by itself.
+            await agent.leave()
+            await page.wait_for_function(
+                "() => document.querySelector(\"tr[data-kiosk='nurmes-1']\")"
+                ".textContent.includes('Vapaa')",
+                timeout=WITHIN_MS,
+            )
+            assert await page.locator("#queues tbody tr").count() == 0
+
+            for language, served in (("sv", "Betjänade"), ("en", "Served")):
+                await choose(page, language)
+                await page.screenshot(
+                    path=str(screenshots / f"dashboard-live-{language}.png"), full_page=True
+                )
+                await page.click("#tab-costs")
+                await page.fill("#costs-from", "2026-11")
+                await page.fill("#costs-to", "2026-11")
+                await page.click("#costs-form button[type=submit]")
+                await page.wait_for_function(
+                    "() => document.querySelector('#costs-total').textContent === '7'"
+                )
+                assert served in await page.inner_text("#costs thead")
+                await page.screenshot(
+                    path=str(screenshots / f"dashboard-costs-{language}.png"), full_page=True
+                )
+                assert await serious_violations(page) == []
+                await page.click("#tab-live")
+
+            # The figures on the page, the CSV and the workbook are the same.
+            await page.click("#tab-costs")
+            shown = await page.eval_on_selector_all(
+                "#costs tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+            )
+            assert [(r[1], r[2], r[3]) for r in shown] == [
+                ("Lieksa", "KELA", "3"), ("Lieksa", "VERO", "2"), ("Nurmes", "KELA", "2"),
+            ]  # fmt: skip
+            async with page.expect_download() as csv_download:
+                await page.click("#download-csv")
+            text = await asyncio.to_thread(
+                Path(await (await csv_download.value).path()).read_text, "utf-8-sig"
+            )
+            table = [
+                (r["point"], r["agency"].upper(), r["served"])
+                for r in csv.DictReader(io.StringIO(text))
+            ]
+            assert table == [(r[1], r[2], r[3]) for r in shown]
+            async with page.expect_download() as xlsx_download:
+                await page.click("#download-xlsx")
+            data = await asyncio.to_thread(
+                Path(await (await xlsx_download.value).path()).read_bytes
+            )
+            sheet = load_workbook(io.BytesIO(data)).active
+            assert sheet is not None
+            lines = list(sheet.iter_rows(min_row=3, values_only=True))
+            assert [(p, a.upper(), str(s)) for _m, p, a, s, *_ in lines[:-1]] == table
+            await context.close()
+
+            # A Kela supervisor: Kela's figures only, and only Kela to choose.
+            context = await launch_console(pw, tmp_path / "supervisor")
+            page = context.pages[0]
+            await log_in(page, server.url, SUPERVISOR)
+            await choose(page, "fi")
+            await page.locator("tr[data-kiosk='nurmes-1']").wait_for(timeout=WITHIN_MS)
+            await page.click("#tab-costs")
+            options = await page.eval_on_selector_all(
+                "#costs-agency option", "options => options.map(o => o.value)"
+            )
+            assert options == ["", "kela"]
+            await page.fill("#costs-from", "2026-11")
+            await page.fill("#costs-to", "2026-11")
+            await page.click("#costs-form button[type=submit]")
+            await page.wait_for_function(
+                "() => document.querySelector('#costs-total').textContent === '5'"
+            )
+            await context.close()
+
+            # A clerk is told this page is not theirs.
+            context = await launch_console(pw, tmp_path / "clerk")
+            page = context.pages[0]
+            await log_in(page, server.url, (test_db[1].clerk_username, test_db[1].clerk_password))
+            await page.locator("#not-for-you").wait_for(timeout=WITHIN_MS)
+            assert await page.locator("#tabs").is_hidden()
+            await context.close()
+    finally:
+        await agent.stop()
