@@ -56,7 +56,8 @@ def configure(level: str, form: str) -> None:
         handler.setFormatter(JsonLines())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+    # Like logging.basicConfig, nothing changes where a handler is already set (a test's).
+    logging.basicConfig(level=level.upper(), handlers=[handler])
 
 
 def add_log_options(parser: argparse.ArgumentParser) -> None:

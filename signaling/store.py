@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import secrets
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -56,6 +57,10 @@ class UsageFigures:
     feedback: list[tuple[str, int, float]]
     #: (reason, count)
     reasons: list[tuple[str, int]]
+    wait_p90_s: float | None = None
+    median_handling_s: float | None = None
+    #: documents handed in during the period's contacts
+    documents: int = 0
 
 
 #: How appointment codes are stored now (signaling/codes.py).
@@ -936,13 +941,17 @@ class Store:
         return [TransactionRecord(*row) for row in rows]
 
     def usage(
-        self, since: float, until: float, agencies: Iterable[str] | None = None
+        self,
+        since: float,
+        until: float,
+        agencies: Iterable[str] | None = None,
+        point_id: int | None = None,
     ) -> UsageFigures:
         """The supervisors' report, counted by the database (never the whole table in
         Python): contacts per agency, point, outcome and quarter-hour slot (reports.py
         turns a slot into each point's local hour; every zone's offset is a multiple of
         15 minutes), the median wait, interpreting per language, and feedback."""
-        where, params = _period("queued_at", since, until, agencies)
+        where, params = _period("queued_at", since, until, agencies, point_id)
         slots = self.db.all(
             f"SELECT agency, point_id, outcome, {self.db.floor_div('queued_at', SLOT_S)},"
             f" COUNT(*) FROM transactions WHERE {where} GROUP BY 1, 2, 3, 4",
@@ -952,18 +961,30 @@ class Store:
         (waits,) = self.db.one(f"SELECT COUNT(*) FROM transactions WHERE {answered}", params) or (
             0,
         )
-        median = self.db.one(
-            f"SELECT answered_at - queued_at FROM transactions WHERE {answered}"
-            " ORDER BY answered_at - queued_at LIMIT 1 OFFSET ?",
+        median, p90 = (
+            self.db.one(
+                f"SELECT answered_at - queued_at FROM transactions WHERE {answered}"
+                " ORDER BY answered_at - queued_at LIMIT 1 OFFSET ?",
+                [*params, rank],
+            )
+            # the median as before (the upper of two middles), the 90th by nearest rank
+            for rank in (waits // 2, max(0, math.ceil(0.9 * waits) - 1))
+        )
+        handled = self.db.one(
+            f"SELECT ended_at - answered_at FROM transactions WHERE {answered}"
+            " ORDER BY ended_at - answered_at LIMIT 1 OFFSET ?",
             [*params, waits // 2],
         )
+        (documents,) = self.db.one(
+            f"SELECT COALESCE(SUM(documents), 0) FROM transactions WHERE {where}", params
+        ) or (0,)
         interpreting = self.db.all(
             "SELECT interpreter_language, COUNT(*), SUM(interpreter_seconds) FROM transactions"
             f" WHERE {where} AND interpreter_language IS NOT NULL AND interpreter_language <> ''"
             " GROUP BY 1 ORDER BY 1",
             params,
         )
-        rated, rated_params = _period("at", since, until, agencies)
+        rated, rated_params = _period("at", since, until, agencies, point_id)
         feedback = self.db.all(
             f"SELECT agency, COUNT(*), AVG(score) FROM feedback WHERE {rated}"
             " GROUP BY 1 ORDER BY 1",
@@ -977,6 +998,9 @@ class Store:
         return UsageFigures(
             slots=[(str(a), int(pt), str(o), int(sl), int(n)) for a, pt, o, sl, n in slots],
             median_wait_s=float(median[0]) if median else None,
+            wait_p90_s=float(p90[0]) if p90 else None,
+            median_handling_s=float(handled[0]) if handled else None,
+            documents=int(documents),
             interpreting=[(str(lang), int(n), float(sec or 0)) for lang, n, sec in interpreting],
             feedback=[(str(a), int(n), float(mean)) for a, n, mean in feedback],
             reasons=[(str(r), int(n)) for r, n in reasons],
@@ -993,15 +1017,23 @@ class Store:
 
 
 def _period(
-    column: str, since: float, until: float, agencies: Iterable[str] | None
+    column: str,
+    since: float,
+    until: float,
+    agencies: Iterable[str] | None,
+    point_id: int | None = None,
 ) -> tuple[str, list[Any]]:
-    """A WHERE clause for [since, until) on ``column``, of ``agencies`` (None: all)."""
+    """A WHERE clause for [since, until) on ``column``, of ``agencies`` (None: all) and
+    of one service point (None: all)."""
     where = f"{column} >= ? AND {column} < ?"
     params: list[Any] = [since, until]
     if agencies is not None:
         codes = sorted(agencies)
         where += f" AND agency IN ({', '.join('?' * len(codes)) or 'NULL'})"
         params += codes
+    if point_id is not None:
+        where += " AND point_id = ?"
+        params.append(point_id)
     return where, params
 
 

@@ -33,7 +33,7 @@ def used_keys() -> tuple[set[str], set[str]]:
     for path in [*STATIC.glob("dashboard/*"), STATIC / "i18n.js"]:
         text = path.read_text()
         keys |= set(re.findall(r"data-i18n(?:-label)?=\"([\w.]+)\"", text))
-        keys |= set(re.findall(r"'([a-z_]+\.[a-z_]+)'", text))  # 'login.wrong' and the like
+        keys |= set(re.findall(r"'([a-z_]+\.[a-z0-9_]+)'", text))  # 'login.wrong' and the like
         families |= set(re.findall(r"\bt\(`(\w+)\.\$\{", text))
     return keys, families
 

@@ -41,8 +41,8 @@ WITHIN_MS = seconds(10) * 1000
 
 @pytest.fixture
 async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerProcess]:
-    """Nurmes (two kiosks) and Lieksa (one), November's contacts, and a self-test of
-    nurmes-2 that found its camera failed."""
+    """Nurmes (two kiosks) and Lieksa (one), November's contacts (with Kela's Tuesday
+    evening pilot at Nurmes), and a self-test of nurmes-2 that found its camera failed."""
     require_loopback_only()
     db = test_db[0]
     store = Store(f"sqlite:///{db}")
@@ -62,6 +62,15 @@ async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerP
             TransactionRecord(
                 f"t{n}", None, kiosk.point_id, kiosk.kiosk_id, agency, None, "fi", None,
                 queued, answered, queued + 600, outcome,  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+    for tuesday in (3, 10, 17, 24):  # Kela's evening pilot at Nurmes: Tuesdays until 18
+        queued = helsinki(2026, 11, tuesday, 17, 15)
+        nurmes = kiosks["nurmes-1"]
+        store.finish_contact(
+            TransactionRecord(
+                f"pilot{tuesday}", None, nurmes.point_id, nurmes.kiosk_id, "kela", None, "fi",
+                None, queued, queued + 300, queued + 900, "handled",
             )
         )  # fmt: skip
     store.save_self_test(
@@ -148,7 +157,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 await page.fill("#costs-to", "2026-11")
                 await page.click("#costs-form button[type=submit]")
                 await page.wait_for_function(
-                    "() => document.querySelector('#costs-total').textContent === '7'"
+                    "() => document.querySelector('#costs-total').textContent === '11'"
                 )
                 assert served in await page.inner_text("#costs thead")
                 await page.screenshot(
@@ -157,13 +166,38 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 assert await serious_violations(page) == []
                 await page.click("#tab-live")
 
+            # "How did Kela's Tuesday pilot go in Nurmes last month?" Reports, the point
+            # and the agency, show: Tuesday 17-18 is the darkest hour of the week.
+            await choose(page, "fi")
+            await page.click("#tab-reports")
+            await page.select_option("#reports-point", "Nurmes")
+            await page.select_option("#reports-agency", "kela")
+            await page.fill("#reports-from", "2026-11-01")
+            await page.fill("#reports-to", "2026-12-01")
+            await page.click("#reports-form button[type=submit]")
+            contacts = page.locator("[data-figure='reports.contacts']")
+            await page.wait_for_function(
+                "() => document.querySelector(\"[data-figure='reports.contacts']\")"
+                "?.textContent === '8'"
+            )
+            assert await page.inner_text("[data-figure='reports.handled']") == "6"
+            pilot = page.locator("#week td[data-slot='2-17']")
+            assert (await pilot.inner_text(), await pilot.get_attribute("data-level")) == ("4", "4")
+            assert await page.inner_text("#week td[data-slot='2-10']") == "1"
+            assert await page.locator("#per-day canvas").count() == 1, "uPlot drew the days"
+            assert await contacts.is_visible()
+            await page.screenshot(
+                path=str(screenshots / "dashboard-reports-fi.png"), full_page=True
+            )
+            assert await serious_violations(page) == []
+
             # The figures on the page, the CSV and the workbook are the same.
             await page.click("#tab-costs")
             shown = await page.eval_on_selector_all(
                 "#costs tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
             )
             assert [(r[1], r[2], r[3]) for r in shown] == [
-                ("Lieksa", "KELA", "3"), ("Lieksa", "VERO", "2"), ("Nurmes", "KELA", "2"),
+                ("Lieksa", "KELA", "3"), ("Lieksa", "VERO", "2"), ("Nurmes", "KELA", "6"),
             ]  # fmt: skip
             async with page.expect_download() as csv_download:
                 await page.click("#download-csv")
@@ -201,7 +235,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await page.fill("#costs-to", "2026-11")
             await page.click("#costs-form button[type=submit]")
             await page.wait_for_function(
-                "() => document.querySelector('#costs-total').textContent === '5'"
+                "() => document.querySelector('#costs-total').textContent === '9'"
             )
             await context.close()
 

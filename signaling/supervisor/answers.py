@@ -168,7 +168,16 @@ class UsageReport(Answer):
     by_outcome: dict[str, int]
     by_hour: dict[str, int]
     by_agency_and_hour: dict[str, dict[str, int]]
+    #: ISO weekday (1 = Monday) -> local hour -> contacts: is an extended evening used?
+    by_weekday_and_hour: dict[str, dict[str, int]]
+    #: day (YYYY-MM-DD, at the point) -> contacts
+    by_day: dict[str, int]
+    #: point -> calls the network cut off (the point's link, as customers met it)
+    connection_lost_by_point: dict[str, int]
     median_wait_s: float | None
+    wait_p90_s: float | None
+    median_handling_s: float | None
+    documents: int
     feedback: dict[str, Rating]
     feedback_reasons: dict[str, int]
     interpreting: dict[str, Interpreting]

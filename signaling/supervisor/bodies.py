@@ -155,11 +155,13 @@ class NewAppointment(Body):
 
 
 class ReportQuery(Body):
-    """``GET /report``'s query: a period of whole days (Finnish time) and one agency."""
+    """``GET /report``'s query: a period of whole days (Finnish time; ``to`` not
+    included), one agency, one service point (by name)."""
 
     from_: Day = Field("1970-01-01", alias="from")
     to: Day = "2100-01-01"
     agency: Code | None = None
+    point: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
 
 
 Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]

@@ -289,8 +289,13 @@ async def report(request: web.Request) -> web.Response:
     scope = None if caller.nationwide else caller.agencies
     if "agency" in request.query:  # within the caller's reach: the middleware checked
         scope = frozenset({request.query["agency"]})
-    figures = await store.call(store.usage, since, until, scope)
     points = await store.call(store.points)
+    point_id = None
+    if "point" in request.query:
+        point_id = next((i for i, name, _z in points if name == request.query["point"]), None)
+        if point_id is None:
+            raise bad_request(f"no service point named '{request.query['point']}'")
+    figures = await store.call(store.usage, since, until, scope, point_id)
     return web.json_response(reports.usage(figures, points))
 
 

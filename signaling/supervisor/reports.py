@@ -1,6 +1,8 @@
-"""The usage report: contacts by agency, point, outcome and local hour, waits, feedback and
-interpreting, as the database counted them (Store.usage). Hours are each service point's
-own local hours (its time zone); a period's days are Finnish days."""
+"""The usage report: contacts by agency, point, outcome, local hour, hour of the week and
+day, waits (median, 90th percentile), handling time, documents, calls lost to the network
+per point, feedback and interpreting, as the database counted them (Store.usage). Hours
+are each service point's own local hours (its time zone); a period's days are Finnish
+days."""
 
 from __future__ import annotations
 
@@ -26,22 +28,33 @@ def usage(figures: UsageFigures, points: list[tuple[int, str, str]]) -> dict[str
     names = {i: name for i, name, _tz in points}
     zones = {i: ZoneInfo(tz) for i, _name, tz in points}
 
-    def local_hour(point_id: int, slot: int) -> int:
-        zone = zones.get(point_id, REPORT_ZONE)
-        return datetime.fromtimestamp(slot * SLOT_S, zone).hour
+    def local(point_id: int, slot: int) -> datetime:
+        return datetime.fromtimestamp(slot * SLOT_S, zones.get(point_id, REPORT_ZONE))
 
     by_agency: Counter[str] = Counter()
     by_point: Counter[str] = Counter()
     by_outcome: Counter[str] = Counter()
     hours: Counter[int] = Counter()
     agency_hours: Counter[tuple[str, int]] = Counter()
+    week: Counter[tuple[int, int]] = Counter()
+    days: Counter[str] = Counter()
+    lost: Counter[str] = Counter()
     for agency, point_id, outcome, slot, n in figures.slots:
-        hour = local_hour(point_id, slot)
+        when = local(point_id, slot)
+        hour = when.hour
+        point = names.get(point_id, str(point_id))
         by_agency[agency] += n
-        by_point[names.get(point_id, str(point_id))] += n
+        by_point[point] += n
         by_outcome[outcome] += n
         hours[hour] += n
         agency_hours[(agency, hour)] += n
+        week[(when.isoweekday(), hour)] += n
+        days[when.date().isoformat()] += n
+        if outcome == "connection_lost":
+            lost[point] += n
+    by_weekday_and_hour: dict[str, dict[str, int]] = {}
+    for (weekday, hour), n in sorted(week.items()):
+        by_weekday_and_hour.setdefault(str(weekday), {})[str(hour)] = n
     by_agency_and_hour: dict[str, dict[str, int]] = {}
     for (agency, hour), n in sorted(agency_hours.items()):
         by_agency_and_hour.setdefault(agency, {})[str(hour)] = n
@@ -52,7 +65,13 @@ def usage(figures: UsageFigures, points: list[tuple[int, str, str]]) -> dict[str
         "by_outcome": dict(by_outcome),
         "by_hour": {str(h): n for h, n in sorted(hours.items())},
         "by_agency_and_hour": by_agency_and_hour,
+        "by_weekday_and_hour": by_weekday_and_hour,
+        "by_day": dict(sorted(days.items())),
+        "connection_lost_by_point": dict(lost),
         "median_wait_s": figures.median_wait_s,
+        "wait_p90_s": figures.wait_p90_s,
+        "median_handling_s": figures.median_handling_s,
+        "documents": figures.documents,
         "feedback": {
             agency: {"count": count, "mean": round(mean, 2)}
             for agency, count, mean in figures.feedback

@@ -4,6 +4,7 @@ import { initLogin } from '/console/views/login.js';
 import { preferredLanguage, t, useLanguage } from '/console/i18n.js';
 import { LiveFeed, renderLive } from './live.js';
 import { initCosts } from './costs.js';
+import { initReports } from './reports.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROLES = ['supervisor', 'admin'];
@@ -17,6 +18,7 @@ const feed = new LiveFeed({
   },
 });
 const costs = initCosts();
+const reports = initReports();
 
 /** @param {{name: string, role: string, agencies: string[]}} me */
 function enter(me) {
@@ -31,18 +33,21 @@ function enter(me) {
   show('live');
   feed.start();
   costs.load(me);
+  reports.load(me);
 }
 
-/** @param {'live'|'costs'} section */
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs']);
+
+/** @param {typeof SECTIONS[number]} section */
 function show(section) {
-  $('live-view').hidden = section !== 'live';
-  $('costs-view').hidden = section !== 'costs';
-  $('tab-live').setAttribute('aria-pressed', String(section === 'live'));
-  $('tab-costs').setAttribute('aria-pressed', String(section === 'costs'));
+  for (const each of SECTIONS) {
+    $(`${each}-view`).hidden = each !== section;
+    $(`tab-${each}`).setAttribute('aria-pressed', String(each === section));
+  }
+  if (section === 'reports') reports.redraw(); // the chart takes the width it now has
 }
 
-$('tab-live').addEventListener('click', () => show('live'));
-$('tab-costs').addEventListener('click', () => show('costs'));
+for (const section of SECTIONS) $(`tab-${section}`).addEventListener('click', () => show(section));
 $('logout').addEventListener('click', async () => {
   feed.stop();
   await fetch('/api/logout', { method: 'POST' });
@@ -54,6 +59,7 @@ picker.addEventListener('change', async () => {
   $('feed').textContent = t(`feed.${$('feed').dataset.state}`);
   if (lastLive) renderLive(lastLive);
   costs.redraw();
+  reports.redraw();
 });
 
 (async () => {
