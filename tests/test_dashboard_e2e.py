@@ -138,6 +138,12 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await page.screenshot(path=str(screenshots / "dashboard-live-fi.png"), full_page=True)
             assert await serious_violations(page) == []
 
+            # The operator asks nurmes-1 for a self-test while its customer waits: it runs
+            # once the customer has gone, never during a visit.
+            await nurmes_1.get_by_role("button", name="Testaa pääte nurmes-1 nyt").click()
+            await nurmes_1.get_by_text("Testi pyydetty").wait_for(timeout=WITHIN_MS)
+            assert listener.self_tests == []
+
             # Pushed, not polled: the customer leaves and the page follows by itself.
             await agent.leave()
             await page.wait_for_function(
@@ -146,6 +152,12 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 timeout=WITHIN_MS,
             )
             assert await page.locator("#queues tbody tr").count() == 0
+            await page.wait_for_function(
+                "() => document.querySelector(\"tr[data-kiosk='nurmes-1']\")"
+                ".textContent.includes('Läpäisty klo')",
+                timeout=WITHIN_MS,
+            )
+            assert len(listener.self_tests) == 1
 
             for language, served in (("sv", "Betjänade"), ("en", "Served")):
                 await choose(page, language)

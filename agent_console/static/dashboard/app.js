@@ -2,7 +2,7 @@
 // the live feed's socket. What each section draws is live.js's and costs.js's.
 import { initLogin } from '/console/views/login.js';
 import { preferredLanguage, t, useLanguage } from '/console/i18n.js';
-import { LiveFeed, renderLive } from './live.js';
+import { LiveFeed, allowSelfTests, renderLive } from './live.js';
 import { initCosts } from './costs.js';
 import { initReports } from './reports.js';
 
@@ -30,6 +30,7 @@ function enter(me) {
     return;
   }
   $('tabs').hidden = false;
+  allowSelfTests(me.role === 'admin');
   show('live');
   feed.start();
   costs.load(me);

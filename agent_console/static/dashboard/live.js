@@ -4,6 +4,13 @@ import { clock, minutes, number, t } from '/console/i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const DEVICES = ['camera', 'microphone', 'speaker', 'document_camera'];
+/** Whether the viewer may ask kiosks for a self-test (operators: the API's table says). */
+let mayTest = false;
+
+/** @param {boolean} allowed */
+export function allowSelfTests(allowed) {
+  mayTest = allowed;
+}
 
 /** Keeps the live socket open, reconnecting after a pause when it drops. */
 export class LiveFeed {
@@ -71,7 +78,9 @@ function point(p) {
   summary.textContent = t('live.kiosks_online', { online: number(online), all: number(p.kiosks.length) });
   const table = document.createElement('table');
   const head = document.createElement('thead');
-  head.append(row([t('live.kiosk'), t('live.state'), t('live.devices'), t('live.self_test')], 'th'));
+  const titles = [t('live.kiosk'), t('live.state'), t('live.devices'), t('live.self_test')];
+  if (mayTest) titles.push(t('live.actions'));
+  head.append(row(titles, 'th'));
   const body = document.createElement('tbody');
   body.append(...p.kiosks.map(kiosk));
   table.append(head, body);
@@ -96,9 +105,26 @@ function kiosk(k) {
       ? problem(t('live.self_test_failed', { at: clock(k.self_test.at), checks: k.self_test.failed.map((/** @type {string} */ c) => t(`check.${c}`)).join(', ') }))
       : text(t('live.self_test_passed', { at: clock(k.self_test.at) }));
   }
-  const line = row([k.label, state, devices, tested]);
+  const cells = [k.label, state, devices, tested];
+  if (mayTest) cells.push(testButton(k.label));
+  const line = row(cells);
   line.dataset.kiosk = k.label;
   return line;
+}
+
+/** A button that asks the kiosk for a self-test now (or when it next connects). @param {string} label */
+function testButton(label) {
+  const button = document.createElement('button');
+  button.textContent = t('live.test_now');
+  button.setAttribute('aria-label', t('live.test_kiosk', { kiosk: label }));
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const response = await fetch(`/api/supervisor/kiosks/${encodeURIComponent(label)}/self-test`, { method: 'POST' });
+    const body = await response.json().catch(() => ({}));
+    button.textContent = !response.ok ? t('live.test_refused')
+      : body.connected ? t('live.test_asked') : t('live.test_when_back');
+  });
+  return button;
 }
 
 /** @param {(string|Node)[]} cells @param {'td'|'th'} [tag] */
