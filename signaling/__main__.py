@@ -222,6 +222,7 @@ def _admin_parser() -> argparse.ArgumentParser:
         help="language the clerk serves in, e.g. fi (repeatable; default fi)",
     )
     clerk.add_argument("--role", default="clerk", choices=[role.value for role in Role])
+    clerk.add_argument("--point", help="a coordinator's service point (its name)")
     link = sub.add_parser(
         "link-identity", help="let a single sign-on (OIDC) identity log in as a clerk"
     )
@@ -401,6 +402,7 @@ def admin(argv: list[str]) -> int:
                     agencies=args.agency,
                     languages=args.language or ["fi"],
                     role=args.role,
+                    point=args.point,
                 )
                 store.add_clerk(
                     account.username,
@@ -409,6 +411,7 @@ def admin(argv: list[str]) -> int:
                     account.agencies,
                     account.languages,
                     account.role.value,
+                    account.point,
                 )
                 print(f"added clerk {account.username}")
             case "link-identity":

@@ -206,4 +206,8 @@ MIGRATIONS: list[str] = [
         results_json TEXT NOT NULL
     )
     """,
+    # 12: a coordinator belongs to one service point
+    """
+    ALTER TABLE clerks ADD COLUMN point_id INTEGER REFERENCES service_points(id)
+    """,
 ]

@@ -4,6 +4,8 @@ authorisation tables (docs/security.md).
     admin        an operator: everything, nationwide
     supervisor   of the agencies they belong to: their hours, exceptions, services,
                  appointments, clerks, reports, audit and feedback
+    coordinator  of one service point (often the municipality's, which runs it): its
+                 kiosks live, and its use and transactions across every agency; reads only
     clerk        serves customers of their agencies from the console
     interpreter  joins calls they are invited to, in their languages
 """
@@ -16,6 +18,7 @@ import enum
 class Role(enum.StrEnum):
     ADMIN = "admin"
     SUPERVISOR = "supervisor"
+    COORDINATOR = "coordinator"
     CLERK = "clerk"
     INTERPRETER = "interpreter"
 

@@ -130,7 +130,12 @@ async def me(request: web.Request) -> web.Response:
 
 
 def _me(clerk: ClerkRow) -> dict[str, object]:
-    return {"name": clerk.display_name, "agencies": sorted(clerk.agencies), "role": clerk.role}
+    return {
+        "name": clerk.display_name,
+        "agencies": sorted(clerk.agencies),
+        "role": clerk.role,
+        "point": clerk.point,
+    }
 
 
 async def enrol_kiosk(request: web.Request) -> web.Response:

@@ -87,6 +87,8 @@ class ClerkRow:
     agencies: frozenset[str]
     languages: frozenset[str]
     role: str = "clerk"
+    #: A coordinator's service point (its name); None for everyone else.
+    point: str | None = None
 
 
 class Store:
@@ -491,7 +493,10 @@ class Store:
         agencies: Iterable[str],
         languages: Iterable[str] = ("fi",),
         role: str = "clerk",
+        point: str | None = None,
     ) -> int:
+        """``point``: a coordinator's service point, which a coordinator must have and
+        nobody else may."""
         codes = list(agencies)
         known = {a.code for a in self.agencies()}
         unknown = [c for c in codes if c not in known]
@@ -501,11 +506,16 @@ class Store:
             role = parse_role(role)
         except ValueError as exc:
             raise StoreError(str(exc)) from None
+        if (role == "coordinator") != (point is not None):
+            raise StoreError("a coordinator, and only a coordinator, belongs to a service point")
+        if role == "coordinator" and codes:
+            raise StoreError("a coordinator sees every agency at their point: name no agency")
+        point_id = self.point_id(point) if point is not None else None
         with self.db.transaction():
             clerk_id = self._insert(
-                "INSERT INTO clerks (username, display_name, password_hash, role)"
-                " VALUES (?, ?, ?, ?)",
-                (username, display_name, auth.hash_password(password), role),
+                "INSERT INTO clerks (username, display_name, password_hash, role, point_id)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (username, display_name, auth.hash_password(password), role, point_id),
                 f"clerk '{username}'",
             )
             for code in codes:
@@ -567,7 +577,9 @@ class Store:
 
     def clerk(self, clerk_id: int) -> ClerkRow | None:
         row = self.db.one(
-            "SELECT id, username, display_name, role FROM clerks WHERE id = ?", (clerk_id,)
+            "SELECT c.id, c.username, c.display_name, c.role, p.name FROM clerks c"
+            " LEFT JOIN service_points p ON p.id = c.point_id WHERE c.id = ?",
+            (clerk_id,),
         )
         if row is None:
             return None
@@ -586,6 +598,7 @@ class Store:
             frozenset(c for (c,) in codes),
             frozenset(lang for (lang,) in languages),
             row[3],
+            row[4],
         )
 
     def clerks(self) -> list[ClerkRow]:

@@ -144,9 +144,11 @@ class Switchboard:
         kiosks: list[tuple[int, str, str]],
         self_tests: dict[int, tuple[float, float, dict[str, str]]],
         agencies: frozenset[str] | None,
+        point: str | None = None,
     ) -> dict[str, object]:
-        """The dashboard's live page for a caller who sees ``agencies`` (None: all)."""
-        return live_view(self.core, kiosks, self_tests, agencies, self.core.clock())
+        """The dashboard's live page for a caller who sees ``agencies`` (None: all) at
+        ``point`` (None: every point)."""
+        return live_view(self.core, kiosks, self_tests, agencies, self.core.clock(), point)
 
     def live_figures(self) -> LiveFigures:
         """The live service at this moment, as operators see it (signaling/metrics.py)."""

@@ -36,6 +36,7 @@ from tests.test_costs import helsinki
 pytestmark = pytest.mark.e2e
 ADMIN = ("olli", "operator-pass-2026")
 SUPERVISOR = ("sofia", "supervisor-pass-2026")
+COORDINATOR = ("kaisa", "coordinator-pass-2026")
 WITHIN_MS = seconds(10) * 1000
 
 
@@ -51,6 +52,8 @@ async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerP
     store.add_kiosk("Nurmes", "nurmes-2")
     store.add_point("Lieksa")
     store.add_kiosk("Lieksa", "lieksa-1")
+    store.add_clerk(COORDINATOR[0], COORDINATOR[1], "Kaisa Koordinaattori", [],
+                    role="coordinator", point="Lieksa")  # fmt: skip
     kiosks = {k.label: k for k in store.kiosks()}
     for n, (agency, outcome) in enumerate(
         [("kela", "handled")] * 5 + [("kela", "abandoned"), ("vero", "handled")] * 2
@@ -249,6 +252,28 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await page.wait_for_function(
                 "() => document.querySelector('#costs-total').textContent === '9'"
             )
+            await context.close()
+
+            # Lieksa's coordinator: Lieksa only, every agency there.
+            context = await launch_console(pw, tmp_path / "coordinator")
+            page = context.pages[0]
+            await log_in(page, server.url, COORDINATOR)
+            await choose(page, "fi")
+            await page.locator("tr[data-kiosk='lieksa-1']").wait_for(timeout=WITHIN_MS)
+            assert await page.locator("tr[data-kiosk='nurmes-1']").count() == 0
+            await page.click("#tab-reports")
+            points = await page.eval_on_selector_all(
+                "#reports-point option", "options => options.map(o => o.value)"
+            )
+            assert points == ["Lieksa"]
+            await page.click("#tab-costs")
+            await page.fill("#costs-from", "2026-11")
+            await page.fill("#costs-to", "2026-11")
+            await page.click("#costs-form button[type=submit]")
+            await page.wait_for_function(
+                "() => document.querySelector('#costs-total').textContent === '5'"
+            )
+            assert await serious_violations(page) == []
             await context.close()
 
             # A clerk is told this page is not theirs.

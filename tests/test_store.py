@@ -339,3 +339,17 @@ def test_the_report_is_counted_by_the_database_in_each_points_own_hours(store: S
     assert report["feedback"] == {"kela": {"count": 2, "mean": 3.5}}
     assert report["feedback_reasons"] == {"wait": 1}
     assert reports.usage(store.usage(*period, ["vero"]), store.points())["contacts"] == 0
+
+
+def test_a_coordinator_belongs_to_one_point_and_nobody_else_does(store: Store) -> None:
+    store.add_clerk("kaisa", "a-long-passphrase-1", "Kaisa", [], role="coordinator", point="Lieksa")
+    assert store.clerk(store.clerk_id("kaisa")).point == "Lieksa"  # type: ignore[union-attr]
+    with pytest.raises(StoreError, match="only a coordinator"):
+        store.add_clerk("anna", "a-long-passphrase-2", "Anna", ["kela"], point="Nurmes")
+    with pytest.raises(StoreError, match="only a coordinator"):
+        store.add_clerk("kalle", "a-long-passphrase-3", "Kalle", [], role="coordinator")
+    with pytest.raises(StoreError, match="name no agency"):
+        store.add_clerk("ville", "a-long-passphrase-4", "V", ["kela"], role="coordinator",
+                        point="Nurmes")  # fmt: skip
+    with pytest.raises(StoreError, match="no service point"):
+        store.add_clerk("pekka", "a-long-passphrase-5", "P", [], role="coordinator", point="Oulu")

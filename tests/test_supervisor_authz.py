@@ -31,6 +31,7 @@ PEOPLE = {
     "clerk": ("demo", "demo"),
     "interpreter": INTERPRETER,
     "supervisor": ("sofia", "supervisor-pass"),
+    "coordinator": ("kaisa", "coordinator-pass"),
     "admin": ("olli", "operator-pass"),
 }
 
@@ -105,6 +106,7 @@ async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[Te
     store = Store(f"sqlite:///{test_db[0]}")
     store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
     store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
+    store.add_clerk("kaisa", "coordinator-pass", "Kaisa", [], role="coordinator", point="Nurmes")
     for n in range(40):  # kiosks to revoke, one per try
         store.add_kiosk("Nurmes", f"spare-{n}")
     store.close()
@@ -232,3 +234,34 @@ async def test_a_point_with_an_unknown_time_zone_is_refused(world: tuple[TestCli
         PREFIX + "/points", json={"name": "Atlantis", "timezone": "Mars/Olympus"}
     )
     assert bad.status == 400 and "time zone" in (await bad.json())["error"]
+
+
+async def test_a_coordinator_reads_their_point_across_agencies_and_no_other(
+    world: tuple[TestClient, Path],
+) -> None:
+    client, db = world
+    store = Store(f"sqlite:///{db}")
+    store.add_point("Lieksa")
+    store.close()
+    login = await client.post(
+        "/api/login", json={"username": "kaisa", "password": "coordinator-pass"}
+    )
+    assert login.status == 200
+    assert (await login.json())["point"] == "Nurmes"
+    month = "from=2026-11&to=2026-11"
+    for path in (
+        f"/costs?{month}",
+        f"/costs?{month}&point=Nurmes",
+        f"/costs?{month}&agency=poliisi",  # every agency of the point
+        "/report?point=Nurmes",
+        "/live",
+    ):
+        assert (await client.get(PREFIX + path)).status == 200, path
+    live = await (await client.get(PREFIX + "/live")).json()
+    assert [p["name"] for p in live["points"]] == ["Nurmes"]
+    for path in (f"/costs?{month}&point=Lieksa", "/report?point=Lieksa"):
+        refused = await client.get(PREFIX + path)
+        assert refused.status == 403, path
+        assert "not yours" in (await refused.json())["error"]
+    for path in ("/kiosks", "/clerks", "/audit"):
+        assert (await client.get(PREFIX + path)).status == 403, path

@@ -84,11 +84,14 @@ def live_view(
     self_tests: dict[int, tuple[float, float, dict[str, str]]],
     agencies: frozenset[str] | None,
     now: float,
+    point: str | None = None,
 ) -> dict[str, object]:
     """What the dashboard's live page shows, for a caller who sees ``agencies`` (None:
     every agency): each service point's kiosks (what each is doing, its devices, its
     latest self-test), the queues with their longest wait, clerks and interpreters by
-    state, calls. ``kiosks``: (id, label, point name) of every enrolled kiosk."""
+    state, calls; at ``point`` only when one is given (a coordinator's: its queues and
+    calls). ``kiosks``: (id, label, point name) of every enrolled kiosk shown."""
+    point_ids = {i for i, name in core.catalogue.points.items() if point in (None, name)}
     book = core.queue_book
     points: dict[str, list[dict[str, object]]] = {}
     for kiosk_id, label, point in kiosks:
@@ -124,7 +127,7 @@ def live_view(
         )  # fmt: skip
     waiting: dict[str, list[float]] = {}
     for ticket in core.router.tickets.values():
-        if agencies is None or ticket.agency in agencies:
+        if (agencies is None or ticket.agency in agencies) and ticket.point_id in point_ids:
             waiting.setdefault(ticket.agency, []).append(now - ticket.queued_at)
     clerks = Counter(
         seat.status.value
@@ -147,6 +150,7 @@ def live_view(
         "calls": sum(
             1
             for room in core.room_book.rooms.values()
-            if agencies is None or room.ticket.agency in agencies
+            if (agencies is None or room.ticket.agency in agencies)
+            and room.ticket.point_id in point_ids
         ),
     }

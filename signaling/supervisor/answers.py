@@ -32,6 +32,8 @@ class Me(Answer):
     name: str
     agencies: list[str]
     role: str
+    #: a coordinator's service point
+    point: str | None = None
 
 
 class LoggedOut(Answer):

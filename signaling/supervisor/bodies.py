@@ -112,6 +112,8 @@ class NewClerk(Body):
     agencies: list[Code]
     languages: list[Lang] = ["fi"]
     role: Role = Role.CLERK
+    #: a coordinator's service point (its name)
+    point: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
 
     @field_validator("password")
     @classmethod
@@ -174,6 +176,7 @@ class CostQuery(Body):
     from_: Month = Field(alias="from")
     to: Month
     agency: Code | None = None
+    point: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
     format: Literal["json", "csv", "xlsx"] = "json"
 
 

@@ -21,6 +21,8 @@ class Caller:
     clerk_id: int
     role: Role
     agencies: frozenset[str]
+    #: a coordinator's service point (its name)
+    point: str | None = None
 
     @property
     def nationwide(self) -> bool:

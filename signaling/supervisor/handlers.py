@@ -28,7 +28,7 @@ from signaling.supervisor.bodies import (
     NewPoint,
     NewService,
 )
-from signaling.supervisor.context import bad_request, body_of, caller_of
+from signaling.supervisor.context import Caller, bad_request, body_of, caller_of
 
 T = TypeVar("T")
 
@@ -159,6 +159,7 @@ async def add_clerk(request: web.Request) -> web.Response:
         new.agencies,
         new.languages,
         new.role.value,
+        new.point,
     )
     return web.json_response({"id": clerk_id}, status=201)
 
@@ -286,17 +287,31 @@ async def report(request: web.Request) -> web.Response:
         until = reports.day_start(request.query.get("to", "2100-01-01"))
     except ValueError:
         raise bad_request("from and to are dates, YYYY-MM-DD") from None
-    scope = None if caller.nationwide else caller.agencies
+    scope = _agencies_seen(caller)
     if "agency" in request.query:  # within the caller's reach: the middleware checked
         scope = frozenset({request.query["agency"]})
     points = await store.call(store.points)
-    point_id = None
-    if "point" in request.query:
-        point_id = next((i for i, name, _z in points if name == request.query["point"]), None)
-        if point_id is None:
-            raise bad_request(f"no service point named '{request.query['point']}'")
+    point_id = _point_of(request, points)
     figures = await store.call(store.usage, since, until, scope, point_id)
     return web.json_response(reports.usage(figures, points))
+
+
+def _agencies_seen(caller: Caller) -> frozenset[str] | None:
+    """The agencies a report covers: a supervisor's own; every one for an operator, and
+    for a coordinator (whose point the report is cut to instead)."""
+    return caller.agencies if caller.role is Role.SUPERVISOR else None
+
+
+def _point_of(request: web.Request, points: list[tuple[int, str, str]]) -> int | None:
+    """The one service point a report covers: a coordinator's own, or ``?point=`` (the
+    middleware let a coordinator ask for their own only); None: every point."""
+    name = caller_of(request).point or request.query.get("point")
+    if name is None:
+        return None
+    point_id = next((i for i, known, _zone in points if known == name), None)
+    if point_id is None:
+        raise bad_request(f"no service point named '{name}'")
+    return point_id
 
 
 async def costs(request: web.Request) -> web.Response:
@@ -310,11 +325,12 @@ async def costs(request: web.Request) -> web.Response:
         since, until = cost_sharing.month_bounds(query["from"], query["to"])
     except ValueError as exc:
         raise bad_request(f"from and to are months, YYYY-MM: {exc}") from None
-    scope = None if caller.nationwide else caller.agencies
+    scope = _agencies_seen(caller)
     if "agency" in query:  # within the caller's reach: the middleware checked
         scope = frozenset({query["agency"]})
-    figures = await store.call(store.usage, since, until, scope)
-    rows = cost_sharing.cost_rows(figures, await store.call(store.points))
+    points = await store.call(store.points)
+    figures = await store.call(store.usage, since, until, scope, _point_of(request, points))
+    rows = cost_sharing.cost_rows(figures, points)
     name = f"transactions-{query['from']}-{query['to']}"
     match query.get("format", "json"):
         case "csv":

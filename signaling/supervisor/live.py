@@ -16,6 +16,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from signaling.appkeys import CONFIG, HUB, SESSION_COOKIE, STORE
 from signaling.edge import same_origin
+from signaling.roles import Role
 from signaling.supervisor.bodies import refusal
 from signaling.supervisor.context import caller_of
 
@@ -27,9 +28,10 @@ PUSH_EVERY_S = 1.0
 
 async def live(request: web.Request) -> web.StreamResponse:
     caller = caller_of(request)
-    scope = None if caller.nationwide else caller.agencies
+    scope = caller.agencies if caller.role is Role.SUPERVISOR else None
+    point = caller.point  # a coordinator's: every agency, at one point
     if request.headers.get("Upgrade", "").lower() != "websocket":
-        return web.json_response(await snapshot(request, scope))
+        return web.json_response(await snapshot(request, scope, point))
     if not same_origin(request, request.config_dict[CONFIG].trusted_proxies):
         return refusal(403, "origin not allowed")  # a foreign page would carry the cookie
     ws = web.WebSocketResponse(heartbeat=request.config_dict[CONFIG].heartbeat_s)
@@ -43,7 +45,7 @@ async def live(request: web.Request) -> web.StreamResponse:
             if await store.call(store.clerk_by_session, session, time.time()) is None:
                 await ws.close(code=WSCloseCode.POLICY_VIOLATION, message=b"session ended")
                 break
-            figures = await snapshot(request, scope)
+            figures = await snapshot(request, scope, point)
             unchanged = json.dumps({k: v for k, v in figures.items() if k != "at"})
             if unchanged != last:
                 await ws.send_json(figures)
@@ -57,11 +59,17 @@ async def live(request: web.Request) -> web.StreamResponse:
     return ws
 
 
-async def snapshot(request: web.Request, scope: frozenset[str] | None) -> dict[str, object]:
+async def snapshot(
+    request: web.Request, scope: frozenset[str] | None, point: str | None
+) -> dict[str, object]:
     store, board = request.config_dict[STORE], request.config_dict[HUB].switchboard
-    kiosks = [(k.kiosk_id, k.label, k.point_name) for k in await store.call(store.kiosks)]
+    kiosks = [
+        (k.kiosk_id, k.label, k.point_name)
+        for k in await store.call(store.kiosks)
+        if point is None or k.point_name == point
+    ]
     tests = await store.call(store.self_tests)
-    return board.live_view(kiosks, tests, scope)
+    return board.live_view(kiosks, tests, scope, point)
 
 
 async def _until_closed(ws: web.WebSocketResponse) -> None:

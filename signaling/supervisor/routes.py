@@ -54,6 +54,7 @@ PREFIX = "/api/supervisor"
 class Reach(enum.Enum):
     EVERYTHING = "everything"
     OWN_AGENCIES = "own agencies"
+    OWN_POINT = "own point"
 
 
 ActsOn = Callable[[Body | None, web.Request], Iterable[str | None]]
@@ -122,6 +123,8 @@ class Route:
 
 ADMIN_ONLY = {Role.ADMIN: Reach.EVERYTHING}
 OWN = {Role.ADMIN: Reach.EVERYTHING, Role.SUPERVISOR: Reach.OWN_AGENCIES}
+#: What a service point's coordinator reads too: their point, across every agency.
+OWN_OR_POINT = {**OWN, Role.COORDINATOR: Reach.OWN_POINT}
 
 
 def _agency(body: Body | None, _request: web.Request) -> str:
@@ -129,7 +132,9 @@ def _agency(body: Body | None, _request: web.Request) -> str:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("GET", "/catalogue", "catalogue.read", h.catalogue, OWN, answer=a.CatalogueAnswer),
+    Route(
+        "GET", "/catalogue", "catalogue.read", h.catalogue, OWN_OR_POINT, answer=a.CatalogueAnswer
+    ),
     Route(
         "POST",
         "/points",
@@ -219,18 +224,18 @@ ROUTES: tuple[Route, ...] = (
         "/report",
         "report.read",
         h.report,
-        OWN,
+        OWN_OR_POINT,
         acts_on=_agency_of_query,
         answer=a.UsageReport,
         query=ReportQuery,
     ),
-    Route("GET", "/live", "live.read", live.live, OWN, answer=a.LiveSnapshot),
+    Route("GET", "/live", "live.read", live.live, OWN_OR_POINT, answer=a.LiveSnapshot),
     Route(
         "GET",
         "/costs",
         "costs.read",
         h.costs,
-        OWN,
+        OWN_OR_POINT,
         acts_on=_agency_of_query,
         answer=a.CostReport,
         query=CostQuery,
@@ -279,7 +284,7 @@ async def _caller(request: web.Request) -> Caller | None:
     clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
     if clerk is None:
         return None
-    return Caller(clerk.clerk_id, parse_role(clerk.role), clerk.agencies)
+    return Caller(clerk.clerk_id, parse_role(clerk.role), clerk.agencies, clerk.point)
 
 
 @web.middleware
@@ -300,6 +305,10 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
         except ValidationError as exc:
             return refusal(400, validation_problem(exc).replace("field", "query parameter", 1))
     body = await read_body(request, route.body) if route.body is not None else None
+    if reach is Reach.OWN_POINT:
+        asked = request.query.get("point")
+        if caller.point is None or (asked is not None and asked != caller.point):
+            return refusal(403, f"point '{asked}' is not yours" if asked else "you have no point")
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):
             if not caller.reaches(agency):
@@ -332,7 +341,7 @@ def create_supervisor_app() -> web.Application:
 
 def markdown_table() -> str:
     """The table as docs/security.md shows it."""
-    roles = (Role.ADMIN, Role.SUPERVISOR, Role.CLERK, Role.INTERPRETER)
+    roles = (Role.ADMIN, Role.SUPERVISOR, Role.COORDINATOR, Role.CLERK, Role.INTERPRETER)
     lines = [
         "| route | " + " | ".join(r.value for r in roles) + " |",
         "|---|" + "---|" * len(roles),

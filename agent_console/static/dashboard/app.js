@@ -7,7 +7,7 @@ import { initCosts } from './costs.js';
 import { initReports } from './reports.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const ROLES = ['supervisor', 'admin'];
+const ROLES = ['supervisor', 'coordinator', 'admin'];
 /** @type {any} */
 let lastLive = null;
 const feed = new LiveFeed({
@@ -20,7 +20,7 @@ const feed = new LiveFeed({
 const costs = initCosts();
 const reports = initReports();
 
-/** @param {{name: string, role: string, agencies: string[]}} me */
+/** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
   $('login-view').hidden = true;
   $('who').textContent = me.name;

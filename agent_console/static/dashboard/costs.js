@@ -61,12 +61,12 @@ export function initCosts() {
   return {
     /**
      * The agencies the caller reaches, then last month's figures.
-     * @param {{role: string, agencies: string[]}} me
+     * @param {{role: string, agencies: string[]}} me  a supervisor chooses among their own
      */
     async load(me) {
       const catalogue = await (await fetch('/api/supervisor/catalogue')).json().catch(() => null);
       for (const entry of catalogue?.agencies || []) {
-        if (me.role !== 'admin' && !me.agencies.includes(entry.code)) continue;
+        if (me.role === 'supervisor' && !me.agencies.includes(entry.code)) continue;
         const option = document.createElement('option');
         option.value = entry.code;
         option.textContent = entry.names[language()] || entry.code;

@@ -132,13 +132,17 @@ export function initReports() {
   return {
     /**
      * The points and the agencies the caller reaches, then last month's report.
-     * @param {{role: string, agencies: string[]}} me
+     * @param {{role: string, agencies: string[], point?: string|null}} me  a coordinator
+     *   sees their own point, a supervisor chooses among their own agencies
      */
     async load(me) {
       const catalogue = await (await fetch('/api/supervisor/catalogue')).json().catch(() => null);
-      for (const entry of catalogue?.points || []) point.append(option(entry.name, entry.name));
+      if (me.point) point.replaceChildren();
+      for (const entry of catalogue?.points || []) {
+        if (!me.point || entry.name === me.point) point.append(option(entry.name, entry.name));
+      }
       for (const entry of catalogue?.agencies || []) {
-        if (me.role !== 'admin' && !me.agencies.includes(entry.code)) continue;
+        if (me.role === 'supervisor' && !me.agencies.includes(entry.code)) continue;
         agency.append(option(entry.code, entry.names[language()] || entry.code));
       }
       await show();
