@@ -113,7 +113,13 @@ class DocumentSender:
         channel.bufferedAmountLowThreshold = LOW_WATER
         channel.on("message", self._on_message)
         channel.on("bufferedamountlow", self._drained.set)
-        channel.on("close", lambda: self._replies.put_nowait(None))
+        channel.on("close", self._closed)
+
+    def _closed(self) -> None:
+        """The channel (or the whole connection) closed: whatever waits for a reply or
+        for the buffer to drain learns it now; the buffer never drains on a closed one."""
+        self._replies.put_nowait(None)
+        self._drained.set()
 
     def _on_message(self, message: str | bytes) -> None:
         if not isinstance(message, str):

@@ -86,6 +86,28 @@ async def test_a_cut_transfer_resumes_where_it_stopped_on_a_new_channel() -> Non
     assert channel.chunks == expected, "only the missing part travelled again"
 
 
+async def test_a_channel_that_closes_while_its_buffer_is_full_interrupts_the_transfer() -> None:
+    """The sender waits for the buffer to drain; a connection closed meanwhile never
+    drains it: the transfer is interrupted at once (to resume on a new one), not left
+    waiting for ever (seen: a kiosk whose whole connection was made again mid-scan)."""
+    receiver = DocumentReceiver()
+    channel = FakeChannel(receiver)
+    sender = DocumentSender(channel, reply_timeout_s=5)  # type: ignore[arg-type]
+    original = channel.send
+
+    def fill_the_buffer(data: str | bytes) -> None:
+        original(data)
+        if isinstance(data, bytes) and channel.chunks == 3:
+            channel.bufferedAmount = 10**9  # the link stalled: nothing drains
+            loop = asyncio.get_running_loop()
+            loop.call_later(0.05, lambda: setattr(channel, "readyState", "closed"))
+            loop.call_later(0.05, channel.handlers["close"])
+
+    channel.send = fill_the_buffer  # type: ignore[method-assign]
+    with pytest.raises(DocumentError, match="interrupted"):
+        await asyncio.wait_for(sender.send(document(1_000_000)), 2)
+
+
 async def test_one_transfer_at_a_time_and_clear_refusals() -> None:
     receiver = DocumentReceiver()
     sender = DocumentSender(FakeChannel(receiver))  # type: ignore[arg-type]
