@@ -11,6 +11,7 @@ import csv
 import io
 import time
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ from tests.helpers import (
     require_loopback_only,
     seconds,
 )
-from tests.test_costs import helsinki
+from tests.test_costs import HELSINKI, helsinki
 
 pytestmark = pytest.mark.e2e
 ADMIN = ("olli", "operator-pass-2026")
@@ -161,6 +162,41 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 timeout=WITHIN_MS,
             )
             assert len(listener.self_tests) == 1
+
+            # A Kela appointment booked on the page, whose code the customer then types
+            # at the kiosk: they are queued as an appointment.
+            await page.click("#tab-booking")
+            await page.select_option("#booking-point", "Nurmes")
+            await page.select_option("#booking-agency", "kela")
+            soon = datetime.now(HELSINKI) + timedelta(minutes=5)
+            await page.fill("#booking-day", soon.strftime("%Y-%m-%d"))
+            await page.fill("#booking-time", soon.strftime("%H:%M"))
+            await page.click("#booking-form button[type=submit]")
+            code_shown = page.locator("#booked-code")
+            await code_shown.wait_for(timeout=WITHIN_MS)
+            code = await code_shown.get_attribute("data-code")
+            assert code is not None and len(code) == 8
+            # in Finnish time, whatever the browser's zone (this one's is UTC)
+            assert soon.strftime("%H.%M") in await page.inner_text("#booked-what")
+            await page.screenshot(
+                path=str(screenshots / "dashboard-booking-fi.png"), full_page=True
+            )
+            assert await serious_violations(page) == []
+            agent.begin()
+            assert await agent.join(None, "fi", appointment=code)
+            await listener.watch.until(
+                lambda: agent.visit.state is VisitState.QUEUED, 10, "queued by the code"
+            )
+            await page.click("#tab-live")
+            await page.wait_for_function(
+                "() => document.querySelector(\"tr[data-kiosk='nurmes-1']\")"
+                ".textContent.includes('Asiakas jonossa')",
+                timeout=WITHIN_MS,
+            )
+            await agent.leave()
+            await listener.watch.until(
+                lambda: agent.visit.state is not VisitState.QUEUED, 10, "left"
+            )
 
             for language, served in (("sv", "Betjänade"), ("en", "Served")):
                 await choose(page, language)

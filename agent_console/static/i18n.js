@@ -61,9 +61,13 @@ export function number(value) {
   return new Intl.NumberFormat(current).format(value);
 }
 
-/** A clock time of a Unix time, in the current language's way. @param {number} at */
+/** The service's time: every service point is in Finland, whatever the browser's zone. */
+export const SERVICE_ZONE = 'Europe/Helsinki';
+
+/** A clock time of a Unix time, in Finnish time, the current language's way. @param {number} at */
 export function clock(at) {
-  return new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit' }).format(new Date(at * 1000));
+  return new Intl.DateTimeFormat(current, { hour: '2-digit', minute: '2-digit', timeZone: SERVICE_ZONE })
+    .format(new Date(at * 1000));
 }
 
 /** A duration in whole minutes, e.g. "12 min". @param {number} seconds */

@@ -5,6 +5,7 @@ import { preferredLanguage, t, useLanguage } from '/console/i18n.js';
 import { LiveFeed, allowSelfTests, renderLive } from './live.js';
 import { initCosts } from './costs.js';
 import { initReports } from './reports.js';
+import { initBooking } from './booking.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROLES = ['supervisor', 'coordinator', 'admin'];
@@ -19,6 +20,7 @@ const feed = new LiveFeed({
 });
 const costs = initCosts();
 const reports = initReports();
+const booking = initBooking();
 
 /** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
@@ -35,9 +37,11 @@ function enter(me) {
   feed.start();
   costs.load(me);
   reports.load(me);
+  $('tab-booking').hidden = me.role === 'coordinator'; // booking is an agency's
+  if (me.role !== 'coordinator') booking.load(me);
 }
 
-const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs']);
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking']);
 
 /** @param {typeof SECTIONS[number]} section */
 function show(section) {
