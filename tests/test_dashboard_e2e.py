@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import aiohttp
 import pytest
 from axe_playwright_python.async_playwright import Axe
 from openpyxl import load_workbook
@@ -100,6 +101,16 @@ async def log_in(page: Page, base: str, who: tuple[str, str]) -> None:
 async def choose(page: Page, language: str) -> None:
     await page.select_option("#language", language)
     await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
+
+
+def read_qr(png: bytes) -> str:
+    """What a phone's camera reads from a QR code's picture (OpenCV's detector)."""
+    import cv2
+    import numpy as np
+
+    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    text, _points, _straight = cv2.QRCodeDetector().detectAndDecode(image)
+    return str(text)
 
 
 async def serious_violations(page: Page) -> list[str]:
@@ -196,6 +207,29 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await agent.leave()
             await listener.watch.until(
                 lambda: agent.visit.state is not VisitState.QUEUED, 10, "left"
+            )
+
+            # A new kiosk: its one-time code as text and as a QR code that reads the same,
+            # taken by the terminal (as `python -m kiosk --enrol` does); then revoked.
+            await page.click("#tab-kiosks")
+            await page.fill("#kiosk-label", "lieksa-2")
+            await page.select_option("#kiosk-point", "Lieksa")
+            await page.click("#kiosk-form button[type=submit]")
+            await page.locator("#enrolment").wait_for(timeout=WITHIN_MS)
+            enrolment = await page.inner_text("#enrolment-code")
+            qr_png = await page.locator("#enrolment-qr").screenshot()
+            assert read_qr(qr_png) == enrolment
+            await page.screenshot(path=str(screenshots / "dashboard-kiosks-fi.png"), full_page=True)
+            assert await serious_violations(page) == []
+            async with aiohttp.ClientSession() as terminal:
+                taken = await terminal.post(
+                    f"{server.url}/api/kiosks/enrol", json={"code": enrolment}
+                )
+                assert taken.status == 200 and (await taken.json())["label"] == "lieksa-2"
+            page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+            await page.get_by_role("button", name="Poista pääte lieksa-2 käytöstä").click()
+            await page.locator("#kiosk-list tr[data-label='lieksa-2']").wait_for(
+                state="detached", timeout=WITHIN_MS
             )
 
             for language, served in (("sv", "Betjänade"), ("en", "Served")):

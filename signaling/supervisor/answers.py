@@ -104,7 +104,10 @@ class AppointmentCreated(Answer):
 
 class KioskCreated(Answer):
     label: str
+    #: typed at the terminal (python -m kiosk --enrol CODE) within 15 minutes
     enrolment_code: str
+    #: the same code as a QR code: an SVG in a data: URL
+    enrolment_qr: str
 
 
 class KioskRevoked(Answer):

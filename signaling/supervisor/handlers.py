@@ -29,6 +29,7 @@ from signaling.supervisor.bodies import (
     NewService,
 )
 from signaling.supervisor.context import Caller, bad_request, body_of, caller_of
+from signaling.supervisor.qr import qr_data_url
 
 T = TypeVar("T")
 
@@ -218,7 +219,8 @@ async def add_kiosk(request: web.Request) -> web.Response:
     new = body_of(request, NewKiosk)
     store = request.config_dict[STORE]
     code = await change(request, store.add_pending_kiosk, new.point, new.label, time.time())
-    return web.json_response({"label": new.label, "enrolment_code": code}, status=201)
+    answer = {"label": new.label, "enrolment_code": code, "enrolment_qr": qr_data_url(code)}
+    return web.json_response(answer, status=201)
 
 
 async def revoke_kiosk(request: web.Request) -> web.Response:

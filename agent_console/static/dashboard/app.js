@@ -6,6 +6,7 @@ import { LiveFeed, allowSelfTests, renderLive } from './live.js';
 import { initCosts } from './costs.js';
 import { initReports } from './reports.js';
 import { initBooking } from './booking.js';
+import { initKiosks } from './kiosks.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROLES = ['supervisor', 'coordinator', 'admin'];
@@ -21,6 +22,7 @@ const feed = new LiveFeed({
 const costs = initCosts();
 const reports = initReports();
 const booking = initBooking();
+const kiosks = initKiosks();
 
 /** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
@@ -39,9 +41,11 @@ function enter(me) {
   reports.load(me);
   $('tab-booking').hidden = me.role === 'coordinator'; // booking is an agency's
   if (me.role !== 'coordinator') booking.load(me);
+  $('tab-kiosks').hidden = me.role !== 'admin'; // enrolling and revoking: operators'
+  if (me.role === 'admin') kiosks.load();
 }
 
-const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking']);
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'kiosks']);
 
 /** @param {typeof SECTIONS[number]} section */
 function show(section) {
