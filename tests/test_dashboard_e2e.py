@@ -23,6 +23,7 @@ from playwright.async_api import Page, async_playwright
 from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
 from media.sources import open_local_media
+from signaling.catalogue import Catalogue
 from signaling.demo_data import DemoCredentials
 from signaling.records import TransactionRecord
 from signaling.store import Store
@@ -101,6 +102,14 @@ async def log_in(page: Page, base: str, who: tuple[str, str]) -> None:
 async def choose(page: Page, language: str) -> None:
     await page.select_option("#language", language)
     await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
+
+
+def load_catalogue(db: Path) -> Catalogue:
+    store = Store(f"sqlite:///{db}")
+    try:
+        return store.load_catalogue()
+    finally:
+        store.close()
 
 
 def read_qr(png: bytes) -> str:
@@ -322,6 +331,49 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await page.wait_for_function(
                 "() => document.querySelector('#costs-total').textContent === '9'"
             )
+
+            # The Kela supervisor opens a Tuesday evening pilot at Lieksa for December and
+            # closes Christmas Eve at Nurmes; a day closed for every agency is not theirs.
+            await page.click("#tab-hours")
+            await page.select_option("#hours-point", "Lieksa")
+            await page.select_option("#hours-agency", "kela")
+            await page.check("#weekday-boxes input[value='1']")
+            await page.fill("#hours-opens", "16:00")
+            await page.fill("#hours-closes", "18:00")
+            await page.fill("#hours-from", "2026-12-01")
+            await page.fill("#hours-until", "2026-12-31")
+            await page.click("#hours-form button[type=submit]")
+            said = page.locator("#hours-said")
+            await page.wait_for_function(
+                "() => document.querySelector('#hours-said').textContent.startsWith('Tallennettu')"
+            )
+            await page.fill("#exception-day", "2026-12-24")
+            await page.select_option("#exception-point", "Nurmes")
+            await page.select_option("#exception-agency", "kela")
+            await page.fill("#exception-note", "Jouluaatto")
+            await page.click("#exception-form button[type=submit]")
+            await page.wait_for_function(
+                "() => document.querySelector('#hours-said').textContent.startsWith('Tallennettu')"
+                " && document.querySelector('#exception-note').value === 'Jouluaatto'"
+            )
+            await page.screenshot(path=str(screenshots / "dashboard-hours-fi.png"), full_page=True)
+            assert await serious_violations(page) == []
+            await page.select_option("#exception-agency", "")
+            await page.click("#exception-form button[type=submit]")
+            await page.wait_for_function(
+                "() => document.querySelector('#hours-said')"
+                ".textContent.startsWith('Ei tallennettu')"
+            )
+            assert "agenc" in await said.inner_text()
+            catalogue = await asyncio.to_thread(load_catalogue, test_db[0])
+            lieksa = next(i for i, name in catalogue.points.items() if name == "Lieksa")
+            nurmes = next(i for i, name in catalogue.points.items() if name == "Nurmes")
+            pilot = [w for w in catalogue.schedules[(lieksa, "kela")].weekly if w.valid_from]
+            assert [
+                (w.weekday, str(w.opens), str(w.closes), str(w.valid_until)) for w in pilot
+            ] == [(1, "16:00:00", "18:00:00", "2026-12-31")]
+            closed = catalogue.schedules[(nurmes, "kela")].exceptions
+            assert [(str(e.day), e.opens) for e in closed] == [("2026-12-24", None)]
             await context.close()
 
             # Lieksa's coordinator: Lieksa only, every agency there.

@@ -7,6 +7,7 @@ import { initCosts } from './costs.js';
 import { initReports } from './reports.js';
 import { initBooking } from './booking.js';
 import { initKiosks } from './kiosks.js';
+import { initHours } from './hours.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROLES = ['supervisor', 'coordinator', 'admin'];
@@ -23,6 +24,7 @@ const costs = initCosts();
 const reports = initReports();
 const booking = initBooking();
 const kiosks = initKiosks();
+const hours = initHours();
 
 /** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
@@ -41,11 +43,13 @@ function enter(me) {
   reports.load(me);
   $('tab-booking').hidden = me.role === 'coordinator'; // booking is an agency's
   if (me.role !== 'coordinator') booking.load(me);
+  $('tab-hours').hidden = me.role === 'coordinator';
+  if (me.role !== 'coordinator') hours.load(me);
   $('tab-kiosks').hidden = me.role !== 'admin'; // enrolling and revoking: operators'
   if (me.role === 'admin') kiosks.load();
 }
 
-const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'kiosks']);
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'hours', 'kiosks']);
 
 /** @param {typeof SECTIONS[number]} section */
 function show(section) {
@@ -68,6 +72,7 @@ picker.addEventListener('change', async () => {
   $('feed').textContent = t(`feed.${$('feed').dataset.state}`);
   if (lastLive) renderLive(lastLive);
   costs.redraw();
+  hours.redraw();
   reports.redraw();
 });
 
