@@ -79,6 +79,11 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
         Probe({"day": "2026-12-24", "note": "nationwide holiday"}),
     ),
     "GET /clerks": (Probe(), None),
+    "POST /clerks/disable": (Probe({"username": "staff{k}"}), Probe({"username": "police{k}"})),
+    "POST /clerks/password": (
+        Probe({"username": "staff{k}", "password": "a-fresh-passphrase-{n}"}),
+        Probe({"username": "police{k}", "password": "a-fresh-passphrase-{n}"}),
+    ),
     "POST /clerks": (
         Probe(_clerk("kela{n}", ["kela"])),
         Probe(_clerk("poliisi{n}", ["poliisi"])),
@@ -107,8 +112,10 @@ async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[Te
     store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
     store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
     store.add_clerk("kaisa", "coordinator-pass", "Kaisa", [], role="coordinator", point="Nurmes")
-    for n in range(40):  # kiosks to revoke, one per try
+    for n in range(40):  # kiosks to revoke, accounts to disable: one per try
         store.add_kiosk("Nurmes", f"spare-{n}")
+        store.add_clerk(f"staff{n}", "a-long-passphrase-1", "Staff", ["kela"])
+        store.add_clerk(f"police{n}", "a-long-passphrase-2", "Police", ["poliisi"])
     store.close()
     app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
     async with TestClient(TestServer(app)) as client:
@@ -130,7 +137,8 @@ async def send(client: TestClient, key: str, probe: Probe, n: int) -> int:
     body = None
     if probe.json is not None:
         body = {
-            k: v.replace("{n}", str(n)) if isinstance(v, str) else v for k, v in probe.json.items()
+            k: v.replace("{n}", str(n)).replace("{k}", str(n % 40)) if isinstance(v, str) else v
+            for k, v in probe.json.items()
         }
     response = await client.request(method, PREFIX + path + probe.query, json=body)
     return response.status
@@ -203,6 +211,11 @@ async def test_a_kela_supervisor_cannot_overreach(world: tuple[TestClient, Path]
             {"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"},
         ),
         ("POST", "/kiosks", {"label": "rogue", "point": "Nurmes"}),
+        ("POST", "/clerks/disable", {"username": "police0"}),
+        ("POST", "/clerks/disable", {"username": "olli"}),  # an admin
+        ("POST", "/clerks/disable", {"username": "tulkki"}),  # an interpreter
+        ("POST", "/clerks/disable", {"username": "nobody-at-all"}),  # the same answer
+        ("POST", "/clerks/password", {"username": "olli", "password": "take-over-the-admin-9"}),
         ("POST", "/kiosks/nurmes-1/revoke", None),
         ("POST", "/kiosks/nurmes-1/self-test", None),
         ("GET", "/report?agency=poliisi", None),

@@ -141,6 +141,12 @@ class KioskEntry(Answer):
     self_test: SelfTestEntry | None = None
 
 
+class AccountChanged(Answer):
+    username: str
+    #: its consoles open now, closed at once (a disabled account, a reset password)
+    consoles_closed: int
+
+
 class SelfTestAsked(Answer):
     label: str
     #: True: the kiosk was told now; False: it will be when it next connects.

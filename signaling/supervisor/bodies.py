@@ -130,6 +130,12 @@ class NewClerk(Body):
         return self
 
 
+class AccountRef(Body):
+    """An account a request acts on (disabling it)."""
+
+    username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
+
+
 class NewPassword(Body):
     """A password reset (admin CLI): the same policy as a new account's."""
 

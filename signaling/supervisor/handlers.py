@@ -19,12 +19,14 @@ from signaling.roles import Role
 from signaling.supervisor import costs as cost_sharing
 from signaling.supervisor import reports
 from signaling.supervisor.bodies import (
+    AccountRef,
     NewAgency,
     NewAppointment,
     NewClerk,
     NewException,
     NewHours,
     NewKiosk,
+    NewPassword,
     NewPoint,
     NewService,
 )
@@ -163,6 +165,25 @@ async def add_clerk(request: web.Request) -> web.Response:
         new.point,
     )
     return web.json_response({"id": clerk_id}, status=201)
+
+
+async def disable_clerk(request: web.Request) -> web.Response:
+    """No more logins for the account; its open consoles close at once."""
+    username = body_of(request, AccountRef).username
+    store = request.config_dict[STORE]
+    clerk_id = await change(request, store.disable_clerk, username)
+    closed = request.config_dict[HUB].disconnect(clerk_id=clerk_id)
+    return web.json_response({"username": username, "consoles_closed": closed})
+
+
+async def reset_clerk_password(request: web.Request) -> web.Response:
+    """A new password (the policy checked it at the edge), the account enabled again,
+    and every session of it ended."""
+    new = body_of(request, NewPassword)
+    store = request.config_dict[STORE]
+    clerk_id = await change(request, store.reset_password, new.username, new.password)
+    closed = request.config_dict[HUB].disconnect(clerk_id=clerk_id)
+    return web.json_response({"username": new.username, "consoles_closed": closed})
 
 
 async def clerks(request: web.Request) -> web.Response:

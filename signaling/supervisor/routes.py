@@ -23,11 +23,13 @@ from aiohttp.typedefs import Handler as Next
 from pydantic import BaseModel, ValidationError
 
 from signaling.appkeys import SESSION_COOKIE, STORE
+from signaling.exceptions import DatabaseUnavailable, StoreError
 from signaling.roles import Role, parse_role
 from signaling.supervisor import answers as a
 from signaling.supervisor import costs, live
 from signaling.supervisor import handlers as h
 from signaling.supervisor.bodies import (
+    AccountRef,
     AuditQuery,
     Body,
     CostQuery,
@@ -37,6 +39,7 @@ from signaling.supervisor.bodies import (
     NewException,
     NewHours,
     NewKiosk,
+    NewPassword,
     NewPoint,
     NewService,
     ReportQuery,
@@ -115,6 +118,9 @@ class Route:
     query: type[Body] | None = None
     #: other media types it answers with, chosen by the query's ``format``
     downloads: tuple[str, ...] = ()
+    #: the account (username) it acts on: for an own-agencies reach, a clerk of the
+    #: caller's agencies only, looked up before the handler runs
+    account: Callable[[Body | None], str] | None = None
 
     @property
     def writes(self) -> bool:
@@ -206,6 +212,28 @@ ROUTES: tuple[Route, ...] = (
         describe=lambda b, r: f"{getattr(b, 'role', '')} of {','.join(getattr(b, 'agencies', []))}",
         answer=a.Created,
         status=201,
+    ),
+    Route(
+        "POST",
+        "/clerks/disable",
+        "clerk.disabled",
+        h.disable_clerk,
+        OWN,
+        AccountRef,
+        describe=lambda b, r: "an account",
+        answer=a.AccountChanged,
+        account=lambda b: str(getattr(b, "username", "")),
+    ),
+    Route(
+        "POST",
+        "/clerks/password",
+        "clerk.password_reset",
+        h.reset_clerk_password,
+        OWN,
+        NewPassword,
+        describe=lambda b, r: "an account",
+        answer=a.AccountChanged,
+        account=lambda b: str(getattr(b, "username", "")),
     ),
     Route(
         "POST",
@@ -314,6 +342,9 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
             if not caller.reaches(agency):
                 what = f"agency '{agency}'" if agency else "every agency at once"
                 return refusal(403, f"{what} is outside your agencies")
+    if reach is Reach.OWN_AGENCIES and route.account is not None:
+        if not await _account_within_reach(request, caller, route.account(body)):
+            return refusal(403, "that account is not a clerk of your agencies")
     overreach = route.guard(caller, body)
     if overreach is not None:
         return refusal(403, overreach)
@@ -328,6 +359,24 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
             store.audit, time.time(), caller.role.value, caller.clerk_id, route.action, None, detail
         )
     return response
+
+
+async def _account_within_reach(request: web.Request, caller: Caller, username: str) -> bool:
+    """A clerk whose every agency is the caller's (an unknown name answers the same, so
+    that names cannot be probed)."""
+    store = request.config_dict[STORE]
+    try:
+        account = await store.call(store.clerk, await store.call(store.clerk_id, username))
+    except DatabaseUnavailable:
+        raise  # the edge's 503, not a refusal
+    except StoreError:
+        return False
+    return (
+        account is not None
+        and account.role == Role.CLERK
+        and bool(account.agencies)
+        and account.agencies <= caller.agencies
+    )
 
 
 def create_supervisor_app() -> web.Application:
