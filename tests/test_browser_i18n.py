@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import get_args
 
 from protocol import messages as p
+from signaling.roles import Role
 
 STATIC = Path(__file__).parents[1] / "agent_console" / "static"
 LANGUAGES = ("fi", "sv", "en")
@@ -19,6 +20,7 @@ FAMILIES = {
     "device": {"camera", "microphone", "speaker", "document_camera"},
     "check": set(get_args(p.SelfTestCheck)),
     "feed": {"live", "reconnecting", "offline"},
+    "role": {role.value for role in Role},
 }
 
 

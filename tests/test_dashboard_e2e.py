@@ -374,6 +374,36 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             ] == [(1, "16:00:00", "18:00:00", "2026-12-31")]
             closed = catalogue.schedules[(nurmes, "kela")].exceptions
             assert [(str(e.day), e.opens) for e in closed] == [("2026-12-24", None)]
+            # The supervisor adds a Kela clerk, gives her a new password, then disables her.
+            await page.click("#tab-clerks")
+            await page.fill("#clerk-username", "anna.k")
+            await page.fill("#clerk-name", "Anna Kela")
+            await page.fill("#clerk-password", "Kuusikymmentä-Kirjainta-77")
+            await page.check("#clerk-agencies input[value='kela']")
+            await page.click("#clerk-form button[type=submit]")
+            anna = page.locator("#clerk-list tr[data-username='anna.k']")
+            await anna.wait_for(timeout=WITHIN_MS)
+            demo = page.locator("#clerk-list tr[data-username='demo']")
+            assert await demo.get_by_role("button").count() == 0, "not all Kela: not hers"
+            page.once(
+                "dialog", lambda d: asyncio.ensure_future(d.accept("Uusi-Salasana-Nurmekseen-42"))
+            )
+            await anna.get_by_role("button", name="Anna tunnukselle anna.k uusi salasana").click()
+            await page.wait_for_function(
+                "() => document.querySelector('#clerks-said')"
+                ".textContent.includes('Salasana vaihdettu')"
+            )
+            await page.screenshot(path=str(screenshots / "dashboard-clerks-fi.png"), full_page=True)
+            assert await serious_violations(page) == []
+            async with aiohttp.ClientSession() as other:
+                login = {"username": "anna.k", "password": "Uusi-Salasana-Nurmekseen-42"}
+                assert (await other.post(f"{server.url}/api/login", json=login)).status == 200
+                page.once("dialog", lambda d: asyncio.ensure_future(d.accept()))
+                await anna.get_by_role("button", name="Poista tunnus anna.k käytöstä").click()
+                await page.wait_for_function(
+                    "() => document.querySelector('#clerks-said').textContent.includes('ei voi')"
+                )
+                assert (await other.post(f"{server.url}/api/login", json=login)).status == 401
             await context.close()
 
             # Lieksa's coordinator: Lieksa only, every agency there.

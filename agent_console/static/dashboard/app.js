@@ -8,6 +8,7 @@ import { initReports } from './reports.js';
 import { initBooking } from './booking.js';
 import { initKiosks } from './kiosks.js';
 import { initHours } from './hours.js';
+import { initClerks } from './clerks.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const ROLES = ['supervisor', 'coordinator', 'admin'];
@@ -25,6 +26,7 @@ const reports = initReports();
 const booking = initBooking();
 const kiosks = initKiosks();
 const hours = initHours();
+const clerks = initClerks();
 
 /** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
@@ -45,11 +47,13 @@ function enter(me) {
   if (me.role !== 'coordinator') booking.load(me);
   $('tab-hours').hidden = me.role === 'coordinator';
   if (me.role !== 'coordinator') hours.load(me);
+  $('tab-clerks').hidden = me.role === 'coordinator';
+  if (me.role !== 'coordinator') clerks.load(me);
   $('tab-kiosks').hidden = me.role !== 'admin'; // enrolling and revoking: operators'
   if (me.role === 'admin') kiosks.load();
 }
 
-const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'hours', 'kiosks']);
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'hours', 'clerks', 'kiosks']);
 
 /** @param {typeof SECTIONS[number]} section */
 function show(section) {

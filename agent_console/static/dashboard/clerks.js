@@ -1,0 +1,104 @@
+// The clerks section: the accounts within the viewer's reach (GET /clerks), a new clerk or
+// interpreter, an account disabled, a password reset; the API decides who may touch which
+// account (a supervisor: clerks of their own agencies).
+import { language, t } from '/console/i18n.js';
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value;
+
+export function initClerks() {
+  /** @type {{role: string, agencies: string[]}|null} */
+  let viewer = null;
+
+  /** @param {boolean} ok @param {string} text */
+  function say(ok, text) {
+    $('clerks-said').className = ok ? '' : 'error';
+    $('clerks-said').textContent = text;
+  }
+
+  /** @param {string} path @param {Record<string, unknown>} body @param {string} done */
+  async function post(path, body, done) {
+    const response = await fetch(`/api/supervisor/${path}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({}));
+    say(response.ok, response.ok ? done : t('clerks.refused', { error: answer.error || response.status }));
+    if (response.ok) await list();
+    return response.ok;
+  }
+
+  async function list() {
+    const rows = await (await fetch('/api/supervisor/clerks')).json().catch(() => []);
+    $('clerk-list').querySelector('tbody')?.replaceChildren(...rows.map((/** @type {any} */ c) => {
+      const tr = document.createElement('tr');
+      tr.dataset.username = c.username;
+      for (const text of [c.username, c.display_name, t(`role.${c.role}`), c.agencies.map((/** @type {string} */ a) => a.toUpperCase()).join(', ')]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      const actions = document.createElement('div');
+      actions.className = 'actions';
+      // Offered where the API allows it: an operator, any account; a supervisor, clerks
+      // whose every agency is theirs.
+      const mine = c.role === 'clerk' && c.agencies.length > 0
+        && c.agencies.every((/** @type {string} */ a) => viewer?.agencies.includes(a));
+      if (viewer?.role === 'admin' || mine) {
+        const disable = button(t('clerks.disable'), t('clerks.disable_who', { who: c.username }), 'danger');
+        disable.addEventListener('click', () => {
+          if (confirm(t('clerks.confirm_disable', { who: c.display_name }))) {
+            post('clerks/disable', { username: c.username }, t('clerks.disabled', { who: c.display_name }));
+          }
+        });
+        const reset = button(t('clerks.reset'), t('clerks.reset_who', { who: c.username }));
+        reset.addEventListener('click', () => {
+          const password = prompt(t('clerks.new_password', { who: c.display_name }));
+          if (password) post('clerks/password', { username: c.username, password }, t('clerks.password_set', { who: c.display_name }));
+        });
+        actions.append(disable, reset);
+      }
+      const cell = document.createElement('td');
+      cell.append(actions);
+      tr.append(cell);
+      return tr;
+    }));
+  }
+
+  $('clerk-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const agencies = [...document.querySelectorAll('#clerk-agencies input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value);
+    const created = await post('clerks', {
+      username: value('clerk-username'), display_name: value('clerk-name'), password: value('clerk-password'),
+      role: value('clerk-role'), agencies, languages: [language()],
+    }, t('clerks.created', { who: value('clerk-name') }));
+    if (created) /** @type {HTMLFormElement} */ ($('clerk-form')).reset();
+  });
+
+  return {
+    /** @param {{role: string, agencies: string[]}} me */
+    async load(me) {
+      viewer = me;
+      const catalogue = await (await fetch('/api/supervisor/catalogue')).json().catch(() => null);
+      $('clerk-agencies').replaceChildren(...(catalogue?.agencies || [])
+        .filter((/** @type {any} */ a) => me.role !== 'supervisor' || me.agencies.includes(a.code))
+        .map((/** @type {any} */ a) => {
+          const label = document.createElement('label');
+          const box = document.createElement('input');
+          box.type = 'checkbox';
+          box.value = a.code;
+          label.append(box, a.names[language()] || a.code);
+          return label;
+        }));
+      await list();
+    },
+  };
+}
+
+/** @param {string} text @param {string} label @param {string} [kind] */
+function button(text, label, kind = '') {
+  const element = document.createElement('button');
+  element.textContent = text;
+  element.setAttribute('aria-label', label);
+  if (kind) element.className = kind;
+  return element;
+}
