@@ -285,6 +285,19 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             )
             assert await serious_violations(page) == []
 
+            # Every page in every language, each checked by axe-core and kept as a picture.
+            for language in ("fi", "sv", "en"):
+                await choose(page, language)
+                for section in ("live", "reports", "costs", "booking", "hours", "clerks", "kiosks"):
+                    await page.click(f"#tab-{section}")
+                    await page.locator(f"#{section}-view").wait_for(timeout=WITHIN_MS)
+                    await page.screenshot(
+                        path=str(screenshots / f"dashboard-{section}-{language}.png"),
+                        full_page=True,
+                    )
+                    assert await serious_violations(page) == [], f"{section} in {language}"
+            await choose(page, "fi")
+
             # The figures on the page, the CSV and the workbook are the same.
             await page.click("#tab-costs")
             shown = await page.eval_on_selector_all(
