@@ -217,7 +217,8 @@ TABLE: dict[str, dict[p.Role, Permit]] = {
     "call.document": {"clerk": Permit(_CALL, _document)},
     "feedback": {"kiosk": Permit(frozenset({S.IDLE}), _feedback)},
     "kiosk.health": {"kiosk": Permit(frozenset({S.IDLE, S.QUEUED, S.IN_CALL}), _health)},
-    "kiosk.self_test": {"kiosk": Permit(frozenset({S.IDLE}), _self_test)},
+    # A self-test started between visits may end after the next customer has begun.
+    "kiosk.self_test": {"kiosk": Permit(frozenset({S.IDLE, S.QUEUED, S.IN_CALL}), _self_test)},
     "interpreter.request": {"clerk": Permit(_CALL, _interpreter_request)},
     "interpreter.cancel": {"clerk": Permit(_CALL, _interpreter_cancel)},
     "invitation.accept": {"interpreter": Permit(frozenset({S.OFFERED}), _invitation_accept)},
