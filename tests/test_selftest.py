@@ -87,3 +87,18 @@ async def test_a_check_that_breaks_is_a_failed_check_and_stand_ins_are_skipped()
     }
     assert report.failed == ["microphone"]
     assert report.message().results["microphone"] == "failed"
+
+
+async def test_turn_that_does_not_answer_fails_the_check() -> None:
+    """A TURN URL nobody answers at: failed (it once passed, since the probe's list keeps
+    its order when nothing answers)."""
+    from kiosk.agent import KioskAgent
+    from media.sources import open_local_media
+    from tests.helpers import require_loopback_only
+
+    require_loopback_only()
+    agent = KioskAgent("http://127.0.0.1:9", "t", open_local_media("test", "tone"))
+    agent._turn_urls = ("turn:127.0.0.1:9?transport=udp", "turn:127.0.0.1:9?transport=tcp")
+    check = agent._self_checks().turn
+    assert check is not None
+    assert await check() == "failed"
