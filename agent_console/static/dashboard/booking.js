@@ -1,6 +1,7 @@
 // The booking section: a supervisor books a remote appointment for a citizen at a service
 // point (POST /api/supervisor/appointments) and gives them the code to type at the kiosk.
 import { SERVICE_ZONE, language, t } from '/console/i18n.js';
+import { option } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -59,12 +60,4 @@ export function initBooking() {
       time.value = `${String(soon.getHours()).padStart(2, '0')}:00`;
     },
   };
-}
-
-/** @param {string} value @param {string} label */
-function option(value, label) {
-  const element = document.createElement('option');
-  element.value = value;
-  element.textContent = label;
-  return element;
 }

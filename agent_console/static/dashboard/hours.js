@@ -3,6 +3,7 @@
 // other hours), through the supervisor API (POST /hours, POST /exceptions). What an
 // agency's supervisor may change is the API's to decide; a refusal is shown as it says.
 import { language, t } from '/console/i18n.js';
+import { option } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value;
@@ -106,12 +107,4 @@ function weekdayName(n) {
   const monday = new Date(2024, 0, 1);
   monday.setDate(monday.getDate() + n);
   return new Intl.DateTimeFormat(language(), { weekday: 'short' }).format(monday);
-}
-
-/** @param {string} v @param {string} label */
-function option(v, label) {
-  const element = document.createElement('option');
-  element.value = v;
-  element.textContent = label;
-  return element;
 }

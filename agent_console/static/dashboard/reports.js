@@ -4,6 +4,7 @@
 // used?), and feedback.
 import uPlot from '/console/vendor/uplot/uPlot.esm.js';
 import { language, minutes, number, t } from '/console/i18n.js';
+import { option } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** The hours the week's table shows: when service points may be open. */
@@ -168,13 +169,5 @@ function cell(tag, text, scope) {
   const element = document.createElement(tag);
   element.textContent = text;
   if (scope) element.setAttribute('scope', scope);
-  return element;
-}
-
-/** @param {string} value @param {string} label */
-function option(value, label) {
-  const element = document.createElement('option');
-  element.value = value;
-  element.textContent = label;
   return element;
 }
