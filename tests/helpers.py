@@ -259,6 +259,13 @@ class ServerProcess:
         self.url = match.group(1).decode()
         return self.url
 
+    def show_log(self) -> None:
+        """Print its log file (captured: shown only when the test fails), without the
+        console's static files."""
+        assert self.log is not None
+        lines = [line for line in self.log.read_text().splitlines() if "GET /console/" not in line]
+        print("--- the server's log ---", *lines, sep="\n")
+
     async def kill(self) -> None:
         """kill -9: no shutdown code runs; only what was committed survives."""
         assert self.proc is not None

@@ -62,8 +62,13 @@ async def test_a_kiosk_behind_a_firewall_calls_through_turn(
                 db,
                 port=free_port(),
                 host="0.0.0.0",
-                args=[arg for url in urls for arg in ("--ice-server", url)],
+                args=[
+                    *(arg for url in urls for arg in ("--ice-server", url)),
+                    "--log-level",
+                    "INFO",
+                ],
                 env={"TURN_SECRET": SECRET},
+                log=tmp_path / "server.log",
             )
             await server.start()
             port = server.url.rsplit(":", 1)[1]
@@ -119,5 +124,6 @@ async def test_a_kiosk_behind_a_firewall_calls_through_turn(
             finally:
                 await kiosk.stop()
                 await server.stop()
+                server.show_log()
     finally:
         host.remove()

@@ -196,7 +196,12 @@ async def call_in_lab(
     server) and a Chromium clerk (beside the server, or inside ``host``), with pictures
     flowing both ways."""
     port = free_port()
-    server = ServerProcess(db, port=port, host="0.0.0.0", args=list(server_args))
+    # Its log at INFO in a file, printed at the end: a failure shows what the server saw
+    # (connections closed, grace periods, calls ended), a pass shows nothing (captured).
+    args = [*server_args, "--log-level", "INFO"]
+    server = ServerProcess(
+        db, port=port, host="0.0.0.0", args=args, log=profile.parent / "server.log"
+    )
     await server.start()
     try:
         far, near = f"{host.gateway}:{port}", f"127.0.0.1:{port}"
@@ -213,6 +218,7 @@ async def call_in_lab(
             yield call
     finally:
         await server.stop()
+        server.show_log()
 
 
 @contextlib.asynccontextmanager
