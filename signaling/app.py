@@ -31,8 +31,9 @@ from signaling.edge import CheckGate, InFlight, client_address, host_allowed, sa
 from signaling.exceptions import DatabaseUnavailable, SchemaTooNew
 from signaling.hub import Hub
 from signaling.leadership import Leadership
+from signaling.problems import ProblemCode
 from signaling.store import Store
-from signaling.supervisor.bodies import refusal
+from signaling.supervisor.bodies import problem, refusal
 from signaling.supervisor.routes import PREFIX as SUPERVISOR_API
 from signaling.supervisor.routes import create_supervisor_app
 from signaling.switchboard import Switchboard
@@ -189,12 +190,12 @@ async def _edge(request: web.Request, handler: Handler) -> web.StreamResponse:
     an address with too many requests open at once gets 429."""
     config = request.app[CONFIG]
     if not host_allowed(request, config.allowed_hosts):
-        return refusal(421, "this server does not serve that host name")
+        return refusal(421, ProblemCode.FOREIGN, "this server does not serve that host name")
     address = client_address(request, config.trusted_proxies)
     in_flight = request.app[IN_FLIGHT]
     if not in_flight.enter(address):
         log.warning("too many requests open from one address")
-        return refusal(429, "too many connections from your address")
+        return refusal(429, ProblemCode.TOO_MANY, "too many connections from your address")
     try:
         return await handler(request)
     finally:
@@ -221,12 +222,12 @@ async def _serving(request: web.Request, handler: Handler) -> web.StreamResponse
     if not leadership.serving:
         return _on_standby(leadership.leader_url)
     if request.app[HUB].paused:
-        return refusal(503, PAUSED, retry_after_s=1)
+        return refusal(503, ProblemCode.BUSY, PAUSED, retry_after_s=1)
     try:
         return await handler(request)
     except DatabaseUnavailable as exc:
         log.warning("%s %s: %s", request.method, request.path, exc)
-        return refusal(503, PAUSED, retry_after_s=1)
+        return refusal(503, ProblemCode.BUSY, PAUSED, retry_after_s=1)
 
 
 #: The header (and body field) of a standby's refusal that names the node that serves.
@@ -237,9 +238,17 @@ def _on_standby(leader_url: str | None) -> web.Response:
     """A standby's refusal: try again (a proxy tries the next node at once), and, when
     the leader said where it is, go there."""
     if leader_url is None:
-        return refusal(503, "this server node is on standby: another node serves", 0)
+        return refusal(
+            503,
+            ProblemCode.STANDBY,
+            "this server node is on standby: another node serves",
+            retry_after_s=0,
+        )
     response = web.json_response(
-        {"error": f"this server node is on standby: {leader_url} serves", "serving": leader_url},
+        {
+            **problem(ProblemCode.STANDBY, f"this server node is on standby: {leader_url} serves"),
+            "serving": leader_url,
+        },
         status=503,
         headers={"Retry-After": "1", SERVING_NODE: leader_url},
     )
@@ -254,7 +263,7 @@ async def _same_origin_writes(request: web.Request, handler: Handler) -> web.Str
     if request.method not in ("GET", "HEAD", "OPTIONS") and not same_origin(
         request, request.app[CONFIG].trusted_proxies
     ):
-        return refusal(403, "cross-site request refused")
+        return refusal(403, ProblemCode.FOREIGN, "cross-site request refused")
     return await handler(request)
 
 
@@ -305,5 +314,5 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     # the clerk's cookie: cross-site WebSocket hijacking.
     if not same_origin(request, request.app[CONFIG].trusted_proxies):
         log.warning("websocket refused: foreign origin")
-        return refusal(403, "origin not allowed")
+        return refusal(403, ProblemCode.FOREIGN, "origin not allowed")
     return await request.app[HUB].serve(request, SESSION_COOKIE)

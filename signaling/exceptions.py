@@ -12,6 +12,7 @@ SignalingError
 from __future__ import annotations
 
 from protocol.messages import ErrorCode
+from signaling.problems import ProblemCode
 
 
 class SignalingError(Exception):
@@ -28,7 +29,15 @@ class NotAllowed(SignalingError):
 
 
 class StoreError(SignalingError):
-    """The store refused an operation; the message says what to change."""
+    """The store refused an operation; the message says what to change, ``code`` and
+    ``field`` say it to a page that translates (signaling/problems.py)."""
+
+    def __init__(
+        self, message: str, code: ProblemCode = ProblemCode.INVALID, field: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.field = field
 
 
 class DatabaseUnavailable(StoreError):

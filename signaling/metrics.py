@@ -40,6 +40,7 @@ from signaling.core.effects import Effect, FinishContact, Measured, Send
 from signaling.core.figures import LiveFigures
 from signaling.edge import client_address, in_networks
 from signaling.exceptions import StoreError
+from signaling.problems import ProblemCode
 from signaling.store import KioskRow
 from signaling.supervisor.bodies import refusal
 
@@ -281,7 +282,7 @@ async def metrics(request: web.Request) -> web.Response:
     config = request.app[CONFIG]
     address = client_address(request, config.trusted_proxies)
     if not (in_networks(address, config.metrics_from) or _token_ok(request, config.metrics_token)):
-        return refusal(403, "metrics are for the operators' scraper")
+        return refusal(403, ProblemCode.NOT_ALLOWED, "metrics are for the operators' scraper")
     body = request.app[METRICS].render(await _fleet(request.app))
     response = web.Response(body=body)
     response.content_type = CONTENT_TYPE_LATEST.split(";")[0]

@@ -19,6 +19,7 @@ from signaling import auth
 from signaling.appkeys import CONFIG, HUB, PASSWORD_GATE, SESSION_COOKIE, STORE, THROTTLE
 from signaling.auth import verify_password
 from signaling.edge import Busy, client_address
+from signaling.problems import ProblemCode
 from signaling.store import ClerkRow
 from signaling.supervisor.bodies import Enrolment, Login, Logout, read_body, refusal
 
@@ -43,7 +44,12 @@ async def login(request: web.Request) -> web.Response:
     wait = throttle.attempt({pair: FREE_PER_LOGIN, place: FREE_PER_ADDRESS})
     if wait > 0:
         log.warning("login throttled")
-        return refusal(429, f"too many failed logins: try again in {int(wait) + 1} s", wait)
+        return refusal(
+            429,
+            ProblemCode.TOO_MANY,
+            f"too many failed logins: try again in {int(wait) + 1} s",
+            retry_after_s=wait,
+        )
     store = request.app[STORE]
     found = await store.call(store.password_hash, body.username)
     # An unknown username costs the same as a wrong password, so names cannot be probed.
@@ -55,11 +61,13 @@ async def login(request: web.Request) -> web.Response:
         throttle.forgive(pair)
         throttle.forgive(place)
         log.warning("login refused: password checks saturated")
-        return refusal(503, "the server is busy: try again in a moment", 0)
+        return refusal(
+            503, ProblemCode.BUSY, "the server is busy: try again in a moment", retry_after_s=0
+        )
     clerk = await store.call(store.clerk, found[0]) if found and valid else None
     if clerk is None:
         log.info("login refused")
-        return refusal(401, "wrong username or password")
+        return refusal(401, ProblemCode.WRONG_LOGIN, "wrong username or password")
     throttle.succeeded(pair)
     throttle.forgive(place)
     return await start_session(request, clerk, "login")
@@ -125,7 +133,7 @@ async def me(request: web.Request) -> web.Response:
     store = request.app[STORE]
     clerk = await store.call(store.clerk_by_session, token, time.time()) if token else None
     if clerk is None:
-        return refusal(401, "not logged in")
+        return refusal(401, ProblemCode.NOT_LOGGED_IN, "not logged in")
     return web.json_response(_me(clerk))
 
 
@@ -145,11 +153,16 @@ async def enrol_kiosk(request: web.Request) -> web.Response:
     key = f"enrol:{address_of(request)}"
     wait = throttle.attempt({key: FREE_ENROLMENTS})
     if wait > 0:
-        return refusal(429, "too many wrong codes: wait and try again", wait)
+        return refusal(
+            429,
+            ProblemCode.TOO_MANY,
+            "too many wrong codes: wait and try again",
+            retry_after_s=wait,
+        )
     store = request.app[STORE]
     enrolled = await store.call(store.enrol_kiosk, body.code, time.time())
     if enrolled is None:
-        return refusal(401, "unknown or expired enrolment code")
+        return refusal(401, ProblemCode.WRONG_CODE, "unknown or expired enrolment code")
     throttle.forgive(key)
     label, token = enrolled
     log.info("kiosk %s enrolled", label)

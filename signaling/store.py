@@ -35,6 +35,7 @@ from signaling.db import Database, IntegrityError, redact
 from signaling.exceptions import SchemaTooNew, StoreError
 from signaling.hours import HoursException, Schedule, WeeklyHours, known_zone, parse_time
 from signaling.migrations import MIGRATIONS
+from signaling.problems import ProblemCode
 from signaling.records import Appointment, InterpreterSeat, LiveContact, TransactionRecord
 from signaling.roles import parse_role
 from signaling.routing import Ticket
@@ -198,16 +199,20 @@ class Store:
             return None
         return str(row[0]) if row and row[0] else None
 
-    def _insert(self, sql: str, params: tuple[Any, ...], what: str) -> int:
+    def _insert(
+        self, sql: str, params: tuple[Any, ...], what: str, field: str | None = None
+    ) -> int:
+        """``field``: the request's field whose value is taken, when that is the likely
+        reason (a name or label)."""
         try:
             return self.db.insert(sql, params)
         except IntegrityError as exc:
-            raise StoreError(f"cannot add {what}: {exc}") from None
+            raise StoreError(f"cannot add {what}: {exc}", ProblemCode.EXISTS, field) from None
 
-    def _id_of(self, table: str, column: str, value: str, what: str) -> int:
+    def _id_of(self, table: str, column: str, value: str, what: str, field: str) -> int:
         row = self.db.one(f"SELECT id FROM {table} WHERE {column} = ?", (value,))
         if row is None:
-            raise StoreError(f"no {what} '{value}'")
+            raise StoreError(f"no {what} '{value}'", ProblemCode.NOT_FOUND, field)
         return int(row[0])
 
     # --- catalogue -----------------------------------------------------------------------
@@ -217,10 +222,11 @@ class Store:
             "INSERT INTO service_points (name, timezone) VALUES (?, ?)",
             (name, timezone),
             f"point '{name}'",
+            "name",
         )
 
     def point_id(self, name: str) -> int:
-        return self._id_of("service_points", "name", name, "service point named")
+        return self._id_of("service_points", "name", name, "service point named", "point")
 
     def points(self) -> list[tuple[int, str, str]]:
         return [
@@ -235,10 +241,11 @@ class Store:
             "INSERT INTO agencies (code, names_json, routes_by_language) VALUES (?, ?, ?)",
             (code, json.dumps(names, ensure_ascii=False), int(routes_by_language)),
             f"agency '{code}'",
+            "code",
         )
 
     def agency_id(self, code: str) -> int:
-        return self._id_of("agencies", "code", code, "agency")
+        return self._id_of("agencies", "code", code, "agency", "agency")
 
     def agencies(self) -> list[AgencyEntry]:
         rows = self.db.all("SELECT code, names_json, routes_by_language FROM agencies ORDER BY id")
@@ -273,10 +280,14 @@ class Store:
     ) -> int:
         """Weekly remote-service hours (weekday 0 = Monday), optionally for a period."""
         if not 0 <= weekday <= 6:
-            raise StoreError(f"weekday must be 0 (Monday) to 6 (Sunday) (got {weekday})")
+            raise StoreError(
+                f"weekday must be 0 (Monday) to 6 (Sunday) (got {weekday})", field="weekdays"
+            )
         try:
             if parse_time(opens) >= parse_time(closes):
-                raise StoreError(f"opening {opens} must be before closing {closes}")
+                raise StoreError(
+                    f"opening {opens} must be before closing {closes}", ProblemCode.HOURS_ORDER
+                )
             for day in (valid_from, valid_until):
                 if day is not None:
                     date.fromisoformat(day)
@@ -311,9 +322,14 @@ class Store:
         try:
             date.fromisoformat(day)
             if (opens is None) != (closes is None):
-                raise StoreError("give both opening and closing time, or neither (closed)")
+                raise StoreError(
+                    "give both opening and closing time, or neither (closed)",
+                    ProblemCode.HOURS_HALF,
+                )
             if opens is not None and closes is not None and parse_time(opens) >= parse_time(closes):
-                raise StoreError(f"opening {opens} must be before closing {closes}")
+                raise StoreError(
+                    f"opening {opens} must be before closing {closes}", ProblemCode.HOURS_ORDER
+                )
         except ValueError as exc:
             raise StoreError(str(exc)) from None
         return self._insert(
@@ -385,6 +401,7 @@ class Store:
             "INSERT INTO kiosks (point_id, label, token_digest) VALUES (?, ?, ?)",
             (self.point_id(point_name), label, auth.token_digest(token)),
             f"kiosk '{label}'",
+            "label",
         )
         return token
 
@@ -396,7 +413,7 @@ class Store:
                 (auth.token_digest(token), label),
             )
             if changed != 1:
-                raise StoreError(f"no kiosk labelled '{label}'")
+                raise StoreError(f"no kiosk labelled '{label}'", ProblemCode.NOT_FOUND, "label")
             self._credentials_withdrawn()
         return token
 
@@ -415,6 +432,7 @@ class Store:
                 now + ENROLMENT_VALID_S,
             ),
             f"kiosk '{label}'",
+            "label",
         )
         return code
 
@@ -440,7 +458,7 @@ class Store:
         """Switch a kiosk off for good (a new enrolment or token brings it back); its id."""
         row = self.db.one("SELECT id FROM kiosks WHERE label = ?", (label,))
         if row is None:
-            raise StoreError(f"no kiosk labelled '{label}'")
+            raise StoreError(f"no kiosk labelled '{label}'", ProblemCode.NOT_FOUND, "label")
         with self.db.transaction():
             self.db.execute(
                 "UPDATE kiosks SET revoked = 1, enrolment_digest = NULL WHERE id = ?", (row[0],)
@@ -501,15 +519,21 @@ class Store:
         known = {a.code for a in self.agencies()}
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise StoreError(f"unknown agency code(s): {', '.join(unknown)}")
+            raise StoreError(
+                f"unknown agency code(s): {', '.join(unknown)}", ProblemCode.NOT_FOUND, "agencies"
+            )
         try:
             role = parse_role(role)
         except ValueError as exc:
             raise StoreError(str(exc)) from None
         if (role == "coordinator") != (point is not None):
-            raise StoreError("a coordinator, and only a coordinator, belongs to a service point")
+            raise StoreError(
+                "a coordinator, and only a coordinator, belongs to a service point", field="point"
+            )
         if role == "coordinator" and codes:
-            raise StoreError("a coordinator sees every agency at their point: name no agency")
+            raise StoreError(
+                "a coordinator sees every agency at their point: name no agency", field="agencies"
+            )
         point_id = self.point_id(point) if point is not None else None
         with self.db.transaction():
             clerk_id = self._insert(
@@ -517,6 +541,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (username, display_name, auth.hash_password(password), role, point_id),
                 f"clerk '{username}'",
+                "username",
             )
             for code in codes:
                 self.db.execute(
@@ -531,7 +556,7 @@ class Store:
         return clerk_id
 
     def clerk_id(self, username: str) -> int:
-        return self._id_of("clerks", "username", username, "clerk")
+        return self._id_of("clerks", "username", username, "clerk", "username")
 
     def password_hash(self, username: str) -> tuple[int, str] | None:
         """(clerk id, Argon2 hash) for a username; verify it off the event loop."""
@@ -555,7 +580,7 @@ class Store:
         """Let the single sign-on identity (OIDC ``iss`` and ``sub``) log in as this clerk."""
         row = self.db.one("SELECT id FROM clerks WHERE username = ?", (username,))
         if row is None:
-            raise StoreError(f"no clerk '{username}'")
+            raise StoreError(f"no clerk '{username}'", ProblemCode.NOT_FOUND, "username")
         if not issuer.startswith("https://") or not subject or len(subject) > 255:
             raise StoreError("issuer must be an https URL and subject 1-255 characters")
         with self.db.transaction():
@@ -790,7 +815,7 @@ class Store:
                 return code
             except IntegrityError:
                 continue
-        raise StoreError("could not draw a unique appointment code; try again")
+        raise StoreError("could not draw a unique appointment code; try again", ProblemCode.BUSY)
 
     def _appointment_key(self) -> bytes:
         if self._code_key is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import get_args
 
 from protocol import messages as p
+from signaling.problems import ProblemCode
 from signaling.roles import Role
 
 STATIC = Path(__file__).parents[1] / "agent_console" / "static"
@@ -21,6 +22,7 @@ FAMILIES = {
     "check": set(get_args(p.SelfTestCheck)),
     "feed": {"live", "reconnecting", "offline"},
     "role": {role.value for role in Role},
+    "problem": {code.value for code in ProblemCode},  # every refusal's code (dom.js)
 }
 
 

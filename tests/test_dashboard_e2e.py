@@ -235,6 +235,14 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                     f"{server.url}/api/kiosks/enrol", json={"code": enrolment}
                 )
                 assert taken.status == 200 and (await taken.json())["label"] == "lieksa-2"
+            await page.fill("#kiosk-label", "lieksa-2")  # taken now: said so, in Finnish
+            await page.select_option("#kiosk-point", "Lieksa")
+            await page.click("#kiosk-form button[type=submit]")
+            await page.locator("#kiosk-error").wait_for(timeout=WITHIN_MS)
+            assert await page.inner_text("#kiosk-error") == (
+                "Päätettä ei luotu: Nimi on jo käytössä. Tarkista kenttä: Tunnus."
+            )
+            assert await page.evaluate("document.activeElement.id") == "kiosk-label"
             page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
             await page.get_by_role("button", name="Poista pääte lieksa-2 käytöstä").click()
             await page.locator("#kiosk-list tr[data-label='lieksa-2']").wait_for(
@@ -377,7 +385,12 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 "() => document.querySelector('#hours-said')"
                 ".textContent.startsWith('Ei tallennettu')"
             )
-            assert "agenc" in await said.inner_text()
+            # Said in Finnish, the field at fault named and marked (the API's code).
+            assert await said.inner_text() == (
+                "Ei tallennettu: Tämä ei kuulu virastoihisi tai palvelupisteeseesi."
+                " Tarkista kenttä: Virasto."
+            )
+            assert await page.get_attribute("#exception-agency", "aria-invalid") == "true"
             catalogue = await asyncio.to_thread(load_catalogue, test_db[0])
             lieksa = next(i for i, name in catalogue.points.items() if name == "Lieksa")
             nurmes = next(i for i, name in catalogue.points.items() if name == "Nurmes")

@@ -9,15 +9,21 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, RootModel
 
+from signaling.problems import ProblemCode
+
 
 class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
 class Problem(Answer):
-    """Every refusal: a sentence that says what is wrong (never a traceback)."""
+    """Every refusal: a sentence that says what is wrong (never a traceback), and the
+    same as a code a page translates (signaling/problems.py)."""
 
     error: str
+    code: ProblemCode
+    #: The field (body member or query parameter) at fault, when one was.
+    field: str | None = None
     #: A standby's refusal: the node that serves, when it said where it is.
     serving: str | None = None
 

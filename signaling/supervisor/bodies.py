@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from signaling.hours import known_zone
 from signaling.passwords import MAX_LENGTH as MAX_PASSWORD
 from signaling.passwords import password_problem
+from signaling.problems import ProblemCode
 from signaling.roles import Role
 
 
@@ -209,18 +210,34 @@ B = TypeVar("B", bound=Body)
 BODY_TIMEOUT_S = 30.0
 
 
-def refusal(status: int, message: str, retry_after_s: float | None = None) -> web.Response:
-    """Every refused HTTP request's answer: ``{"error": ...}`` (answers.Problem), with
-    Retry-After when waiting helps."""
-    response = web.json_response({"error": message}, status=status)
+def refusal(
+    status: int,
+    code: ProblemCode,
+    message: str,
+    *,
+    field: str | None = None,
+    retry_after_s: float | None = None,
+) -> web.Response:
+    """Every refused HTTP request's answer (answers.Problem): a code that a page
+    translates, a sentence, the field at fault if one was, and Retry-After when waiting
+    helps."""
+    response = web.json_response(problem(code, message, field), status=status)
     if retry_after_s is not None:
         response.headers["Retry-After"] = str(int(retry_after_s) + 1)
     return response
 
 
-def bad_request(message: str) -> web.HTTPBadRequest:
+def problem(code: ProblemCode, message: str, field: str | None = None) -> dict[str, str]:
+    """A refusal's body (answers.Problem)."""
+    body = {"error": message, "code": code.value}
+    if field is not None:
+        body["field"] = field
+    return body
+
+
+def bad_request(code: ProblemCode, message: str, field: str | None = None) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(
-        text=web.json_response({"error": message}).text, content_type="application/json"
+        text=json.dumps(problem(code, message, field)), content_type="application/json"
     )
 
 
@@ -228,28 +245,35 @@ async def read_body(request: web.Request, model: type[B]) -> B:
     """The request's JSON body as ``model``, or a 400 that says what is wrong (never a
     traceback: deep nesting included)."""
     if request.content_type != "application/json":
-        raise bad_request("send JSON with Content-Type: application/json")
+        raise bad_request(ProblemCode.NOT_JSON, "send JSON with Content-Type: application/json")
     try:
         async with asyncio.timeout(BODY_TIMEOUT_S):  # a body trickled in holds a handler
             raw = await request.read()
     except TimeoutError:
         raise web.HTTPRequestTimeout(
-            text=web.json_response({"error": "the body came too slowly"}).text,
+            text=json.dumps(problem(ProblemCode.NOT_JSON, "the body came too slowly")),
             content_type="application/json",
         ) from None
     try:
         text = raw.decode("utf-8")
         json.loads(text)
     except (ValueError, UnicodeDecodeError):  # UnicodeDecodeError is a ValueError too
-        raise bad_request("body is not JSON") from None
+        raise bad_request(ProblemCode.NOT_JSON, "body is not JSON") from None
     except RecursionError:
-        raise bad_request("body is nested too deeply") from None
+        raise bad_request(ProblemCode.NOT_JSON, "body is nested too deeply") from None
     try:
         # Strict: JSON's 0 is not false and "1" is not 1; what the schema forbids is
         # refused, not guessed at.
         return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
-        raise bad_request(validation_problem(exc)) from None
+        raise bad_request(ProblemCode.INVALID, validation_problem(exc), field_of(exc)) from None
+
+
+def field_of(error: ValidationError) -> str:
+    """The field of a refused body's first problem (its top-level name: a page marks
+    that input)."""
+    where = error.errors()[0]["loc"]
+    return str(where[0]) if where else "body"
 
 
 def validation_problem(error: ValidationError) -> str:

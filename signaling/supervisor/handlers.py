@@ -15,6 +15,7 @@ from aiohttp import web
 
 from signaling.appkeys import HUB, STORE
 from signaling.exceptions import DatabaseUnavailable, StoreError
+from signaling.problems import ProblemCode
 from signaling.roles import Role
 from signaling.supervisor import costs as cost_sharing
 from signaling.supervisor import reports
@@ -45,7 +46,7 @@ async def change(request: web.Request, fn: Callable[..., T], *args: Any) -> T:
     except DatabaseUnavailable:
         raise
     except StoreError as exc:
-        raise bad_request(str(exc)) from None
+        raise bad_request(exc.code, str(exc), exc.field) from None
 
 
 async def catalogue(request: web.Request) -> web.Response:
@@ -220,7 +221,11 @@ async def add_appointment(request: web.Request) -> web.Response:
     try:
         starts = datetime.fromisoformat(new.starts_at)
     except ValueError:
-        raise bad_request("field 'starts_at': use local ISO time, e.g. 2026-11-24T10:30") from None
+        raise bad_request(
+            ProblemCode.INVALID,
+            "field 'starts_at': use local ISO time, e.g. 2026-11-24T10:30",
+            "starts_at",
+        ) from None
     if starts.tzinfo is None:
         starts = starts.replace(tzinfo=ZoneInfo(zones.get(new.point, "Europe/Helsinki")))
     code = await change(
@@ -286,7 +291,7 @@ async def run_self_test(request: web.Request) -> web.Response:
     store = request.config_dict[STORE]
     kiosk = next((k for k in await store.call(store.kiosks) if k.label == label), None)
     if kiosk is None:  # as for a revocation: the label names nothing
-        raise bad_request(f"no kiosk '{label}'")
+        raise bad_request(ProblemCode.NOT_FOUND, f"no kiosk '{label}'", "label")
     told = await request.config_dict[HUB].ask_self_test(kiosk.kiosk_id)
     return web.json_response({"label": label, "connected": told}, status=202)
 
@@ -309,7 +314,9 @@ async def report(request: web.Request) -> web.Response:
         since = reports.day_start(request.query.get("from", "1970-01-01"))
         until = reports.day_start(request.query.get("to", "2100-01-01"))
     except ValueError:
-        raise bad_request("from and to are dates, YYYY-MM-DD") from None
+        raise bad_request(
+            ProblemCode.INVALID, "from and to are dates, YYYY-MM-DD", "from"
+        ) from None
     scope = _agencies_seen(caller)
     if "agency" in request.query:  # within the caller's reach: the middleware checked
         scope = frozenset({request.query["agency"]})
@@ -333,7 +340,7 @@ def _point_of(request: web.Request, points: list[tuple[int, str, str]]) -> int |
         return None
     point_id = next((i for i, known, _zone in points if known == name), None)
     if point_id is None:
-        raise bad_request(f"no service point named '{name}'")
+        raise bad_request(ProblemCode.NOT_FOUND, f"no service point named '{name}'", "point")
     return point_id
 
 
@@ -347,7 +354,9 @@ async def costs(request: web.Request) -> web.Response:
     try:
         since, until = cost_sharing.month_bounds(query["from"], query["to"])
     except ValueError as exc:
-        raise bad_request(f"from and to are months, YYYY-MM: {exc}") from None
+        raise bad_request(
+            ProblemCode.INVALID, f"from and to are months, YYYY-MM: {exc}", "from"
+        ) from None
     scope = _agencies_seen(caller)
     if "agency" in query:  # within the caller's reach: the middleware checked
         scope = frozenset({query["agency"]})

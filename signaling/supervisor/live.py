@@ -16,6 +16,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 
 from signaling.appkeys import CONFIG, HUB, SESSION_COOKIE, STORE
 from signaling.edge import same_origin
+from signaling.problems import ProblemCode
 from signaling.roles import Role
 from signaling.supervisor.bodies import refusal
 from signaling.supervisor.context import caller_of
@@ -33,7 +34,9 @@ async def live(request: web.Request) -> web.StreamResponse:
     if request.headers.get("Upgrade", "").lower() != "websocket":
         return web.json_response(await snapshot(request, scope, point))
     if not same_origin(request, request.config_dict[CONFIG].trusted_proxies):
-        return refusal(403, "origin not allowed")  # a foreign page would carry the cookie
+        return refusal(
+            403, ProblemCode.FOREIGN, "origin not allowed"
+        )  # a foreign page would carry the cookie
     ws = web.WebSocketResponse(heartbeat=request.config_dict[CONFIG].heartbeat_s)
     await ws.prepare(request)
     reading = asyncio.ensure_future(_until_closed(ws))

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from signaling.appkeys import SESSION_COOKIE, STORE
 from signaling.exceptions import DatabaseUnavailable, StoreError
+from signaling.problems import ProblemCode
 from signaling.roles import Role, parse_role
 from signaling.supervisor import answers as a
 from signaling.supervisor import costs, live
@@ -43,6 +44,7 @@ from signaling.supervisor.bodies import (
     NewPoint,
     NewService,
     ReportQuery,
+    field_of,
     read_body,
     refusal,
     validation_problem,
@@ -323,31 +325,52 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
         return await handler(request)
     caller = await _caller(request)
     if caller is None:
-        return refusal(401, "not logged in")
+        return refusal(401, ProblemCode.NOT_LOGGED_IN, "not logged in")
     reach = route.access.get(caller.role)
     if reach is None:
-        return refusal(403, f"a {caller.role.value} may not use {route.method} {route.path}")
+        return refusal(
+            403,
+            ProblemCode.NOT_ALLOWED,
+            f"a {caller.role.value} may not use {route.method} {route.path}",
+        )
     if route.query is not None:
         try:
             route.query.model_validate(dict(request.query))
         except ValidationError as exc:
-            return refusal(400, validation_problem(exc).replace("field", "query parameter", 1))
+            return refusal(
+                400,
+                ProblemCode.INVALID,
+                validation_problem(exc).replace("field", "query parameter", 1),
+                field=field_of(exc),
+            )
     body = await read_body(request, route.body) if route.body is not None else None
     if reach is Reach.OWN_POINT:
         asked = request.query.get("point")
         if caller.point is None or (asked is not None and asked != caller.point):
-            return refusal(403, f"point '{asked}' is not yours" if asked else "you have no point")
+            return refusal(
+                403,
+                ProblemCode.OUT_OF_SCOPE,
+                f"point '{asked}' is not yours" if asked else "you have no point",
+                field="point",
+            )
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):
             if not caller.reaches(agency):
                 what = f"agency '{agency}'" if agency else "every agency at once"
-                return refusal(403, f"{what} is outside your agencies")
+                return refusal(
+                    403,
+                    ProblemCode.OUT_OF_SCOPE,
+                    f"{what} is outside your agencies",
+                    field="agency",
+                )
     if reach is Reach.OWN_AGENCIES and route.account is not None:
         if not await _account_within_reach(request, caller, route.account(body)):
-            return refusal(403, "that account is not a clerk of your agencies")
+            return refusal(
+                403, ProblemCode.OUT_OF_SCOPE, "that account is not a clerk of your agencies"
+            )
     overreach = route.guard(caller, body)
     if overreach is not None:
-        return refusal(403, overreach)
+        return refusal(403, ProblemCode.OUT_OF_SCOPE, overreach)
     request[CALLER] = caller
     if body is not None:
         request[BODY] = body

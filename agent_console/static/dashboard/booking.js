@@ -1,7 +1,7 @@
 // The booking section: a supervisor books a remote appointment for a citizen at a service
 // point (POST /api/supervisor/appointments) and gives them the code to type at the kiosk.
 import { SERVICE_ZONE, language, t } from '/console/i18n.js';
-import { option } from './dom.js';
+import { accepted, option, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -27,10 +27,11 @@ export function initBooking() {
     });
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
-      $('booking-error').textContent = t('booking.refused', { error: answer.error || response.status });
+      $('booking-error').textContent = t('booking.refused', { error: refusal(form, answer, response.status) });
       $('booking-error').hidden = false;
       return;
     }
+    accepted(form);
     $('booked-code').textContent = `${answer.code.slice(0, 4)} ${answer.code.slice(4)}`;
     $('booked-code').dataset.code = answer.code;
     const when = new Intl.DateTimeFormat(language(), {

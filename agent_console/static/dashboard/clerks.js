@@ -2,6 +2,7 @@
 // interpreter, an account disabled, a password reset; the API decides who may touch which
 // account (a supervisor: clerks of their own agencies).
 import { language, t } from '/console/i18n.js';
+import { refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value;
@@ -16,13 +17,16 @@ export function initClerks() {
     $('clerks-said').textContent = text;
   }
 
-  /** @param {string} path @param {Record<string, unknown>} body @param {string} done */
-  async function post(path, body, done) {
+  /**
+   * @param {string} path @param {Record<string, unknown>} body @param {string} done
+   * @param {HTMLFormElement|null} [form] the form sent, whose field a refusal marks
+   */
+  async function post(path, body, done, form = null) {
     const response = await fetch(`/api/supervisor/${path}`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
-    say(response.ok, response.ok ? done : t('clerks.refused', { error: answer.error || response.status }));
+    say(response.ok, response.ok ? done : t('clerks.refused', { error: refusal(form, answer, response.status) }));
     if (response.ok) await list();
     return response.ok;
   }
@@ -70,7 +74,7 @@ export function initClerks() {
     const created = await post('clerks', {
       username: value('clerk-username'), display_name: value('clerk-name'), password: value('clerk-password'),
       role: value('clerk-role'), agencies, languages: [language()],
-    }, t('clerks.created', { who: value('clerk-name') }));
+    }, t('clerks.created', { who: value('clerk-name') }), /** @type {HTMLFormElement} */ ($('clerk-form')));
     if (created) /** @type {HTMLFormElement} */ ($('clerk-form')).reset();
   });
 

@@ -1,6 +1,7 @@
 // The cost-sharing section: transactions served per month, point and agency (GET
 // /api/supervisor/costs), with the same figures to download as CSV or an Excel workbook.
 import { language, number, t } from '/console/i18n.js';
+import { accepted, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const FIGURES = ['served', 'handled', 'transferred', 'abandoned', 'no_clerk', 'connection_lost'];
@@ -30,10 +31,11 @@ export function initCosts() {
     const response = await fetch(`/api/supervisor/costs?${params}`);
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      $('costs-error').textContent = t('costs.refused', { error: body.error || response.status });
+      $('costs-error').textContent = t('costs.refused', { error: refusal(form, body, response.status) });
       $('costs-error').hidden = false;
       return;
     }
+    accepted(form);
     shown = body;
     draw();
     for (const format of ['csv', 'xlsx']) {

@@ -1,4 +1,5 @@
 // Small DOM pieces the dashboard's pages share.
+import { t } from '/console/i18n.js';
 
 /** A <select>'s choice. @param {string} value @param {string} label */
 export function option(value, label) {
@@ -6,4 +7,36 @@ export function option(value, label) {
   element.value = value;
   element.textContent = label;
   return element;
+}
+
+/**
+ * Why the server refused a request, in the user's language: its problem code translated
+ * (signaling/problems.py), and the field at fault, if the form has it, named by its label,
+ * marked invalid for assistive technology and focused. The server's English sentence is
+ * shown only for a code this page does not know.
+ * @param {HTMLFormElement|null} form
+ * @param {{code?: string, field?: string, error?: string}} answer the refusal's body
+ * @param {number} status
+ */
+export function refusal(form, answer, status) {
+  accepted(form);
+  if (!answer?.code) return t('problem.failed', { status });
+  const key = `problem.${answer.code}`;
+  let text = t(`problem.${answer.code}`);
+  if (text === key) text = answer.error || t('problem.failed', { status });
+  const name = answer.field ? CSS.escape(answer.field) : null;
+  const input = name && form?.querySelector(`[data-field="${name}"], [name="${name}"]`);
+  if (input instanceof HTMLElement) {
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+    const label = /** @type {HTMLInputElement} */ (input).labels?.[0]?.querySelector('[data-i18n]')?.textContent
+      ?? input.querySelector('legend')?.textContent; // a fieldset of choices
+    if (label) text += ` ${t('problem.check', { field: label })}`;
+  }
+  return text;
+}
+
+/** Clear what a refusal marked in a form. @param {HTMLFormElement|null} form */
+export function accepted(form) {
+  for (const marked of form?.querySelectorAll('[aria-invalid]') || []) marked.removeAttribute('aria-invalid');
 }

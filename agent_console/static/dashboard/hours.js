@@ -3,7 +3,7 @@
 // other hours), through the supervisor API (POST /hours, POST /exceptions). What an
 // agency's supervisor may change is the API's to decide; a refusal is shown as it says.
 import { language, t } from '/console/i18n.js';
-import { option } from './dom.js';
+import { option, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value;
@@ -14,15 +14,15 @@ export function initHours() {
   /** @type {{role: string, agencies: string[]}|null} */
   let viewer = null;
 
-  /** @param {string} path @param {Record<string, unknown>} body */
-  async function save(path, body) {
+  /** @param {string} path @param {Record<string, unknown>} body @param {HTMLFormElement} form */
+  async function save(path, body, form) {
     const said = $('hours-said');
     const response = await fetch(`/api/supervisor/${path}`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });
     const answer = await response.json().catch(() => ({}));
     said.className = response.ok ? '' : 'error';
-    said.textContent = response.ok ? t('hours.saved') : t('hours.refused', { error: answer.error || response.status });
+    said.textContent = response.ok ? t('hours.saved') : t('hours.refused', { error: refusal(form, answer, response.status) });
     if (response.ok) await refresh();
   }
 
@@ -82,14 +82,14 @@ export function initHours() {
       point: value('hours-point'), agency: value('hours-agency'), weekdays,
       opens: value('hours-opens'), closes: value('hours-closes'),
       valid_from: value('hours-from') || null, valid_until: value('hours-until') || null,
-    });
+    }, /** @type {HTMLFormElement} */ ($('hours-form')));
   });
   $('exception-form').addEventListener('submit', (event) => {
     event.preventDefault();
     save('exceptions', {
       day: value('exception-day'), point: value('exception-point') || null, agency: value('exception-agency') || null,
       opens: value('exception-opens') || null, closes: value('exception-closes') || null, note: value('exception-note'),
-    });
+    }, /** @type {HTMLFormElement} */ ($('exception-form')));
   });
 
   return {

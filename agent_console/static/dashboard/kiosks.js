@@ -1,6 +1,7 @@
 // The kiosks section (operators): every kiosk, revoking one, and enrolling a new one with
 // a one-time code shown as text and as a QR code (POST /api/supervisor/kiosks).
 import { t } from '/console/i18n.js';
+import { option, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -27,7 +28,13 @@ export function initKiosks() {
       revoke.addEventListener('click', async () => {
         if (!confirm(t('kiosks.confirm_revoke', { kiosk: k.label }))) return;
         const response = await fetch(`/api/supervisor/kiosks/${encodeURIComponent(k.label)}/revoke`, { method: 'POST' });
-        if (response.ok) await list();
+        if (response.ok) {
+          await list();
+          return;
+        }
+        const answer = await response.json().catch(() => ({}));
+        $('kiosk-error').textContent = t('kiosks.not_revoked', { error: refusal(null, answer, response.status) });
+        $('kiosk-error').hidden = false;
       });
       const cell = document.createElement('td');
       cell.append(revoke);
@@ -47,7 +54,7 @@ export function initKiosks() {
     });
     const answer = await response.json().catch(() => ({}));
     if (!response.ok) {
-      $('kiosk-error').textContent = t('kiosks.refused', { error: answer.error || response.status });
+      $('kiosk-error').textContent = t('kiosks.refused', { error: refusal(form, answer, response.status) });
       $('kiosk-error').hidden = false;
       return;
     }
@@ -62,11 +69,7 @@ export function initKiosks() {
   return {
     async load() {
       const catalogue = await (await fetch('/api/supervisor/catalogue')).json().catch(() => null);
-      for (const entry of catalogue?.points || []) {
-        const option = document.createElement('option');
-        option.value = option.textContent = entry.name;
-        point.append(option);
-      }
+      for (const entry of catalogue?.points || []) point.append(option(entry.name, entry.name));
       await list();
     },
   };

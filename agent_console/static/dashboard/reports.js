@@ -4,7 +4,7 @@
 // used?), and feedback.
 import uPlot from '/console/vendor/uplot/uPlot.esm.js';
 import { language, minutes, number, t } from '/console/i18n.js';
-import { option } from './dom.js';
+import { accepted, option, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** The hours the week's table shows: when service points may be open. */
@@ -34,10 +34,11 @@ export function initReports() {
     const response = await fetch(`/api/supervisor/report?${params}`);
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      $('reports-error').textContent = t('costs.refused', { error: body.error || response.status });
+      $('reports-error').textContent = t('costs.refused', { error: refusal(form, body, response.status) });
       $('reports-error').hidden = false;
       return;
     }
+    accepted(form);
     shown = body;
     draw();
   }
