@@ -22,7 +22,8 @@ FAMILIES = {
     "check": set(get_args(p.SelfTestCheck)),
     "feed": {"live", "reconnecting", "offline"},
     "role": {role.value for role in Role},
-    "problem": {code.value for code in ProblemCode},  # every refusal's code (dom.js)
+    "problem": {code.value for code in ProblemCode},
+    "reason": set(get_args(p.FeedbackReason)),  # every refusal's code (dom.js)
 }
 
 

@@ -79,6 +79,17 @@ async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerP
                 None, queued, queued + 300, queued + 900, "handled",
             )
         )  # fmt: skip
+    nurmes = kiosks["nurmes-1"]
+    cut_off = helsinki(2026, 11, 5, 12, 0)  # a Thursday; the network ended it
+    store.finish_contact(
+        TransactionRecord(
+            "lost1", None, nurmes.point_id, nurmes.kiosk_id, "kela", None, "fi", None,
+            cut_off, cut_off + 120, cut_off + 400, "connection_lost",
+        )
+    )  # fmt: skip
+    for score, reason in ((2, "waiting_time"), (2, "waiting_time"), (1, "sound_or_picture"),
+                          (5, None)):  # fmt: skip
+        store.add_feedback(nurmes.point_id, "kela", score, reason, helsinki(2026, 11, 10, 12, 0))
     store.save_self_test(
         kiosks["nurmes-2"].kiosk_id, time.time() - 3600, 6.0, {"camera": "failed", "server": "ok"}
     )
@@ -280,9 +291,20 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             contacts = page.locator("[data-figure='reports.contacts']")
             await page.wait_for_function(
                 "() => document.querySelector(\"[data-figure='reports.contacts']\")"
-                "?.textContent === '8'"
+                "?.textContent === '9'"
             )
             assert await page.inner_text("[data-figure='reports.handled']") == "6"
+            assert await page.inner_text("[data-figure='reports.lost']") == "1"
+            # What customers said went wrong, the most chosen first, and the point's calls
+            # the network cut off: 1 of its 9.
+            reasons = page.locator("#feedback-reasons tbody tr")
+            assert await reasons.all_inner_texts() == [
+                "Liian pitkä odotus\t2",
+                "Huono ääni tai kuva\t1",
+            ]
+            assert await page.inner_text("#lost-by-point tr[data-point='Nurmes']") == (
+                "Nurmes\t1\t9\t11,1\xa0%"
+            )
             pilot = page.locator("#week td[data-slot='2-17']")
             assert (await pilot.inner_text(), await pilot.get_attribute("data-level")) == ("4", "4")
             assert await page.inner_text("#week td[data-slot='2-10']") == "1"

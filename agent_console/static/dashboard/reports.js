@@ -76,6 +76,24 @@ export function initReports() {
       agency: code.toUpperCase(), mean: number(/** @type {any} */ (f).mean), count: number(/** @type {any} */ (f).count),
     }));
     $('feedback').textContent = ratings.length ? ratings.join(' · ') : t('reports.no_feedback');
+    const reasons = Object.entries(r.feedback_reasons).sort(([, a], [, b]) => b - a);
+    $('feedback-reasons').hidden = !reasons.length;
+    $('feedback-reasons').querySelector('tbody')?.replaceChildren(...reasons.map(([reason, count]) => {
+      const tr = row([t(`reason.${reason}`), number(count)]);
+      tr.dataset.reason = reason;
+      return tr;
+    }));
+    // Every point with contacts, the worst first: a point whose link cuts calls stands out.
+    const share = new Intl.NumberFormat(language(), { style: 'percent', maximumFractionDigits: 1 });
+    const points = Object.entries(r.by_point).map(([name, contacts]) => {
+      const lost = r.connection_lost_by_point[name] || 0;
+      return { name, contacts, lost };
+    }).sort((a, b) => b.lost / b.contacts - a.lost / a.contacts || a.name.localeCompare(b.name));
+    $('lost-by-point').querySelector('tbody')?.replaceChildren(...points.map((p) => {
+      const tr = row([p.name, number(p.lost), number(p.contacts), share.format(p.lost / p.contacts)]);
+      tr.dataset.point = p.name;
+      return tr;
+    }));
   }
 
   /** @param {Record<string, Record<string, number>>} week */
@@ -163,6 +181,17 @@ function weekdayName(weekday) {
   const monday = new Date(2024, 0, 1); // a Monday
   monday.setDate(monday.getDate() + weekday - 1);
   return new Intl.DateTimeFormat(language(), { weekday: 'short' }).format(monday);
+}
+
+/** A table row: its first cell the row's header. @param {string[]} texts */
+function row(texts) {
+  const tr = document.createElement('tr');
+  tr.append(cell('th', texts[0], 'row'), ...texts.slice(1).map((text) => {
+    const figure = cell('td', text);
+    figure.className = 'number';
+    return figure;
+  }));
+  return tr;
 }
 
 /** @param {'td'|'th'} tag @param {string} text @param {string} [scope] */
