@@ -41,6 +41,7 @@ ADMIN = ("olli", "operator-pass-2026")
 SUPERVISOR = ("sofia", "supervisor-pass-2026")
 COORDINATOR = ("kaisa", "coordinator-pass-2026")
 WITHIN_MS = seconds(10) * 1000
+WHEN_BACK = "Testataan, kun pääte palaa verkkoon"
 
 
 @pytest.fixture
@@ -461,6 +462,10 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             await choose(page, "fi")
             await page.locator("tr[data-kiosk='lieksa-1']").wait_for(timeout=WITHIN_MS)
             assert await page.locator("tr[data-kiosk='nurmes-1']").count() == 0
+            # She asks her point's offline kiosk for a self-test: it runs when it is back.
+            lieksa_1 = page.locator("tr[data-kiosk='lieksa-1']")
+            await lieksa_1.get_by_role("button", name="Testaa pääte lieksa-1 nyt").click()
+            await lieksa_1.get_by_text(WHEN_BACK).wait_for(timeout=WITHIN_MS)
             await page.click("#tab-reports")
             points = await page.eval_on_selector_all(
                 "#reports-point option", "options => options.map(o => o.value)"

@@ -123,6 +123,9 @@ class Route:
     #: the account (username) it acts on: for an own-agencies reach, a clerk of the
     #: caller's agencies only, looked up before the handler runs
     account: Callable[[Body | None], str] | None = None
+    #: the kiosk (label) it acts on: for an own-point reach, a kiosk of the caller's
+    #: point only, looked up before the handler runs
+    kiosk: Callable[[web.Request], str] | None = None
 
     @property
     def writes(self) -> bool:
@@ -297,8 +300,9 @@ ROUTES: tuple[Route, ...] = (
         "/kiosks/{label}/self-test",
         "kiosk.self_test_asked",
         h.run_self_test,
-        ADMIN_ONLY,
+        {Role.ADMIN: Reach.EVERYTHING, Role.COORDINATOR: Reach.OWN_POINT},
         describe=lambda b, r: r.match_info.get("label", ""),
+        kiosk=lambda r: r.match_info.get("label", ""),
         answer=a.SelfTestAsked,
         status=202,
     ),
@@ -353,6 +357,11 @@ async def enforce(request: web.Request, handler: Next) -> web.StreamResponse:
                 f"point '{asked}' is not yours" if asked else "you have no point",
                 field="point",
             )
+    if reach is Reach.OWN_POINT and route.kiosk is not None:
+        if not await _kiosk_at_point(request, caller, route.kiosk(request)):
+            return refusal(
+                403, ProblemCode.OUT_OF_SCOPE, "that kiosk is not at your point", field="label"
+            )
     if reach is Reach.OWN_AGENCIES:
         for agency in route.acts_on(body, request):
             if not caller.reaches(agency):
@@ -400,6 +409,14 @@ async def _account_within_reach(request: web.Request, caller: Caller, username: 
         and bool(account.agencies)
         and account.agencies <= caller.agencies
     )
+
+
+async def _kiosk_at_point(request: web.Request, caller: Caller, label: str) -> bool:
+    """A kiosk at the caller's own point (an unknown label answers the same, so that
+    labels cannot be probed)."""
+    store = request.config_dict[STORE]
+    kiosks = await store.call(store.kiosks)
+    return any(k.label == label and k.point_name == caller.point for k in kiosks)
 
 
 def create_supervisor_app() -> web.Application:
