@@ -188,7 +188,8 @@ async def test_every_route_as_every_role_in_and_out_of_scope(
                     writes_allowed += route.writes
     store = Store(f"sqlite:///{db}")
     try:
-        written = [e for e in store.audit_entries() if e["actor_role"] in ("admin", "supervisor", "coordinator")]
+        staff = ("admin", "supervisor", "coordinator")
+        written = [e for e in store.audit_entries() if e["actor_role"] in staff]
         actions = [e["action"] for e in written if not e["action"].startswith("login")]
     finally:
         store.close()
