@@ -128,9 +128,12 @@ async def test_a_supervisor_sees_their_agency_only_and_bad_months_are_named(
         "?from=2026-13&to=2026-11",
         "?from=2026-11",
         "?from=2026-11&to=2026-11&format=pdf",
+        "?from=0001-01&to=0001-01",  # began in year 0, which has no time (found by fuzzing)
+        "?from=9999-12&to=9999-12",
     ):
         refused = await client.get(f"/api/supervisor/costs{query}")
         assert refused.status == 400, query
+        assert (await refused.json())["field"] in ("from", "to", "format"), query
     backwards = await client.get("/api/supervisor/costs?from=2026-11&to=2026-10")
     assert backwards.status == 400
     assert "before the first" in (await backwards.json())["error"]

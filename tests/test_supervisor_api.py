@@ -164,8 +164,9 @@ async def test_clerks_appointments_and_the_usage_report(client: TestClient) -> N
 
     report = await (await client.get("/api/supervisor/report?from=2026-01-01")).json()
     assert report["contacts"] == 0 and report["by_agency"] == {}
-    bad = await client.get("/api/supervisor/report?from=yesterday")
-    assert bad.status == 400
+    for day in ("yesterday", "0001-01-01"):  # the first day of year 1 began in year 0
+        bad = await client.get(f"/api/supervisor/report?from={day}")
+        assert bad.status == 400 and (await bad.json())["field"] == "from", day
 
 
 async def test_report_counts_contacts_by_agency_outcome_and_local_hour(

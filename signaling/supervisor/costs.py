@@ -15,10 +15,10 @@ import csv
 import io
 from collections import Counter
 from dataclasses import astuple, dataclass, fields
-from datetime import UTC, datetime
+from datetime import datetime
 
 from signaling.store import SLOT_S, UsageFigures
-from signaling.supervisor.reports import REPORT_ZONE
+from signaling.supervisor.reports import REPORT_ZONE, unix_time
 
 SERVED = ("handled", "transferred")
 OUTCOMES = ("handled", "transferred", "abandoned", "no_clerk", "connection_lost")
@@ -50,7 +50,7 @@ def month_bounds(first: str, last: str) -> tuple[float, float]:
     )
     if end <= start:
         raise ValueError("the last month comes before the first")
-    return start.astimezone(UTC).timestamp(), end.astimezone(UTC).timestamp()
+    return unix_time(start), unix_time(end)
 
 
 def cost_rows(figures: UsageFigures, points: list[tuple[int, str, str]]) -> list[CostRow]:

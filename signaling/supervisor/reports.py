@@ -18,8 +18,18 @@ REPORT_ZONE = ZoneInfo("Europe/Helsinki")
 
 
 def day_start(text: str) -> float:
+    """The Unix time a day (YYYY-MM-DD) begins in Finnish time; ValueError for anything
+    else, the first days of year 1 included (they begin in year 0, which has no time)."""
     day = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=REPORT_ZONE)
-    return day.astimezone(UTC).timestamp()
+    return unix_time(day)
+
+
+def unix_time(moment: datetime) -> float:
+    """A zoned time as Unix time; ValueError when it falls outside the calendar."""
+    try:
+        return moment.astimezone(UTC).timestamp()
+    except OverflowError:
+        raise ValueError(f"{moment:%Y-%m-%d} is out of range") from None
 
 
 def usage(figures: UsageFigures, points: list[tuple[int, str, str]]) -> dict[str, Any]:
