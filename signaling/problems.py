@@ -28,6 +28,8 @@ class ProblemCode(StrEnum):
     EXISTS = "exists"
     #: opening time not before closing time
     HOURS_ORDER = "hours_order"
+    #: a time that has passed (an appointment)
+    IN_THE_PAST = "in_the_past"
     #: only one of opening and closing time given
     HOURS_HALF = "hours_half"
     WRONG_LOGIN = "wrong_login"

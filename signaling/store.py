@@ -81,6 +81,19 @@ class KioskRow:
 
 
 @dataclass(frozen=True)
+class AppointmentRow:
+    """A booked appointment as staff see it: where, for which agency, when, in which
+    language, and whether it is still ``booked``, has ``arrived``, or was ``cancelled``."""
+
+    appointment_id: int
+    point: str
+    agency: str
+    language: str
+    starts_at: float
+    status: str
+
+
+@dataclass(frozen=True)
 class ClerkRow:
     clerk_id: int
     username: str
@@ -846,6 +859,45 @@ class Store:
             float(row[5]),
             row[6],
         )
+
+    def appointments(
+        self,
+        since: float,
+        until: float,
+        agencies: frozenset[str] | None = None,
+        point: str | None = None,
+    ) -> list[AppointmentRow]:
+        """Appointments starting in [since, until), soonest first, of ``agencies`` (None:
+        every one) at ``point`` (None: every one). Never their codes: only the customer
+        holds one."""
+        sql = (
+            "SELECT ap.id, sp.name, a.code, ap.language, ap.starts_at, ap.status"
+            " FROM appointments ap JOIN agencies a ON a.id = ap.agency_id"
+            " JOIN service_points sp ON sp.id = ap.point_id"
+            " WHERE ap.starts_at >= ? AND ap.starts_at < ?"
+        )
+        params: list[Any] = [since, until]
+        if point is not None:
+            sql += " AND sp.name = ?"
+            params.append(point)
+        rows = self.db.all(sql + " ORDER BY ap.starts_at, ap.id", tuple(params))
+        return [
+            AppointmentRow(int(r[0]), r[1], r[2], r[3], float(r[4]), r[5])
+            for r in rows
+            if agencies is None or r[2] in agencies
+        ]
+
+    def cancel_appointment(self, appointment_id: int, agency: str) -> bool:
+        """Cancel a booked appointment of ``agency``: its code no longer queues anyone.
+        False when there is no such appointment still booked (used, cancelled, another
+        agency's, or none at all: one answer)."""
+        with self.db.transaction():
+            changed = self.db.execute(
+                "UPDATE appointments SET status = 'cancelled' WHERE id = ? AND status = 'booked'"
+                " AND agency_id = (SELECT id FROM agencies WHERE code = ?)",
+                (appointment_id, agency),
+            )
+        return changed == 1
 
     def set_appointment_status(self, appointment_id: int, status: str) -> None:
         self.db.execute("UPDATE appointments SET status = ? WHERE id = ?", (status, appointment_id))

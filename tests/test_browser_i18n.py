@@ -12,6 +12,7 @@ from typing import get_args
 from protocol import messages as p
 from signaling.problems import ProblemCode
 from signaling.roles import Role
+from signaling.supervisor.answers import AppointmentEntry
 
 STATIC = Path(__file__).parents[1] / "agent_console" / "static"
 LANGUAGES = ("fi", "sv", "en")
@@ -23,7 +24,8 @@ FAMILIES = {
     "feed": {"live", "reconnecting", "offline"},
     "role": {role.value for role in Role},
     "problem": {code.value for code in ProblemCode},
-    "reason": set(get_args(p.FeedbackReason)),  # every refusal's code (dom.js)
+    "reason": set(get_args(p.FeedbackReason)),
+    "appointment": set(get_args(AppointmentEntry.model_fields["status"].annotation)),  # every refusal's code (dom.js)
 }
 
 

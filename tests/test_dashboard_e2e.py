@@ -28,6 +28,7 @@ from signaling.demo_data import DemoCredentials
 from signaling.records import TransactionRecord
 from signaling.store import Store
 from tests.helpers import (
+    INTERPRETER,
     RecordingListener,
     ServerProcess,
     launch_console,
@@ -210,11 +211,34 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             assert code is not None and len(code) == 8
             # in Finnish time, whatever the browser's zone (this one's is UTC)
             assert soon.strftime("%H.%M") in await page.inner_text("#booked-what")
+            # Listed below (no code there), booked; a second one is booked and cancelled
+            # (the customer cannot come): its code is refused at the kiosk.
+            listed = page.locator("#appointments tbody tr")
+            await listed.first.wait_for(timeout=WITHIN_MS)
+            assert "Varattu" in await listed.first.inner_text()
+            assert code not in await page.inner_text("#appointments")
+            later = soon + timedelta(minutes=10)
+            await page.fill("#booking-time", later.strftime("%H:%M"))
+            await page.click("#booking-form button[type=submit]")
+            await page.wait_for_function(
+                "(c) => document.querySelector('#booked-code').dataset.code !== c", arg=code
+            )
+            cancelled_code = await code_shown.get_attribute("data-code")
+            await listed.nth(1).wait_for(timeout=WITHIN_MS)
+            page.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+            await listed.nth(1).get_by_role("button", name="Peru varaus").click()
+            await listed.nth(1).get_by_text("Peruttu").wait_for(timeout=WITHIN_MS)
+            assert await page.inner_text("#appointments-said") == "Varaus peruttu."
             await page.screenshot(
                 path=str(screenshots / "dashboard-booking-fi.png"), full_page=True
             )
             assert await serious_violations(page) == []
             agent.begin()
+            assert await agent.join(None, "fi", appointment=cancelled_code)
+            await listener.watch.until(
+                lambda: "appointment_refused" in listener.notices, 10, "the code refused"
+            )
+            assert agent.visit.state is VisitState.CHOOSING
             assert await agent.join(None, "fi", appointment=code)
             await listener.watch.until(
                 lambda: agent.visit.state is VisitState.QUEUED, 10, "queued by the code"
@@ -481,10 +505,19 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             assert await serious_violations(page) == []
             await context.close()
 
-            # A clerk is told this page is not theirs.
+            # A clerk books appointments here, and finds nothing else; an interpreter is
+            # told this page is not theirs.
             context = await launch_console(pw, tmp_path / "clerk")
             page = context.pages[0]
             await log_in(page, server.url, (test_db[1].clerk_username, test_db[1].clerk_password))
+            await page.locator("#booking-form").wait_for(timeout=WITHIN_MS)
+            await choose(page, "fi")
+            tabs = await page.locator("#tabs button:visible").all_inner_texts()
+            assert tabs == ["Ajanvaraus"]
+            await page.locator("#appointments tbody tr").first.wait_for(timeout=WITHIN_MS)
+            assert await serious_violations(page) == []
+            await page.click("#logout")
+            await log_in(page, server.url, INTERPRETER)
             await page.locator("#not-for-you").wait_for(timeout=WITHIN_MS)
             assert await page.locator("#tabs").is_hidden()
             await context.close()

@@ -4,7 +4,7 @@ a change to hours reaches a connected kiosk at once."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -127,7 +127,10 @@ async def test_hours_and_exceptions_reach_the_kiosk_at_once(
                     break
 
 
-async def test_clerks_appointments_and_the_usage_report(client: TestClient) -> None:
+async def test_clerks_appointments_and_the_usage_report(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    db = test_db[0]
     await login(client, "sofia", "supervisor-pass")
     created = await client.post(
         "/api/supervisor/clerks",
@@ -154,13 +157,40 @@ async def test_clerks_appointments_and_the_usage_report(client: TestClient) -> N
         json={
             "point": "Nurmes",
             "agency": "kela",
-            "starts_at": "2026-12-01T10:30",
+            "starts_at": f"{date.today() + timedelta(days=1)}T10:30",
             "language": "sv",
             "clerk": "aino",
         },
     )
     assert booked.status == 201
-    assert len((await booked.json())["code"]) == 8
+    code = (await booked.json())["code"]
+    assert len(code) == 8
+    # Listed (without its code: only the customer holds it), cancelled once, and gone
+    # from the codes a kiosk takes.
+    days = f"from={date.today()}&to={date.today() + timedelta(days=2)}"
+    listed = await (await client.get(f"/api/supervisor/appointments?{days}")).json()
+    assert [(a["agency"], a["language"], a["status"]) for a in listed] == [("kela", "sv", "booked")]
+    assert code not in str(listed)
+    cancel = {"id": listed[0]["id"], "agency": "kela"}
+    cancelled = await client.post("/api/supervisor/appointments/cancel", json=cancel)
+    assert cancelled.status == 200 and (await cancelled.json())["status"] == "cancelled"
+    again = await client.post("/api/supervisor/appointments/cancel", json=cancel)
+    assert again.status == 400 and (await again.json())["code"] == "not_found"
+    listed = await (await client.get(f"/api/supervisor/appointments?{days}")).json()
+    assert [a["status"] for a in listed] == ["cancelled"]
+    store = Store(f"sqlite:///{db}")
+    try:
+        assert store.appointment_by_code(code).status == "cancelled"  # type: ignore[union-attr]
+    finally:
+        store.close()
+    past = await client.post(
+        "/api/supervisor/appointments",
+        json={"point": "Nurmes", "agency": "kela", "starts_at": "2026-01-05T10:00"},
+    )
+    assert past.status == 400
+    assert (await past.json())["code"] == "in_the_past" and (await past.json())[
+        "field"
+    ] == "starts_at"
 
     report = await (await client.get("/api/supervisor/report?from=2026-01-01")).json()
     assert report["contacts"] == 0 and report["by_agency"] == {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +28,20 @@ from signaling.supervisor.routes import PREFIX, ROUTES, Reach, markdown_table
 from tests.helpers import INTERPRETER
 
 DOCS = Path(__file__).parents[1] / "docs" / "security.md"
+#: An appointment's time that is still to come whenever the test runs.
+SOON = f"{date.today() + timedelta(days=2)}T10:00"
+DAYS = f"?from={date.today()}&to={date.today() + timedelta(days=7)}"
 PEOPLE = {
-    "clerk": ("demo", "demo"),
+    "clerk": ("kerttu", "clerk-pass-of-kela"),  # Kela's only
     "interpreter": INTERPRETER,
     "supervisor": ("sofia", "supervisor-pass"),
     "coordinator": ("kaisa", "coordinator-pass"),
     "admin": ("olli", "operator-pass"),
 }
+
+
+#: agency -> ids of the appointments booked for it in the fixture, to cancel
+BOOKED: dict[str, list[int]] = {}
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,16 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
         Probe(_clerk("poliisi{n}", ["poliisi"])),
     ),
     "POST /appointments": (
-        Probe({"point": "Nurmes", "agency": "kela", "starts_at": "2026-12-03T10:00"}),
-        Probe({"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"}),
+        Probe({"point": "Nurmes", "agency": "kela", "starts_at": SOON}),
+        Probe({"point": "Nurmes", "agency": "poliisi", "starts_at": SOON}),
+    ),
+    "GET /appointments": (
+        Probe(query=DAYS + "&agency=kela"),
+        Probe(query=DAYS + "&agency=poliisi"),
+    ),
+    "POST /appointments/cancel": (
+        Probe({"id": "{kela}", "agency": "kela"}),
+        Probe({"id": "{poliisi}", "agency": "poliisi"}),
     ),
     "GET /report": (Probe(query="?agency=kela"), Probe(query="?agency=poliisi")),
     "GET /live": (Probe(), None),
@@ -117,10 +133,16 @@ async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[Te
     store.add_clerk("kaisa", "coordinator-pass", "Kaisa", [], role="coordinator", point="Nurmes")
     store.add_point("Lieksa")
     store.add_kiosk("Lieksa", "lieksa-1")
+    store.add_clerk("kerttu", "clerk-pass-of-kela", "Kerttu", ["kela"])
+    starts = datetime.now(UTC).timestamp() + 86400
     for n in range(40):  # kiosks to revoke, accounts to disable: one per try
         store.add_kiosk("Nurmes", f"spare-{n}")
+        for agency in ("kela", "poliisi"):  # and appointments to cancel
+            store.add_appointment("Nurmes", agency, starts + n, "fi")
         store.add_clerk(f"staff{n}", "a-long-passphrase-1", "Staff", ["kela"])
         store.add_clerk(f"police{n}", "a-long-passphrase-2", "Police", ["poliisi"])
+    for row in store.appointments(0, 1e12):
+        BOOKED.setdefault(row.agency, []).append(row.appointment_id)
     store.close()
     app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
     async with TestClient(TestServer(app)) as client:
@@ -145,6 +167,9 @@ async def send(client: TestClient, key: str, probe: Probe, n: int) -> int:
             k: v.replace("{n}", str(n)).replace("{k}", str(n % 40)) if isinstance(v, str) else v
             for k, v in probe.json.items()
         }
+        for agency, ids in BOOKED.items():  # "{kela}": one of Kela's appointments, as a number
+            if body.get("id") == f"{{{agency}}}":
+                body["id"] = ids[n % 40]
     response = await client.request(method, PREFIX + path + probe.query, json=body)
     return response.status
 
@@ -188,7 +213,7 @@ async def test_every_route_as_every_role_in_and_out_of_scope(
                     writes_allowed += route.writes
     store = Store(f"sqlite:///{db}")
     try:
-        staff = ("admin", "supervisor", "coordinator")
+        staff = ("admin", "supervisor", "coordinator", "clerk")
         written = [e for e in store.audit_entries() if e["actor_role"] in staff]
         actions = [e["action"] for e in written if not e["action"].startswith("login")]
     finally:
@@ -215,7 +240,7 @@ async def test_a_kela_supervisor_cannot_overreach(world: tuple[TestClient, Path]
         (
             "POST",
             "/appointments",
-            {"point": "Nurmes", "agency": "poliisi", "starts_at": "2026-12-03T10:00"},
+            {"point": "Nurmes", "agency": "poliisi", "starts_at": SOON},
         ),
         ("POST", "/kiosks", {"label": "rogue", "point": "Nurmes"}),
         ("POST", "/clerks/disable", {"username": "police0"}),

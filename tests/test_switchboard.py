@@ -147,7 +147,7 @@ def test_appointment_goes_to_the_booked_clerk_first_then_ahead_of_walk_ins(
     assert isinstance(after, p.CallOffer) and after.entry.kind == "appointment", "ahead of walk-ins"
 
 
-def test_unknown_foreign_used_or_early_codes_get_one_answer(
+def test_unknown_foreign_used_cancelled_or_early_codes_get_one_answer(
     board: Switchboard, clock: Clock
 ) -> None:
     """A guessed code learns nothing: unknown, another point's, used and not due are
@@ -159,6 +159,7 @@ def test_unknown_foreign_used_or_early_codes_get_one_answer(
         None,
         Appointment(1, 2, "kela", None, "fi", clock.now, "booked"),
         Appointment(1, 1, "kela", None, "fi", clock.now, "arrived"),
+        Appointment(1, 1, "kela", None, "fi", clock.now, "cancelled"),
         Appointment(1, 1, "kela", None, "fi", clock.now + 86400, "booked"),
         Appointment(1, 1, "kela", None, "fi", clock.now - 3 * 3600, "booked"),
     ):

@@ -108,6 +108,25 @@ class AppointmentCreated(Answer):
     starts_at: float
 
 
+class AppointmentEntry(Answer):
+    id: int
+    point: str
+    agency: str
+    language: str
+    starts_at: float
+    #: "booked", "arrived" (the customer queued with it) or "cancelled"
+    status: Literal["booked", "arrived", "cancelled"]
+
+
+class Appointments(RootModel[list[AppointmentEntry]]):
+    pass
+
+
+class AppointmentCancelled(Answer):
+    id: int
+    status: Literal["cancelled"]
+
+
 class KioskCreated(Answer):
     label: str
     #: typed at the terminal (python -m kiosk --enrol CODE) within 15 minutes

@@ -163,6 +163,22 @@ class NewAppointment(Body):
     clerk: str | None = None
 
 
+class AppointmentQuery(Body):
+    """``GET /appointments``' query: those starting in a period of whole days (Finnish
+    time; ``to`` not included), at one point, of one agency."""
+
+    from_: Day = Field(alias="from")
+    to: Day
+    agency: Code | None = None
+    point: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+
+
+class CancelAppointment(Body):
+    #: the appointment (GET /appointments' id) and its agency, which must be the caller's
+    id: Annotated[int, Field(ge=1, le=2**62)]
+    agency: Code
+
+
 class ReportQuery(Body):
     """``GET /report``'s query: a period of whole days (Finnish time; ``to`` not
     included), one agency, one service point (by name)."""

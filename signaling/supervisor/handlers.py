@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
-from signaling.appkeys import HUB, STORE
+from signaling.appkeys import CONFIG, HUB, STORE
 from signaling.exceptions import DatabaseUnavailable, StoreError
 from signaling.problems import ProblemCode
 from signaling.roles import Role
@@ -21,6 +21,7 @@ from signaling.supervisor import costs as cost_sharing
 from signaling.supervisor import reports
 from signaling.supervisor.bodies import (
     AccountRef,
+    CancelAppointment,
     NewAgency,
     NewAppointment,
     NewClerk,
@@ -228,16 +229,59 @@ async def add_appointment(request: web.Request) -> web.Response:
         ) from None
     if starts.tzinfo is None:
         starts = starts.replace(tzinfo=ZoneInfo(zones.get(new.point, "Europe/Helsinki")))
+    try:
+        at = reports.unix_time(starts)
+    except ValueError as exc:
+        raise bad_request(ProblemCode.INVALID, str(exc), "starts_at") from None
+    late_s = request.config_dict[CONFIG].timing.appointment_late_s
+    if at + late_s < time.time():  # a code the kiosk would never take
+        raise bad_request(ProblemCode.IN_THE_PAST, "that time has passed", "starts_at")
     code = await change(
-        request,
-        store.add_appointment,
-        new.point,
-        new.agency,
-        starts.timestamp(),
-        new.language,
-        new.clerk,
+        request, store.add_appointment, new.point, new.agency, at, new.language, new.clerk
     )
-    return web.json_response({"code": code, "starts_at": starts.timestamp()}, status=201)
+    return web.json_response({"code": code, "starts_at": at}, status=201)
+
+
+async def appointments(request: web.Request) -> web.Response:
+    """Appointments in a period, soonest first: a supervisor's or clerk's of their
+    agencies, a coordinator's at their point; never the codes (only the customer has
+    one: a lost code is a cancelled appointment and a new one)."""
+    caller = caller_of(request)
+    store = request.config_dict[STORE]
+    try:
+        since = reports.day_start(request.query["from"])
+        until = reports.day_start(request.query["to"])
+    except ValueError as exc:
+        raise bad_request(ProblemCode.INVALID, str(exc), "from") from None
+    scope = _agencies_seen(caller)
+    if "agency" in request.query:  # within the caller's reach: the middleware checked
+        scope = frozenset({request.query["agency"]})
+    point = caller.point if caller.role is Role.COORDINATOR else request.query.get("point")
+    rows = await store.call(store.appointments, since, until, scope, point)
+    return web.json_response(
+        [
+            {
+                "id": r.appointment_id,
+                "point": r.point,
+                "agency": r.agency,
+                "language": r.language,
+                "starts_at": r.starts_at,
+                "status": r.status,
+            }
+            for r in rows
+        ]
+    )
+
+
+async def cancel_appointment(request: web.Request) -> web.Response:
+    """Cancel a booked appointment: its code queues nobody from now on."""
+    cancel = body_of(request, CancelAppointment)
+    store = request.config_dict[STORE]
+    if not await store.call(store.cancel_appointment, cancel.id, cancel.agency):
+        raise bad_request(
+            ProblemCode.NOT_FOUND, f"no booked {cancel.agency} appointment {cancel.id}", "id"
+        )
+    return web.json_response({"id": cancel.id, "status": "cancelled"})
 
 
 async def add_kiosk(request: web.Request) -> web.Response:
@@ -327,9 +371,9 @@ async def report(request: web.Request) -> web.Response:
 
 
 def _agencies_seen(caller: Caller) -> frozenset[str] | None:
-    """The agencies a report covers: a supervisor's own; every one for an operator, and
-    for a coordinator (whose point the report is cut to instead)."""
-    return caller.agencies if caller.role is Role.SUPERVISOR else None
+    """The agencies a report or list covers: a supervisor's or clerk's own; every one
+    for an operator, and for a coordinator (whose point it is cut to instead)."""
+    return caller.agencies if caller.role in (Role.SUPERVISOR, Role.CLERK) else None
 
 
 def _point_of(request: web.Request, points: list[tuple[int, str, str]]) -> int | None:

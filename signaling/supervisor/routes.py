@@ -31,8 +31,10 @@ from signaling.supervisor import costs, live
 from signaling.supervisor import handlers as h
 from signaling.supervisor.bodies import (
     AccountRef,
+    AppointmentQuery,
     AuditQuery,
     Body,
+    CancelAppointment,
     CostQuery,
     NewAgency,
     NewAppointment,
@@ -136,6 +138,8 @@ ADMIN_ONLY = {Role.ADMIN: Reach.EVERYTHING}
 OWN = {Role.ADMIN: Reach.EVERYTHING, Role.SUPERVISOR: Reach.OWN_AGENCIES}
 #: What a service point's coordinator reads too: their point, across every agency.
 OWN_OR_POINT = {**OWN, Role.COORDINATOR: Reach.OWN_POINT}
+#: Appointments: a clerk books for a customer of their own agencies too.
+BOOKING = {**OWN, Role.CLERK: Reach.OWN_AGENCIES}
 
 
 def _agency(body: Body | None, _request: web.Request) -> str:
@@ -144,7 +148,12 @@ def _agency(body: Body | None, _request: web.Request) -> str:
 
 ROUTES: tuple[Route, ...] = (
     Route(
-        "GET", "/catalogue", "catalogue.read", h.catalogue, OWN_OR_POINT, answer=a.CatalogueAnswer
+        "GET",
+        "/catalogue",
+        "catalogue.read",
+        h.catalogue,
+        {**OWN_OR_POINT, Role.CLERK: Reach.OWN_AGENCIES},  # a clerk's booking form
+        answer=a.CatalogueAnswer,
     ),
     Route(
         "POST",
@@ -245,12 +254,33 @@ ROUTES: tuple[Route, ...] = (
         "/appointments",
         "appointment.booked",
         h.add_appointment,
-        OWN,
+        BOOKING,
         NewAppointment,
         _agency_of_body,
         describe=_agency,
         answer=a.AppointmentCreated,
         status=201,
+    ),
+    Route(
+        "GET",
+        "/appointments",
+        "appointments.read",
+        h.appointments,
+        {**BOOKING, Role.COORDINATOR: Reach.OWN_POINT},
+        acts_on=_agency_of_query,
+        answer=a.Appointments,
+        query=AppointmentQuery,
+    ),
+    Route(
+        "POST",
+        "/appointments/cancel",
+        "appointment.cancelled",
+        h.cancel_appointment,
+        BOOKING,
+        CancelAppointment,
+        _agency_of_body,
+        describe=_agency,
+        answer=a.AppointmentCancelled,
     ),
     Route(
         "GET",

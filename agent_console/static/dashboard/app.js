@@ -11,7 +11,6 @@ import { initHours } from './hours.js';
 import { initClerks } from './clerks.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
-const ROLES = ['supervisor', 'coordinator', 'admin'];
 /** @type {any} */
 let lastLive = null;
 const feed = new LiveFeed({
@@ -28,32 +27,45 @@ const kiosks = initKiosks();
 const hours = initHours();
 const clerks = initClerks();
 
+const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'hours', 'clerks', 'kiosks']);
+/**
+ * What each role finds here (the API decides what each may do; a page it may not use is
+ * not shown): a coordinator their point's figures; a clerk books appointments for their
+ * agencies' customers; an interpreter nothing.
+ * @type {Record<string, typeof SECTIONS[number][]>}
+ */
+const SECTIONS_FOR = {
+  admin: [...SECTIONS],
+  supervisor: ['live', 'reports', 'costs', 'booking', 'hours', 'clerks'],
+  coordinator: ['live', 'reports', 'costs'],
+  clerk: ['booking'],
+};
+
 /** @param {{name: string, role: string, agencies: string[], point?: string|null}} me */
 function enter(me) {
   $('login-view').hidden = true;
   $('who').textContent = me.name;
   $('logout').hidden = false;
-  if (!ROLES.includes(me.role)) {
+  const sections = SECTIONS_FOR[me.role];
+  if (!sections) {
     $('not-for-you').hidden = false;
     return;
   }
   $('tabs').hidden = false;
+  for (const section of SECTIONS) $(`tab-${section}`).hidden = !sections.includes(section);
   allowSelfTests(me.role === 'admin' || me.role === 'coordinator'); // a coordinator: their point's
-  show('live');
-  feed.start();
-  costs.load(me);
-  reports.load(me);
-  $('tab-booking').hidden = me.role === 'coordinator'; // booking is an agency's
-  if (me.role !== 'coordinator') booking.load(me);
-  $('tab-hours').hidden = me.role === 'coordinator';
-  if (me.role !== 'coordinator') hours.load(me);
-  $('tab-clerks').hidden = me.role === 'coordinator';
-  if (me.role !== 'coordinator') clerks.load(me);
-  $('tab-kiosks').hidden = me.role !== 'admin'; // enrolling and revoking: operators'
-  if (me.role === 'admin') kiosks.load();
+  show(sections[0]);
+  const loads = {
+    live: () => feed.start(),
+    reports: () => reports.load(me),
+    costs: () => costs.load(me),
+    booking: () => booking.load(me),
+    hours: () => hours.load(me),
+    clerks: () => clerks.load(me),
+    kiosks: () => kiosks.load(),
+  };
+  for (const section of sections) loads[section]();
 }
-
-const SECTIONS = /** @type {const} */ (['live', 'reports', 'costs', 'booking', 'hours', 'clerks', 'kiosks']);
 
 /** @param {typeof SECTIONS[number]} section */
 function show(section) {
@@ -76,6 +88,7 @@ picker.addEventListener('change', async () => {
   $('feed').textContent = t(`feed.${$('feed').dataset.state}`);
   if (lastLive) renderLive(lastLive);
   costs.redraw();
+  booking.redraw();
   hours.redraw();
   reports.redraw();
 });
