@@ -526,8 +526,15 @@ class Hub:
             await self._apply(effects)
         return bool(effects)
 
-    def disconnect(self, *, kiosk_id: int | None = None, clerk_id: int | None = None) -> int:
-        """Close every connection of a kiosk or a clerk at once (revoked, logged out)."""
+    def disconnect(
+        self,
+        *,
+        kiosk_id: int | None = None,
+        clerk_id: int | None = None,
+        reason: str = "credentials withdrawn",
+    ) -> int:
+        """Close every connection of a kiosk or a clerk at once (revoked, logged out; or
+        changed: a console reconnects by itself, as what it now is)."""
         closing = [
             c.conn_id
             for c in self._connections.values()
@@ -543,7 +550,7 @@ class Hub:
             )
         ]
         for conn_id in closing:
-            self._close(conn_id, "credentials withdrawn")
+            self._close(conn_id, reason)
         return len(closing)
 
     async def close_all(self) -> None:

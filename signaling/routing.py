@@ -182,10 +182,13 @@ class Router:
     # --- clerks --------------------------------------------------------------------------
 
     def seat(self, clerk_id: int, agencies: frozenset[str], languages: frozenset[str]) -> Seat:
-        """A clerk came online (or opened another console): away until they say otherwise."""
+        """A clerk came online (or opened another console): away until they say otherwise.
+        A seat kept (another console, a call) takes the agencies and languages the clerk
+        now has: a supervisor may have changed them, which is why the console reconnected."""
         seat = self.seats.get(clerk_id)
         if seat is None:
             seat = self.seats[clerk_id] = Seat(clerk_id, agencies, languages)
+        seat.agencies, seat.languages = agencies, languages
         return seat
 
     def unseat(self, clerk_id: int) -> Offer | None:

@@ -680,6 +680,33 @@ class Store:
             self._credentials_withdrawn()
         return ended
 
+    def set_clerk_agencies(self, username: str, agencies: Iterable[str]) -> int:
+        """The agencies a clerk or supervisor serves, replaced; its id. A coordinator's
+        reach is a point and an interpreter's every agency: theirs cannot be set."""
+        codes = sorted(set(agencies))
+        known = {a.code for a in self.agencies()}
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise StoreError(
+                f"unknown agency code(s): {', '.join(unknown)}", ProblemCode.NOT_FOUND, "agencies"
+            )
+        if not codes:
+            raise StoreError("name at least one agency", field="agencies")
+        with self.db.transaction():
+            clerk_id = self.clerk_id(username)
+            row = self.db.one("SELECT role FROM clerks WHERE id = ?", (clerk_id,))
+            if row is None or row[0] not in ("clerk", "supervisor"):
+                raise StoreError(
+                    "only a clerk's or a supervisor's agencies are set", field="username"
+                )
+            self.db.execute("DELETE FROM clerk_agencies WHERE clerk_id = ?", (clerk_id,))
+            for code in codes:
+                self.db.execute(
+                    "INSERT INTO clerk_agencies (clerk_id, agency_id) VALUES (?, ?)",
+                    (clerk_id, self.agency_id(code)),
+                )
+        return clerk_id
+
     def disable_clerk(self, username: str) -> int:
         """No more logins for this account, and every session of it ended; its id."""
         with self.db.transaction():

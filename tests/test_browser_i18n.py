@@ -25,7 +25,9 @@ FAMILIES = {
     "role": {role.value for role in Role},
     "problem": {code.value for code in ProblemCode},
     "reason": set(get_args(p.FeedbackReason)),
-    "appointment": set(get_args(AppointmentEntry.model_fields["status"].annotation)),  # every refusal's code (dom.js)
+    "appointment": set(
+        get_args(AppointmentEntry.model_fields["status"].annotation)
+    ),  # every refusal's code (dom.js)
 }
 
 

@@ -54,6 +54,7 @@ async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerP
     store = Store(f"sqlite:///{db}")
     store.add_clerk(ADMIN[0], ADMIN[1], "Olli Operaattori", [], role="admin")
     store.add_clerk(SUPERVISOR[0], SUPERVISOR[1], "Sofia Esihenkilö", ["kela"], role="supervisor")
+    store.add_clerk("ville", "ville-pass-2026-x", "Ville Vero", ["vero"])
     store.add_kiosk("Nurmes", "nurmes-2")
     store.add_point("Lieksa")
     store.add_kiosk("Lieksa", "lieksa-1")
@@ -102,6 +103,14 @@ async def server(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[ServerP
         yield process
     finally:
         await process.stop()
+
+
+def clerk_agencies(db: Path, username: str) -> set[str]:
+    store = Store(f"sqlite:///{db}")
+    try:
+        return set(next(c for c in store.clerks() if c.username == username).agencies)
+    finally:
+        store.close()
 
 
 async def log_in(page: Page, base: str, who: tuple[str, str]) -> None:
@@ -339,6 +348,24 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                 path=str(screenshots / "dashboard-reports-fi.png"), full_page=True
             )
             assert await serious_violations(page) == []
+
+            # Ville of the Tax Administration is to serve Kela's customers too.
+            await page.click("#tab-clerks")
+            ville = page.locator("#clerk-list tr[data-username='ville']")
+            await ville.get_by_role("button", name="Muuta käyttäjän ville virastoja").click()
+            dialog = page.locator("#agencies-dialog")
+            await dialog.get_by_label("Kela").check()
+            assert await dialog.get_by_label("Verohallinto").is_checked()
+            await page.screenshot(path=str(screenshots / "dashboard-clerk-agencies-fi.png"))
+            assert await serious_violations(page) == []
+            await dialog.get_by_role("button", name="Tallenna").click()
+            await page.wait_for_function(
+                "() => document.querySelector('#clerks-said')"
+                ".textContent.startsWith('Virastot muutettu')"
+            )
+            await ville.get_by_text("KELA, VERO").wait_for(timeout=WITHIN_MS)
+            moved = await asyncio.to_thread(clerk_agencies, test_db[0], "ville")
+            assert moved == {"kela", "vero"}
 
             # Every page in every language, each checked by axe-core and kept as a picture.
             for language in ("fi", "sv", "en"):

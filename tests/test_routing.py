@@ -191,3 +191,16 @@ def test_wait_estimate_is_a_range_that_grows_with_the_queue() -> None:
     low1, high1 = estimate_wait(1, times, clerks=1) or (0, 0)
     assert low3 < high3 and low3 > low1 and high3 > high1
     assert estimate_wait(3, times, clerks=2) == (low3 / 2, high3 / 2)
+
+
+def test_a_clerk_back_with_other_agencies_is_offered_those() -> None:
+    """A supervisor moved the clerk from Kela to Vero while their seat was kept (a call,
+    another console): the seat takes the agencies they now have."""
+    router = Router(language_routed=frozenset())
+    router.seat(1, frozenset({"kela"}), frozenset({"fi"}))
+    router.set_available(1, 0.0)
+    router.add(Ticket("t1", 1, 1, 1, "vero", "fi", 0.0))
+    assert router.match(1.0) == []
+    seat = router.seat(1, frozenset({"vero"}), frozenset({"fi", "sv"}))
+    assert (seat.agencies, seat.languages) == (frozenset({"vero"}), frozenset({"fi", "sv"}))
+    assert [(o.ticket, o.clerk_id) for o in router.match(2.0)] == [("t1", 1)]

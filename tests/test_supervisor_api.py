@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -35,8 +36,9 @@ async def login(client: TestClient, username: str, password: str) -> None:
 
 async def test_only_supervisors_may_use_it(client: TestClient) -> None:
     assert (await client.get("/api/supervisor/catalogue")).status == 401
-    await login(client, "demo", "demo")  # a clerk
-    assert (await client.get("/api/supervisor/catalogue")).status == 403
+    await login(client, "demo", "demo")  # a clerk: the catalogue (to book), not the staff
+    assert (await client.get("/api/supervisor/catalogue")).status == 200
+    assert (await client.get("/api/supervisor/clerks")).status == 403
     await login(client, "sofia", "supervisor-pass")
     response = await client.get("/api/supervisor/catalogue")
     assert response.status == 200
@@ -281,3 +283,41 @@ async def test_operators_see_every_kiosk_online_with_its_health(
             break
         listed = await (await client.get("/api/supervisor/kiosks")).json()
     assert listed[0]["online"] is False
+
+
+async def test_a_clerk_moved_to_another_agency_reconnects_as_its_clerk(
+    client: TestClient, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    """Sofia (Kela and the police) moves Aapo from Kela to the police: his open console is
+    closed, saying why, and comes back as a police clerk; an agency not hers is refused."""
+    store = Store(f"sqlite:///{test_db[0]}")
+    store.add_clerk("aapo", "a-long-passphrase-7", "Aapo", ["kela"])
+    store.close()
+    # unsafe=True: keep the cookies of an IP-address host such as 127.0.0.1
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(client.make_url("/"), cookie_jar=jar) as aapo:
+        logged_in = await aapo.post(
+            "/api/login", json={"username": "aapo", "password": "a-long-passphrase-7"}
+        )
+        assert logged_in.status == 200
+        async with aapo.ws_connect("/ws") as console:
+            welcome = await console.receive_json(timeout=5)
+            assert [a["code"] for a in welcome["agencies"]] == ["kela"]
+            await login(client, "sofia", "supervisor-pass")
+            moved = await client.post(
+                "/api/supervisor/clerks/agencies",
+                json={"username": "aapo", "agencies": ["poliisi"]},
+            )
+            assert moved.status == 200 and (await moved.json())["consoles_closed"] == 1
+            while (frame := await console.receive(timeout=5)).type is not aiohttp.WSMsgType.CLOSE:
+                pass
+            assert frame.extra == "agencies changed"
+        async with aapo.ws_connect("/ws") as console:
+            welcome = await console.receive_json(timeout=5)
+            assert [a["code"] for a in welcome["agencies"]] == ["poliisi"]
+    refused = await client.post(
+        "/api/supervisor/clerks/agencies", json={"username": "aapo", "agencies": ["vero"]}
+    )
+    assert refused.status == 403 and (await refused.json())["field"] == "agency"
+    listed = await (await client.get("/api/supervisor/clerks")).json()
+    assert next(c for c in listed if c["username"] == "aapo")["agencies"] == ["poliisi"]

@@ -91,6 +91,10 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
     ),
     "GET /clerks": (Probe(), None),
     "POST /clerks/disable": (Probe({"username": "staff{k}"}), Probe({"username": "police{k}"})),
+    "POST /clerks/agencies": (
+        Probe({"username": "staff{k}", "agencies": ["kela"]}),
+        Probe({"username": "police{k}", "agencies": ["poliisi"]}),
+    ),
     "POST /clerks/password": (
         Probe({"username": "staff{k}", "password": "a-fresh-passphrase-{n}"}),
         Probe({"username": "police{k}", "password": "a-fresh-passphrase-{n}"}),
@@ -248,6 +252,10 @@ async def test_a_kela_supervisor_cannot_overreach(world: tuple[TestClient, Path]
         ("POST", "/clerks/disable", {"username": "tulkki"}),  # an interpreter
         ("POST", "/clerks/disable", {"username": "nobody-at-all"}),  # the same answer
         ("POST", "/clerks/password", {"username": "olli", "password": "take-over-the-admin-9"}),
+        ("POST", "/clerks/agencies", {"username": "police0", "agencies": ["kela"]}),  # take one
+        ("POST", "/clerks/agencies", {"username": "staff0", "agencies": ["poliisi"]}),  # give one
+        ("POST", "/clerks/agencies", {"username": "olli", "agencies": ["kela"]}),
+        ("POST", "/clerks/agencies", {"username": "tulkki", "agencies": ["kela"]}),
         ("POST", "/kiosks/nurmes-1/revoke", None),
         ("POST", "/kiosks/nurmes-1/self-test", None),
         ("GET", "/report?agency=poliisi", None),

@@ -137,6 +137,13 @@ class AccountRef(Body):
     username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
 
 
+class ClerkAgencies(Body):
+    """The agencies a clerk serves, all of them (replacing what they served)."""
+
+    username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.@-]{2,64}$")]
+    agencies: Annotated[list[Code], Field(min_length=1, max_length=50)]
+
+
 class NewPassword(Body):
     """A password reset (admin CLI): the same policy as a new account's."""
 

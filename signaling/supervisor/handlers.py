@@ -22,6 +22,7 @@ from signaling.supervisor import reports
 from signaling.supervisor.bodies import (
     AccountRef,
     CancelAppointment,
+    ClerkAgencies,
     NewAgency,
     NewAppointment,
     NewClerk,
@@ -176,6 +177,16 @@ async def disable_clerk(request: web.Request) -> web.Response:
     clerk_id = await change(request, store.disable_clerk, username)
     closed = request.config_dict[HUB].disconnect(clerk_id=clerk_id)
     return web.json_response({"username": username, "consoles_closed": closed})
+
+
+async def set_clerk_agencies(request: web.Request) -> web.Response:
+    """The agencies a clerk serves; their open consoles reconnect at once (a call goes
+    on) and are offered the new agencies' customers from then on."""
+    new = body_of(request, ClerkAgencies)
+    store = request.config_dict[STORE]
+    clerk_id = await change(request, store.set_clerk_agencies, new.username, new.agencies)
+    closed = request.config_dict[HUB].disconnect(clerk_id=clerk_id, reason="agencies changed")
+    return web.json_response({"username": new.username, "consoles_closed": closed})
 
 
 async def reset_clerk_password(request: web.Request) -> web.Response:

@@ -61,12 +61,44 @@ export function initClerks() {
         });
         actions.append(disable, reset);
       }
+      // An operator, any clerk's or supervisor's agencies; a supervisor, their own
+      // clerks', among their own agencies.
+      if ((viewer?.role === 'admin' && ['clerk', 'supervisor'].includes(c.role)) || mine) {
+        const change = button(t('clerks.change_agencies'), t('clerks.change_agencies_of', { who: c.username }));
+        change.addEventListener('click', () => chooseAgencies(c));
+        actions.append(change);
+      }
       const cell = document.createElement('td');
       cell.append(actions);
       tr.append(cell);
       return tr;
     }));
   }
+
+  /** @type {any[]} the agencies the viewer may give */
+  let reachable = [];
+  /** @type {any} the account whose agencies the dialog changes */
+  let changing = null;
+  const dialog = /** @type {HTMLDialogElement} */ ($('agencies-dialog'));
+
+  /** @param {any} account */
+  function chooseAgencies(account) {
+    changing = account;
+    $('agencies-title').textContent = t('clerks.agencies_of', { who: account.display_name });
+    $('agencies-boxes').replaceChildren(...reachable.map((a) => {
+      const box = checkbox(a, language());
+      box.querySelector('input')?.toggleAttribute('checked', account.agencies.includes(a.code));
+      return box;
+    }));
+    dialog.showModal();
+  }
+
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'save' || !changing) return;
+    const agencies = [...$('agencies-boxes').querySelectorAll('input:checked')].map((b) => /** @type {HTMLInputElement} */ (b).value);
+    await post('clerks/agencies', { username: changing.username, agencies },
+      t('clerks.agencies_set', { who: changing.display_name }));
+  });
 
   $('clerk-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -83,19 +115,22 @@ export function initClerks() {
     async load(me) {
       viewer = me;
       const catalogue = await (await fetch('/api/supervisor/catalogue')).json().catch(() => null);
-      $('clerk-agencies').replaceChildren(...(catalogue?.agencies || [])
-        .filter((/** @type {any} */ a) => me.role !== 'supervisor' || me.agencies.includes(a.code))
-        .map((/** @type {any} */ a) => {
-          const label = document.createElement('label');
-          const box = document.createElement('input');
-          box.type = 'checkbox';
-          box.value = a.code;
-          label.append(box, a.names[language()] || a.code);
-          return label;
-        }));
+      reachable = (catalogue?.agencies || [])
+        .filter((/** @type {any} */ a) => me.role !== 'supervisor' || me.agencies.includes(a.code));
+      $('clerk-agencies').replaceChildren(...reachable.map((a) => checkbox(a, language())));
       await list();
     },
   };
+}
+
+/** An agency to tick. @param {any} agency @param {string} tongue */
+function checkbox(agency, tongue) {
+  const label = document.createElement('label');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.value = agency.code;
+  label.append(box, agency.names[tongue] || agency.code);
+  return label;
 }
 
 /** @param {string} text @param {string} label @param {string} [kind] */
