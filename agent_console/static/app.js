@@ -13,6 +13,7 @@ import { CallView } from './views/call.js';
 import { DocumentsView } from './views/documents.js';
 import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView } from './views/interpreting.js';
+import { Attention } from './attention.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -58,6 +59,7 @@ const callView = new CallView(store, {
 const documents = new DocumentsView(store);
 const media = new CallMedia({ store, socket, callView, documents });
 
+const attention = new Attention();
 // eslint-disable-next-line no-new
 new QueueView(store);
 // eslint-disable-next-line no-new
@@ -67,6 +69,7 @@ new OfferView(store, {
     store.set({ wantAvailable: false, offer: null });
     socket.send(msg.callDecline(ticket));
   },
+  attention,
 });
 // eslint-disable-next-line no-new
 new InvitationsView(store, {
@@ -75,6 +78,7 @@ new InvitationsView(store, {
     socket.send(msg.invitationDecline(id));
     store.update((s) => ({ ...s, invitations: s.invitations.filter((i) => i.invitation !== id) }));
   },
+  attention,
 });
 // eslint-disable-next-line no-new
 new InterpreterPanel(store, {
@@ -177,7 +181,7 @@ async function enter(/** @type {{name: string, role?: string}} */ me) {
   socket.connect();
 }
 
-initLogin({ onLoggedIn: enter });
+initLogin({ onLoggedIn: (me) => { attention.ask(); return enter(me); } });
 $('logout').addEventListener('click', async () => {
   socket.close();
   media.end();

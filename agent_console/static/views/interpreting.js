@@ -9,9 +9,11 @@ import { chime } from '../chime.js';
 export class InvitationsView {
   /**
    * @param {import('../store.js').Store<ConsoleState>} store
-   * @param {{onAccept: (id: string) => void, onDecline: (id: string) => void}} options
+   * @param {{onAccept: (id: string) => void, onDecline: (id: string) => void,
+   *   attention: import('../attention.js').Attention}} options
    */
-  constructor(store, { onAccept, onDecline }) {
+  constructor(store, { onAccept, onDecline, attention }) {
+    this.attention = attention;
     this.list = /** @type {HTMLElement} */ (document.getElementById('invitations'));
     this.empty = /** @type {HTMLElement} */ (document.getElementById('invitations-empty'));
     this.error = /** @type {HTMLElement} */ (document.getElementById('invitations-error'));
@@ -39,7 +41,16 @@ export class InvitationsView {
       added = true;
     }
     this.tick();
-    if (added) chime();
+    if (added) {
+      chime();
+      const newest = invitations[invitations.length - 1];
+      this.attention.call(
+        /** @type {HTMLElement} */ (document.getElementById('invitations-title')).textContent || '',
+        `${interpreterLanguageName(newest.language)} · ${agencyName(agencies, newest.agency)}`,
+      );
+    } else if (!invitations.length) {
+      this.attention.calm();
+    }
   }
 
   /** @param {import('../state.js').Invitation} inv @param {ConsoleState['agencies']} agencies */

@@ -4,14 +4,20 @@
 import { agencyName, formatWait, interpreterLanguageName, languageName } from '../names.js';
 import { chime } from '../chime.js';
 
+/** Keys that answer an offer (shown on its buttons), unless the clerk is typing. */
+const ACCEPT_KEY = 'a';
+const DECLINE_KEY = 'n';
+
 /** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
 export class OfferView {
   /**
    * @param {import('../store.js').Store<ConsoleState>} store
-   * @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void}} options
+   * @param {{onAccept: (ticket: string) => void, onDecline: (ticket: string) => void,
+   *   attention: import('../attention.js').Attention}} options
    */
-  constructor(store, { onAccept, onDecline }) {
+  constructor(store, { onAccept, onDecline, attention }) {
+    this.attention = attention;
     this.card = /** @type {HTMLElement} */ (document.getElementById('offer'));
     this.text = /** @type {HTMLElement} */ (document.getElementById('offer-text'));
     this.need = /** @type {HTMLElement} */ (document.getElementById('offer-need'));
@@ -23,6 +29,16 @@ export class OfferView {
     this.timer = 0;
     this.accept.addEventListener('click', () => { if (this.ticket) onAccept(this.ticket); });
     decline.addEventListener('click', () => { if (this.ticket) onDecline(this.ticket); });
+    document.addEventListener('keydown', (event) => {
+      if (!this.ticket || event.repeat || event.ctrlKey || event.altKey || event.metaKey) return;
+      const target = /** @type {HTMLElement} */ (event.target);
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const key = event.key.toLowerCase();
+      if (key === ACCEPT_KEY && !this.accept.disabled) this.accept.click();
+      else if (key === DECLINE_KEY) decline.click();
+      else return;
+      event.preventDefault();
+    });
     // Offers are shown only beside the queues: never over a call or the login.
     store.subscribe((s) => (s.me && !s.call ? s.offer : null), (offer, s) => this.show(offer, s.agencies));
     store.subscribe((s) => s.accepting, (accepting) => { this.accept.disabled = accepting; });
@@ -35,6 +51,7 @@ export class OfferView {
   show(offer, agencies) {
     clearInterval(this.timer);
     if (!offer) {
+      if (this.ticket) this.attention.calm();
       this.ticket = null;
       this.card.hidden = true;
       return;
@@ -56,6 +73,7 @@ export class OfferView {
     this.timer = window.setInterval(update, 250);
     if (fresh) {
       chime();
+      this.attention.call(/** @type {HTMLElement} */ (document.getElementById('offer-title')).textContent || '', this.text.textContent);
       this.accept.focus();
     }
   }
