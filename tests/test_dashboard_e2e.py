@@ -16,7 +16,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from axe_playwright_python.async_playwright import Axe
 from openpyxl import load_workbook
 from playwright.async_api import Page, async_playwright
 
@@ -35,6 +34,7 @@ from tests.helpers import (
     require_loopback_only,
     seconds,
 )
+from tests.support.axe import serious_violations
 from tests.test_costs import HELSINKI, helsinki
 
 pytestmark = pytest.mark.e2e
@@ -142,15 +142,6 @@ def read_qr(png: bytes) -> str:
     image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
     text, _points, _straight = cv2.QRCodeDetector().detectAndDecode(image)
     return str(text)
-
-
-async def serious_violations(page: Page) -> list[str]:
-    results = await Axe().run(page)
-    return [
-        f"{v['id']}: {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
