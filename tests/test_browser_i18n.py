@@ -23,11 +23,24 @@ FAMILIES = {
     "check": set(get_args(p.SelfTestCheck)),
     "feed": {"live", "reconnecting", "offline"},
     "role": {role.value for role in Role},
-    "problem": {code.value for code in ProblemCode},
+    "problem": {code.value for code in ProblemCode},  # every refusal's code (dom.js)
     "reason": set(get_args(p.FeedbackReason)),
-    "appointment": set(
-        get_args(AppointmentEntry.model_fields["status"].annotation)
-    ),  # every refusal's code (dom.js)
+    "appointment": set(get_args(AppointmentEntry.model_fields["status"].annotation)),
+    # the console's
+    "connection": {"open", "reconnecting", "offline"},
+    "availability": {
+        f"{status}{who}"
+        for status in ("available", "offered", "busy", "away")
+        for who in ("", "_interpreter")
+    },
+    "kind": {"walk_in", "transferred", "appointment"},
+    "offer": {"walk_in", "transferred", "appointment"},
+    "who": {"kiosk", "clerk", "interpreter"},
+    "link": {"full", "reduced", "stills", "audio", "text", "lost"},
+    "interpreting": {"requested", "requested_none", "joined", "left", "timed_out", "cancelled"},
+    "notice": set(get_args(p.CallNotice.model_fields["code"].annotation)),
+    "error": set(get_args(p.ErrorCode)),
+    "sign": {"fse", "fss"},
 }
 
 
@@ -35,14 +48,22 @@ def messages(language: str) -> dict[str, str]:
     return dict(json.loads((STATIC / "i18n" / f"{language}.json").read_text()))
 
 
+#: The clerk's console: its page and modules.
+CONSOLE = [STATIC / "index.html", *STATIC.glob("*.js"), *STATIC.glob("views/*.js")]
+
+
 def used_keys() -> tuple[set[str], set[str]]:
     """(keys written out, families built from a value) in the pages that use i18n.js."""
     keys: set[str] = set()
     families: set[str] = set()
-    for path in [*STATIC.glob("dashboard/*"), STATIC / "i18n.js"]:
+    prefixes = {key.split(".")[0] for key in messages("fi")}
+    for path in [*STATIC.glob("dashboard/*"), *CONSOLE]:
         text = path.read_text()
         keys |= set(re.findall(r"data-i18n(?:-label)?=\"([\w.]+)\"", text))
-        keys |= set(re.findall(r"'([a-z_]+\.[a-z0-9_]+)'", text))  # 'login.wrong' and the like
+        literals = set(re.findall(r"'([a-z_]+\.[a-z0-9_]+)'", text))  # 'login.wrong' and the like
+        if path in CONSOLE:  # its modules also name messages ('call.started'): not words
+            literals = {k for k in literals if k.split(".")[0] in prefixes}
+        keys |= literals
         families |= set(re.findall(r"\bt\(`(\w+)\.\$\{", text))
     return keys, families
 

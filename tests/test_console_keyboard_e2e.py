@@ -66,8 +66,7 @@ async def test_a_whole_call_with_the_keyboard_only(
             assert await serious_violations(page) == [], "login"
 
             # Log in: Tab to the username, type, Tab, type, Enter.
-            await page.keyboard.press("Tab")
-            assert await page.evaluate("() => document.activeElement.name") == "username"
+            await tab_to(page, "login-username")
             await page.keyboard.type(creds.clerk_username)
             await page.keyboard.press("Tab")
             await page.keyboard.type(creds.clerk_password)
@@ -76,7 +75,7 @@ async def test_a_whole_call_with_the_keyboard_only(
             await page.wait_for_selector("#connection[data-state=open]", timeout=WITHIN_MS)
             assert await serious_violations(page) == [], "waiting"
 
-            # Take customers: the first stop of Tab; Space presses it.
+            # Take customers: in the top bar, after the language; Space presses it.
             await tab_to(page, "availability")
             await page.keyboard.press("Space")
             await page.wait_for_selector("#availability[aria-pressed=true]")

@@ -73,6 +73,7 @@ A_CALL_IN_THE_STORE = """
 async () => {
   const { Store } = await import('/console/store.js');
   const { INITIAL, reduce, screen } = await import('/console/state.js');
+  await (await import('/console/i18n.js')).useLanguage('en');  // what it says, in English
   const store = new Store(INITIAL);
   const renders = { chat: 0, queue: 0 };
   store.subscribe((s) => s.chat, () => { renders.chat += 1; });

@@ -14,11 +14,16 @@ import { DocumentsView } from './views/documents.js';
 import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView } from './views/interpreting.js';
 import { Attention } from './attention.js';
+import { LANGUAGES, language, preferredLanguage, t, useLanguage } from './i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+// Words first: every view writes its words as it starts.
+await useLanguage(preferredLanguage()).catch(() => useLanguage('fi'));
+document.title = t('console.title');
+
 /** @type {Store<import('./state.js').ConsoleState>} */
-const store = new Store(INITIAL);
+const store = new Store({ ...INITIAL, language: language() });
 
 const socket = new SignalingSocket({
   onMessage: handle,
@@ -39,8 +44,7 @@ function leave(message) {
   leftCalls.set(call.call_id, message);
   const sent = socket.send(message);
   media.end();
-  store.update((s) => callOver(s, sent ? s.error
-    : 'Offline: the call is ended here, and the server is told as soon as the connection is back.'));
+  store.update((s) => callOver(s, sent ? s.error : t('console.offline_ended')));
 }
 
 /** The call shown here, if any. */
@@ -105,10 +109,23 @@ showFile.addEventListener('change', async () => {
 });
 
 // The top bar and which screen is shown.
-store.subscribe((s) => s.connection, (connection) => {
-  $('connection').dataset.state = connection;
-  $('connection').textContent = connection;
+store.subscribe((s) => `${s.connection} ${s.language}`, (_key, s) => {
+  $('connection').dataset.state = s.connection;
+  $('connection').textContent = t(`connection.${s.connection}`);
 });
+
+// The language: chosen here, remembered in this browser; not changed in a call (the words
+// of the call's own screen are the ones it started with).
+const picker = /** @type {HTMLSelectElement} */ ($('language'));
+picker.value = language();
+picker.addEventListener('change', async () => {
+  if (!LANGUAGES.includes(/** @type {any} */ (picker.value))) return;
+  await useLanguage(picker.value);
+  document.title = t('console.title');
+  attention.rename(document.title);
+  store.set({ language: picker.value });
+});
+store.subscribe((s) => Boolean(s.call), (inCall) => { picker.disabled = inCall; });
 store.subscribe((s) => s.paused, (paused) => { $('service-paused').hidden = !paused; });
 store.subscribe((s) => s.me, (me) => {
   $('who').textContent = me ? me.name : '';
@@ -131,16 +148,11 @@ availability.addEventListener('click', () => {
   store.set({ wantAvailable });
   socket.send(msg.clerkStatus(wantAvailable ? 'available' : 'away'));
 });
-store.subscribe((s) => `${s.status} ${s.me?.role}`, (_key, s) => {
+store.subscribe((s) => `${s.status} ${s.me?.role} ${s.language}`, (_key, s) => {
   const interpreting = s.me?.role === 'interpreter';
   availability.setAttribute('aria-pressed', String(s.status !== 'away'));
   availability.dataset.status = s.status;
-  availability.textContent = {
-    available: interpreting ? 'Available – waiting for invitations' : 'Available – waiting for customers',
-    offered: interpreting ? 'Invited to a call' : 'Customer offered',
-    busy: 'In a call',
-    away: interpreting ? 'Away – press to be invited' : 'Away – press to take customers',
-  }[s.status];
+  availability.textContent = t(`availability.${s.status}${interpreting ? '_interpreter' : ''}`);
 });
 
 /** One server message: into the store, then to the call's media (SignalingSocket awaits
@@ -181,11 +193,17 @@ async function enter(/** @type {{name: string, role?: string}} */ me) {
   socket.connect();
 }
 
-initLogin({ onLoggedIn: (me) => { attention.ask(); return enter(me); } });
+initLogin({
+  onLoggedIn: (me) => { attention.ask(); return enter(me); },
+  texts: () => ({
+    unreachable: t('login.unreachable'),
+    refused: (status) => t(status === 401 ? 'login.wrong' : 'login.failed', { status }),
+  }),
+});
 $('logout').addEventListener('click', async () => {
   socket.close();
   media.end();
-  store.set({ ...INITIAL });
+  store.set({ ...INITIAL, language: store.get().language });
   await fetch('/api/logout', { method: 'POST' });
 });
 

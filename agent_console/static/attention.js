@@ -26,6 +26,12 @@ export class Attention {
     });
   }
 
+  /** The tab's own title, in another language. @param {string} title */
+  rename(title) {
+    this.title = title;
+    if (!this.note && !document.title.startsWith('●')) document.title = title;
+  }
+
   /** At login (a click: browsers ask only then). Nothing happens if it was answered before. */
   ask() {
     if ('Notification' in window && Notification.permission === 'default') {

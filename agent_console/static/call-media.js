@@ -10,6 +10,7 @@ import { DocumentInbox, sendDocument } from './documents.js';
 import { MediaWatch, RESTART_AFTER_MS, callBanner } from './health.js';
 import { officialVideoPaused, pictureNote } from './quality.js';
 import { interpreterLanguageName } from './names.js';
+import { t } from './i18n.js';
 
 /** @typedef {import('./state.js').ConsoleState} ConsoleState */
 /** @typedef {{member_id: string, role: string, initiator: boolean, language?: string}} Peer */
@@ -54,7 +55,7 @@ export class CallMedia {
     try {
       this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
     } catch (err) {
-      this.store.set({ error: `Camera or microphone unavailable: ${/** @type {Error} */ (err).message}` });
+      this.store.set({ error: t('console.devices_unavailable', { reason: /** @type {Error} */ (err).message }) });
       this.localStream = new MediaStream();
     }
     for (const id of ['self-preview', 'interpreter-preview']) {
@@ -230,8 +231,8 @@ export class CallMedia {
     } else {
       this.dropPeer(peer.member_id); // a member reconnecting replaces its old connection
     }
-    const label = peer.role === 'clerk' ? 'Official'
-      : peer.role === 'interpreter' ? `Interpreter${peer.language ? ` (${interpreterLanguageName(peer.language)})` : ''}` : 'Customer';
+    const who = t(`who.${peer.role}`);
+    const label = peer.role === 'interpreter' && peer.language ? `${who} (${interpreterLanguageName(peer.language)})` : who;
     this.members.set(peer.member_id, {
       peer,
       label: peer.role === 'kiosk' ? 'the customer' : label.toLowerCase(),
@@ -324,9 +325,9 @@ export class CallMedia {
     // A channel of its own, so the customer's documents and the clerk's never interleave.
     if (!kiosk.shown || kiosk.shown.readyState === 'closed') kiosk.shown = kiosk.pc.createDataChannel('shown');
     try {
-      this.documents.showNote(`Showing ${file.name} on the kiosk…`);
+      this.documents.showNote(t('console.showing', { name: file.name }));
       await sendDocument(kiosk.shown, { name: file.name, mime: file.type, data: new Uint8Array(await file.arrayBuffer()) });
-      this.documents.showNote(`${file.name} is shown on the kiosk.`);
+      this.documents.showNote(t('console.shown', { name: file.name }));
     } catch (err) {
       this.documents.showProblem(/** @type {Error} */ (err).message);
     }

@@ -3,6 +3,8 @@
 // for 2 s is interrupted. WebRTC itself says "disconnected" only after ~5 s and an aiortc
 // kiosk never does, so the console does not wait for it (docs/resilience.md). No DOM here.
 
+import { t } from './i18n.js';
+
 /** No packet for this long: the path is interrupted. */
 export const STALL_MS = 2000;
 /** Stalled this long while signalling works: ask for a new connection. */
@@ -54,7 +56,7 @@ export function callBanner(members, now) {
     const since = !m.online ? now - m.offlineSince : m.watch.stalledFor(now);
     if (!m.online || m.watch.flow === 'interrupted') {
       const seconds = Math.max(1, Math.round(since / 1000));
-      lines.push(`Connection to ${m.label} interrupted · ${seconds} s · reconnecting…`);
+      lines.push(t('console.banner', { who: m.label, seconds }));
     }
   }
   return lines.join('\n');

@@ -1,7 +1,10 @@
 // How the console names agencies, languages and waits: one place, so that every view says
-// them the same way (and the translation of issue 18 has one place to go).
+// them the same way, in the language the clerk chose (i18n.js).
 
-const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language' });
+import { language, number, t } from './i18n.js';
+
+/** @type {Map<string, Intl.DisplayNames>} */
+const NAMES = new Map();
 
 /** Languages a clerk can ask an interpreter for (sign languages first); the server takes any code. */
 export const INTERPRETER_LANGUAGES = ['fse', 'fss', 'ru', 'uk', 'ar', 'so', 'et', 'se', 'en', 'sv', 'fa', 'ku'];
@@ -12,21 +15,27 @@ export const INTERPRETER_LANGUAGES = ['fse', 'fss', 'ru', 'uk', 'ar', 'so', 'et'
  */
 export function agencyName(agencies, code) {
   const agency = agencies.find((a) => a.code === code);
-  return agency ? agency.names.en || agency.names.fi || code : code;
+  return agency ? agency.names[language()] || agency.names.fi || code : code;
 }
 
 /** @param {string} code */
 export function languageName(code) {
-  return LANGUAGES.of(code) || code;
+  let names = NAMES.get(language());
+  if (!names) {
+    names = new Intl.DisplayNames([language()], { type: 'language' });
+    NAMES.set(language(), names);
+  }
+  return names.of(code) || code;
 }
 
 /** @param {string} code */
 export function interpreterLanguageName(code) {
-  return { fse: 'Finnish Sign Language', fss: 'Finland-Swedish Sign Language' }[code] || languageName(code);
+  return code === 'fse' || code === 'fss' ? t(`sign.${code}`) : languageName(code);
 }
 
 /** @param {number} seconds */
 export function formatWait(seconds) {
   const s = Math.max(0, Math.floor(seconds));
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
+  return s < 60 ? t('console.wait_s', { s: number(s) })
+    : t('console.wait_min_s', { min: number(Math.floor(s / 60)), s: number(s % 60) });
 }

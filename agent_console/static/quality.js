@@ -1,6 +1,8 @@
 // What the customer's link carries and what follows for the pictures (media/quality.py's
 // steps, told by the kiosk in `call.quality`). No DOM here.
 
+import { t } from './i18n.js';
+
 /** The steps, worst first. */
 export const STEPS = ['text', 'audio', 'stills', 'reduced', 'full'];
 
@@ -21,10 +23,8 @@ export function officialVideoPaused(step, signCall) {
  * @param {{step: string, signCall: boolean, role: string, interrupted: boolean}} call
  */
 export function pictureNote({ step, signCall, role, interrupted }) {
-  if (interrupted) return 'Picture paused: the connection is interrupted';
-  if (step === 'audio' || step === 'text') return 'Picture paused: the customer\'s connection carries sound only';
-  if (role === 'clerk' && officialVideoPaused(step, signCall)) {
-    return 'Picture paused to keep the sign language smooth: the interpreter still sees the customer';
-  }
+  if (interrupted) return t('picture.interrupted');
+  if (step === 'audio' || step === 'text') return t('picture.sound_only');
+  if (role === 'clerk' && officialVideoPaused(step, signCall)) return t('picture.for_sign_language');
   return '';
 }

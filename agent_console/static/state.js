@@ -1,7 +1,10 @@
 // What the console shows, as one plain object, and how each server message changes it.
 // Pure: no DOM, no sockets, no media (tests/test_console_modules.py runs it in Chromium).
 // The call's media (peer connections, their health) is call-media.js's; it writes what
-// the clerk should read about it here too, through the same store.
+// the clerk should read about it here too, through the same store. What it says to the
+// clerk is in their language at the moment it is said (i18n.js).
+
+import { t } from './i18n.js';
 
 /**
  * @typedef {{ticket: string, agency: string, language: string, point: string, queued_at: number, kind: string}} QueueEntry
@@ -37,6 +40,7 @@
  *   chat: ChatLine[],
  *   drafts: Drafts,
  *   paused: boolean,
+ *   language: string,
  * }} ConsoleState
  */
 
@@ -63,13 +67,11 @@ export const INITIAL = {
   chat: [],
   drafts: {},
   paused: false,
+  /** The console's language (i18n.js): views that write words write them again when it changes. */
+  language: 'en',
 };
 
 /** What a device the customer lost means for the clerk (call.notice codes). */
-const NOTICES = {
-  kiosk_camera_lost: 'The customer\'s camera stopped. The call goes on with sound.',
-  kiosk_microphone_lost: 'The customer\'s microphone stopped. They can still see and hear you.',
-};
 
 /** @param {ConsoleState} state @param {Call} call */
 export function callStarted(state, call) {
@@ -122,7 +124,7 @@ export function reduce(state, m) {
       return {
         ...state,
         offer: shown ? null : state.offer,
-        error: m.reason === 'expired' ? 'The offer expired; you were set away.' : state.error,
+        error: m.reason === 'expired' ? t('console.offer_expired') : state.error,
       };
     }
     case 'call.started':
@@ -158,16 +160,16 @@ export function reduce(state, m) {
       return inThisCall(state, m) && m.member_id === 'kiosk' ? { ...state, step: m.step } : state;
     case 'call.notice':
       return inThisCall(state, m)
-        ? { ...state, notice: NOTICES[/** @type {keyof typeof NOTICES} */ (m.code)] || m.code } : state;
+        ? { ...state, notice: t(`notice.${m.code}`) } : state;
     case 'call.ended':
       if (!inThisCall(state, m)) return state;
       return callOver(state, m.reason === 'connection_lost'
-        ? 'The call was cut off: the connection could not be restored in time. It is recorded as lost to the network; the customer can queue again at the head of the queue.'
+        ? t('console.cut_off')
         : state.error);
     case 'service':
       return { ...state, paused: m.state === 'paused' };
     case 'error':
-      return { ...state, error: m.message, accepting: false };
+      return { ...state, error: t(`error.${m.code}`), accepting: false };
     default:
       return state;
   }

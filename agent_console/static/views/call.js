@@ -1,19 +1,12 @@
 // The call screen: the customer's video large, the clerk's own small, status, controls.
 
 import { agencyName, languageName } from '../names.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
-/** The customer's link, step by step: bars out of four, and what it means for the call. */
-const LINK_STEPS = {
-  full: { bars: 4, words: 'Customer\'s connection: good' },
-  reduced: { bars: 3, words: 'Customer\'s connection: weak – smaller picture' },
-  stills: { bars: 2, words: 'Customer\'s connection: poor – still pictures, sound whole' },
-  audio: { bars: 1, words: 'Customer\'s connection: poor – sound only' },
-  text: { bars: 0, words: 'Customer\'s connection: very poor – use the chat' },
-};
-
-const LINK_LOST = { bars: 0, words: 'Connection interrupted' };
+/** The customer's link, step by step: bars out of four (the words: i18n's link.<step>). */
+const LINK_BARS = { full: 4, reduced: 3, stills: 2, audio: 1, text: 0, lost: 0 };
 
 export class CallView {
   /**
@@ -43,13 +36,15 @@ export class CallView {
     this.mute.addEventListener('click', () => {
       const muted = this.mute.getAttribute('aria-pressed') !== 'true';
       this.mute.setAttribute('aria-pressed', String(muted));
-      this.mute.textContent = muted ? 'Unmute' : 'Mute';
+      this.mute.textContent = t(muted ? 'console.unmute' : 'console.mute');
       onMute(muted);
     });
     store.subscribe((s) => s.call?.call_id, (callId, s) => (callId && s.call ? this.open(s.call, s.agencies) : this.close()));
     store.subscribe((s) => s.step, (step) => this.showQuality(step));
     store.subscribe((s) => s.health, (health, s) => this.showHealth(health, s.notice));
     store.subscribe((s) => s.notice, (notice, s) => this.showHealth(s.health, notice));
+    // Chosen between calls (the picker is off in one): what open() wrote, in the new words.
+    store.subscribe((s) => s.language, () => this.showQuality(this.step || 'full'));
   }
 
   /** @param {import('../state.js').Call} call @param {ConsoleState['agencies']} agencies */
@@ -63,9 +58,9 @@ export class CallView {
     this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(agencies, code), code)));
     this.transfer.disabled = others.length === 0;
     this.remote.srcObject = null;
-    this.setStatus('Connecting…');
+    this.setStatus(t('console.connecting'));
     this.mute.setAttribute('aria-pressed', 'false');
-    this.mute.textContent = 'Mute';
+    this.mute.textContent = t('console.mute');
     this.stats.textContent = '';
   }
 
@@ -79,7 +74,7 @@ export class CallView {
    * @param {import('../state.js').Health} health @param {string} notice */
   showHealth(health, notice) {
     const interrupted = health.banner !== '';
-    this.setStatus(health.banner || notice || (health.connecting ? 'Connecting…' : ''), interrupted);
+    this.setStatus(health.banner || notice || (health.connecting ? t('console.connecting') : ''), interrupted);
     this.setLinkLost(interrupted);
     this.suggestOutcome(interrupted);
     this.setPicturePaused(health.picture);
@@ -139,10 +134,11 @@ export class CallView {
    */
   showQuality(step) {
     this.step = step;
-    const { bars, words } = this.linkLost ? LINK_LOST : LINK_STEPS[step] || LINK_STEPS.full;
-    this.quality.dataset.step = this.linkLost ? 'lost' : step;
+    const shown = this.linkLost ? 'lost' : step in LINK_BARS ? step : 'full';
+    const bars = LINK_BARS[/** @type {keyof typeof LINK_BARS} */ (shown)];
+    this.quality.dataset.step = shown;
     this.quality.querySelector('.bars').textContent = '▮'.repeat(bars) + '▯'.repeat(4 - bars);
-    this.quality.querySelector('.words').textContent = words;
+    this.quality.querySelector('.words').textContent = t(`link.${shown}`);
   }
 
   /** While a connection is down the bars say so too, never "good" under the banner.

@@ -3,7 +3,7 @@
 // (EN 301 549 6.2.1.1). For customers who cannot hear or speak; nothing of it is kept
 // after the call.
 
-const WHO = { kiosk: 'Customer', clerk: 'Official', interpreter: 'Interpreter' };
+import { language, t } from '../i18n.js';
 
 /** How long a change to the line waits before it goes out, at most: each character reaches
  * the others within 500 ms, with at most a few messages a second (a pace, not a debounce). */
@@ -68,7 +68,7 @@ export class ChatView {
       const item = document.createElement('li');
       item.dataset.member = member;
       const who = document.createElement('strong');
-      who.textContent = `${WHO[/** @type {keyof typeof WHO} */ (role)] || role} is writing:`;
+      who.textContent = t('console.is_writing', { who: t(`who.${role}`) });
       item.append(who, ` ${text}`);
       return item;
     }));
@@ -91,8 +91,8 @@ export class ChatView {
     const item = document.createElement('li');
     item.className = line.mine ? 'mine' : `from-${line.role}`;
     const who = document.createElement('strong');
-    who.textContent = line.mine ? 'You' : WHO[/** @type {keyof typeof WHO} */ (line.role)] || line.role;
-    const time = new Date(line.at * 1000).toLocaleTimeString('fi-FI', { hour: '2-digit', minute: '2-digit' });
+    who.textContent = line.mine ? t('console.you') : t(`who.${line.role}`);
+    const time = new Date(line.at * 1000).toLocaleTimeString(language(), { hour: '2-digit', minute: '2-digit' });
     item.append(who, ` ${time}: `, line.text);
     this.log.append(item);
     item.scrollIntoView({ block: 'nearest' });

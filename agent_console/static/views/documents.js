@@ -1,9 +1,12 @@
 // The documents panel of a call: what the customer handed in, verified, with a
 // thumbnail, a full view with zoom, and download.
 
+import { language, t } from '../i18n.js';
+
 /** @param {number} bytes */
 function size(bytes) {
-  return bytes > 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.ceil(bytes / 1e3)} kB`;
+  const one = new Intl.NumberFormat(language(), { maximumFractionDigits: 1 });
+  return bytes > 1e6 ? `${one.format(bytes / 1e6)} MB` : `${one.format(Math.ceil(bytes / 1e3))} kB`;
 }
 
 export class DocumentsView {
@@ -33,7 +36,7 @@ export class DocumentsView {
 
   /** @param {number} got @param {number} total */
   showProgress(got, total) {
-    this.progress.textContent = got < total ? `Receiving a document… ${Math.floor((100 * got) / total)} %` : '';
+    this.progress.textContent = got < total ? t('console.receiving', { percent: Math.floor((100 * got) / total) }) : '';
   }
 
   /** @param {string} text what happens to a document the clerk shows on the kiosk */
@@ -43,7 +46,7 @@ export class DocumentsView {
 
   /** @param {string} text */
   showProblem(text) {
-    this.progress.textContent = `A document did not arrive: ${text}`;
+    this.progress.textContent = t('console.not_arrived', { reason: text });
   }
 
   /** @param {import('../documents.js').ReceivedDocument} doc */
@@ -65,18 +68,19 @@ export class DocumentsView {
     label.textContent = `${doc.name} (${size(doc.size)})`;
     const verified = document.createElement('span');
     verified.className = 'verified';
-    verified.textContent = '✓ verified';
+    verified.textContent = `✓ ${t('console.verified')}`;
     verified.title = `SHA-256 ${doc.sha256}`;
     const download = document.createElement('a');
     download.href = url;
     download.download = doc.name;
-    download.textContent = 'Download';
+    download.textContent = t('console.download');
     item.append(thumb, label, verified, download);
     if (isImage) {
       const view = document.createElement('button');
-      view.textContent = 'View';
+      view.textContent = t('console.view');
       view.addEventListener('click', () => {
         this.viewerImage.src = url;
+        this.viewerImage.alt = doc.name;
         this.setZoom(1);
         this.viewer.hidden = false;
       });

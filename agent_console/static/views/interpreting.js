@@ -3,6 +3,7 @@
 
 import { INTERPRETER_LANGUAGES, agencyName, interpreterLanguageName } from '../names.js';
 import { chime } from '../chime.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
@@ -60,16 +61,16 @@ export class InvitationsView {
     item.dataset.invitation = inv.invitation;
     item.dataset.expiresAt = String(inv.expires_at);
     const text = document.createElement('p');
-    const who = inv.requested_by === 'kiosk' ? 'asked for by the customer' : 'asked for by the official';
+    const who = t(inv.requested_by === 'kiosk' ? 'console.asked_by_customer' : 'console.asked_by_official');
     text.textContent = `${interpreterLanguageName(inv.language)} · ${agencyName(agencies, inv.agency)} · ${who}`;
     const left = document.createElement('span');
     left.className = 'countdown';
     const accept = document.createElement('button');
     accept.className = 'primary';
-    accept.textContent = 'Accept and join';
+    accept.textContent = t('console.accept_join');
     accept.addEventListener('click', () => { accept.disabled = true; this.onAccept(inv.invitation); });
     const decline = document.createElement('button');
-    decline.textContent = 'Not now';
+    decline.textContent = t('console.not_now');
     decline.addEventListener('click', () => this.onDecline(inv.invitation));
     item.append(text, left, accept, decline);
     return item;
@@ -78,7 +79,7 @@ export class InvitationsView {
   tick() {
     for (const item of /** @type {NodeListOf<HTMLElement>} */ (this.list.querySelectorAll('.invitation'))) {
       const seconds = Math.max(0, Math.ceil(Number(item.dataset.expiresAt) - Date.now() / 1000));
-      /** @type {HTMLElement} */ (item.querySelector('.countdown')).textContent = `${seconds} s left`;
+      /** @type {HTMLElement} */ (item.querySelector('.countdown')).textContent = t('console.seconds_left', { n: seconds });
     }
     this.empty.hidden = this.list.children.length > 0;
   }
@@ -95,16 +96,20 @@ export class InterpreterPanel {
     this.request = /** @type {HTMLButtonElement} */ (document.getElementById('request-interpreter'));
     this.cancel = /** @type {HTMLButtonElement} */ (document.getElementById('cancel-interpreter'));
     this.status = /** @type {HTMLElement} */ (document.getElementById('interpreter-status'));
-    this.select.replaceChildren(...INTERPRETER_LANGUAGES.map((code) => new Option(interpreterLanguageName(code), code)));
     this.request.addEventListener('click', () => onRequest(this.select.value));
     this.cancel.addEventListener('click', () => onCancel());
+    store.subscribe((s) => s.language, () => {
+      const chosen = this.select.value;
+      this.select.replaceChildren(...INTERPRETER_LANGUAGES.map((code) => new Option(interpreterLanguageName(code), code)));
+      if (chosen) this.select.value = chosen;
+    });
     store.subscribe((s) => s.interpreter, (status) => (status ? this.show(status) : this.reset()));
   }
 
   reset() {
     this.status.textContent = '';
     this.status.dataset.state = '';
-    this.request.textContent = 'Ask for an interpreter';
+    this.request.textContent = t('console.ask_interpreter');
     this.request.hidden = false;
     this.cancel.hidden = true;
   }
@@ -116,15 +121,8 @@ export class InterpreterPanel {
     this.select.value = status.language;
     this.cancel.hidden = status.state !== 'requested';
     this.request.hidden = status.state === 'requested' || status.state === 'joined';
-    this.request.textContent = status.state === 'timed_out' ? 'Keep waiting' : 'Ask for an interpreter';
-    this.status.textContent = {
-      requested: status.invited
-        ? `Interpreter (${name}) asked for: ${status.invited} invited, waiting for one to accept…`
-        : `Interpreter (${name}) asked for: none is available right now; waiting for one…`,
-      joined: `The ${name} interpreter joined the call.`,
-      left: `The ${name} interpreter left the call.`,
-      timed_out: `No ${name} interpreter took the call in time. Keep waiting, or go on without.`,
-      cancelled: `Interpreter request (${name}) cancelled.`,
-    }[status.state] || status.state;
+    this.request.textContent = t(status.state === 'timed_out' ? 'console.keep_waiting' : 'console.ask_interpreter');
+    const state = status.state === 'requested' && !status.invited ? 'requested_none' : status.state;
+    this.status.textContent = t(`interpreting.${state}`, { language: name, invited: status.invited || 0 });
   }
 }

@@ -2,18 +2,13 @@
 
 /**
  * @typedef {{unreachable: string, refused: (status: number, error: string) => string}} LoginTexts
- * @type {LoginTexts}
  */
-const ENGLISH = {
-  unreachable: 'The server cannot be reached. Check your connection and try again.',
-  refused: (status, error) => error || `Login failed (${status}).`,
-};
 
 /**
  * @param {{onLoggedIn: (me: {name: string, agencies: string[], role: string}) => void,
- *          texts?: () => LoginTexts}} options  texts: in the page's language, at the moment
+ *          texts: () => LoginTexts}} options  texts: in the page's language, at the moment
  */
-export function initLogin({ onLoggedIn, texts = () => ENGLISH }) {
+export function initLogin({ onLoggedIn, texts }) {
   const form = /** @type {HTMLFormElement} */ (document.getElementById('login-form'));
   const error = /** @type {HTMLElement} */ (document.getElementById('login-error'));
   form.addEventListener('submit', async (event) => {

@@ -3,6 +3,7 @@
 
 import { agencyName, formatWait, interpreterLanguageName, languageName } from '../names.js';
 import { chime } from '../chime.js';
+import { t } from '../i18n.js';
 
 /** Keys that answer an offer (shown on its buttons), unless the clerk is typing. */
 const ACCEPT_KEY = 'a';
@@ -41,6 +42,7 @@ export class OfferView {
     });
     // Offers are shown only beside the queues: never over a call or the login.
     store.subscribe((s) => (s.me && !s.call ? s.offer : null), (offer, s) => this.show(offer, s.agencies));
+    store.subscribe((s) => s.language, (_l, s) => { if (s.me && !s.call && s.offer) this.show(s.offer, s.agencies); });
     store.subscribe((s) => s.accepting, (accepting) => { this.accept.disabled = accepting; });
   }
 
@@ -59,10 +61,15 @@ export class OfferView {
     const { entry } = offer;
     const fresh = this.ticket !== entry.ticket;
     this.ticket = entry.ticket;
-    const kind = entry.kind === 'walk_in' ? '' : ` (${entry.kind === 'transferred' ? 'transferred' : 'appointment'})`;
-    this.text.textContent = `${agencyName(agencies, entry.agency)}, ${languageName(entry.language)}, at ${entry.point}${kind}; waited ${formatWait(Date.now() / 1000 - entry.queued_at)}.`;
+    this.text.textContent = t(`offer.${entry.kind}`, {
+      agency: agencyName(agencies, entry.agency),
+      language: languageName(entry.language),
+      point: entry.point,
+      wait: formatWait(Date.now() / 1000 - entry.queued_at),
+    });
     // What the customer needs, before the official accepts: an interpreter will be called.
-    this.need.textContent = offer.interpreter ? `Needs an interpreter: ${interpreterLanguageName(offer.interpreter)}` : '';
+    this.need.textContent = offer.interpreter
+      ? t('console.needs_interpreter', { language: interpreterLanguageName(offer.interpreter) }) : '';
     this.need.hidden = !offer.interpreter;
     this.card.hidden = false;
     const update = () => {

@@ -2,10 +2,9 @@
 // first, with live waiting times. Read-only: customers reach a clerk through offers.
 
 import { agencyName, formatWait, languageName } from '../names.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('../state.js').ConsoleState} ConsoleState */
-
-const KINDS = { transferred: 'Transferred', appointment: 'Appointment', walk_in: 'Walk-in' };
 
 export class QueueView {
   /** @param {import('../store.js').Store<ConsoleState>} store */
@@ -20,6 +19,7 @@ export class QueueView {
     /** @type {ConsoleState['agencies']} */
     this.agencies = [];
     store.subscribe((s) => s.queue, (queue, s) => this.render(queue, s.agencies));
+    store.subscribe((s) => s.language, (_l, s) => this.render(s.queue, s.agencies));
     store.subscribe((s) => s.error, (error) => this.showError(error));
     setInterval(() => this.tick(), 1000);
   }
@@ -39,7 +39,7 @@ export class QueueView {
     const tr = document.createElement('tr');
     tr.dataset.ticket = entry.ticket;
     const cells = [String(place), agencyName(this.agencies, entry.agency), languageName(entry.language), entry.point,
-      KINDS[/** @type {keyof typeof KINDS} */ (entry.kind)] || entry.kind, ''];
+      t(`kind.${entry.kind}`), ''];
     for (const text of cells) {
       const td = document.createElement('td');
       td.textContent = text;
@@ -61,7 +61,7 @@ export class QueueView {
       const count = document.createElement('strong');
       count.textContent = String(q.waiting);
       const label = `${agencyName(this.agencies, q.agency)}${q.language ? ` (${languageName(q.language)})` : ''}`;
-      const oldest = q.oldest_queued_at ? `, longest ${formatWait(now - q.oldest_queued_at)}` : '';
+      const oldest = q.oldest_queued_at ? t('console.longest', { wait: formatWait(now - q.oldest_queued_at) }) : '';
       li.append(count, `${label}${oldest}`);
       return li;
     }));

@@ -1,0 +1,165 @@
+"""The clerk's console in Finnish, Swedish and English (issue 18, item 1), in real Chromium:
+chosen on the login screen and remembered in the browser, every screen in the chosen
+language (names of languages and agencies too), each checked by axe-core and kept as a
+picture; not changed in the middle of a call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Page, async_playwright
+
+from kiosk.agent import KioskAgent
+from kiosk.visit import VisitState
+from media.network import allow_loopback_candidates
+from media.sources import open_local_media
+from signaling.demo_data import DemoCredentials
+from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
+    LOGIN_READY,
+    RecordingListener,
+    ServerProcess,
+    console_login,
+    launch_console,
+    require_loopback_only,
+    seconds,
+)
+from tests.support.axe import serious_violations
+
+pytestmark = pytest.mark.e2e
+WITHIN_MS = seconds(10) * 1000
+
+#: What each screen says in each language, as a clerk reads it.
+SAYS = {
+    "fi": {
+        "login": "Virkailijan kirjautuminen",
+        "queues": "Virastojesi jonot",
+        "away": "Poissa – paina ottaaksesi asiakkaita",
+        "offer": "Sinulle on asiakas",
+        "customer": "Kela, ruotsi, Nurmes; odottanut",
+        "call": "Puhelussa",
+        "link": "Asiakkaan yhteys: hyvä",
+        "end": "Lopeta puhelu",
+    },
+    "sv": {
+        "login": "Inloggning för handläggare",
+        "queues": "Köerna till dina myndigheter",
+        "away": "Borta – tryck för att ta emot kunder",
+        "offer": "En kund till dig",
+        "customer": "FPA, svenska, Nurmes; har väntat",
+        "call": "I samtal",
+        "link": "Kundens förbindelse: bra",
+        "end": "Avsluta samtalet",
+    },
+    "en": {
+        "login": "Clerk login",
+        "queues": "Queues of your agencies",
+        "away": "Away – press to take customers",
+        "offer": "A customer for you",
+        "customer": "Kela, Swedish, at Nurmes; waited",
+        "call": "In call",
+        "link": "Customer's connection: good",
+        "end": "End call",
+    },
+}
+
+
+async def choose(page: Page, language: str) -> None:
+    await page.select_option("#language", language)
+    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
+
+
+async def test_the_console_in_finnish_swedish_and_english(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
+) -> None:
+    require_loopback_only()
+    allow_loopback_candidates()
+    db, creds = test_db
+    server = ServerProcess(db, args=["--tick-s", "0.2"])
+    await server.start()
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    try:
+        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+        async with async_playwright() as pw:
+            context = await launch_console(pw, tmp_path / "clerk")
+            page = await context.new_page()
+            await page.goto(f"{server.url}/console/")
+            await page.wait_for_selector(LOGIN_READY)
+            for language, says in SAYS.items():
+                await choose(page, language)
+                assert await page.inner_text("#login-title") == says["login"]
+                assert await serious_violations(page) == [], f"login in {language}"
+                await page.screenshot(path=str(screenshots / f"console-login-{language}.png"))
+
+            # Finnish, remembered: after a reload, and after logging in.
+            await choose(page, "fi")
+            await page.reload()
+            await page.wait_for_selector(LOGIN_READY)
+            assert await page.inner_text("#login-title") == SAYS["fi"]["login"]
+            await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
+            assert await page.title() == "Etäpalvelu – virkailijan konsoli"
+
+            # Waiting, and offered a Swedish-speaking Kela customer, in each language.
+            agent.begin()
+            assert await agent.join("kela", "sv")
+            await listener.watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "queued")
+            for language, says in SAYS.items():
+                await choose(page, language)
+                assert await page.inner_text("#queue-title") == says["queues"]
+                assert await page.inner_text("#availability") == says["away"]
+                assert says["customer"].split(",")[1].strip() in await page.inner_text(
+                    "#queue-table"
+                ), "the customer's language named in the page's language"
+                assert await serious_violations(page) == [], f"waiting in {language}"
+                await page.screenshot(path=str(screenshots / f"console-waiting-{language}.png"))
+            for language, says in SAYS.items():
+                await choose(page, language)
+                if await page.get_attribute("#availability", "aria-pressed") != "true":
+                    await page.click("#availability")
+                await page.wait_for_selector("#offer:not([hidden])", timeout=WITHIN_MS)
+                assert await page.inner_text("#offer-title") == says["offer"]
+                assert (await page.inner_text("#offer-text")).startswith(says["customer"])
+                assert await serious_violations(page) == [], f"offer in {language}"
+                await page.screenshot(path=str(screenshots / f"console-offer-{language}.png"))
+                if language != "en":
+                    await page.click("#offer-decline")  # and the next language offers again
+                    await page.wait_for_selector("#offer", state="hidden", timeout=WITHIN_MS)
+
+            # The call, in English; the language cannot be changed until it is over.
+            await page.click("#offer-accept")
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=WITHIN_MS)
+            assert await page.inner_text("#call-title") == SAYS["en"]["call"]
+            assert await page.inner_text("#link-quality .words") == SAYS["en"]["link"]
+            assert await page.is_disabled("#language")
+            await page.screenshot(path=str(screenshots / "console-call-en.png"))
+            await page.click("#end-call")
+            await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)
+            assert not await page.is_disabled("#language")
+
+            # The next customer's call in Finnish.
+            await choose(page, "fi")
+            await listener.watch.until(
+                lambda: agent.visit.state is VisitState.FEEDBACK, 10, "the rating screen"
+            )
+            await agent.give_feedback(None)
+            agent.begin()
+            assert await agent.join("kela", "sv")
+            if await page.get_attribute("#availability", "aria-pressed") != "true":
+                await page.click("#availability")
+            await page.wait_for_selector("#offer:not([hidden])", timeout=WITHIN_MS)
+            await page.click("#offer-accept")
+            await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=WITHIN_MS)
+            for key, where in (("call", "#call-title"), ("link", "#link-quality .words"),
+                               ("end", "#end-call")):  # fmt: skip
+                assert await page.inner_text(where) == SAYS["fi"][key]
+            assert await serious_violations(page) == [], "call in Finnish"
+            await page.screenshot(path=str(screenshots / "console-call-fi.png"))
+            await page.click("#end-call")
+            await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)
+            await context.close()
+    finally:
+        await agent.stop()
+        await server.stop()
