@@ -103,8 +103,15 @@ async def test_a_whole_call_with_the_keyboard_only(
                 10,
                 "the line at the kiosk",
             )
+            # Back to the tabs, the arrow to Documents: its panel, then the controls.
+            await page.keyboard.press("Shift+Tab")
+            assert await focused(page) == "tab-chat"
+            await page.keyboard.press("ArrowRight")
+            assert await focused(page) == "tab-documents"
+            assert await page.is_visible("#ask-document") and not await page.is_visible("#chat")
             passed += await tab_to(page, "end-call")
-            for control in ("mute", "ask-document", "transfer", "outcome"):
+            for control in ("ask-document", "mute", "camera-off", "request-interpreter",
+                            "transfer", "outcome"):  # fmt: skip
                 assert control in passed, f"#{control} is not reached by Tab: {passed}"
             await page.keyboard.press("Enter")
             await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)

@@ -157,6 +157,20 @@ async def test_the_console_in_finnish_swedish_and_english(
                 assert await page.inner_text(where) == SAYS["fi"][key]
             assert await serious_violations(page) == [], "call in Finnish"
             await page.screenshot(path=str(screenshots / "console-call-fi.png"))
+            # From a laptop's 1280x720 to a large monitor: the picture, the chat and every
+            # control of the call in view, nothing to scroll to.
+            for width, height in ((1280, 720), (1920, 1080)):
+                await page.set_viewport_size({"width": width, "height": height})
+                for where in ("#remote-video", "#chat-input", "#mute", "#camera-off",
+                              "#request-interpreter", "#transfer", "#end-call"):  # fmt: skip
+                    box = await page.locator(where).bounding_box()
+                    assert box is not None and box["y"] + box["height"] <= height, (where, width)
+                    assert box["x"] + box["width"] <= width, (where, width)
+                video = await page.locator("#remote-video").bounding_box()
+                assert video is not None and video["height"] >= height * 0.45, video
+                await page.screenshot(
+                    path=str(screenshots / f"console-call-fi-{width}x{height}.png")
+                )
             await page.click("#end-call")
             await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)
             await context.close()

@@ -181,6 +181,7 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
 
             # The clerk asks for a document: the kiosk opens its document camera with a live
             # preview; the customer takes the page and sends it; a receipt shows.
+            await page.click("#tab-documents")
             await page.click("#ask-document")
             await until_or_explain(
                 watch,
@@ -286,6 +287,7 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             controller.chatDraft.connect(lambda *_: watch.poke())
             await page.evaluate(TIME_THE_CHAT)
             clerk_line = "Kirjoittakaa tähän"
+            await page.click("#tab-chat")
             await page.focus("#chat-input")
             for typed in range(1, 7):
                 await page.keyboard.type(clerk_line[typed - 1])

@@ -14,6 +14,7 @@ import { DocumentsView } from './views/documents.js';
 import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView } from './views/interpreting.js';
 import { Attention } from './attention.js';
+import { CallSide } from './views/side.js';
 import { LANGUAGES, language, preferredLanguage, t, useLanguage } from './i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -59,7 +60,10 @@ const callView = new CallView(store, {
   },
   onTransfer: (agency) => { const id = callId(); if (id) socket.send(msg.callTransfer(id, agency)); },
   onMute: (muted) => media.mute(muted),
+  onCamera: (off) => media.camera(off),
 });
+// eslint-disable-next-line no-new
+new CallSide(store);
 const documents = new DocumentsView(store);
 const media = new CallMedia({ store, socket, callView, documents });
 
@@ -133,6 +137,7 @@ store.subscribe((s) => s.me, (me) => {
 });
 store.subscribe((s) => `${screen(s)} ${s.me?.role}`, (_key, s) => {
   const view = screen(s);
+  document.body.dataset.screen = view;
   const interpreting = s.me?.role === 'interpreter';
   $('login-view').hidden = view !== 'login';
   $('queue-view').hidden = view !== 'queue' || interpreting;

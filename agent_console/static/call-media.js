@@ -69,6 +69,11 @@ export class CallMedia {
     this.localStream?.getAudioTracks().forEach((t) => { t.enabled = !muted; });
   }
 
+  /** The clerk's camera off (the others see black) or on again. @param {boolean} off */
+  camera(off) {
+    this.localStream?.getVideoTracks().forEach((t) => { t.enabled = !off; });
+  }
+
   /** Connect to everyone in a call that just started (the store already holds it). */
   async start() {
     const call = this.call;
@@ -81,6 +86,9 @@ export class CallMedia {
   /** Close every connection of the call: it ended, here or at the server. */
   end() {
     clearInterval(this.statsTimer);
+    // The next call starts heard and seen, as its buttons say (CallView.open).
+    this.mute(false);
+    this.camera(false);
     for (const link of this.peers.values()) link.close();
     this.peers.clear();
     this.members.clear();
@@ -256,6 +264,7 @@ export class CallMedia {
       onTrack: (_track, stream) => {
         if (peer.role === 'kiosk') this.callView.showRemote(stream);
         else this.callView.showTile(peer.member_id, label, stream);
+        this.callView.setSignCall(this.signCall());
       },
       onState: (state) => {
         // Whether media flows is watch()'s to say (WebRTC notices late); a connection

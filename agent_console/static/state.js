@@ -15,7 +15,8 @@ import { t } from './i18n.js';
  * @typedef {Record<string, {role: string, text: string}>} Drafts  what each other member is writing now, by member id
  * @typedef {{state: string, language: string, invited?: number}} InterpreterStatus
  * @typedef {{call_id: string, agency: string, language: string, you: string, peers: any[],
- *            ice_servers: any[], ice_transport_policy?: string, interpreting?: string|null}} Call
+ *            ice_servers: any[], ice_transport_policy?: string, interpreting?: string|null,
+ *            kind?: string|null, needs?: string|null}} Call  kind and needs: from the offer accepted
  * @typedef {{banner: string, connecting: boolean, picture: string}} Health
  * @typedef {'full'|'reduced'|'stills'|'audio'|'text'} Step
  */
@@ -75,8 +76,9 @@ export const INITIAL = {
 
 /** @param {ConsoleState} state @param {Call} call */
 export function callStarted(state, call) {
+  const offer = state.offer;
   return {
-    ...state, call, offer: null, accepting: false, invitations: [], error: '', step: /** @type {Step} */ ('full'),
+    ...state, call: { ...call, kind: offer?.entry.kind ?? null, needs: offer?.interpreter ?? null }, offer: null, accepting: false, invitations: [], error: '', step: /** @type {Step} */ ('full'),
     notice: '', health: HEALTHY, interpreter: null, chat: [], drafts: {},
   };
 }

@@ -12,9 +12,17 @@ export class CallView {
   /**
    * @param {import('../store.js').Store<ConsoleState>} store
    * @param {{onEnd: (outcome: 'handled'|'abandoned'|'connection_lost') => void, onMute: (muted: boolean) => void,
-   *          onTransfer: (agency: string) => void}} options
+   *          onCamera: (off: boolean) => void, onTransfer: (agency: string) => void}} options
    */
-  constructor(store, { onEnd, onMute, onTransfer }) {
+  constructor(store, { onEnd, onMute, onCamera, onTransfer }) {
+    this.stage = /** @type {HTMLElement} */ (document.getElementById('stage'));
+    this.cameraOff = /** @type {HTMLButtonElement} */ (document.getElementById('camera-off'));
+    this.cameraOff.addEventListener('click', () => {
+      const off = this.cameraOff.getAttribute('aria-pressed') !== 'true';
+      this.cameraOff.setAttribute('aria-pressed', String(off));
+      this.cameraOff.textContent = t(off ? 'console.camera_on' : 'console.camera_off');
+      onCamera(off);
+    });
     this.remote = /** @type {HTMLVideoElement} */ (document.getElementById('remote-video'));
     this.self = /** @type {HTMLVideoElement} */ (document.getElementById('self-video'));
     this.status = /** @type {HTMLElement} */ (document.getElementById('call-status'));
@@ -61,6 +69,9 @@ export class CallView {
     this.setStatus(t('console.connecting'));
     this.mute.setAttribute('aria-pressed', 'false');
     this.mute.textContent = t('console.mute');
+    this.cameraOff.setAttribute('aria-pressed', 'false');
+    this.cameraOff.textContent = t('console.camera_off');
+    this.setSignCall(false);
     this.stats.textContent = '';
   }
 
@@ -111,6 +122,12 @@ export class CallView {
   /** @param {string} memberId */
   tile(memberId) {
     return /** @type {HTMLElement|null} */ (this.tiles.querySelector(`[data-member="${CSS.escape(memberId)}"]`));
+  }
+
+  /** A sign-language call: the interpreter's picture is the large one beside the
+   * customer's, as on the kiosk. @param {boolean} sign */
+  setSignCall(sign) {
+    this.stage.dataset.sign = String(sign);
   }
 
   /** @param {string} memberId */
@@ -192,8 +209,9 @@ export class CallView {
     this.stats.dataset.width = String(report.frameWidth ?? 0);
     this.stats.dataset.height = String(report.frameHeight ?? 0);
     const fps = report.framesPerSecond ? `${Math.round(report.framesPerSecond)} fps` : '';
-    const via = route === 'relay' ? ' · via relay' : '';
-    this.stats.textContent = `${report.frameWidth ?? '?'}×${report.frameHeight ?? '?'} ${fps} · lost packets ${report.packetsLost ?? 0}${via}`;
+    const via = route === 'relay' ? ` · ${t('console.via_relay')}` : '';
+    const lost = t('console.packets_lost', { n: report.packetsLost ?? 0 });
+    this.stats.textContent = `${report.frameWidth ?? '?'}×${report.frameHeight ?? '?'} ${fps} · ${lost}${via}`;
   }
 
   close() {
