@@ -320,7 +320,7 @@ async def console_login(page: Page, base: str, username: str, password: str) -> 
         await page.wait_for_selector(LOGIN_READY, timeout=seconds(10) * 1000)
     await page.fill("input[name=username]", username)
     await page.fill("input[name=password]", password)
-    await page.click("button[type=submit]")
+    await page.click("#login-form button[type=submit]")
     try:
         await page.wait_for_selector(
             "#queue-view:not([hidden]), #invitations-view:not([hidden])",

@@ -15,6 +15,7 @@ import { ChatView } from './views/chat.js';
 import { InterpreterPanel, InvitationsView } from './views/interpreting.js';
 import { Attention } from './attention.js';
 import { CallSide } from './views/side.js';
+import { DevicesView } from './views/devices.js';
 import { LANGUAGES, language, preferredLanguage, t, useLanguage } from './i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -64,6 +65,8 @@ const callView = new CallView(store, {
 });
 // eslint-disable-next-line no-new
 new CallSide(store);
+// eslint-disable-next-line no-new
+new DevicesView(store, { onChosen: () => media.reopenLocal() });
 const documents = new DocumentsView(store);
 const media = new CallMedia({ store, socket, callView, documents });
 

@@ -10,6 +10,7 @@ import { DocumentInbox, sendDocument } from './documents.js';
 import { MediaWatch, RESTART_AFTER_MS, callBanner } from './health.js';
 import { officialVideoPaused, pictureNote } from './quality.js';
 import { interpreterLanguageName } from './names.js';
+import { chosenDevices, openDevices } from './devices.js';
 import { t } from './i18n.js';
 
 /** @typedef {import('./state.js').ConsoleState} ConsoleState */
@@ -49,19 +50,25 @@ export class CallMedia {
     return this.store.get().me?.role || 'clerk';
   }
 
-  /** Camera and microphone are opened once after login, so taking a call costs no wait. */
+  /** Camera and microphone are opened once after login, so taking a call costs no wait:
+   * the ones chosen in the device check, or what works of them (devices.js). */
   async openLocal() {
     if (this.localStream) return this.localStream;
-    try {
-      this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 480 } });
-    } catch (err) {
-      this.store.set({ error: t('console.devices_unavailable', { reason: /** @type {Error} */ (err).message }) });
-      this.localStream = new MediaStream();
-    }
+    const opened = await openDevices(chosenDevices());
+    this.localStream = opened.stream;
+    this.store.set({ devices: { missing: opened.missing, denied: opened.denied } });
     for (const id of ['self-preview', 'interpreter-preview']) {
       /** @type {HTMLVideoElement} */ (document.getElementById(id)).srcObject = this.localStream;
     }
     return this.localStream;
+  }
+
+  /** Other devices chosen (between calls): let the old ones go and open the new. */
+  async reopenLocal() {
+    if (this.call) return;
+    this.localStream?.getTracks().forEach((track) => track.stop());
+    this.localStream = null;
+    await this.openLocal();
   }
 
   /** @param {boolean} muted */

@@ -1,9 +1,21 @@
 // The console's one notification sound, for offers and invitations.
 
-/** Two short tones: audible in a busy office, not alarming. */
-export function chime() {
+/**
+ * Two short tones: audible in a busy office, not alarming. Through ``player`` when given
+ * (an element playing to the speaker chosen in the device check), else the default output.
+ * @param {HTMLMediaElement} [player]
+ */
+export function chime(player) {
   try {
     const ctx = new AudioContext();
+    /** @type {AudioNode} */
+    let out = ctx.destination;
+    if (player) {
+      const stream = ctx.createMediaStreamDestination();
+      out = stream;
+      player.srcObject = stream.stream;
+      player.play().catch(() => {});
+    }
     [880, 1175].forEach((frequency, i) => {
       const osc = ctx.createOscillator();
       const gain = ctx.createGain();
@@ -11,7 +23,7 @@ export function chime() {
       gain.gain.setValueAtTime(0.0001, ctx.currentTime + i * 0.18);
       gain.gain.exponentialRampToValueAtTime(0.2, ctx.currentTime + i * 0.18 + 0.02);
       gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + i * 0.18 + 0.16);
-      osc.connect(gain).connect(ctx.destination);
+      osc.connect(gain).connect(out);
       osc.start(ctx.currentTime + i * 0.18);
       osc.stop(ctx.currentTime + i * 0.18 + 0.17);
     });

@@ -42,6 +42,7 @@ import { t } from './i18n.js';
  *   drafts: Drafts,
  *   paused: boolean,
  *   language: string,
+ *   devices: {missing: string[], denied: boolean},
  * }} ConsoleState
  */
 
@@ -70,6 +71,9 @@ export const INITIAL = {
   paused: false,
   /** The console's language (i18n.js): views that write words write them again when it changes. */
   language: 'en',
+  /** The clerk's own camera and microphone: which could not be opened, and whether the
+   * browser refused them (devices.js). */
+  devices: { missing: [], denied: false },
 };
 
 /** What a device the customer lost means for the clerk (call.notice codes). */

@@ -2,6 +2,7 @@
 
 import { agencyName, languageName } from '../names.js';
 import { t } from '../i18n.js';
+import { chosenDevices, useSpeaker } from '../devices.js';
 
 /** @typedef {import('../state.js').ConsoleState} ConsoleState */
 
@@ -94,6 +95,7 @@ export class CallView {
   /** @param {MediaStream} stream */
   showRemote(stream) {
     if (this.remote.srcObject !== stream) this.remote.srcObject = stream;
+    useSpeaker(this.remote, chosenDevices().speaker);
   }
 
   /**
@@ -117,6 +119,7 @@ export class CallView {
     }
     const video = /** @type {HTMLVideoElement} */ (tile.querySelector('video'));
     if (video.srcObject !== stream) video.srcObject = stream;
+    useSpeaker(video, chosenDevices().speaker);
   }
 
   /** @param {string} memberId */
