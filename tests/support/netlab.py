@@ -14,9 +14,10 @@ loopback-only namespace ``./run test`` gives the whole suite.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,3 +168,24 @@ class Host(Namespaced):
         subprocess.run(["nft", "delete", "table", "inet", self.namespace], capture_output=True)
         subprocess.run(["ip", "link", "del", self.near], capture_output=True)
         subprocess.run(["ip", "netns", "del", self.namespace], capture_output=True)
+
+
+@contextlib.contextmanager
+def routed_address(address: str = "10.251.0.1") -> Iterator[str]:
+    """An address on a routed interface in the test's own namespace, for a browser that
+    gathers ICE candidates only there (Firefox takes no loopback candidate, nor any
+    without a default route): a veth pair whose both ends stay here, one with
+    ``address`` and the default route. Nothing leaves the namespace: the other end is
+    here, with no forwarding. Removed after."""
+    near, far = "rsroute0", "rsroute1"
+    run("ip", "link", "add", near, "type", "veth", "peer", "name", far)
+    try:
+        for end in (near, far):
+            run(*no_ipv6_link_local(end))
+        run("ip", "addr", "add", f"{address}/24", "dev", near)
+        run("ip", "link", "set", near, "up")
+        run("ip", "link", "set", far, "up")
+        run("ip", "route", "add", "default", "dev", near)
+        yield address
+    finally:
+        subprocess.run(["ip", "link", "del", near], capture_output=True, check=False)
