@@ -137,7 +137,14 @@ async def test_documents_reach_the_clerk_verified_and_bad_ones_do_not(
             await page.click("#documents-list li.document button")  # view the page, zoomed
             await page.click("#zoom-in")
             await page.screenshot(path=str(screenshots / "console-document-view.png"))
-            await page.click("#viewer-close")
+            # For a second monitor: the page in a window of its own, the same bytes.
+            async with page.context.expect_page() as opened:
+                await page.click("#viewer-window")
+            window = await opened.value
+            await window.wait_for_load_state()
+            assert await window.evaluate("() => document.images[0]?.naturalWidth > 0")
+            await window.close()
+            await page.wait_for_selector("#viewer", state="hidden")
             await page.screenshot(path=str(screenshots / "console-documents.png"))
 
             # The channel drops in the middle of a large scan: a new channel resumes it and

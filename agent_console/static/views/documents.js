@@ -21,6 +21,11 @@ export class DocumentsView {
     /** @type {string[]} */
     this.urls = [];
     document.getElementById('viewer-close')?.addEventListener('click', () => { this.viewer.hidden = true; });
+    // A window of its own, to put on a second monitor beside the call.
+    document.getElementById('viewer-window')?.addEventListener('click', () => {
+      window.open(this.viewerImage.src, '_blank', 'popup,width=900,height=1200');
+      this.viewer.hidden = true;
+    });
     document.getElementById('zoom-in')?.addEventListener('click', () => this.setZoom(this.zoom * 1.5));
     document.getElementById('zoom-out')?.addEventListener('click', () => this.setZoom(this.zoom / 1.5));
     // Documents leave the console with the call.
