@@ -271,7 +271,8 @@ export class CallMedia {
       onTrack: (_track, stream) => {
         if (peer.role === 'kiosk') this.callView.showRemote(stream);
         else this.callView.showTile(peer.member_id, label, stream);
-        this.callView.setSignCall(this.signCall());
+        // The official sees the signer large; the interpreter, the customer they sign with.
+        this.callView.setSignCall(this.signCall() && this.role === 'clerk');
       },
       onState: (state) => {
         // Whether media flows is watch()'s to say (WebRTC notices late); a connection
