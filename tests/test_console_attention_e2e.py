@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, async_playwright
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    RecordingListener,
-    ServerProcess,
     console_login,
     launch_console,
-    require_loopback_only,
     seconds,
 )
+from tests.support.kiosk_beside import kiosk_beside_server
 
 pytestmark = pytest.mark.e2e
 WITHIN_MS = seconds(10) * 1000
@@ -62,16 +57,9 @@ async def icon(page: Page) -> str:
 async def test_an_offer_in_a_background_tab_is_notified_and_answered_by_key(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         async with async_playwright() as pw:
             context = await launch_console(pw, tmp_path / "clerk")
             await context.grant_permissions(["notifications"], origin=server.url)
@@ -116,6 +104,3 @@ async def test_an_offer_in_a_background_tab_is_notified_and_answered_by_key(
             await page.wait_for_selector("#call-view:not([hidden])")
             assert await page.title() == title
             await context.close()
-    finally:
-        await agent.stop()
-        await server.stop()

@@ -11,13 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, async_playwright
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
-    RecordingListener,
     ServerProcess,
     accept_next_offer,
     console_login,
@@ -26,6 +22,7 @@ from tests.helpers import (
     seconds,
 )
 from tests.support.axe import serious_violations
+from tests.support.kiosk_beside import kiosk_beside_server
 
 pytestmark = pytest.mark.e2e
 WITHIN_MS = seconds(10) * 1000
@@ -91,16 +88,9 @@ async def test_the_device_check_shows_and_remembers_the_choice(
 async def test_a_clerk_without_a_camera_is_told_and_still_heard(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         async with async_playwright() as pw:
             context = await launch_console(pw, tmp_path / "clerk", extra_args=[NO_CAMERA])
             page = await context.new_page()
@@ -128,6 +118,3 @@ async def test_a_clerk_without_a_camera_is_told_and_still_heard(
             await page.click("#end-call")
             await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)
             await context.close()
-    finally:
-        await agent.stop()
-        await server.stop()

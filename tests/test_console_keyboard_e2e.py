@@ -9,22 +9,17 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, async_playwright
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     LOGIN_READY,
-    RecordingListener,
-    ServerProcess,
     launch_console,
-    require_loopback_only,
     seconds,
 )
 from tests.support.axe import serious_violations
+from tests.support.kiosk_beside import kiosk_beside_server
 
 pytestmark = pytest.mark.e2e
 WITHIN_MS = seconds(10) * 1000
@@ -48,16 +43,9 @@ async def tab_to(page: Page, element_id: str, limit: int = 40) -> list[str]:
 async def test_a_whole_call_with_the_keyboard_only(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         async with async_playwright() as pw:
             context = await launch_console(pw, tmp_path / "clerk")
             page = await context.new_page()
@@ -119,9 +107,6 @@ async def test_a_whole_call_with_the_keyboard_only(
                 lambda: agent.visit.state is not VisitState.IN_CALL, 10, "the call over"
             )
             await context.close()
-    finally:
-        await agent.stop()
-        await server.stop()
     store = Store(f"sqlite:///{db}")
     try:
         assert [t.outcome for t in store.transactions()] == ["handled"]

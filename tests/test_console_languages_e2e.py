@@ -10,22 +10,17 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, async_playwright
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     LOGIN_READY,
-    RecordingListener,
-    ServerProcess,
     console_login,
     launch_console,
-    require_loopback_only,
     seconds,
 )
 from tests.support.axe import serious_violations
+from tests.support.kiosk_beside import kiosk_beside_server
 
 pytestmark = pytest.mark.e2e
 WITHIN_MS = seconds(10) * 1000
@@ -73,16 +68,9 @@ async def choose(page: Page, language: str) -> None:
 async def test_the_console_in_finnish_swedish_and_english(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         async with async_playwright() as pw:
             context = await launch_console(pw, tmp_path / "clerk")
             page = await context.new_page()
@@ -174,6 +162,3 @@ async def test_the_console_in_finnish_swedish_and_english(
             await page.click("#end-call")
             await page.wait_for_selector("#queue-view:not([hidden])", timeout=WITHIN_MS)
             await context.close()
-    finally:
-        await agent.stop()
-        await server.stop()

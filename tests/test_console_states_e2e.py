@@ -13,24 +13,19 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Page, async_playwright
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
 from media.documents import Document
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     INTERPRETER,
     LOGIN_READY,
-    RecordingListener,
-    ServerProcess,
     console_login,
     launch_console,
-    require_loopback_only,
     seconds,
 )
 from tests.support.axe import serious_violations
+from tests.support.kiosk_beside import kiosk_beside_server
 from tests.test_documents_e2e import png_of_size
 
 pytestmark = pytest.mark.e2e
@@ -55,18 +50,11 @@ async def test_every_console_state_in_each_language(
     tmp_path: Path,
     screenshots: Path,
 ) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
     says = json.loads((MESSAGES / f"{language}.json").read_text())
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
     shot = f"console-{{}}-{language}"
-    try:
-        await listener.watch.until(listener.welcomed, 10, "the kiosk's agency list")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         async with async_playwright() as pw:
             clerk_ctx = await launch_console(pw, tmp_path / "clerk")
             interpreter_ctx = await launch_console(pw, tmp_path / "interpreter")
@@ -149,6 +137,3 @@ async def test_every_console_state_in_each_language(
             assert await clerk.input_value("#call-notes") == "", "notes gone with the call"
             await clerk_ctx.close()
             await interpreter_ctx.close()
-    finally:
-        await agent.stop()
-        await server.stop()

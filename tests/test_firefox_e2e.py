@@ -9,14 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.network import allow_loopback_candidates
-from media.sources import open_local_media
 from signaling.demo_data import DemoCredentials
 from signaling.store import Store
-from tests.helpers import RecordingListener, ServerProcess, require_loopback_only
 from tests.support.firefox import firefox_page
+from tests.support.kiosk_beside import kiosk_beside_server
 from tests.support.netlab import routed_address
 
 pytestmark = pytest.mark.e2e
@@ -24,16 +21,9 @@ FRAMES_DECODED = "Number(document.querySelector('#media-stats').dataset.framesDe
 
 
 async def test_a_call_in_firefox(test_db: tuple[Path, DemoCredentials], tmp_path: Path) -> None:
-    require_loopback_only()
-    allow_loopback_candidates()
     db, creds = test_db
-    server = ServerProcess(db, args=["--tick-s", "0.2"])
-    await server.start()
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await listener.watch.until(lambda: bool(listener.agencies), 10, "welcome")
+    async with kiosk_beside_server(db, creds, "--tick-s", "0.2") as lab:
+        server, agent, listener = lab.server, lab.agent, lab.listener
         with routed_address():
             async with firefox_page(tmp_path / "firefox") as page:
                 await page.goto(f"{server.url}/console/")
@@ -71,9 +61,6 @@ async def test_a_call_in_firefox(test_db: tuple[Path, DemoCredentials], tmp_path
         await listener.watch.until(
             lambda: agent.visit.state is not VisitState.IN_CALL, 10, "the call over"
         )
-    finally:
-        await agent.stop()
-        await server.stop()
     store = Store(f"sqlite:///{db}")
     try:
         assert [t.outcome for t in store.transactions()] == ["handled"]
