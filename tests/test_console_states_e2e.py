@@ -93,8 +93,9 @@ async def test_every_console_state_in_each_language(
             invitation = interpreter.locator(".invitation")
             await invitation.wait_for(timeout=WITHIN_MS)
             await looked_at(interpreter, screenshots, shot.format("interpreter-invited"))
-            await interpreter.click(".invitation button.primary")
             await clerk.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=WITHIN_MS)
+            await looked_at(clerk, screenshots, shot.format("call-two-way"))
+            await interpreter.click(".invitation button.primary")
             await clerk.wait_for_selector("#stage[data-sign=true] #tiles [data-member]")
             await clerk.wait_for_selector("#interpreter-status[data-state=joined]")
             assert await clerk.inner_text("#call-title") == says["console.call_title"]
