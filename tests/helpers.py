@@ -303,6 +303,12 @@ async def launch_console(
 LOGIN_READY = "#login-form button[type=submit]:not([disabled])"
 
 
+async def choose_language(page: Page, language: str) -> None:
+    """Choose the page's language (console or dashboard) and wait until it is in it."""
+    await page.select_option("#language", language)
+    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
+
+
 async def console_login(page: Page, base: str, username: str, password: str) -> None:
     """Open the console, log in, and wait until its socket is open."""
     failed: list[str] = []

@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Page, async_playwright
+from playwright.async_api import async_playwright
 
 from kiosk.visit import VisitState
 from signaling.demo_data import DemoCredentials
 from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     LOGIN_READY,
+    choose_language,
     console_login,
     launch_console,
     seconds,
@@ -60,11 +61,6 @@ SAYS = {
 }
 
 
-async def choose(page: Page, language: str) -> None:
-    await page.select_option("#language", language)
-    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
-
-
 async def test_the_console_in_finnish_swedish_and_english(
     test_db: tuple[Path, DemoCredentials], tmp_path: Path, screenshots: Path
 ) -> None:
@@ -77,13 +73,13 @@ async def test_the_console_in_finnish_swedish_and_english(
             await page.goto(f"{server.url}/console/")
             await page.wait_for_selector(LOGIN_READY)
             for language, says in SAYS.items():
-                await choose(page, language)
+                await choose_language(page, language)
                 assert await page.inner_text("#login-title") == says["login"]
                 assert await serious_violations(page) == [], f"login in {language}"
                 await page.screenshot(path=str(screenshots / f"console-login-{language}.png"))
 
             # Finnish, remembered: after a reload, and after logging in.
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             await page.reload()
             await page.wait_for_selector(LOGIN_READY)
             assert await page.inner_text("#login-title") == SAYS["fi"]["login"]
@@ -95,7 +91,7 @@ async def test_the_console_in_finnish_swedish_and_english(
             assert await agent.join("kela", "sv")
             await listener.watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "queued")
             for language, says in SAYS.items():
-                await choose(page, language)
+                await choose_language(page, language)
                 assert await page.inner_text("#queue-title") == says["queues"]
                 assert await page.inner_text("#availability") == says["away"]
                 assert says["customer"].split(",")[1].strip() in await page.inner_text(
@@ -104,7 +100,7 @@ async def test_the_console_in_finnish_swedish_and_english(
                 assert await serious_violations(page) == [], f"waiting in {language}"
                 await page.screenshot(path=str(screenshots / f"console-waiting-{language}.png"))
             for language, says in SAYS.items():
-                await choose(page, language)
+                await choose_language(page, language)
                 if await page.get_attribute("#availability", "aria-pressed") != "true":
                     await page.click("#availability")
                 await page.wait_for_selector("#offer:not([hidden])", timeout=WITHIN_MS)
@@ -128,7 +124,7 @@ async def test_the_console_in_finnish_swedish_and_english(
             assert not await page.is_disabled("#language")
 
             # The next customer's call in Finnish.
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             await listener.watch.until(
                 lambda: agent.visit.state is VisitState.FEEDBACK, 10, "the rating screen"
             )

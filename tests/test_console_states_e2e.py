@@ -20,6 +20,7 @@ from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     INTERPRETER,
     LOGIN_READY,
+    choose_language,
     console_login,
     launch_console,
     seconds,
@@ -31,11 +32,6 @@ from tests.test_documents_e2e import png_of_size
 pytestmark = pytest.mark.e2e
 WITHIN_MS = seconds(15) * 1000
 MESSAGES = Path(__file__).parents[1] / "agent_console" / "static" / "i18n"
-
-
-async def choose(page: Page, language: str) -> None:
-    await page.select_option("#language", language)
-    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
 
 
 async def looked_at(page: Page, screenshots: Path, name: str) -> None:
@@ -63,7 +59,7 @@ async def test_every_console_state_in_each_language(
             for page in (clerk, interpreter):
                 await page.goto(f"{server.url}/console/")
                 await page.wait_for_selector(LOGIN_READY)
-                await choose(page, language)
+                await choose_language(page, language)
             await looked_at(clerk, screenshots, shot.format("signed-out"))
             await console_login(interpreter, server.url, *INTERPRETER)
             await interpreter.click("#availability")

@@ -30,6 +30,7 @@ from tests.helpers import (
     INTERPRETER,
     RecordingListener,
     ServerProcess,
+    choose_language,
     launch_console,
     require_loopback_only,
     seconds,
@@ -121,11 +122,6 @@ async def log_in(page: Page, base: str, who: tuple[str, str]) -> None:
     await page.click("#login-form button[type=submit]")
 
 
-async def choose(page: Page, language: str) -> None:
-    await page.select_option("#language", language)
-    await page.wait_for_function("(l) => document.documentElement.lang === l", arg=language)
-
-
 def load_catalogue(db: Path) -> Catalogue:
     store = Store(f"sqlite:///{db}")
     try:
@@ -164,7 +160,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             context = await launch_console(pw, tmp_path / "operator")
             page = context.pages[0]
             await log_in(page, server.url, ADMIN)
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             nurmes_1 = page.locator("tr[data-kiosk='nurmes-1']")
             await nurmes_1.wait_for(timeout=WITHIN_MS)
             assert "Asiakas jonossa" in await nurmes_1.inner_text()
@@ -286,7 +282,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             )
 
             for language, served in (("sv", "Betjänade"), ("en", "Served")):
-                await choose(page, language)
+                await choose_language(page, language)
                 await page.screenshot(
                     path=str(screenshots / f"dashboard-live-{language}.png"), full_page=True
                 )
@@ -306,7 +302,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
 
             # "How did Kela's Tuesday pilot go in Nurmes last month?" Reports, the point
             # and the agency, show: Tuesday 17-18 is the darkest hour of the week.
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             await page.click("#tab-reports")
             await page.select_option("#reports-point", "Nurmes")
             await page.select_option("#reports-agency", "kela")
@@ -360,7 +356,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
 
             # Every page in every language, each checked by axe-core and kept as a picture.
             for language in ("fi", "sv", "en"):
-                await choose(page, language)
+                await choose_language(page, language)
                 for section in ("live", "reports", "costs", "booking", "hours", "clerks", "kiosks"):
                     await page.click(f"#tab-{section}")
                     await page.locator(f"#{section}-view").wait_for(timeout=WITHIN_MS)
@@ -369,7 +365,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
                         full_page=True,
                     )
                     assert await serious_violations(page) == [], f"{section} in {language}"
-            await choose(page, "fi")
+            await choose_language(page, "fi")
 
             # The figures on the page, the CSV and the workbook are the same.
             await page.click("#tab-costs")
@@ -404,7 +400,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             context = await launch_console(pw, tmp_path / "supervisor")
             page = context.pages[0]
             await log_in(page, server.url, SUPERVISOR)
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             await page.locator("tr[data-kiosk='nurmes-1']").wait_for(timeout=WITHIN_MS)
             await page.click("#tab-costs")
             options = await page.eval_on_selector_all(
@@ -501,7 +497,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             context = await launch_console(pw, tmp_path / "coordinator")
             page = context.pages[0]
             await log_in(page, server.url, COORDINATOR)
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             await page.locator("tr[data-kiosk='lieksa-1']").wait_for(timeout=WITHIN_MS)
             assert await page.locator("tr[data-kiosk='nurmes-1']").count() == 0
             # She asks her point's offline kiosk for a self-test: it runs when it is back.
@@ -529,7 +525,7 @@ async def test_the_dashboard_as_an_operator_a_supervisor_and_a_clerk(
             page = context.pages[0]
             await log_in(page, server.url, (test_db[1].clerk_username, test_db[1].clerk_password))
             await page.locator("#booking-form").wait_for(timeout=WITHIN_MS)
-            await choose(page, "fi")
+            await choose_language(page, "fi")
             tabs = await page.locator("#tabs button:visible").all_inner_texts()
             assert tabs == ["Ajanvaraus"]
             await page.locator("#appointments tbody tr").first.wait_for(timeout=WITHIN_MS)

@@ -86,6 +86,10 @@ def _agency_of_query(_body: Body | None, request: web.Request) -> Iterable[str |
     return [agency] if agency is not None else []
 
 
+def _account_of_body(body: Body | None) -> str:
+    return str(getattr(body, "username", ""))
+
+
 def _no_guard(_caller: Caller, _body: Body | None) -> str | None:
     return None
 
@@ -237,7 +241,7 @@ ROUTES: tuple[Route, ...] = (
         AccountRef,
         describe=lambda b, r: "an account",
         answer=a.AccountChanged,
-        account=lambda b: str(getattr(b, "username", "")),
+        account=_account_of_body,
     ),
     Route(
         "POST",
@@ -249,7 +253,7 @@ ROUTES: tuple[Route, ...] = (
         _agencies_of_body,
         describe=lambda b, r: ",".join(getattr(b, "agencies", [])),
         answer=a.AccountChanged,
-        account=lambda b: str(getattr(b, "username", "")),
+        account=_account_of_body,
     ),
     Route(
         "POST",
@@ -260,7 +264,7 @@ ROUTES: tuple[Route, ...] = (
         NewPassword,
         describe=lambda b, r: "an account",
         answer=a.AccountChanged,
-        account=lambda b: str(getattr(b, "username", "")),
+        account=_account_of_body,
     ),
     Route(
         "POST",

@@ -3,7 +3,7 @@
 // kiosk; the next two weeks' appointments are listed, and one can be cancelled (a citizen
 // who cannot come, or lost the code: the code then queues nobody).
 import { SERVICE_ZONE, language, t } from '/console/i18n.js';
-import { accepted, option, refusal } from './dom.js';
+import { accepted, isoDay, option, refusal } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
@@ -116,11 +116,6 @@ export function initBooking() {
     },
     redraw: draw,
   };
-}
-
-/** A day as YYYY-MM-DD, in the browser's calendar. @param {Date} date */
-function isoDay(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 /** An appointment's time, in Finnish time, the page's language's way. @param {number} at Unix time */

@@ -1,5 +1,5 @@
 // Small DOM pieces the dashboard's pages share.
-import { t } from '/console/i18n.js';
+import { language, t } from '/console/i18n.js';
 
 /** A <select>'s choice. @param {string} value @param {string} label */
 export function option(value, label) {
@@ -39,4 +39,16 @@ export function refusal(form, answer, status) {
 /** Clear what a refusal marked in a form. @param {HTMLFormElement|null} form */
 export function accepted(form) {
   for (const marked of form?.querySelectorAll('[aria-invalid]') || []) marked.removeAttribute('aria-invalid');
+}
+
+/** A day as YYYY-MM-DD, in the browser's calendar (a date input's value). @param {Date} date */
+export function isoDay(date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** A weekday's short name in the page's language. @param {number} weekday ISO, 1 = Monday */
+export function weekdayName(weekday) {
+  const monday = new Date(2024, 0, 1); // a Monday
+  monday.setDate(monday.getDate() + weekday - 1);
+  return new Intl.DateTimeFormat(language(), { weekday: 'short' }).format(monday);
 }

@@ -3,7 +3,7 @@
 // other hours), through the supervisor API (POST /hours, POST /exceptions). What an
 // agency's supervisor may change is the API's to decide; a refusal is shown as it says.
 import { language, t } from '/console/i18n.js';
-import { option, refusal } from './dom.js';
+import { option, refusal, weekdayName } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const value = (/** @type {string} */ id) => /** @type {HTMLInputElement} */ ($(id)).value;
@@ -52,7 +52,7 @@ export function initHours() {
       box.name = 'weekday';
       box.value = String(n);
       box.checked = checked.has(box.value);
-      label.append(box, weekdayName(n));
+      label.append(box, weekdayName(n + 1)); // the API's 0 is Monday
       return label;
     });
     $('weekday-boxes').replaceChildren(...boxes);
@@ -100,11 +100,4 @@ export function initHours() {
     },
     redraw: draw,
   };
-}
-
-/** @param {number} n the API's weekday, 0 = Monday */
-function weekdayName(n) {
-  const monday = new Date(2024, 0, 1);
-  monday.setDate(monday.getDate() + n);
-  return new Intl.DateTimeFormat(language(), { weekday: 'short' }).format(monday);
 }

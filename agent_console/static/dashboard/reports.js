@@ -4,7 +4,7 @@
 // used?), and feedback.
 import uPlot from '/console/vendor/uplot/uPlot.esm.js';
 import { language, minutes, number, t } from '/console/i18n.js';
-import { accepted, option, refusal } from './dom.js';
+import { accepted, isoDay, option, refusal, weekdayName } from './dom.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** The hours the week's table shows: when service points may be open. */
@@ -19,8 +19,8 @@ export function initReports() {
   const today = new Date();
   const first = new Date(today.getFullYear(), today.getMonth() - 1, 1);
   const next = new Date(today.getFullYear(), today.getMonth(), 1);
-  from.value = day(first);
-  to.value = day(next);
+  from.value = isoDay(first);
+  to.value = isoDay(next);
   /** @type {any} */
   let shown = null;
   /** @type {uPlot|null} */
@@ -169,18 +169,6 @@ export function initReports() {
     },
     redraw: draw,
   };
-}
-
-/** @param {Date} date */
-function day(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
-
-/** @param {number} weekday ISO, 1 = Monday */
-function weekdayName(weekday) {
-  const monday = new Date(2024, 0, 1); // a Monday
-  monday.setDate(monday.getDate() + weekday - 1);
-  return new Intl.DateTimeFormat(language(), { weekday: 'short' }).format(monday);
 }
 
 /** A table row: its first cell the row's header. @param {string[]} texts */
