@@ -33,6 +33,7 @@ from signaling.core.state import Timing
 from signaling.demo_data import seed_demo
 from signaling.edge import Network, parse_networks
 from signaling.exceptions import StoreError
+from signaling.heap import HeapPolicy
 from signaling.ice import IcePolicy
 from signaling.roles import Role
 from signaling.store import Store
@@ -511,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
             member_grace_s=args.member_grace_s,
             interpreter_timeout_s=args.interpreter_timeout_s,
         ),
+        heap=HeapPolicy(),
     )
     return asyncio.run(serve(config))
 

@@ -29,6 +29,7 @@ from signaling.appkeys import (
 from signaling.config import ServerConfig
 from signaling.edge import CheckGate, InFlight, client_address, host_allowed, same_origin
 from signaling.exceptions import DatabaseUnavailable, SchemaTooNew
+from signaling.heap import FullCollection, HeapKeeper
 from signaling.hub import Hub
 from signaling.leadership import Leadership
 from signaling.problems import ProblemCode
@@ -71,6 +72,8 @@ def create_app(config: ServerConfig) -> web.Application:
         node=lambda: _node_state(app),
     )
     app.cleanup_ctx.append(_resources)
+    if config.heap is not None:
+        app.cleanup_ctx.append(_keep_heap)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics.metrics)
     app.router.add_get("/api/openapi.json", openapi.openapi_json)
@@ -145,6 +148,36 @@ async def _resources(app: web.Application) -> AsyncIterator[None]:
             await serving
     await hub.stop()
     store.close()  # ends the session, and with it the leader lock: a standby takes over
+
+
+async def _keep_heap(app: web.Application) -> AsyncIterator[None]:
+    """Run the heap policy at every tick while the app lives (signaling/heap.py)."""
+    config = app[CONFIG]
+    assert config.heap is not None
+
+    def counted(full: FullCollection) -> None:
+        app[METRICS].full_collection(full)
+        log.info(
+            "full collection: %.0f ms; long-lived objects %d before, %d after",
+            full.seconds * 1000,
+            full.before,
+            full.after,
+        )
+
+    keeper = HeapKeeper(config.heap, on_full=counted)
+    keeper.start()
+
+    async def keep() -> None:
+        while True:
+            await asyncio.sleep(config.tick_s)
+            keeper.tick()
+
+    task = asyncio.create_task(keep())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    keeper.release()
 
 
 async def _lead(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from signaling.core.state import Timing
 from signaling.edge import Network, parse_networks
+from signaling.heap import HeapPolicy
 from signaling.ice import IcePolicy
 
 
@@ -56,3 +57,7 @@ class ServerConfig:
     #: Password checks (Argon2) running at once, and waiting; more get 503 at once.
     password_checks: int = 2
     password_check_queue: int = 8
+    #: When the process collects its long-lived garbage (signaling/heap.py); None leaves
+    #: it to CPython. The collector is process-wide, so only the server's own process
+    #: (python -m signaling) sets it, never an app inside a test.
+    heap: HeapPolicy | None = None

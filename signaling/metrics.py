@@ -40,6 +40,7 @@ from signaling.core.effects import Effect, FinishContact, Measured, Send
 from signaling.core.figures import LiveFigures
 from signaling.edge import client_address, in_networks
 from signaling.exceptions import StoreError
+from signaling.heap import FullCollection
 from signaling.problems import ProblemCode
 from signaling.store import KioskRow
 from signaling.supervisor.bodies import refusal
@@ -151,6 +152,12 @@ class ServiceMetrics:
             buckets=STATEMENT,
             registry=self.registry,
         )
+        self.full_collections = Histogram(
+            f"{PREFIX}_full_collection_seconds",
+            "how long each full garbage collection held the server still (signaling/heap.py)",
+            buckets=STATEMENT,
+            registry=self.registry,
+        )
         self._live = _Live(live, node)
         self.registry.register(self._live)
 
@@ -171,6 +178,10 @@ class ServiceMetrics:
                     self.setup.labels(agency).observe(max(0.0, seconds))
                 case Measured("media_failed", _one, role):
                     self.media_failures.labels(role).inc()
+
+    def full_collection(self, full: FullCollection) -> None:
+        """One full collection the server ran at a tick."""
+        self.full_collections.observe(full.seconds)
 
     def statement(self, seconds: float) -> None:
         """One database call's duration (from the store's thread)."""
