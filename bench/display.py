@@ -68,12 +68,20 @@ class PaintLog:
         self.screens: list[str] = []
         self.ready = asyncio.Event()
         self._grown = asyncio.Event()
+        self._screened = asyncio.Event()
 
     async def until(self, count: int) -> None:
         """Until ``count`` pictures have been painted in all."""
         while len(self.painted) < count:
             self._grown.clear()
             await asyncio.wait_for(self._grown.wait(), seconds(20))
+
+    async def until_screen(self, name: str, since: int) -> None:
+        """Until the window kiosk has shown ``name`` after its first ``since`` screen
+        lines."""
+        while name not in self.screens[since:]:
+            self._screened.clear()
+            await asyncio.wait_for(self._screened.wait(), seconds(20))
 
     async def follow(self, stream: asyncio.StreamReader) -> None:
         async for raw in stream:
@@ -93,6 +101,7 @@ class PaintLog:
                 self.ready.set()
             elif words[:1] == ["SCREEN"]:
                 self.screens.append(words[1])
+                self._screened.set()
 
 
 @dataclass
@@ -118,6 +127,13 @@ class Rig:
             raise AssertionError(
                 f"no offer came; the window kiosk's last screens: {last}"
             ) from None
+
+    async def window_call_ended(self) -> None:
+        """The clerk ends the call, and the window kiosk has left it: a JOIN sent while
+        it still shows the last call would find it "already in the call"."""
+        since = len(self.log.screens)
+        await end_call(self.console)
+        await self.log.until_screen("feedback", since)
 
     async def page_joins(self) -> None:
         # The page paints pictures as large as the window kiosk's (known from its first
@@ -199,7 +215,7 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
                 rig.log.mouths, [e for e in console["ears"] if e >= since]
             )
             project["sync"] += lip_sync(heard, shown)
-            await end_call(rig.console)
+            await rig.window_call_ended()
 
         async def anchor_run() -> None:
             await reset_bench(rig.console)
@@ -294,7 +310,7 @@ async def window_cpu(pw: Playwright, runs: int) -> list[Metric]:
             used, width, fps = await _cpu_window(rig.console, lambda: pid_tree_cpu(rig.window.pid))
             project.append(used)
             seen["project"].append((width, fps))
-            await end_call(rig.console)
+            await rig.window_call_ended()
 
         async def anchor_run() -> None:
             await rig.page_joins()
