@@ -46,7 +46,7 @@ def to_qimage(
     if box is not None:
         width, height = fitted(width, height, box) or (width, height)
     converter = reformatter if reformatter is not None else VideoReformatter()
-    bgrx = converter.reformat(frame, format="bgra").to_ndarray()
+    bgrx: np.ndarray = converter.reformat(frame, format="bgra").to_ndarray()
     if (width, height) != (frame.width, frame.height):
         shrinking = width < frame.width
         interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
