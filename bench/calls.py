@@ -22,6 +22,7 @@ from bench.harness import (
     chromium,
     cpu_over,
     end_call,
+    end_page_call,
     forget_console_stats,
     pid_cpu,
     process_tree_cpu,
@@ -190,11 +191,7 @@ async def _calls(
             k_state, c_state = await bench_state(kiosk), await bench_state(console)
             anchor["k2c_decoded"] += c_state["decodedLatencies"][30:]
             anchor["c2k_decoded"] += k_state["decodedLatencies"][30:]
-            await end_call(console)
-            await kiosk.wait_for_function(
-                "() => window.__bench.events.some(e => e.type === 'call.ended'"
-                " && e.at > Date.now() - 10000)"
-            )
+            await end_page_call(console, kiosk)
 
         await alternating(runs, project_run, anchor_run)
         await agent.stop()
@@ -346,7 +343,9 @@ DOCUMENT_BYTES = 5_000_000
 
 async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
     """A 5 MB document from the kiosk to the clerk's console, end to end with its
-    checksum (receipt back at the kiosk); anchor: the same between two Chromium pages."""
+    checksum (receipt back at the kiosk); anchor: the same from a Chromium kiosk page to
+    the same console. One document a call, as a customer hands one in, and the calls of
+    the two sides alternate."""
     root = scratch()
     server, tokens = seeded_server(root)
     await server.start()
@@ -363,37 +362,43 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
         agent = KioskAgent(server.url, tokens[0], open_local_media("test", "tone"), listener)
         agent.start()
         await listener.watch.until(listener.welcomed, 10, "welcome")
-        agent.begin()
-        await agent.join("kela", "fi")
-        await accept_offer(console)
-        await listener.watch.until(
-            lambda: (
-                "clerk" in agent.sessions
-                and agent.sessions["clerk"].documents is not None
-                and agent.sessions["clerk"].documents.channel.readyState == "open"
-            ),
-            20,
-            "the documents channel",
-        )
-        for run in range(runs):
+        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
+
+        async def project_run() -> None:
+            run = len(project)
             document = Document(f"scan-{run}.pdf", "application/pdf", payload[run:] + payload[:run])
+            agent.begin()
+            await agent.join("kela", "fi")
+            await accept_offer(console)
+            await listener.watch.until(
+                lambda: (
+                    "clerk" in agent.sessions
+                    and agent.sessions["clerk"].documents is not None
+                    and agent.sessions["clerk"].documents.channel.readyState == "open"
+                ),
+                20,
+                "the documents channel",
+            )
             started = time.perf_counter()
             await agent.send_document(document)
             project.append((time.perf_counter() - started) * 1000)
-        await end_call(console)
-        await agent.stop()
+            await end_call(console)
+            await listener.watch.until(lambda: agent.visit.state is VisitState.FEEDBACK, 10, "end")
+            await agent.give_feedback(None)
 
-        kiosk = await anchor_kiosk(anchor_ctx, server.url, tokens[1])
-        await kiosk.evaluate("() => window.anchor.join('kela')")
-        await accept_offer(console)
-        await kiosk.wait_for_function(
-            "() => window.anchor.documentsOpen()", timeout=seconds(20) * 1000
-        )
-        for _run in range(runs):
+        async def anchor_run() -> None:
+            await kiosk.evaluate("() => window.anchor.join('kela')")
+            await accept_offer(console)
+            await kiosk.wait_for_function(
+                "() => window.anchor.documentsOpen()", timeout=seconds(20) * 1000
+            )
             anchor.append(
                 await kiosk.evaluate("(n) => window.anchor.sendDocument(n)", DOCUMENT_BYTES)
             )
-        await end_call(console)
+            await end_page_call(console, kiosk)
+
+        await alternating(runs, project_run, anchor_run)
+        await agent.stop()
     finally:
         await console_ctx.close()
         await anchor_ctx.close()

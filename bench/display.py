@@ -35,6 +35,7 @@ from bench.harness import (
     chromium,
     cpu_over,
     end_call,
+    end_page_call,
     forget_console_stats,
     pid_tree_cpu,
     process_tree_cpu,
@@ -146,11 +147,7 @@ class Rig:
         await accept_offer(self.console)
 
     async def page_call_ended(self) -> None:
-        await end_call(self.console)
-        await self.page.wait_for_function(
-            "() => window.__bench.events.some(e => e.type === 'call.ended'"
-            " && e.at > Date.now() - 10000)"
-        )
+        await end_page_call(self.console, self.page)
 
 
 @contextlib.asynccontextmanager

@@ -157,6 +157,18 @@ async def end_call(console: Page) -> None:
     await console.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
 
 
+#: Calls the Chromium kiosk page has heard end.
+CALLS_ENDED = "() => window.__bench.events.filter(e => e.type === 'call.ended').length"
+
+
+async def end_page_call(console: Page, page: Page) -> None:
+    """As the clerk: End the Chromium kiosk page's call; until the page has heard so (it
+    may join again only then)."""
+    ended = await page.evaluate(CALLS_ENDED)
+    await end_call(console)
+    await page.wait_for_function(f"(n) => ({CALLS_ENDED})() > n", arg=ended)
+
+
 def seeded_server(
     root: Path, *, kiosks: int = 2, args: tuple[str, ...] = ()
 ) -> tuple[ServerProcess, list[str]]:

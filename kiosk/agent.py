@@ -44,8 +44,7 @@ from media.quality import (
 from media.session import IceServerConfig, PeerSession, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
-from media.turn_probe import first_working_turn
-from media.turn_probe import works as turn_reachable
+from media.turn_probe import working_turn_url
 from media.watch import Flow
 from protocol import messages as p
 
@@ -601,11 +600,9 @@ class KioskAgent:
 
     async def _probe_turn(self, servers: Sequence[IceServerConfig]) -> None:
         checked = time.monotonic()
-        probed = await first_working_turn(servers)
-        self.turn_url = next(
-            (s.urls[0] for s in probed if s.urls and s.urls[0].startswith("turn")), None
-        )
-        self._turn_checked = checked
+        self.turn_url = await working_turn_url(servers)
+        if self.turn_url is not None:  # none answered: the next call asks again
+            self._turn_checked = checked
 
     def _probe_turn_ahead(self) -> None:
         """Probe the welcome's TURN URLs now, unless a verdict still holds or is coming."""
@@ -964,12 +961,9 @@ class KioskAgent:
             return selftest.judge_level(samples)
 
         async def turn() -> p.SelfTestResult:
-            # Any of the welcome's TURN URLs reachable from here (first_working_turn
-            # leaves the list as it was when none answers: not a verdict by itself).
-            for url in self._turn_urls:
-                if await turn_reachable(url):
-                    return "ok"
-            return "failed"
+            # Any of the welcome's TURN URLs reachable from here.
+            found = await working_turn_url([IceServerConfig(tuple(self._turn_urls))])
+            return "failed" if found is None else "ok"
 
         return selftest.Checks(
             camera=camera,

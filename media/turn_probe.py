@@ -9,7 +9,10 @@ them, and puts the first that answers at the front:
 * ``turn:...?transport=tcp``: a TCP connection accepted;
 * ``turns:...``: a TLS handshake completed (the server's certificate checked).
 
-Each probe waits :data:`PROBE_TIMEOUT_S` at most. docs/resilience.md ("Firewalls").
+The probes run at once, each for :data:`PROBE_TIMEOUT_S` at most over UDP and
+:data:`CONNECT_TIMEOUT_S` over TCP or TLS: a TLS handshake on a busy kiosk took longer
+than 0.7 s in CI, and run one after another a firewall's silent drops made the kiosk wait
+for each in turn. docs/resilience.md ("Firewalls").
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import logging
 import re
 import ssl
 from collections.abc import Sequence
-from dataclasses import replace
 
 from aioice import stun
 
@@ -28,6 +30,7 @@ from media.session import IceServerConfig
 log = logging.getLogger(__name__)
 
 PROBE_TIMEOUT_S = 0.7
+CONNECT_TIMEOUT_S = 2.0
 _TURN = re.compile(
     r"^(?P<scheme>turns?):(?P<host>[^?:]+)(:(?P<port>\d+))?(\?transport=(?P<t>\w+))?$"
 )
@@ -82,23 +85,34 @@ async def works(url: str) -> bool:
     try:
         if transport == "udp":
             return await _udp_answers(parsed["host"], port)
-        return await asyncio.wait_for(_tcp_accepts(parsed["host"], port, tls=tls), PROBE_TIMEOUT_S)
+        return await asyncio.wait_for(
+            _tcp_accepts(parsed["host"], port, tls=tls), CONNECT_TIMEOUT_S
+        )
     except (OSError, TimeoutError, ssl.SSLError):
         return False
 
 
-async def first_working_turn(servers: Sequence[IceServerConfig]) -> list[IceServerConfig]:
-    """``servers`` with, in each TURN entry, the first URL that works from here moved to
-    the front (aiortc uses only that one); unchanged where none answers."""
-    chosen: list[IceServerConfig] = []
+async def working_turn_url(servers: Sequence[IceServerConfig]) -> str | None:
+    """The first TURN URL of ``servers``, in their order, that works from here (aiortc
+    uses only the first it is given: the kiosk puts this one there); None when none
+    answers. An entry's URLs are probed at once, and the answer comes as soon as every
+    URL before the first that works has failed."""
     for server in servers:
-        turn_urls = [u for u in server.urls if u.startswith("turn")]
-        for url in turn_urls:
-            if await works(url):
-                if url != server.urls[0]:
-                    log.info("TURN over %s: the transports before it do not work here", url)
-                rest = tuple(u for u in server.urls if u != url)
-                server = replace(server, urls=(url, *rest))
-                break
-        chosen.append(server)
-    return chosen
+        working = await _first_that_works([u for u in server.urls if u.startswith("turn")])
+        if working is not None:
+            if working != server.urls[0]:
+                log.info("TURN over %s: the transports before it do not work here", working)
+            return working
+    return None
+
+
+async def _first_that_works(urls: Sequence[str]) -> str | None:
+    probes = [asyncio.ensure_future(works(url)) for url in urls]
+    try:
+        for url, probe in zip(urls, probes, strict=True):
+            if await probe:
+                return url
+        return None
+    finally:
+        for probe in probes:
+            probe.cancel()

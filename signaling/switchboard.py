@@ -217,7 +217,7 @@ class Switchboard:
                 call_id=room.call_id,
                 turn_urls=core.ice.probe_urls,
             )
-            return [*effects, Send(conn, welcome)]
+            return [Send(conn, welcome), *effects]
         welcome = p.Welcome(
             role="kiosk", name=kiosk.point_name, agencies=agencies, turn_urls=core.ice.probe_urls
         )

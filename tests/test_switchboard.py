@@ -252,6 +252,44 @@ def test_call_survives_a_members_short_disconnect_and_ends_after_grace(
     assert isinstance(ended, p.CallEnded) and ended.reason == "connection_lost"
 
 
+def test_a_member_back_or_new_in_a_call_hears_the_links_it_missed(board: Switchboard) -> None:
+    """CI saw it: the clerk's WebSocket dropped on a thin link just as the kiosk's link
+    stepped down; the console came back and showed the customer's link as full for good."""
+    available(board, "c1", clerk(1, "kela"))
+    board.connect("k1", kiosk(1))
+    ticket = offered_ticket(board.handle("k1", p.QueueJoin(agency="kela", language="fi")), "c1")
+    call = only(board.handle("c1", p.CallAccept(ticket=ticket)), "c1", p.CallStarted)
+    assert isinstance(call, p.CallStarted)
+    reduced = p.MemberQuality(call_id=call.call_id, member_id="kiosk", step="reduced")
+    board.disconnect("c1")
+    assert sent(board.handle("k1", p.CallQuality(call_id=call.call_id, step="reduced")), "c1") == []
+
+    back = sent(board.connect("c1b", clerk(1, "kela")), "c1b")
+    assert isinstance(back[0], p.Welcome) and back[0].resume == "in_call"
+    assert back.count(reduced) == 1, "told after its welcome, once"
+
+    stills = p.MemberQuality(call_id=call.call_id, member_id="kiosk", step="stills")
+    board.handle("k1", p.CallQuality(call_id=call.call_id, step="stills"))
+    reloaded = board.handle("c1b", p.CallRejoin(call_id=call.call_id))  # its media anew
+    assert sent(reloaded, "c1b")[:2] == [
+        only(reloaded, "c1b", p.CallStarted),
+        stills,
+    ], "after its call.started"
+
+    board.handle("k1", p.CallQuality(call_id=call.call_id, step="full"))
+    board.disconnect("c1b")
+    again = board.connect("c1c", clerk(1, "kela"))
+    assert only(again, "c1c", p.Welcome).resume == "in_call"
+    assert of_type(again, "c1c", p.MemberQuality) == [], "a full link needs no word"
+
+    board.handle("c1c", p.CallQuality(call_id=call.call_id, step="audio"))
+    board.disconnect("k1")
+    kiosk_back = sent(board.connect("k1b", kiosk(1)), "k1b")
+    assert isinstance(kiosk_back[0], p.Welcome) and kiosk_back[0].resume == "in_call"
+    assert p.MemberQuality(call_id=call.call_id, member_id="clerk", step="audio") in kiosk_back
+    assert not [m for m in kiosk_back if isinstance(m, p.MemberQuality) and m.member_id == "kiosk"]
+
+
 def test_a_customer_cut_off_by_the_network_comes_back_at_the_head_of_the_queue(
     board: Switchboard, clock: Clock
 ) -> None:

@@ -323,8 +323,10 @@ def _close(
 
 
 def member_back(core: Core, room: Room, member: Member, conn: str) -> list[Effect]:
+    """A member's connection is back (its media may have gone on): the others are told,
+    and it hears what it missed of their links. Send these after its welcome."""
     room.member_back(member, conn, core.clock())
-    return members.presence(core, room, member)
+    return [*members.presence(core, room, member), *members.links_of_others(room, member)]
 
 
 def member_gone(core: Core, room: Room, member: Member) -> list[Effect]:

@@ -81,11 +81,25 @@ def arrive(core: Core, room: Room, member: Member) -> list[Effect]:
     effects: list[Effect] = []
     if member.conn is not None:
         effects.append(Send(member.conn, call_started(core, room, member)))
+        effects += links_of_others(room, member)
     for other in room.members.values():
         if other is not member and other.conn is not None:
             joined = peer(member, initiator=other.role == "kiosk")
             effects.append(Send(other.conn, p.PeerJoined(call_id=room.call_id, peer=joined)))
     return effects
+
+
+def links_of_others(room: Room, member: Member) -> list[Effect]:
+    """To ``member``, the link step of every other member whose link is not on full: it
+    was not there when they changed (it arrived since, or its connection was down), and
+    without them it would show a thin link as a good one and send it too much."""
+    if member.conn is None:
+        return []
+    return [
+        Send(member.conn, p.MemberQuality(call_id=room.call_id, member_id=other, step=step))
+        for other, step in room.quality.items()
+        if other != member.member_id and other in room.members and step != "full"
+    ]
 
 
 def others(room: Room, member: Member, message: p.Message) -> list[Effect]:
