@@ -344,8 +344,9 @@ DOCUMENT_BYTES = 5_000_000
 async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
     """A 5 MB document from the kiosk to the clerk's console, end to end with its
     checksum (receipt back at the kiosk); anchor: the same from a Chromium kiosk page to
-    the same console. One document a call, as a customer hands one in, and the calls of
-    the two sides alternate."""
+    the same console. One document a call, as a customer hands one in once the call is
+    under way (the console has 60 of its pictures), and the calls of the two sides
+    alternate."""
     root = scratch()
     server, tokens = seeded_server(root)
     await server.start()
@@ -367,6 +368,7 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
         async def project_run() -> None:
             run = len(project)
             document = Document(f"scan-{run}.pdf", "application/pdf", payload[run:] + payload[:run])
+            await forget_console_stats(console)
             agent.begin()
             await agent.join("kela", "fi")
             await accept_offer(console)
@@ -379,6 +381,7 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
                 20,
                 "the documents channel",
             )
+            await console.wait_for_function(FRAMES_ABOVE_60, timeout=seconds(20) * 1000)
             started = time.perf_counter()
             await agent.send_document(document)
             project.append((time.perf_counter() - started) * 1000)
@@ -387,11 +390,13 @@ async def document_transfer(pw: Playwright, runs: int) -> list[Metric]:
             await agent.give_feedback(None)
 
         async def anchor_run() -> None:
+            await forget_console_stats(console)
             await kiosk.evaluate("() => window.anchor.join('kela')")
             await accept_offer(console)
             await kiosk.wait_for_function(
                 "() => window.anchor.documentsOpen()", timeout=seconds(20) * 1000
             )
+            await console.wait_for_function(FRAMES_ABOVE_60, timeout=seconds(20) * 1000)
             anchor.append(
                 await kiosk.evaluate("(n) => window.anchor.sendDocument(n)", DOCUMENT_BYTES)
             )
