@@ -151,11 +151,16 @@ class Rig:
 
 
 @contextlib.asynccontextmanager
-async def window_and_anchor(pw: Playwright, root: Path) -> AsyncIterator[Rig]:
+async def window_and_anchor(
+    pw: Playwright, root: Path, *, measure: bool = True
+) -> AsyncIterator[Rig]:
+    """The window kiosk and the Chromium kiosk page; ``measure`` False: neither reads the
+    pictures' stamps nor listens for clicks (what the CPU windows count is the kiosks'
+    own work)."""
     server, tokens = seeded_server(root)
     await server.start()
     console_ctx = await chromium(pw, root / "clerk")
-    anchor_ctx = await chromium(pw, root / "anchor-kiosk", viewport=KIOSK_SCREEN)
+    anchor_ctx = await chromium(pw, root / "anchor-kiosk", viewport=KIOSK_SCREEN, measure=measure)
     log = PaintLog()
     window = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -164,7 +169,12 @@ async def window_and_anchor(pw: Playwright, root: Path) -> AsyncIterator[Rig]:
         server.url,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
-        env={**os.environ, "KIOSK_TOKEN": tokens[0], "QT_QPA_PLATFORM": "offscreen"},
+        env={
+            **os.environ,
+            "KIOSK_TOKEN": tokens[0],
+            "QT_QPA_PLATFORM": "offscreen",
+            "BENCH_MEASURE": "1" if measure else "0",
+        },
     )
     assert window.stdout is not None
     following = asyncio.create_task(log.follow(window.stdout))
@@ -299,7 +309,7 @@ async def window_cpu(pw: Playwright, runs: int) -> list[Metric]:
     project: list[float] = []
     anchor: list[float] = []
     seen: dict[str, list[tuple[float, float]]] = {"project": [], "anchor": []}
-    async with window_and_anchor(pw, scratch()) as rig:
+    async with window_and_anchor(pw, scratch(), measure=False) as rig:
 
         async def project_run() -> None:
             await rig.window_joins()

@@ -38,8 +38,10 @@ async def chromium(
     executable: str = CHROMIUM,
     extra_args: tuple[str, ...] = (),
     viewport: ViewportSize | None = None,
+    measure: bool = True,
 ) -> BrowserContext:
-    """One Chromium per peer, its camera replaced by the stamped 640x480 canvas.
+    """One Chromium per peer, its camera replaced by the stamped 640x480 canvas;
+    ``measure`` False: its pages read no stamps and listen for no clicks.
 
     The anchor's kiosk page is served by Playwright (not by the server), which Chromium's
     Local Network Access checks would otherwise treat as a public page reaching loopback.
@@ -63,6 +65,8 @@ async def chromium(
     )
     mouth = (STATIC / "mouth.js").read_text()
     await context.add_init_script(script=f"window.__benchMouth = {json.dumps(mouth)};")
+    if not measure:
+        await context.add_init_script(script="window.__benchMeasure = false;")
     await context.add_init_script(path=str(STATIC / "fake_media.js"))
     await context.route("**/bench/**", serve_bench_file)
     return context
