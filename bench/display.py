@@ -19,6 +19,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Page, Playwright, ViewportSize
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -45,6 +46,7 @@ from bench.harness import (
     watch_console_video,
 )
 from bench.report import Metric
+from bench.smoothness import Smoothness, smoothness, summary
 from tests.helpers import console_login, seconds
 
 STEADY_S = 5.0  # seconds of each call sampled (a click a second), after the first 30 frames
@@ -203,6 +205,10 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
     kinds = ("k2c", "c2k", "audio_k2c", "audio_c2k", "sync")
     project: dict[str, list[float]] = {kind: [] for kind in kinds}
     anchor: dict[str, list[float]] = {kind: [] for kind in kinds}
+    #: How smoothly each run's pictures were shown, by direction and side.
+    smooth: dict[str, list[Smoothness | None]] = {
+        f"{side}_{way}": [] for side in ("project", "anchor") for way in ("k2c", "c2k")
+    }
     async with window_and_anchor(pw, scratch()) as rig:
 
         async def project_run() -> None:
@@ -222,6 +228,8 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
                 rig.log.mouths, [e for e in console["ears"] if e >= since]
             )
             project["sync"] += lip_sync(heard, shown)
+            smooth["project_c2k"].append(smoothness([at for at, _ in shown]))
+            smooth["project_k2c"].append(shown_since(console, since))
             await rig.window_call_ended()
 
         async def anchor_run() -> None:
@@ -249,6 +257,8 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
                 page["mouths"], [e for e in console["ears"] if e >= since]
             )
             anchor["sync"] += lip_sync(heard, shown)
+            smooth["anchor_c2k"].append(smoothness([at for at, _ in shown]))
+            smooth["anchor_k2c"].append(shown_since(console, since))
             await rig.page_call_ended()
 
         await alternating(runs, project_run, anchor_run)
@@ -261,9 +271,17 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
             anchor["c2k"],
             LATENCY_TARGET,
             unreadable=float(unreadable),
+            **summary(smooth["project_c2k"]),
+            **summary(smooth["anchor_c2k"], "anchor_"),
         ),
         Metric.from_samples(
-            "latency_kiosk_to_clerk_ms", "ms", project["k2c"], anchor["k2c"], LATENCY_TARGET
+            "latency_kiosk_to_clerk_ms",
+            "ms",
+            project["k2c"],
+            anchor["k2c"],
+            LATENCY_TARGET,
+            **summary(smooth["project_k2c"]),
+            **summary(smooth["anchor_k2c"], "anchor_"),
         ),
         Metric.from_samples(
             "audio_latency_clerk_to_kiosk_ms",
@@ -287,6 +305,11 @@ async def displayed_latency(pw: Playwright, runs: int) -> list[Metric]:
             "median within ±100 ms (EN 301 549; audio minus picture at the kiosk, + = sound late)",
         ),
     ]
+
+
+def shown_since(page: dict[str, Any], since: int) -> Smoothness | None:
+    """How smoothly a Chromium page showed the pictures it read a stamp of since ``since``."""
+    return smoothness([at for at, _ in page["displayed"] if at >= since])
 
 
 WIDTH = "() => Number(document.querySelector('#media-stats').dataset.width || 0)"

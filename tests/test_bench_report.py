@@ -9,12 +9,14 @@ import json
 import math
 import random
 import re
+import statistics
 from pathlib import Path
 
 import pytest
 
 from bench import __main__ as bench_main
 from bench.report import Metric, median_ci, write
+from bench.smoothness import smoothness, summary
 
 
 def test_metric_line_json_and_docs_table(tmp_path: Path) -> None:
@@ -103,3 +105,21 @@ def test_a_scenario_that_breaks_is_a_failed_row_and_a_failed_run(
     assert code == 1
     assert data["metrics"]["broken"] == {"failed": "TimeoutError: no frame", "unit": ""}
     assert data["metrics"]["fine_ms"]["project"] == 1.0
+
+
+def test_smoothness_counts_a_freeze_as_chromium_does() -> None:
+    steady = [i * 33.3 for i in range(31)]  # 30 fps for a second
+    smooth = smoothness(steady)
+    assert smooth is not None
+    assert round(smooth.fps) == 30 and smooth.jitter_ms < 0.01 and smooth.freezes == 0
+    # One gap of 300 ms: longer than three average intervals and the average plus 150 ms.
+    frozen = smoothness([*steady, steady[-1] + 300, steady[-1] + 333.3])
+    assert frozen is not None and frozen.freezes == 1 and frozen.jitter_ms > 40
+    # 120 ms is over three intervals but not over the average plus 150 ms: not a freeze.
+    assert smoothness([*steady, steady[-1] + 120]).freezes == 0  # type: ignore[union-attr]
+    assert smoothness([0.0, 33.3]) is None
+    assert summary([smooth, None, frozen], "anchor_") == {
+        "anchor_fps": round(statistics.median([smooth.fps, frozen.fps]), 1),
+        "anchor_jitter_ms": round(statistics.median([smooth.jitter_ms, frozen.jitter_ms]), 1),
+        "anchor_freezes": 0.5,
+    }
