@@ -600,9 +600,10 @@ class KioskAgent:
 
     async def _probe_turn(self, servers: Sequence[IceServerConfig]) -> None:
         checked = time.monotonic()
+        # None when none answered: held as long as a found one, so that a site where
+        # TURN cannot be reached does not wait for the probe at every call's start.
         self.turn_url = await working_turn_url(servers)
-        if self.turn_url is not None:  # none answered: the next call asks again
-            self._turn_checked = checked
+        self._turn_checked = checked
 
     def _probe_turn_ahead(self) -> None:
         """Probe the welcome's TURN URLs now, unless a verdict still holds or is coming."""
