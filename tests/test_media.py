@@ -377,6 +377,30 @@ async def test_one_encoder_serves_every_peer_and_key_frames_reach_all() -> None:
         allow_loopback_candidates(False)
 
 
+@pytest.mark.parametrize("source_format", ["rgb24", "bgr24"])
+def test_a_cameras_frame_reaches_the_encoder_in_its_own_colours(source_format: str) -> None:
+    """OpenCV converts a camera's frame for the encoder (media.encoder.to_i420): the same
+    picture as swscale's, red still red whichever order the camera's bytes are in, the
+    capture stamp readable after it; a frame for a smaller step is scaled too."""
+    from media.encoder import to_i420
+
+    rgb = pattern_frame(640, 480, 7)
+    rgb[200:280, 280:360] = (230, 20, 20)  # a red square in the middle
+    stamp(rgb, 1_795_464_000_456)
+    pixels = rgb if source_format == "rgb24" else np.ascontiguousarray(rgb[:, :, ::-1])
+    frame = av.VideoFrame.from_ndarray(pixels, format=source_format)
+    converted = to_i420(frame, 640, 480)
+    assert (converted.format.name, converted.width, converted.height) == ("yuv420p", 640, 480)
+    by_swscale = frame.reformat(format="yuv420p").to_ndarray().astype(int)
+    assert np.abs(converted.to_ndarray().astype(int) - by_swscale).mean() < 2.0
+    back = converted.to_ndarray(format="rgb24")
+    red, green, blue = back[240, 320]
+    assert red > 180 and green < 70 and blue < 70, f"the red square came back {back[240, 320]}"
+    assert read_stamp(back) == 1_795_464_000_456 & ((1 << 40) - 1)
+    smaller = to_i420(frame, 320, 240)
+    assert (smaller.format.name, smaller.width, smaller.height) == ("yuv420p", 320, 240)
+
+
 def test_a_picture_is_fitted_to_the_steps_size_keeping_its_shape() -> None:
     from media.encoder import fit_within
 
