@@ -41,7 +41,7 @@ from media.quality import (
     least_signer_report,
     official_video_paused,
 )
-from media.session import IceServerConfig, PeerSession, SendSignal, Signal
+from media.session import IceServerConfig, PeerSession, PreparedOffer, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sources import LocalMedia
 from media.turn_probe import working_turn_url
@@ -61,6 +61,9 @@ TURN_CHOICE_S = 600.0
 #: again after an outage takes some seconds), and how often it looks.
 RESUME_WITHIN_S = 30.0
 DOCUMENTS_LOOK_S = 0.2
+#: A connection prepared while queued is used for at most this long (its host candidates
+#: may have gone stale); the next queue status prepares a new one after half of it.
+PREPARED_FOR_S = 300.0
 
 
 class AgentListener:
@@ -179,6 +182,9 @@ class KioskAgent:
         #: queue, so that a firewalled kiosk's call does not start with the probe's wait.
         self._turn_urls: tuple[str, ...] = ()
         self._turn_probe: asyncio.Task[None] | None = None
+        #: The call's first connection, made and its offer gathered while the customer
+        #: waits (media/session.py, PreparedOffer); None when it could not be.
+        self._preparing: asyncio.Task[PreparedOffer | None] | None = None
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
         #: member id -> the shared encoder's track of our camera to that member
@@ -216,6 +222,7 @@ class KioskAgent:
 
     async def stop(self) -> None:
         self._stopping = True
+        await self._discard_prepared()
         await self._close_call()
         await self.client.close()
         if self._task is not None:
@@ -369,6 +376,9 @@ class KioskAgent:
                 self.point_name = name
                 self.agencies = list(agencies)
                 self._turn_urls = tuple(message.turn_urls)
+                # Connected again, perhaps from another address: a connection prepared
+                # before says nothing of this one (the next queue status makes one).
+                await self._discard_prepared()
                 self.listener.agencies_changed(self.agencies)
                 await self.client.send(self.device_health())
                 await self._reconcile(message)
@@ -379,7 +389,9 @@ class KioskAgent:
             case p.QueueStatus():
                 self._apply(VisitEvent.QUEUED)
                 self.listener.queue_changed(message)
+                self._prepare_ahead(message)
             case p.QueueLeft(reason=reason):
+                await self._discard_prepared()
                 self._apply(VisitEvent.LEFT)
                 if reason != "left":
                     self.listener.notice("place_lost" if reason == "expired" else reason)
@@ -539,11 +551,22 @@ class KioskAgent:
             self._apply(VisitEvent.CALL_STARTED)
         else:  # back into a call after a restart (call.rejoin)
             self._apply(VisitEvent.RESUMED_IN_CALL)
+        prepared = await self._take_prepared(call)
         for peer in call.peers:
-            await self._connect_peer(call, peer)
+            use = prepared if peer.initiator and peer.role == "clerk" else None
+            await self._connect_peer(call, peer, prepared=use)
+            if use is not None:
+                prepared = None
+        if prepared is not None:  # nobody it fits (an interpreter alone, a rejoin)
+            await prepared.close()
 
     async def _connect_peer(
-        self, call: p.CallStarted, peer: p.CallPeer, *, generation: int = 1
+        self,
+        call: p.CallStarted,
+        peer: p.CallPeer,
+        *,
+        generation: int = 1,
+        prepared: PreparedOffer | None = None,
     ) -> None:
         """A peer connection to one member; the camera's encoding is shared by all."""
         await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
@@ -568,6 +591,7 @@ class KioskAgent:
             on_state=self._media_state_reporter(peer.member_id, generation),
             log_id=call.call_id,
             generation=generation,
+            prepared=prepared,
         )
         if peer.role == "clerk":  # documents go to the official only
             session.on_shown_document = self.listener.document_shown
@@ -578,12 +602,14 @@ class KioskAgent:
         await session.start()
 
     async def _ice_servers(self, call: p.CallStarted) -> list[IceServerConfig]:
-        """The call's ICE servers, the TURN transport that works from here first (aiortc
-        uses only the first TURN URL: behind a firewall that drops UDP it must be TCP or
-        TLS). The probe's verdict is reused for a while: it costs up to a second."""
-        servers = [
-            IceServerConfig(tuple(s.urls), s.username, s.credential) for s in call.ice_servers
-        ]
+        """The call's ICE servers, ordered as :meth:`_ordered_ice` says."""
+        return await self._ordered_ice(call.ice_servers)
+
+    async def _ordered_ice(self, given: Sequence[p.IceServer]) -> list[IceServerConfig]:
+        """ICE servers with the TURN transport that works from here first (aiortc uses
+        only the first TURN URL: behind a firewall that drops UDP it must be TCP or TLS).
+        The probe's verdict is reused for a while: it costs up to a second."""
+        servers = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in given]
         if not any(u.startswith("turn") for s in servers for u in s.urls):
             return servers
         if self._turn_probe is not None and not self._turn_probe.done():
@@ -597,6 +623,73 @@ class KioskAgent:
             else s
             for s in servers
         ]
+
+    def _prepare_ahead(self, status: p.QueueStatus) -> None:
+        """Make the call's first connection and gather its candidates now, while the
+        customer waits, with the ICE servers the server gave this ticket: the offer then
+        leaves the moment the clerk accepts. Again when the last one is half spent."""
+        if status.ice_servers is None or not self.media.encode_once:
+            return  # an old server; or aiortc's own per-connection encoders (a benchmark)
+        task = self._preparing
+        if task is not None and not task.done():
+            return
+        if task is not None:
+            prepared = _result_of(task)
+            if prepared is not None and prepared.age_s() < PREPARED_FOR_S / 2:
+                return
+            self._preparing = None
+            if prepared is not None:
+                self._spawn(prepared.close())
+        relay_only = status.ice_transport_policy == "relay"
+        self._preparing = self._spawn(self._prepare(status.ice_servers, relay_only))
+
+    async def _prepare(
+        self, servers: Sequence[p.IceServer], relay_only: bool
+    ) -> PreparedOffer | None:
+        prepared = PreparedOffer(await self._ordered_ice(servers), relay_only=relay_only)
+        try:
+            if await prepared.ready():
+                return prepared
+        except asyncio.CancelledError:  # the customer left the queue meanwhile
+            await prepared.close()
+            raise
+        await prepared.close()
+        return None
+
+    async def _take_prepared(self, call: p.CallStarted) -> PreparedOffer | None:
+        """The connection prepared while queued, when it fits this call; still gathering,
+        it is waited for (it began before a new one would)."""
+        task, self._preparing = self._preparing, None
+        if task is None:
+            return None
+        await asyncio.wait([task])
+        prepared = _result_of(task)
+        if prepared is None:
+            return None
+        if prepared.relay_only != (call.ice_transport_policy == "relay") or (
+            prepared.age_s() > PREPARED_FOR_S
+        ):
+            await prepared.close()
+            return None
+        log.info("%s: the offer made while queued, %.0f s ago", call.call_id, prepared.age_s())
+        return prepared
+
+    @property
+    def prepared_offer(self) -> PreparedOffer | None:
+        """The connection ready for the next call, made while queued (None: none yet)."""
+        task = self._preparing
+        return _result_of(task) if task is not None and task.done() else None
+
+    async def _discard_prepared(self) -> None:
+        task, self._preparing = self._preparing, None
+        if task is None:
+            return
+        if not task.done():
+            task.cancel()
+            return
+        prepared = _result_of(task)
+        if prepared is not None:
+            await prepared.close()
 
     async def _probe_turn(self, servers: Sequence[IceServerConfig]) -> None:
         checked = time.monotonic()
@@ -1004,3 +1097,14 @@ def ws_url(server_url: str) -> str:
     if base.startswith("http"):
         base = "ws" + base.removeprefix("http")
     return base if base.endswith("/ws") else base + "/ws"
+
+
+def _result_of(task: asyncio.Task[PreparedOffer | None]) -> PreparedOffer | None:
+    """A finished preparation's connection; None when it failed or was called off (a
+    call then makes its connection the usual way)."""
+    if task.cancelled():
+        return None
+    if task.exception() is not None:
+        log.warning("preparing the call's connection failed: %r", task.exception())
+        return None
+    return task.result()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from aiortc import (
     RTCIceTransportPolicy,
     RTCPeerConnection,
     RTCRtpSender,
+    RTCRtpTransceiver,
     RTCSessionDescription,
 )
 from aiortc.mediastreams import MediaStreamTrack
@@ -96,8 +98,58 @@ def _share_lost(before: tuple[int, int], after: tuple[int, int]) -> float:
     return lost / (got + lost)
 
 
+def prefer_shared_codecs(transceiver: RTCRtpTransceiver, kind: str) -> None:
+    """The shared encoders make VP8 and Opus, so a connection fed by them must send those."""
+    wanted = ("video/vp8", "video/rtx") if kind == "video" else ("audio/opus",)
+    codecs = RTCRtpSender.getCapabilities(kind).codecs
+    transceiver.setCodecPreferences([c for c in codecs if c.mimeType.lower() in wanted])
+
+
+class PreparedOffer:
+    """A kiosk's first connection of a call, made and its offer gathered while the
+    customer waits in the queue.
+
+    aiortc gathers every candidate before its offer leaves, a TURN allocation included
+    (two round trips to the TURN server), and that used to be on the call's set-up path,
+    after the clerk's click. Prepared, the offer is sent the moment the call starts. It
+    carries no tracks yet (the camera is not encoded for nobody): the shared encoder's
+    are put on its senders then (:class:`PeerSession`, ``prepared``). Its channel for
+    documents is opened now, as an initiator's is, so one negotiation covers both.
+    """
+
+    def __init__(self, ice_servers: Sequence[IceServerConfig], *, relay_only: bool) -> None:
+        self.relay_only = relay_only
+        self.made_at = time.monotonic()
+        self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
+        self.documents_channel = self.pc.createDataChannel(CHANNEL_LABEL)
+        for kind in ("audio", "video"):
+            prefer_shared_codecs(self.pc.addTransceiver(kind, direction="sendrecv"), kind)
+        self._gathered = asyncio.ensure_future(self._gather())
+
+    async def _gather(self) -> None:
+        await self.pc.setLocalDescription(await self.pc.createOffer())
+
+    def age_s(self) -> float:
+        return time.monotonic() - self.made_at
+
+    async def ready(self) -> bool:
+        """Once its candidates are gathered: True, or False when gathering failed (the
+        caller then makes a connection the usual way)."""
+        try:
+            await asyncio.shield(self._gathered)
+        except Exception as exc:  # aiortc and aioice fail with many kinds
+            log.warning("a prepared connection could not gather its candidates: %r", exc)
+            return False
+        return self.pc.localDescription is not None
+
+    async def close(self) -> None:
+        self._gathered.cancel()
+        await self.pc.close()
+
+
 class PeerSession:
-    """A peer connection to ``peer_id``; the initiator sends the first offer."""
+    """A peer connection to ``peer_id``; the initiator sends the first offer (made ahead
+    when ``prepared`` is given: :class:`PreparedOffer`)."""
 
     def __init__(
         self,
@@ -113,6 +165,7 @@ class PeerSession:
         log_id: str = "",
         connect_timeout_s: float = 20.0,
         generation: int = 1,
+        prepared: PreparedOffer | None = None,
     ) -> None:
         self.peer_id = peer_id
         self.initiator = initiator
@@ -138,7 +191,13 @@ class PeerSession:
         #: The bitrate we report to the far side for its video (REMB) at least, in bit/s:
         #: the caller's judgement of the link (media/quality.py, least_signer_report).
         self.least_reported_bitrate = 0
-        self.pc = RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
+        #: True when this connection's offer was made while the customer queued.
+        self.prepared = prepared is not None
+        self.pc = (
+            prepared.pc
+            if prepared is not None
+            else RTCPeerConnection(rtc_configuration(ice_servers, relay_only=relay_only))
+        )
 
         @self.pc.on("track")
         def _on_track(track: MediaStreamTrack) -> None:
@@ -155,7 +214,9 @@ class PeerSession:
         self.documents: DocumentSender | None = None
         #: Called with each document the far side shows us (on its "shown" channel).
         self.on_shown_document: Callable[[Document], None] = lambda document: None
-        if initiator:
+        if prepared is not None:
+            self.documents = DocumentSender(prepared.documents_channel)
+        elif initiator:
             self.documents = DocumentSender(self.pc.createDataChannel(CHANNEL_LABEL))
         self.pc.on("datachannel", self._on_datachannel)
         # aiortc reports no failure when it cannot reach a TURN server (a wrong secret
@@ -209,6 +270,8 @@ class PeerSession:
         return str(self.pc.connectionState)
 
     def _add_tracks(self) -> None:
+        """The local tracks on the connection: on the senders a prepared offer (or the
+        far side's offer) already has, else on new ones (aiortc's addTrack)."""
         if not self._tracks_added:
             for track in self._tracks:
                 sender = self.pc.addTrack(track)
@@ -217,20 +280,19 @@ class PeerSession:
             self._tracks_added = True
 
     def _use_shared_encoder(self, sender: RTCRtpSender, track: EncodedTrack) -> None:
-        """The shared encoders make VP8 and Opus, so this connection must send those."""
         track.attach_sender(sender)
         if track.kind == "video":
             watch_remb(sender, self._on_remb)
         transceiver = next(t for t in self.pc.getTransceivers() if t.sender is sender)
-        wanted = ("video/vp8", "video/rtx") if track.kind == "video" else ("audio/opus",)
-        codecs = RTCRtpSender.getCapabilities(track.kind).codecs
-        transceiver.setCodecPreferences([c for c in codecs if c.mimeType.lower() in wanted])
+        prefer_shared_codecs(transceiver, track.kind)
 
     async def start(self) -> None:
-        """Add local tracks; the initiator also sends its offer."""
+        """Add local tracks; the initiator also sends its offer (made now, or while the
+        customer queued)."""
         if self.initiator:
             self._add_tracks()
-            await self.pc.setLocalDescription(await self.pc.createOffer())
+            if self.pc.localDescription is None:
+                await self.pc.setLocalDescription(await self.pc.createOffer())
             await self._send_description()
 
     async def _send_description(self) -> None:

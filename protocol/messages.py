@@ -478,6 +478,12 @@ class QueueStatus(Message):
     waiting: Annotated[int, Field(ge=1)]
     wait_min_s: float | None = None
     wait_max_s: float | None = None
+    #: The ICE servers (with TURN credentials of this ticket's) and policy the kiosk's
+    #: call will use, so that it can gather its candidates, a TURN allocation included,
+    #: while its customer waits instead of after the clerk accepts. None: not said (a
+    #: server older than this field); [] is a server with none (loopback, tests).
+    ice_servers: list[IceServer] | None = None
+    ice_transport_policy: IceTransportPolicy = "all"
 
 
 class QueueLeft(Message):

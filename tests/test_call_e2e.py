@@ -70,6 +70,7 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert await agent.join("kela", "fi")
         await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
         assert listener.positions[-1] == (1, 1)
+        assert listener.statuses[-1].ice_servers == [], "none configured here, and said so"
 
         page = console.pages[0] if console.pages else await console.new_page()
         sent = record_sent_frames(page)
@@ -98,6 +99,8 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
             "audio with energy from Chromium at the kiosk",
         )
         assert listener.video[0].video.width > 0
+        [session] = agent.sessions.values()
+        assert session.prepared, "the kiosk's offer was made while its customer queued"
 
         # The console decodes the kiosk's 640x480 test pattern, and keeps decoding.
         stats = page.locator("#media-stats")

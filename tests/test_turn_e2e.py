@@ -79,6 +79,16 @@ async def test_call_through_coturn_with_relay_only(
                     server_entry["credential"]
                     == (turn_credentials(SECRET, f"{call_id}:{member}", int(expiry) - 600, 600)[1])
                 ), "the clerk's own credential, valid ten minutes"
+                # The kiosk made its connection to the clerk while queued, with the
+                # ticket's own credentials: its offer already held coturn's relay.
+                session = agent.sessions[str(call["you"])]  # the clerk, to the kiosk
+                assert session.prepared, "the offer was made while the customer waited"
+                assert "typ relay" in session.pc.localDescription.sdp
+                queued = listener.statuses[-1]
+                assert queued.ice_transport_policy == "relay" and queued.ice_servers
+                [turn] = queued.ice_servers
+                assert turn.username is not None
+                assert turn.username.split(":")[1:] == [queued.ticket, "queued"]
                 await console.close()
         finally:
             await agent.stop()

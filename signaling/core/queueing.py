@@ -38,6 +38,8 @@ KIND: dict[int, p.QueueKind] = {
 }
 #: A clerk's list shows the next this many customers; the summaries count everyone.
 SNAPSHOT_ENTRIES = 50
+#: The member name in a queued kiosk's TURN username ("<expiry>:<ticket>:queued").
+QUEUED_KIOSK = "queued"
 
 
 # --- kiosks ------------------------------------------------------------------------------
@@ -337,6 +339,9 @@ def tell_place(core: Core, ticket: Ticket, conn: str) -> list[Effect]:
 def _place(core: Core, ticket: Ticket, position: int, waiting: int) -> p.QueueStatus:
     core.queue_book.told_position[ticket.ticket] = position
     estimate = wait(core, ticket.agency, position)
+    # TURN credentials of the ticket's own (coturn checks them only when an allocation
+    # is made, so the one the kiosk makes now carries its call however long it waits).
+    ice, policy = core.ice.for_member(ticket.ticket, QUEUED_KIOSK, core.clock())
     return p.QueueStatus(
         ticket=ticket.ticket,
         agency=ticket.agency,
@@ -344,6 +349,8 @@ def _place(core: Core, ticket: Ticket, position: int, waiting: int) -> p.QueueSt
         waiting=waiting,
         wait_min_s=estimate[0] if estimate else None,
         wait_max_s=estimate[1] if estimate else None,
+        ice_servers=ice,
+        ice_transport_policy=policy,
     )
 
 

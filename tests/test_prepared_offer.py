@@ -1,0 +1,107 @@
+"""The kiosk's first connection of a call, made while its customer waits in the queue
+(media/session.py PreparedOffer; kiosk/agent.py): made when queued, used only when it fits
+the call, and never left open behind a customer who left."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from kiosk import agent as agent_module
+from kiosk.agent import KioskAgent
+from kiosk.visit import VisitState
+from media.session import PreparedOffer
+from media.sources import open_local_media
+from protocol import messages as p
+from signaling.demo_data import DemoCredentials
+from tests.helpers import RecordingListener, ServerProcess
+
+
+async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_customer_leaves(
+    server: ServerProcess, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    _, creds = test_db
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    try:
+        watch = listener.watch
+        await watch.until(lambda: bool(listener.agencies), 10, "the kiosk's agency list")
+        agent.begin()
+        assert await agent.join("kela", "fi")
+        await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
+        await watch.until(lambda: agent.prepared_offer is not None, 10, "a prepared offer")
+        prepared = agent.prepared_offer
+        assert prepared is not None
+        offer = prepared.pc.localDescription
+        assert offer.type == "offer" and "a=candidate" in offer.sdp, "gathered already"
+        assert "m=audio" in offer.sdp and "m=video" in offer.sdp and "m=application" in offer.sdp
+        assert "VP8" in offer.sdp and "opus" in offer.sdp
+        # Nothing is encoded for nobody: the camera's encoder waits for a call.
+        assert agent.media.encoder.frames_encoded == 0
+
+        await agent.leave()
+        await watch.until(
+            lambda: prepared.pc.connectionState == "closed", 10, "the prepared connection closed"
+        )
+        assert agent.prepared_offer is None
+    finally:
+        await agent.stop()
+
+
+def call_started(policy: p.IceTransportPolicy = "all") -> p.CallStarted:
+    return p.CallStarted(
+        call_id="c-1",
+        you="m-kiosk",
+        agency="kela",
+        language="fi",
+        peers=[p.CallPeer(member_id="m-clerk", role="clerk", initiator=True, language="fi")],
+        ice_servers=[],
+        ice_transport_policy=policy,
+    )
+
+
+async def prepared_agent(tmp_path: Path) -> tuple[KioskAgent, PreparedOffer]:
+    """An agent (not connected) holding a connection prepared with no ICE servers."""
+    agent = KioskAgent("ws://127.0.0.1:9/ws", "token", open_local_media("test", "tone"))
+    agent._prepare_ahead(
+        p.QueueStatus(ticket="t-1", agency="kela", position=1, waiting=1, ice_servers=[])
+    )
+    task = agent._preparing
+    assert task is not None
+    await asyncio.wait_for(asyncio.shield(task), 10)
+    prepared = agent.prepared_offer
+    assert prepared is not None
+    return agent, prepared
+
+
+@pytest.mark.parametrize("why", ["relay_only_call", "too_old"])
+async def test_a_prepared_connection_that_does_not_fit_the_call_is_closed_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    agent, prepared = await prepared_agent(tmp_path)
+    if why == "too_old":
+        monkeypatch.setattr(prepared, "made_at", prepared.made_at - agent_module.PREPARED_FOR_S - 1)
+    call = call_started("relay" if why == "relay_only_call" else "all")
+    assert await agent._take_prepared(call) is None
+    assert prepared.pc.connectionState == "closed"
+    await agent.stop()
+
+
+async def test_a_fitting_prepared_connection_is_handed_to_the_call_once(tmp_path: Path) -> None:
+    agent, prepared = await prepared_agent(tmp_path)
+    assert await agent._take_prepared(call_started()) is prepared
+    assert await agent._take_prepared(call_started()) is None, "one call, one use"
+    assert prepared.pc.connectionState != "closed"
+    await prepared.close()
+    await agent.stop()
+
+
+async def test_a_kiosk_told_nothing_of_ice_prepares_nothing(tmp_path: Path) -> None:
+    """A server older than the field says nothing (None), which is not "no servers"."""
+    agent = KioskAgent("ws://127.0.0.1:9/ws", "token", open_local_media("test", "tone"))
+    agent._prepare_ahead(p.QueueStatus(ticket="t-1", agency="kela", position=1, waiting=1))
+    assert agent._preparing is None
+    await agent.stop()
