@@ -22,7 +22,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from playwright.async_api import BrowserContext, Page, Playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from kiosk.agent import AgentListener
+from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.selftest import SelfTestReport
 from kiosk.visit import VisitState
@@ -386,6 +386,16 @@ def seed_test_point(store: Store, *, kiosks: int = 1) -> DemoCredentials:
     for n in range(2, kiosks + 1):
         store.add_kiosk("Nurmes", f"nurmes-{n}")
     return DemoCredentials("demo", "demo", token)
+
+
+async def queue_up(agent: KioskAgent, listener: RecordingListener, agency: str = "kela") -> None:
+    """As a customer at a started kiosk: once it lists the agencies, Start, the agency in
+    Finnish, until the kiosk holds a queue place."""
+    watch = listener.watch
+    await watch.until(lambda: bool(listener.agencies), 10, "the kiosk's agency list")
+    agent.begin()
+    assert await agent.join(agency, "fi")
+    await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
 
 
 async def accept_next_offer(page: Page) -> str:

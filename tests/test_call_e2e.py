@@ -27,6 +27,7 @@ from tests.helpers import (
     ServerProcess,
     console_login,
     launch_console,
+    queue_up,
     scrape,
     seconds,
 )
@@ -65,10 +66,7 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
     agent.start()
     try:
         watch = listener.watch
-        await watch.until(lambda: bool(listener.agencies), 10, "the kiosk's agency list")
-        agent.begin()
-        assert await agent.join("kela", "fi")
-        await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
+        await queue_up(agent, listener)
         assert listener.positions[-1] == (1, 1)
         assert listener.statuses[-1].ice_servers == [], "none configured here, and said so"
 

@@ -11,12 +11,11 @@ import pytest
 
 from kiosk import agent as agent_module
 from kiosk.agent import KioskAgent
-from kiosk.visit import VisitState
 from media.session import PreparedOffer
 from media.sources import open_local_media
 from protocol import messages as p
 from signaling.demo_data import DemoCredentials
-from tests.helpers import RecordingListener, ServerProcess
+from tests.helpers import RecordingListener, ServerProcess, queue_up
 
 
 async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_customer_leaves(
@@ -27,11 +26,8 @@ async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_cus
     agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
     agent.start()
     try:
+        await queue_up(agent, listener)
         watch = listener.watch
-        await watch.until(lambda: bool(listener.agencies), 10, "the kiosk's agency list")
-        agent.begin()
-        assert await agent.join("kela", "fi")
-        await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
         await watch.until(lambda: agent.prepared_offer is not None, 10, "a prepared offer")
         prepared = agent.prepared_offer
         assert prepared is not None
