@@ -27,13 +27,17 @@ export class DevicesView {
     this.button.addEventListener('click', () => this.open());
     for (const kind of KINDS) this.select(kind).addEventListener('change', () => this.tryOut());
     document.getElementById('devices-test-sound')?.addEventListener('click', () => this.testSound());
-    this.dialog.addEventListener('close', async () => {
-      this.stopTrial();
-      if (this.dialog.returnValue !== 'save') return;
+    // Remembered as the button is pressed: the dialog's 'close' event comes a task after it
+    // is hidden, and a reload in between (a clerk quick on F5) lost the choice.
+    this.dialog.querySelector('form')?.addEventListener('submit', (event) => {
+      if (/** @type {HTMLButtonElement|null} */ (event.submitter)?.value !== 'save') return;
       rememberDevices({
         camera: this.select('camera').value, microphone: this.select('microphone').value, speaker: this.select('speaker').value,
       });
-      await onChosen();
+    });
+    this.dialog.addEventListener('close', async () => {
+      this.stopTrial();
+      if (this.dialog.returnValue === 'save') await onChosen();
     });
     store.subscribe((s) => Boolean(s.call) || !s.me, (off) => { this.button.disabled = off; });
     store.subscribe((s) => `${s.devices.missing.join()} ${s.devices.denied} ${s.language} ${Boolean(s.me)}`,
