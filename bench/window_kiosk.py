@@ -31,7 +31,7 @@ import time
 import av
 import numpy as np
 import qasync
-from aiortc.mediastreams import MediaStreamError
+from aiortc.mediastreams import VIDEO_CLOCK_RATE, VIDEO_TIME_BASE, MediaStreamError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPaintEvent
 from PySide6.QtTest import QTest
@@ -52,7 +52,6 @@ from media.stamp import BLOCK, PER_ROW, latency_ms, read_stamp
 #: 0.22 ms later in the console's 60 Hz display cycle each time and meet every phase of
 #: it once in 2.5 s (below).
 DRIFTING_FPS = 29.8
-VIDEO_TIME_BASE = fractions.Fraction(1, 90_000)
 
 #: The width of the clerk's stamped camera picture (bench/static/fake_media.js): the
 #: kiosk paints it scaled to its view, the stamp's blocks with it.
@@ -101,7 +100,7 @@ class DriftingCamera(TestPatternTrack):
         else:
             self._frames += 1
             await asyncio.sleep(self._begun + self._frames / DRIFTING_FPS - time.time())
-        return round(self._frames * 90_000 / DRIFTING_FPS), VIDEO_TIME_BASE
+        return round(self._frames * VIDEO_CLOCK_RATE / DRIFTING_FPS), VIDEO_TIME_BASE
 
 
 def watch_paints(view: VideoView, own: QWidget, *, stamps: bool = True) -> None:

@@ -575,7 +575,7 @@ class KioskAgent:
             self._quality_told = None  # someone new (or reloaded) must hear the step too
         self.pairs[peer.member_id] = PairHealth(generation=generation, started_at=time.monotonic())
         self._start_guard()
-        ice = await self._ice_servers(call)
+        ice = await self._ordered_ice(call.ice_servers)
         video = self.media.video_for_peer()
         if isinstance(video, EncodedTrack):
             self._video_to[peer.member_id] = video
@@ -600,10 +600,6 @@ class KioskAgent:
         self.sessions[peer.member_id] = session
         self._hold_signer_report(peer.member_id)
         await session.start()
-
-    async def _ice_servers(self, call: p.CallStarted) -> list[IceServerConfig]:
-        """The call's ICE servers, ordered as :meth:`_ordered_ice` says."""
-        return await self._ordered_ice(call.ice_servers)
 
     async def _ordered_ice(self, given: Sequence[p.IceServer]) -> list[IceServerConfig]:
         """ICE servers with the TURN transport that works from here first (aiortc uses
@@ -646,7 +642,12 @@ class KioskAgent:
     async def _prepare(
         self, servers: Sequence[p.IceServer], relay_only: bool
     ) -> PreparedOffer | None:
-        prepared = PreparedOffer(await self._ordered_ice(servers), relay_only=relay_only)
+        try:
+            ice = await self._ordered_ice(servers)
+        except Exception as exc:  # the call then makes its connection the usual way
+            log.warning("preparing the call's connection failed: %r", exc)
+            return None
+        prepared = PreparedOffer(ice, relay_only=relay_only)
         try:
             if await prepared.ready():
                 return prepared
@@ -1100,11 +1101,8 @@ def ws_url(server_url: str) -> str:
 
 
 def _result_of(task: asyncio.Task[PreparedOffer | None]) -> PreparedOffer | None:
-    """A finished preparation's connection; None when it failed or was called off (a
-    call then makes its connection the usual way)."""
-    if task.cancelled():
-        return None
-    if task.exception() is not None:
-        log.warning("preparing the call's connection failed: %r", task.exception())
+    """A finished preparation's connection; None when it failed (logged where it failed,
+    in ``_prepare``) or was called off: a call then makes its connection the usual way."""
+    if task.cancelled() or task.exception() is not None:
         return None
     return task.result()
