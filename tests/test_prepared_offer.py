@@ -11,11 +11,23 @@ import pytest
 
 from kiosk import agent as agent_module
 from kiosk.agent import KioskAgent
+from kiosk.visit import VisitState
 from media.session import PreparedOffer
 from media.sources import open_local_media
 from protocol import messages as p
 from signaling.demo_data import DemoCredentials
-from tests.helpers import RecordingListener, ServerProcess, queue_up
+from tests.helpers import RecordingListener, ServerProcess, queue_up, seconds
+
+
+async def prepared_while_queued(agent: KioskAgent) -> PreparedOffer:
+    """The connection the queued agent is preparing, once made (the listener is told of
+    no such thing, so its task is waited on)."""
+    task = agent._preparing
+    assert task is not None, "a queued kiosk prepares its call's connection"
+    await asyncio.wait_for(asyncio.shield(task), seconds(10))
+    prepared = agent.prepared_offer
+    assert prepared is not None, "the preparation failed"
+    return prepared
 
 
 async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_customer_leaves(
@@ -28,9 +40,7 @@ async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_cus
     try:
         await queue_up(agent, listener)
         watch = listener.watch
-        await watch.until(lambda: agent.prepared_offer is not None, 10, "a prepared offer")
-        prepared = agent.prepared_offer
-        assert prepared is not None
+        prepared = await prepared_while_queued(agent)
         offer = prepared.pc.localDescription
         assert offer.type == "offer" and "a=candidate" in offer.sdp, "gathered already"
         assert "m=audio" in offer.sdp and "m=video" in offer.sdp and "m=application" in offer.sdp
@@ -43,6 +53,31 @@ async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_cus
             lambda: prepared.pc.connectionState == "closed", 10, "the prepared connection closed"
         )
         assert agent.prepared_offer is None
+    finally:
+        await agent.stop()
+
+
+async def test_a_kiosk_connected_again_while_queued_prepares_anew(
+    server: ServerProcess, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    """Its signalling connection made again (as after a new address): the connection
+    prepared before is closed, and the queue status that follows the welcome prepares a
+    new one; the queue place is kept."""
+    _, creds = test_db
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    agent.start()
+    try:
+        await queue_up(agent, listener)
+        watch = listener.watch
+        first = await prepared_while_queued(agent)
+        told = len(listener.statuses)
+        await agent.client.reconnect()
+        await watch.until(lambda: len(listener.statuses) > told, 10, "the place told again")
+        assert first.pc.connectionState == "closed", "the old prepared one closed"
+        again = await prepared_while_queued(agent)
+        assert again is not first and again.pc.connectionState != "closed"
+        assert agent.visit.state is VisitState.QUEUED
     finally:
         await agent.stop()
 
