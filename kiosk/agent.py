@@ -57,6 +57,10 @@ GUARD_EVERY_S = 0.5
 QUALITY_EVERY_S = 1.0
 #: How long a TURN probe's verdict holds (media/turn_probe.py).
 TURN_CHOICE_S = 600.0
+#: While the customer queues, a probe that found no TURN transport is tried again after
+#: this long: a moment's failure (the TURN server restarting) must not decide the
+#: transport of ten minutes of calls.
+TURN_RETRY_S = 5.0
 #: How long a cut document transfer waits for a channel to resume on (a connection made
 #: again after an outage takes some seconds), and how often it looks.
 RESUME_WITHIN_S = 30.0
@@ -182,6 +186,9 @@ class KioskAgent:
         #: queue, so that a firewalled kiosk's call does not start with the probe's wait.
         self._turn_urls: tuple[str, ...] = ()
         self._turn_probe: asyncio.Task[None] | None = None
+        self._turn_retry: asyncio.TimerHandle | None = None
+        #: The last queue.status: what a connection prepared again is made with.
+        self._queue_status: p.QueueStatus | None = None
         #: The call's first connection, made and its offer gathered while the customer
         #: waits (media/session.py, PreparedOffer); None when it could not be.
         self._preparing: asyncio.Task[PreparedOffer | None] | None = None
@@ -222,6 +229,7 @@ class KioskAgent:
 
     async def stop(self) -> None:
         self._stopping = True
+        self._forget_turn()
         await self._discard_prepared()
         await self._close_call()
         await self.client.close()
@@ -388,9 +396,11 @@ class KioskAgent:
                 self.listener.agencies_changed(self.agencies)
             case p.QueueStatus():
                 self._apply(VisitEvent.QUEUED)
+                self._queue_status = message
                 self.listener.queue_changed(message)
                 self._prepare_ahead(message)
             case p.QueueLeft(reason=reason):
+                self._queue_status = None
                 await self._discard_prepared()
                 self._apply(VisitEvent.LEFT)
                 if reason != "left":
@@ -704,10 +714,32 @@ class KioskAgent:
         running = self._turn_probe is not None and not self._turn_probe.done()
         if running or time.monotonic() - self._turn_checked < TURN_CHOICE_S:
             return
-        self._turn_probe = self._spawn(self._probe_turn([IceServerConfig(self._turn_urls)]))
+        self._turn_probe = self._spawn(self._probe_turn_while_queued(retry=False))
+
+    async def _probe_turn_while_queued(self, *, retry: bool) -> None:
+        await self._probe_turn([IceServerConfig(self._turn_urls)])
+        if self.turn_url is None:
+            self._turn_retry = asyncio.get_running_loop().call_later(
+                TURN_RETRY_S, self._retry_turn_while_queued
+            )
+        elif retry and self._queue_status is not None and self.visit.state is VisitState.QUEUED:
+            # The connection prepared meanwhile had no transport known to work: again.
+            log.info("TURN over %s answers now", self.turn_url)
+            await self._discard_prepared()
+            self._prepare_ahead(self._queue_status)
+
+    def _retry_turn_while_queued(self) -> None:
+        self._turn_retry = None
+        running = self._turn_probe is not None and not self._turn_probe.done()
+        if running or self._stopping or self.visit.state is not VisitState.QUEUED:
+            return  # a call's start probes again once the verdict has expired
+        self._turn_probe = self._spawn(self._probe_turn_while_queued(retry=True))
 
     def _forget_turn(self) -> None:
         """Another network: what worked on the old one says nothing."""
+        if self._turn_retry is not None:
+            self._turn_retry.cancel()
+            self._turn_retry = None
         if self._turn_probe is not None:
             self._turn_probe.cancel()
             self._turn_probe = None

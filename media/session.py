@@ -98,6 +98,31 @@ def _share_lost(before: tuple[int, int], after: tuple[int, int]) -> float:
     return lost / (got + lost)
 
 
+#: How long closing a connection is waited for. The media stops at once; what can take
+#: long is the end: deleting each TURN allocation, which aioice retransmits for 63 s when
+#: the TURN server cannot be reached (an outage, another network). That goes on in the
+#: background, and what it does not finish the TURN server frees at the allocation's expiry.
+CLOSE_WAIT_S = 2.0
+#: Connections still closing in the background (a reference keeps their task alive).
+_closing: set[asyncio.Task[None]] = set()
+
+
+async def close_connection(pc: RTCPeerConnection) -> None:
+    """Close ``pc``; return once it is closed or after :data:`CLOSE_WAIT_S`, whichever
+    comes first, so that no caller (a replacement, the customer leaving the queue) waits
+    on an unreachable TURN server."""
+    closing = asyncio.ensure_future(pc.close())
+    _closing.add(closing)
+    closing.add_done_callback(_closed)
+    await asyncio.wait({closing}, timeout=CLOSE_WAIT_S)
+
+
+def _closed(closing: asyncio.Task[None]) -> None:
+    _closing.discard(closing)
+    if not closing.cancelled() and closing.exception() is not None:
+        log.warning("closing a connection failed: %r", closing.exception())
+
+
 def prefer_shared_codecs(transceiver: RTCRtpTransceiver, kind: str) -> None:
     """The shared encoders make VP8 and Opus, so a connection fed by them must send those."""
     wanted = ("video/vp8", "video/rtx") if kind == "video" else ("audio/opus",)
@@ -144,7 +169,7 @@ class PreparedOffer:
 
     async def close(self) -> None:
         self._gathered.cancel()
-        await self.pc.close()
+        await close_connection(self.pc)
 
 
 class PeerSession:
@@ -431,6 +456,6 @@ class PeerSession:
             self._watchdog.cancel()
             for task in list(self._tasks):
                 task.cancel()
-            await self.pc.close()
+            await close_connection(self.pc)
             for track in self._tracks:  # made for this connection alone
                 track.stop()

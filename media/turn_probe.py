@@ -97,12 +97,17 @@ async def working_turn_url(servers: Sequence[IceServerConfig]) -> str | None:
     uses only the first it is given: the kiosk puts this one there); None when none
     answers. An entry's URLs are probed at once, and the answer comes as soon as every
     URL before the first that works has failed."""
+    tried: list[str] = []
     for server in servers:
-        working = await _first_that_works([u for u in server.urls if u.startswith("turn")])
+        urls = [u for u in server.urls if u.startswith("turn")]
+        working = await _first_that_works(urls)
         if working is not None:
             if working != server.urls[0]:
                 log.info("TURN over %s: the transports before it do not work here", working)
             return working
+        tried += urls
+    if tried:
+        log.warning("no TURN transport answers from here (tried %s)", ", ".join(tried))
     return None
 
 

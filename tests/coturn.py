@@ -6,9 +6,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.helpers import free_port, seconds
@@ -22,6 +24,8 @@ class Turn:
 
     port: int
     tls_port: int = 0
+    #: coturn's last lines of output, for a failing test to print
+    log: deque[str] = field(default_factory=lambda: deque(maxlen=200), compare=False)
 
 
 def self_signed(folder: Path, address: str) -> Path:
@@ -47,13 +51,15 @@ def coturn_server(
     listen: Sequence[str] = ("127.0.0.1",),
     tls_certificate: Path | None = None,
     tls_port: int = 0,
+    port: int | None = None,
 ) -> Iterator[Turn]:
-    """Run turnserver listening on ``listen``; with a certificate, TLS on ``tls_port``."""
+    """Run turnserver listening on ``listen`` (on ``port``, or a free one); with a
+    certificate, TLS on ``tls_port``."""
     binary = shutil.which("turnserver")
     if binary is None:
         raise RuntimeError("coturn is not installed: ./run test installs Debian's coturn")
     root = Path(tempfile.mkdtemp(prefix="rs-coturn-"))
-    port = free_port()
+    port = port or free_port()
     tls = (
         [
             f"--tls-listening-port={tls_port}",
@@ -96,11 +102,20 @@ def coturn_server(
             if not line:
                 raise RuntimeError(f"coturn did not start: {log.decode()[-500:]}")
             log += line
-        yield Turn(port, tls_port if tls_certificate is not None else 0)
+        turn = Turn(port, tls_port if tls_certificate is not None else 0)
+        turn.log.extend(log.decode(errors="replace").splitlines())
+        # Read on: a full pipe would stall coturn at its next line of log.
+        threading.Thread(target=_drain, args=(server.stdout, turn.log), daemon=True).start()
+        yield turn
     finally:
         server.terminate()
         server.wait(timeout=seconds(10))
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _drain(stream: Iterable[bytes], into: deque[str]) -> None:
+    for line in stream:
+        into.append(line.decode(errors="replace").rstrip())
 
 
 @contextmanager

@@ -125,5 +125,6 @@ async def test_a_kiosk_behind_a_firewall_calls_through_turn(
                 await kiosk.stop()
                 await server.stop()
                 server.show_log()
+                print("--- coturn's last lines ---", *turn.log, sep="\n")
     finally:
         host.remove()

@@ -5,6 +5,7 @@ the call, and never left open behind a customer who left."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -12,11 +13,22 @@ import pytest
 from kiosk import agent as agent_module
 from kiosk.agent import KioskAgent
 from kiosk.visit import VisitState
-from media.session import PreparedOffer
+from media.network import allow_loopback_candidates
+from media.session import IceServerConfig, PreparedOffer
 from media.sources import open_local_media
 from protocol import messages as p
 from signaling.demo_data import DemoCredentials
-from tests.helpers import RecordingListener, ServerProcess, queue_up, seconds
+from tests.coturn import coturn_server
+from tests.helpers import (
+    RecordingListener,
+    ServerProcess,
+    free_port,
+    queue_up,
+    require_loopback_only,
+    seconds,
+)
+
+TURN_SECRET = "turn-test-secret"
 
 
 async def prepared_while_queued(agent: KioskAgent) -> PreparedOffer:
@@ -136,3 +148,54 @@ async def test_a_kiosk_told_nothing_of_ice_prepares_nothing(tmp_path: Path) -> N
     agent._prepare_ahead(p.QueueStatus(ticket="t-1", agency="kela", position=1, waiting=1))
     assert agent._preparing is None
     await agent.stop()
+
+
+async def test_a_queued_kiosk_that_finds_no_turn_tries_again_and_prepares_through_it(
+    test_db: tuple[Path, DemoCredentials], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TURN server does not answer when the customer queues (restarting, say): the
+    kiosk tries again while the customer waits, and once it answers, the connection
+    prepared without it is made again with a relay through it. When the TURN server is
+    gone again, the customer can still leave at once: closing the prepared connection does
+    not wait for its allocations' deletion (aioice retries each for 63 s)."""
+    require_loopback_only()
+    allow_loopback_candidates()
+    monkeypatch.setattr(agent_module, "TURN_RETRY_S", 0.2)
+    db, creds = test_db
+    port = free_port()
+    url = f"turn:127.0.0.1:{port}?transport=udp"
+    server = ServerProcess(db, args=["--ice-server", url], env={"TURN_SECRET": TURN_SECRET})
+    await server.start()
+    listener = RecordingListener()
+    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
+    verdicts: asyncio.Queue[str | None] = asyncio.Queue()
+    probe = agent._probe_turn
+
+    async def probe_and_tell(servers: Sequence[IceServerConfig]) -> None:
+        await probe(servers)
+        verdicts.put_nowait(agent.turn_url)
+
+    monkeypatch.setattr(agent, "_probe_turn", probe_and_tell)
+    agent.start()
+    try:
+        await queue_up(agent, listener)
+        assert await asyncio.wait_for(verdicts.get(), seconds(10)) is None
+        without = await prepared_while_queued(agent)
+        assert "typ relay" not in without.pc.localDescription.sdp
+        with coturn_server(TURN_SECRET, port=port):
+            while await asyncio.wait_for(verdicts.get(), seconds(10)) != url:
+                pass  # a try begun before coturn was up
+            assert agent._turn_probe is not None
+            await asyncio.wait_for(asyncio.shield(agent._turn_probe), seconds(10))
+            through = await prepared_while_queued(agent)
+            assert through is not without and without.pc.connectionState == "closed"
+            assert "typ relay" in through.pc.localDescription.sdp
+            assert agent.visit.state is VisitState.QUEUED
+        await agent.leave()
+        await listener.watch.until(
+            lambda: agent.visit.state is VisitState.START, 10, "the customer out of the queue"
+        )
+        assert agent.prepared_offer is None
+    finally:
+        await asyncio.wait_for(agent.stop(), seconds(10))
+        await server.stop()

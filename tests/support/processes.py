@@ -38,11 +38,14 @@ class ReportingProcess(Generic[R]):
 
     async def report(self, within: float) -> R:
         """The next report line; AssertionError if the process died or went quiet."""
-        assert self.proc is not None and self.proc.stdout is not None
         try:
-            line = await asyncio.wait_for(self.proc.stdout.readline(), within)
+            return await asyncio.wait_for(self._next_line(), within)
         except TimeoutError:
             raise AssertionError(f"{self.argv[-1]} reported nothing for {within:.0f} s") from None
+
+    async def _next_line(self) -> R:
+        assert self.proc is not None and self.proc.stdout is not None
+        line = await self.proc.stdout.readline()
         if not line:
             status = await self.proc.wait()
             raise AssertionError(f"the process exited with status {status}")
@@ -55,11 +58,14 @@ class ReportingProcess(Generic[R]):
         deadline = loop.time() + within
         while True:
             left = deadline - loop.time()
-            if left <= 0:
+            try:
+                if left <= 0:
+                    raise TimeoutError
+                line = await asyncio.wait_for(self._next_line(), left)
+            except TimeoutError:
                 raise AssertionError(
                     f"timed out after {within:.1f} s waiting for {what}: {self.last}"
-                )
-            line = await self.report(left)
+                ) from None
             if predicate(line):
                 return line
 
