@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from signaling.demo_data import DemoCredentials
+from tests.coturn import coturn_server
 from tests.helpers import (
     require_loopback_only,
     seconds,
@@ -25,6 +26,10 @@ from tests.support.lab_call import LabCall, call_in_lab
 from tests.support.netlab import Host
 
 pytestmark = pytest.mark.e2e
+
+TURN_SECRET = "turn-test-secret"
+#: The console's quality line, once it says the media travels through the TURN relay.
+RELAYED = "#media-stats[data-route=relay]"
 
 
 @pytest.fixture
@@ -148,6 +153,52 @@ async def test_a_kiosk_back_on_a_new_address_is_in_its_call_within_5_s(
     assert last is not None and last.call_id == call.call_id and last.sessions == 1
     await end_from_console(call)
     assert call.records() == ["handled"]
+
+
+async def test_a_call_relayed_through_turn_is_back_within_5_s_after_a_new_address(
+    test_db: tuple[Path, DemoCredentials], tmp_path: Path
+) -> None:
+    """The same change of address, with the call relayed through a real coturn (an agency
+    that hides its addresses: relay only). The kiosk's old allocation was made from the
+    old address: it cannot even be deleted, and closing the old connection must not wait
+    for that (aioice retries the deletion for 63 s per allocation)."""
+    require_loopback_only()
+    db, creds = test_db
+    host = Host.create("t")
+    try:
+        with coturn_server(TURN_SECRET, listen=("127.0.0.1", host.gateway)) as turn:
+            async with call_in_lab(
+                db,
+                creds,
+                tmp_path / "clerk",
+                host,
+                kiosk_inside=True,
+                server_args=(
+                    "--tick-s",
+                    "0.2",
+                    "--ice-server",
+                    f"turn:{host.gateway}:{turn.port}?transport=udp",
+                    "--relay-only",
+                ),
+                server_env={"TURN_SECRET": TURN_SECRET},
+            ) as call:
+                await call.page.wait_for_selector(RELAYED, timeout=seconds(10) * 1000)
+                call.host.cut()
+                await call.both_see_the_interruption(within=3.5)
+                call.host.move_to(7)
+                call.host.restore()
+                kiosk_back, console_back = await call.both_see_pictures(within=5.0)
+                print(
+                    f"new address, relayed: pictures back after {kiosk_back:.1f} s (kiosk),"
+                    f" {console_back:.1f} s (console)"
+                )
+                last = call.kiosk.last
+                assert last is not None and last.call_id == call.call_id and last.sessions == 1
+                await call.page.wait_for_selector(RELAYED, timeout=seconds(10) * 1000)
+                await end_from_console(call)
+                assert call.records() == ["handled"]
+    finally:
+        host.remove()
 
 
 async def test_a_flapping_link_ends_with_one_working_connection_and_nothing_leaked(

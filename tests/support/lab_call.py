@@ -190,6 +190,7 @@ async def call_in_lab(
     *,
     kiosk_inside: bool,
     server_args: Sequence[str] = ("--tick-s", "0.2"),
+    server_env: dict[str, str] | None = None,
 ) -> AsyncIterator[LabCall[H]]:
     """The real server on every address of the test's namespace (the lab host reaches it
     at its gateway), and a call between a headless kiosk (inside ``host`` or beside the
@@ -200,7 +201,12 @@ async def call_in_lab(
     # (connections closed, grace periods, calls ended), a pass shows nothing (captured).
     args = [*server_args, "--log-level", "INFO"]
     server = ServerProcess(
-        db, port=port, host="0.0.0.0", args=args, log=profile.parent / "server.log"
+        db,
+        port=port,
+        host="0.0.0.0",
+        args=args,
+        env=server_env,
+        log=profile.parent / "server.log",
     )
     await server.start()
     try:
