@@ -98,11 +98,13 @@ def _share_lost(before: tuple[int, int], after: tuple[int, int]) -> float:
     return lost / (got + lost)
 
 
-#: How long closing a connection is waited for. The media stops at once; what can take
-#: long is the end: deleting each TURN allocation, which aioice retransmits for 63 s when
-#: the TURN server cannot be reached (an outage, another network). That goes on in the
-#: background, and what it does not finish the TURN server frees at the allocation's expiry.
-CLOSE_WAIT_S = 2.0
+#: How long closing a connection is waited for. The media stops within milliseconds (aiortc
+#: stops senders and receivers first), and on a working network the whole close takes a
+#: round trip or three; what can take long is the end: deleting each TURN allocation,
+#: which aioice retransmits for 63 s when the TURN server cannot be reached (an outage,
+#: another network). That goes on in the background, and what it does not finish the TURN
+#: server frees at the allocation's expiry.
+CLOSE_WAIT_S = 0.5
 #: Connections still closing in the background (a reference keeps their task alive).
 _closing: set[asyncio.Task[None]] = set()
 
