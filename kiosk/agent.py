@@ -618,7 +618,7 @@ class KioskAgent:
         servers = [IceServerConfig(tuple(s.urls), s.username, s.credential) for s in given]
         if not any(u.startswith("turn") for s in servers for u in s.urls):
             return servers
-        if self._turn_probe is not None and not self._turn_probe.done():
+        if self._turn_probe is not None and self._probing_turn:
             await asyncio.shield(self._turn_probe)  # begun while queued: nearly done
         if time.monotonic() - self._turn_checked >= TURN_CHOICE_S:
             await self._probe_turn(servers)
@@ -709,10 +709,13 @@ class KioskAgent:
         self.turn_url = await working_turn_url(servers)
         self._turn_checked = checked
 
+    @property
+    def _probing_turn(self) -> bool:
+        return self._turn_probe is not None and not self._turn_probe.done()
+
     def _probe_turn_ahead(self) -> None:
         """Probe the welcome's TURN URLs now, unless a verdict still holds or is coming."""
-        running = self._turn_probe is not None and not self._turn_probe.done()
-        if running or time.monotonic() - self._turn_checked < TURN_CHOICE_S:
+        if self._probing_turn or time.monotonic() - self._turn_checked < TURN_CHOICE_S:
             return
         self._turn_probe = self._spawn(self._probe_turn_while_queued(retry=False))
 
@@ -730,8 +733,7 @@ class KioskAgent:
 
     def _retry_turn_while_queued(self) -> None:
         self._turn_retry = None
-        running = self._turn_probe is not None and not self._turn_probe.done()
-        if running or self._stopping or self.visit.state is not VisitState.QUEUED:
+        if self._probing_turn or self._stopping or self.visit.state is not VisitState.QUEUED:
             return  # a call's start probes again once the verdict has expired
         self._turn_probe = self._spawn(self._probe_turn_while_queued(retry=True))
 

@@ -5,7 +5,8 @@ the call, and never left open behind a customer who left."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -42,15 +43,25 @@ async def prepared_while_queued(agent: KioskAgent) -> PreparedOffer:
     return prepared
 
 
-async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_customer_leaves(
-    server: ServerProcess, test_db: tuple[Path, DemoCredentials]
-) -> None:
-    _, creds = test_db
+@contextlib.asynccontextmanager
+async def queued_kiosk(
+    server: ServerProcess, creds: DemoCredentials
+) -> AsyncIterator[tuple[KioskAgent, RecordingListener]]:
+    """A started kiosk whose customer holds a place in the queue; stopped at the end."""
     listener = RecordingListener()
     agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
     agent.start()
     try:
         await queue_up(agent, listener)
+        yield agent, listener
+    finally:
+        await agent.stop()
+
+
+async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_customer_leaves(
+    server: ServerProcess, test_db: tuple[Path, DemoCredentials]
+) -> None:
+    async with queued_kiosk(server, test_db[1]) as (agent, listener):
         watch = listener.watch
         prepared = await prepared_while_queued(agent)
         offer = prepared.pc.localDescription
@@ -65,8 +76,6 @@ async def test_a_queued_kiosk_prepares_its_connection_and_closes_it_when_the_cus
             lambda: prepared.pc.connectionState == "closed", 10, "the prepared connection closed"
         )
         assert agent.prepared_offer is None
-    finally:
-        await agent.stop()
 
 
 async def test_a_kiosk_connected_again_while_queued_prepares_anew(
@@ -75,12 +84,7 @@ async def test_a_kiosk_connected_again_while_queued_prepares_anew(
     """Its signalling connection made again (as after a new address): the connection
     prepared before is closed, and the queue status that follows the welcome prepares a
     new one; the queue place is kept."""
-    _, creds = test_db
-    listener = RecordingListener()
-    agent = KioskAgent(server.url, creds.kiosk_token, open_local_media("test", "tone"), listener)
-    agent.start()
-    try:
-        await queue_up(agent, listener)
+    async with queued_kiosk(server, test_db[1]) as (agent, listener):
         watch = listener.watch
         first = await prepared_while_queued(agent)
         told = len(listener.statuses)
@@ -90,8 +94,6 @@ async def test_a_kiosk_connected_again_while_queued_prepares_anew(
         again = await prepared_while_queued(agent)
         assert again is not first and again.pc.connectionState != "closed"
         assert agent.visit.state is VisitState.QUEUED
-    finally:
-        await agent.stop()
 
 
 def call_started(policy: p.IceTransportPolicy = "all") -> p.CallStarted:
@@ -112,12 +114,7 @@ async def prepared_agent(tmp_path: Path) -> tuple[KioskAgent, PreparedOffer]:
     agent._prepare_ahead(
         p.QueueStatus(ticket="t-1", agency="kela", position=1, waiting=1, ice_servers=[])
     )
-    task = agent._preparing
-    assert task is not None
-    await asyncio.wait_for(asyncio.shield(task), 10)
-    prepared = agent.prepared_offer
-    assert prepared is not None
-    return agent, prepared
+    return agent, await prepared_while_queued(agent)
 
 
 @pytest.mark.parametrize("why", ["relay_only_call", "too_old"])
