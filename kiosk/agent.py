@@ -192,6 +192,10 @@ class KioskAgent:
         #: The call's first connection, made and its offer gathered while the customer
         #: waits (media/session.py, PreparedOffer); None when it could not be.
         self._preparing: asyncio.Task[PreparedOffer | None] | None = None
+        #: The prepared offer handed to the server for the clerk's console (queue.offer):
+        #: (ticket, number, connection); None when the server holds none of ours.
+        self._sent_ahead: tuple[str, int, PreparedOffer] | None = None
+        self._offer_numbers = itertools.count(1)
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
         #: member id -> the shared encoder's track of our camera to that member
@@ -230,7 +234,7 @@ class KioskAgent:
     async def stop(self) -> None:
         self._stopping = True
         self._forget_turn()
-        await self._discard_prepared()
+        await self._discard_prepared(withdraw=False)  # the server forgets it with us
         await self._close_call()
         await self.client.close()
         if self._task is not None:
@@ -385,8 +389,9 @@ class KioskAgent:
                 self.agencies = list(agencies)
                 self._turn_urls = tuple(message.turn_urls)
                 # Connected again, perhaps from another address: a connection prepared
-                # before says nothing of this one (the next queue status makes one).
-                await self._discard_prepared()
+                # before says nothing of this one (the next queue status makes one); the
+                # server forgot its offer when the last connection dropped.
+                await self._discard_prepared(withdraw=False)
                 self.listener.agencies_changed(self.agencies)
                 await self.client.send(self.device_health())
                 await self._reconcile(message)
@@ -401,7 +406,7 @@ class KioskAgent:
                 self._prepare_ahead(message)
             case p.QueueLeft(reason=reason):
                 self._queue_status = None
-                await self._discard_prepared()
+                await self._discard_prepared(withdraw=False)
                 self._apply(VisitEvent.LEFT)
                 if reason != "left":
                     self.listener.notice("place_lost" if reason == "expired" else reason)
@@ -562,9 +567,21 @@ class KioskAgent:
         else:  # back into a call after a restart (call.rejoin)
             self._apply(VisitEvent.RESUMED_IN_CALL)
         prepared = await self._take_prepared(call)
+        sent, self._sent_ahead = self._sent_ahead, None
         for peer in call.peers:
             use = prepared if peer.initiator and peer.role == "clerk" else None
-            await self._connect_peer(call, peer, prepared=use)
+            given = (
+                use is not None
+                and sent is not None
+                and sent[1] == peer.offer_given
+                and sent[2] is use
+            )
+            # A console given an offer of a connection closed since (replaced as the clerk
+            # accepted) answers that one in vain: the next generation replaces it.
+            generation = 2 if peer.offer_given is not None and not given else 1
+            await self._connect_peer(
+                call, peer, prepared=use, generation=generation, offer_given=given
+            )
             if use is not None:
                 prepared = None
         if prepared is not None:  # nobody it fits (an interpreter alone, a rejoin)
@@ -577,8 +594,10 @@ class KioskAgent:
         *,
         generation: int = 1,
         prepared: PreparedOffer | None = None,
+        offer_given: bool = False,
     ) -> None:
-        """A peer connection to one member; the camera's encoding is shared by all."""
+        """A peer connection to one member; the camera's encoding is shared by all.
+        ``offer_given``: the member got ``prepared``'s offer with its call.started."""
         await self._drop_peer(peer.member_id)  # a member reconnecting replaces its old self
         self.peers[peer.member_id] = peer
         if self._quality_told is not Step.FULL:
@@ -602,6 +621,7 @@ class KioskAgent:
             log_id=call.call_id,
             generation=generation,
             prepared=prepared,
+            offer_given=offer_given,
         )
         if peer.role == "clerk":  # documents go to the official only
             session.on_shown_document = self.listener.document_shown
@@ -645,21 +665,21 @@ class KioskAgent:
                 return
             self._preparing = None
             if prepared is not None:
-                self._spawn(prepared.close())
-        relay_only = status.ice_transport_policy == "relay"
-        self._preparing = self._spawn(self._prepare(status.ice_servers, relay_only))
+                self._spawn(self._retire(prepared))
+        self._preparing = self._spawn(self._prepare(status))
 
-    async def _prepare(
-        self, servers: Sequence[p.IceServer], relay_only: bool
-    ) -> PreparedOffer | None:
+    async def _prepare(self, status: p.QueueStatus) -> PreparedOffer | None:
+        assert status.ice_servers is not None
+        relay_only = status.ice_transport_policy == "relay"
         try:
-            ice = await self._ordered_ice(servers)
+            ice = await self._ordered_ice(status.ice_servers)
         except Exception as exc:  # the call then makes its connection the usual way
             log.warning("preparing the call's connection failed: %r", exc)
             return None
         prepared = PreparedOffer(ice, relay_only=relay_only)
         try:
             if await prepared.ready():
+                await self._send_ahead(prepared, status.ticket)
                 return prepared
         except asyncio.CancelledError:  # the customer left the queue meanwhile
             await prepared.close()
@@ -691,7 +711,35 @@ class KioskAgent:
         task = self._preparing
         return _result_of(task) if task is not None and task.done() else None
 
-    async def _discard_prepared(self) -> None:
+    async def _send_ahead(self, prepared: PreparedOffer, ticket: str) -> None:
+        """Hand the prepared offer to the server while the customer still waits: the
+        clerk's console then gets it with the call's start and answers before it has
+        drawn the call (docs/benchmarks.md, set-up). Not sent: the call offers it then."""
+        status = self._queue_status
+        if status is None or status.ticket != ticket or self.visit.state is not VisitState.QUEUED:
+            return
+        number = next(self._offer_numbers)
+        offer = p.SessionDescription(type="offer", sdp=prepared.pc.localDescription.sdp)
+        if await self.client.send(p.QueueOffer(ticket=ticket, number=number, description=offer)):
+            self._sent_ahead = (ticket, number, prepared)
+
+    async def _retire(self, prepared: PreparedOffer, *, withdraw: bool = True) -> None:
+        """Close a prepared connection; its offer, if the server holds it, is withdrawn
+        first (a console given it would answer a closed connection)."""
+        sent = self._sent_ahead
+        if sent is not None and sent[2] is prepared:
+            self._sent_ahead = None
+            status = self._queue_status
+            if withdraw and status is not None and status.ticket == sent[0]:
+                await self.client.send(p.QueueOffer(ticket=sent[0], number=sent[1]))
+        await prepared.close()
+
+    async def _discard_prepared(self, *, withdraw: bool = True) -> None:
+        """Close the prepared connection (or call its preparation off). ``withdraw``
+        False: the server has already forgotten its offer (this connection to it is new,
+        or the place is gone)."""
+        if not withdraw:
+            self._sent_ahead = None
         task, self._preparing = self._preparing, None
         if task is None:
             return
@@ -700,7 +748,7 @@ class KioskAgent:
             return
         prepared = _result_of(task)
         if prepared is not None:
-            await prepared.close()
+            await self._retire(prepared, withdraw=withdraw)
 
     async def _probe_turn(self, servers: Sequence[IceServerConfig]) -> None:
         checked = time.monotonic()

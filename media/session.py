@@ -193,6 +193,7 @@ class PeerSession:
         connect_timeout_s: float = 20.0,
         generation: int = 1,
         prepared: PreparedOffer | None = None,
+        offer_given: bool = False,
     ) -> None:
         self.peer_id = peer_id
         self.initiator = initiator
@@ -220,6 +221,9 @@ class PeerSession:
         self.least_reported_bitrate = 0
         #: True when this connection's offer was made while the customer queued.
         self.prepared = prepared is not None
+        #: True when the far side was given that offer with its call.started (the server
+        #: held it): it is not sent again, the answer is awaited.
+        self.offer_given = offer_given and prepared is not None
         self.pc = (
             prepared.pc
             if prepared is not None
@@ -320,7 +324,8 @@ class PeerSession:
             self._add_tracks()
             if self.pc.localDescription is None:
                 await self.pc.setLocalDescription(await self.pc.createOffer())
-            await self._send_description()
+            if not self.offer_given:
+                await self._send_description()
 
     async def _send_description(self) -> None:
         local = self.pc.localDescription

@@ -133,6 +133,13 @@ class CallPeer(Message):
     initiator: bool
     #: For an interpreter: the language they interpret (a sign language gets a large tile).
     language: LanguageCode | None = None
+    #: To a clerk: this peer's first offer (generation 1), sent ahead while its customer
+    #: queued (``queue.offer``): apply it as if it had come in a signal.
+    offer: SessionDescription | None = None
+    #: To a kiosk: the number of its offer sent ahead that this peer was given with its
+    #: ``call.started``; the kiosk sends that connection's offer no more, it waits for the
+    #: answer.
+    offer_given: Annotated[int, Field(ge=1, le=1_000_000_000)] | None = None
 
 
 class _SignalBody(Message):
@@ -195,6 +202,25 @@ class QueueLeave(Message):
     """Kiosk: the customer gave up waiting."""
 
     type: Literal["queue.leave"] = "queue.leave"
+
+
+class QueueOffer(Message):
+    """Kiosk, while queued: the offer of its call's first connection, made while its
+    customer waits (media/session.py ``PreparedOffer``), so that the clerk's console gets it
+    with ``call.started`` instead of after it. ``number`` names this offer among the
+    kiosk's; a new one replaces the last, and ``description`` null withdraws it (the kiosk
+    closed that connection)."""
+
+    type: Literal["queue.offer"] = "queue.offer"
+    ticket: Identifier
+    number: Annotated[int, Field(ge=1, le=1_000_000_000)]
+    description: SessionDescription | None = None
+
+    @model_validator(mode="after")
+    def _an_offer(self) -> QueueOffer:
+        if self.description is not None and self.description.type != "offer":
+            raise ValueError("description must be an offer")
+        return self
 
 
 class ClerkStatusSet(Message):
@@ -415,6 +441,7 @@ class SignalOut(_SignalBody):
 ClientMessage = Annotated[
     QueueJoin
     | QueueLeave
+    | QueueOffer
     | ClerkStatusSet
     | CallAccept
     | CallDecline

@@ -24,6 +24,7 @@ PASSES_WHILE_PAUSED: tuple[type[p.Message], ...] = (
     p.ChatSend,
     p.ChatDraftSend,
     p.KioskHealth,
+    p.QueueOffer,  # kept in memory until the call starts
 )
 
 REFUSAL = "the service is paused for a moment (its database does not answer): send it again"

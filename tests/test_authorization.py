@@ -71,6 +71,7 @@ class World:
         return {
             "queue.join": p.QueueJoin(agency="vero", language="fi"),
             "queue.leave": p.QueueLeave(),
+            "queue.offer": p.QueueOffer(ticket=self.ticket, number=1, description=offer),
             "clerk.status": p.ClerkStatusSet(status="away"),
             "call.accept": p.CallAccept(ticket=self.ticket),
             "call.decline": p.CallDecline(ticket=self.ticket),

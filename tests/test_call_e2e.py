@@ -54,6 +54,12 @@ def record_sent_frames(page: Page) -> list[str]:
     return sent
 
 
+def record_received_frames(page: Page) -> list[str]:
+    received: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda text: received.append(text)))
+    return received
+
+
 async def test_kiosk_and_clerk_see_and_hear_each_other(
     server: ServerProcess,
     test_db: tuple[Path, DemoCredentials],
@@ -72,6 +78,7 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
 
         page = console.pages[0] if console.pages else await console.new_page()
         sent = record_sent_frames(page)
+        received = record_received_frames(page)
         await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
         row = page.locator("#queue-table tbody tr")
         await row.first.wait_for(timeout=seconds(10) * 1000)
@@ -99,6 +106,12 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         assert listener.video[0].video.width > 0
         [session] = agent.sessions.values()
         assert session.prepared, "the kiosk's offer was made while its customer queued"
+        # ... and handed to the server then: the console got it with the call's start
+        # (queue.offer), and the kiosk sent it no other.
+        [started] = [json.loads(text) for text in received if '"type":"call.started"' in text]
+        [kiosk_entry] = started["peers"]
+        assert kiosk_entry["offer"]["sdp"] == session.pc.localDescription.sdp
+        assert session.offer_given and session.generation == 1
 
         # The console decodes the kiosk's 640x480 test pattern, and keeps decoding.
         stats = page.locator("#media-stats")

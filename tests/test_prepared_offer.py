@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 import pytest
+from playwright.async_api import async_playwright
 
 from kiosk import agent as agent_module
 from kiosk.agent import KioskAgent
@@ -21,9 +22,12 @@ from protocol import messages as p
 from signaling.demo_data import DemoCredentials
 from tests.coturn import coturn_server
 from tests.helpers import (
+    FRAMES_DECODED_ABOVE,
     RecordingListener,
     ServerProcess,
+    console_login,
     free_port,
+    launch_console,
     queue_up,
     require_loopback_only,
     seconds,
@@ -196,3 +200,44 @@ async def test_a_queued_kiosk_that_finds_no_turn_tries_again_and_prepares_throug
     finally:
         await asyncio.wait_for(agent.stop(), seconds(10))
         await server.stop()
+
+
+async def test_a_console_given_an_offer_the_kiosk_closed_since_gets_a_new_generation(
+    server: ServerProcess,
+    test_db: tuple[Path, DemoCredentials],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The race of a preparation replaced as the clerk clicks: the server hands the
+    console the offer it holds, whose connection the kiosk has closed; the kiosk then
+    offers the next generation (over the connection it prepared since), which replaces
+    the console's, and the call has pictures both ways."""
+    creds = test_db[1]
+    async with queued_kiosk(server, creds) as (agent, listener), async_playwright() as pw:
+        watch = listener.watch
+        first = await prepared_while_queued(agent)
+        assert agent._sent_ahead is not None and agent._sent_ahead[2] is first
+        # Replaced, and the server has not heard of the replacement when the clerk accepts.
+        monkeypatch.setattr(agent, "_send_ahead", lambda prepared, ticket: asyncio.sleep(0))
+        await agent._discard_prepared(withdraw=False)
+        assert agent._queue_status is not None
+        agent._prepare_ahead(agent._queue_status)
+        second = await prepared_while_queued(agent)
+        assert first.pc.connectionState == "closed"
+
+        context = await launch_console(pw, tmp_path / "clerk-profile")
+        page = await context.new_page()
+        await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
+        await page.click("#availability")
+        await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(10) * 1000)
+        await page.click("#offer-accept")
+        await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=seconds(20) * 1000)
+        await watch.until(
+            lambda: bool(listener.video) and listener.video[-1].video.frames >= 10,
+            20,
+            "10 video frames from Chromium decoded at the kiosk",
+        )
+        [session] = agent.sessions.values()
+        assert session.pc is second.pc and session.generation == 2
+        assert not session.offer_given, "the console had the closed one: this one was sent"
+        await context.close()

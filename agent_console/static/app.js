@@ -166,11 +166,17 @@ store.subscribe((s) => `${s.status} ${s.me?.role} ${s.language}`, (_key, s) => {
 /** One server message: into the store, then to the call's media (SignalingSocket awaits
  * each before the next). @param {any} m */
 async function handle(m) {
+  if (m.type === 'call.started') {
+    // Connections first: the kiosk's offer sent ahead is applied while the call is drawn.
+    const connecting = media.start(m);
+    store.update((s) => reduce(s, m));
+    await connecting;
+    return;
+  }
   const before = store.get();
   store.update((s) => reduce(s, m));
   const after = store.get();
   if (m.type === 'welcome') resume(m, before.call);
-  else if (m.type === 'call.started') await media.start();
   else if (before.call && !after.call) media.end(); // call.ended
   else await media.handle(m);
 }

@@ -14,7 +14,8 @@ import { chosenDevices, openDevices } from './devices.js';
 import { t } from './i18n.js';
 
 /** @typedef {import('./state.js').ConsoleState} ConsoleState */
-/** @typedef {{member_id: string, role: string, initiator: boolean, language?: string}} Peer */
+/** @typedef {{member_id: string, role: string, initiator: boolean, language?: string, offer?: RTCSessionDescriptionInit}} Peer */
+/** @typedef {{call_id: string, peers: Peer[], ice_servers: RTCIceServer[], ice_transport_policy?: string}} StartedCall */
 /**
  * What we know of each other member: who they are in the call, whether their signalling
  * is online, whether their media reaches us, and when we last asked for a new connection.
@@ -81,13 +82,25 @@ export class CallMedia {
     this.localStream?.getVideoTracks().forEach((t) => { t.enabled = !off; });
   }
 
-  /** Connect to everyone in a call that just started (the store already holds it). */
-  async start() {
-    const call = this.call;
-    if (!call) return;
-    this.callView.showSelf(await this.openLocal());
-    for (const peer of call.peers) this.connectPeer(peer);
+  /**
+   * Connect to everyone in a call that just started, from its call.started. Called before
+   * the store holds the call (app.js): an offer the kiosk sent ahead while its customer
+   * queued (`peer.offer`) is being applied while the call's view is drawn, not after the
+   * drawing's script, style, layout and paint (docs/benchmarks.md, set-up).
+   * @param {StartedCall} call
+   */
+  async start(call) {
+    const local = this.localStream || await this.openLocal();
+    /** @type {Promise<void>[]} */
+    const answering = [];
+    for (const peer of call.peers) {
+      this.connectPeer(peer, 1, call);
+      const link = this.peers.get(peer.member_id);
+      if (peer.offer && link) answering.push(link.receive({ description: peer.offer }));
+    }
+    this.callView.showSelf(local);
     this.statsTimer = window.setInterval(() => this.sample(), 500);
+    await Promise.all(answering);
   }
 
   /** Close every connection of the call: it ended, here or at the server. */
@@ -236,9 +249,9 @@ export class CallMedia {
 
   /** A peer connection to one member: the customer large, anyone else in a tile. A higher
    * `generation` replaces the pair's connection that broke (the tile and picture stay).
-   * @param {Peer} peer @param {number} generation */
-  connectPeer(peer, generation = 1) {
-    const call = /** @type {import('./state.js').Call} */ (this.call);
+   * @param {Peer} peer @param {number} generation
+   * @param {StartedCall} call the call (the store's, unless it does not hold it yet) */
+  connectPeer(peer, generation = 1, call = /** @type {StartedCall} */ (this.call)) {
     const known = this.members.get(peer.member_id);
     if (generation > 1 && this.peers.has(peer.member_id)) {
       this.peers.get(peer.member_id)?.close(); // replaced in place: keep the member and its tile

@@ -31,6 +31,7 @@ def call_accept(core: Core, conn: str, clerk: ClerkPrincipal, ticket_id: str) ->
         raise NotAllowed("not_found", f"ticket '{ticket_id}' is not offered to you")
     ticket = core.router.accept(clerk.clerk_id, ticket_id)
     core.queue_book.told_position.pop(ticket_id, None)
+    offer_ahead = core.queue_book.offers_ahead.pop(ticket_id, None)
     del core.queue_book.ticket_of_kiosk[ticket.kiosk_id]
     room = Room(call_id=core.new_id("c"), ticket=ticket, answered_at=core.clock())
     room.members = {
@@ -42,6 +43,7 @@ def call_accept(core: Core, conn: str, clerk: ClerkPrincipal, ticket_id: str) ->
     if room.members["kiosk"].conn is None:  # the kiosk dropped as the offer was taken
         room.members["kiosk"].offline_since = room.answered_at
         room.apply(RoomEvent.MEMBER_OFFLINE, room.answered_at)
+        offer_ahead = None  # back, it offers anew (its prepared connection is closed)
     core.room_book.add(room)
     log.info(
         "call %s started for ticket %s",
@@ -65,7 +67,7 @@ def call_accept(core: Core, conn: str, clerk: ClerkPrincipal, ticket_id: str) ->
     ]
     for member in room.members.values():
         if member.conn is not None:
-            effects.append(Send(member.conn, members.call_started(core, room, member)))
+            effects.append(Send(member.conn, members.call_started(core, room, member, offer_ahead)))
     effects += queueing.status_of(core, clerk.clerk_id) + queueing.queue_changed(core, ticket)
     # The customer asked for an interpreter, or speaks a language this clerk does not.
     needed = ticket.interpreter or (

@@ -98,6 +98,10 @@ def _queue_leave(core: Core, i: Incoming) -> list[Effect]:
     return queueing.queue_leave(core, i.kiosk)
 
 
+def _queue_offer(core: Core, i: Incoming) -> list[Effect]:
+    return queueing.queue_offer(core, i.kiosk, _msg(i, p.QueueOffer))
+
+
 def _feedback(core: Core, i: Incoming) -> list[Effect]:
     return kiosk_reports.feedback(core, i.kiosk, _msg(i, p.Feedback))
 
@@ -204,6 +208,7 @@ def _all_members(handler: Handler) -> dict[p.Role, Permit]:
 TABLE: dict[str, dict[p.Role, Permit]] = {
     "queue.join": {"kiosk": Permit(frozenset({S.IDLE}), _queue_join)},
     "queue.leave": {"kiosk": Permit(frozenset({S.QUEUED}), _queue_leave)},
+    "queue.offer": {"kiosk": Permit(frozenset({S.QUEUED}), _queue_offer)},
     "clerk.status": {
         "clerk": Permit(_ANY_CLERK_STATE, _clerk_status),
         "interpreter": Permit(_ANY_CLERK_STATE, _interpreter_status),

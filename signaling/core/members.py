@@ -20,11 +20,20 @@ def member_of(core: Core, conn: str, call_id: str) -> tuple[Room, Member]:
     return room, member
 
 
-def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
+def call_started(
+    core: Core,
+    room: Room,
+    member: Member,
+    offer_ahead: tuple[int, p.SessionDescription] | None = None,
+) -> p.CallStarted:
     """``member``'s view of the call: who else is in it, and to whom *it* offers. The
     kiosk (aiortc, which cannot roll back an offer) offers to everyone; a browser offers
     to the browsers already there when it arrives, and never to the kiosk. Its TURN
-    credentials are the member's own; :func:`renew_ice` replaces them in time."""
+    credentials are the member's own; :func:`renew_ice` replaces them in time.
+
+    ``offer_ahead``, the kiosk's offer sent while it queued, goes to the clerk within the
+    kiosk's entry, and its number back to the kiosk within the clerk's: the console can
+    answer before it has drawn the call, and the kiosk knows not to offer again."""
     ice, policy = issue_ice(core, room, member)
     return p.CallStarted(
         call_id=room.call_id,
@@ -32,7 +41,13 @@ def call_started(core: Core, room: Room, member: Member) -> p.CallStarted:
         agency=room.ticket.agency,
         language=room.ticket.language,
         peers=[
-            peer(other, initiator=member.role == "kiosk" or other.role != "kiosk")
+            peer(
+                other,
+                initiator=member.role == "kiosk" or other.role != "kiosk",
+                offer_ahead=offer_ahead
+                if {member.role, other.role} == {"kiosk", "clerk"}
+                else None,
+            )
             for other in room.members.values()
             if other is not member
         ],
@@ -65,12 +80,19 @@ def renew_ice(core: Core, now: float) -> list[Effect]:
     return effects
 
 
-def peer(member: Member, *, initiator: bool) -> p.CallPeer:
+def peer(
+    member: Member, *, initiator: bool, offer_ahead: tuple[int, p.SessionDescription] | None = None
+) -> p.CallPeer:
+    """``member`` as another member sees it; with the kiosk's offer made ahead, the kiosk
+    as the clerk sees it carries the offer, the clerk as the kiosk sees it its number."""
+    given = offer_ahead is not None and member.role == "clerk"
     return p.CallPeer(
         member_id=member.member_id,
         role=member.role,
         initiator=initiator,
         language=member.language,
+        offer=offer_ahead[1] if offer_ahead is not None and member.role == "kiosk" else None,
+        offer_given=offer_ahead[0] if offer_ahead is not None and given else None,
     )
 
 

@@ -168,6 +168,20 @@ def queue_leave(core: Core, kiosk: KioskPrincipal) -> list[Effect]:
     return drop_ticket(core, ticket_id, "left", "abandoned")
 
 
+def queue_offer(core: Core, kiosk: KioskPrincipal, msg: p.QueueOffer) -> list[Effect]:
+    """Keep (or forget) the offer the kiosk made ahead for its call: the accepting clerk's
+    console gets it with ``call.started``. Answered with nothing: the kiosk learns whether
+    it was used from its own ``call.started``."""
+    ticket_id = core.queue_book.ticket_of_kiosk.get(kiosk.kiosk_id)
+    if ticket_id != msg.ticket:
+        raise NotAllowed("not_found", f"ticket '{msg.ticket}' is not this kiosk's")
+    if msg.description is None:
+        core.queue_book.offers_ahead.pop(ticket_id, None)
+    else:
+        core.queue_book.offers_ahead[ticket_id] = (msg.number, msg.description)
+    return []
+
+
 def drop_ticket(
     core: Core, ticket_id: str, reason: p.QueueLeftReason, outcome: p.Outcome
 ) -> list[Effect]:
@@ -176,6 +190,7 @@ def drop_ticket(
     ticket = core.router.remove(ticket_id)
     assert ticket is not None
     book.told_position.pop(ticket_id, None)
+    book.offers_ahead.pop(ticket_id, None)
     del book.ticket_of_kiosk[ticket.kiosk_id]
     book.offline_since.pop(ticket_id, None)
     effects: list[Effect] = [FinishContact(transaction(ticket, None, outcome, core.clock()))]
@@ -200,6 +215,8 @@ def kiosk_gone(core: Core, kiosk_id: int) -> list[Effect]:
     if ticket_id is None:
         return []
     core.queue_book.offline_since[ticket_id] = core.clock()
+    # Connected again, the kiosk closes what it prepared before (its address may be new).
+    core.queue_book.offers_ahead.pop(ticket_id, None)
     offer = core.router.hold(ticket_id)
     if offer is None:
         return []

@@ -63,6 +63,9 @@ class QueueBook:
     offline_since: dict[str, float] = field(default_factory=dict)
     #: ticket -> the place its kiosk was last told
     told_position: dict[str, int] = field(default_factory=dict)
+    #: ticket -> (number, offer) its kiosk sent ahead for its call's first connection
+    #: (``queue.offer``); kept in this node's memory only, like the kiosk's connection
+    offers_ahead: dict[str, tuple[int, p.SessionDescription]] = field(default_factory=dict)
     #: agency -> recent handling times, newest first (wait estimates)
     handling: dict[str, list[float]] = field(default_factory=dict)
     #: point id -> the agency list its kiosks were last sent
