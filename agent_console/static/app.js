@@ -19,6 +19,8 @@ import { DevicesView } from './views/devices.js';
 import { LANGUAGES, language, preferredLanguage, t, useLanguage } from './i18n.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** How long a call's view waits for the connection to an offer the kiosk sent ahead (handle). */
+const CONNECT_FIRST_MS = 250;
 
 // Words first: every view writes its words as it starts.
 await useLanguage(preferredLanguage()).catch(() => useLanguage('fi'));
@@ -167,10 +169,16 @@ store.subscribe((s) => `${s.status} ${s.me?.role} ${s.language}`, (_key, s) => {
  * each before the next). @param {any} m */
 async function handle(m) {
   if (m.type === 'call.started') {
-    // Connections first: the kiosk's offer sent ahead is applied while the call is drawn.
-    const connecting = media.start(m);
+    // The kiosk's offer sent ahead is answered and connected before the call is drawn:
+    // the answer, its candidates and ICE's events each wait for this page's main thread,
+    // which drawing the call holds for some 30 ms (script, style, layout, paint;
+    // docs/benchmarks.md, set-up). Drawn once connected, CONNECT_FIRST_MS at most.
+    const answered = media.start(m);
+    const connected = answered.then(() => media.connectedAhead);
+    const bound = new Promise((resolve) => { setTimeout(resolve, CONNECT_FIRST_MS); });
+    await Promise.race([connected, bound]).catch(() => {});
     store.update((s) => reduce(s, m));
-    await connecting;
+    await answered;
     return;
   }
   const before = store.get();

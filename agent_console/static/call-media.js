@@ -40,6 +40,8 @@ export class CallMedia {
     /** @type {Map<string, Member>} */
     this.members = new Map();
     this.statsTimer = 0;
+    /** The connections answering offers sent ahead have found a path (start()). */
+    this.connectedAhead = Promise.resolve(/** @type {unknown} */ (undefined));
   }
 
   /** The call as the store has it (null between calls). */
@@ -83,21 +85,28 @@ export class CallMedia {
   }
 
   /**
-   * Connect to everyone in a call that just started, from its call.started. Called before
-   * the store holds the call (app.js): an offer the kiosk sent ahead while its customer
-   * queued (`peer.offer`) is being applied while the call's view is drawn, not after the
-   * drawing's script, style, layout and paint (docs/benchmarks.md, set-up).
+   * Connect to everyone in a call that just started, from its call.started, and answer an
+   * offer the kiosk sent ahead while its customer queued (`peer.offer`). Called before the
+   * store holds the call (app.js), so that the answer's steps and ICE do not wait for the
+   * drawing of the call's view. Resolves once answered; `connectedAhead` once those
+   * connections found a path (or gave up).
    * @param {StartedCall} call
    */
   async start(call) {
     const local = this.localStream || await this.openLocal();
+    this.callView.clearPictures();
     /** @type {Promise<void>[]} */
     const answering = [];
+    /** @type {Promise<unknown>[]} */
+    const settling = [];
     for (const peer of call.peers) {
       this.connectPeer(peer, 1, call);
       const link = this.peers.get(peer.member_id);
-      if (peer.offer && link) answering.push(link.receive({ description: peer.offer }));
+      if (!peer.offer || !link) continue;
+      answering.push(link.receive({ description: peer.offer }));
+      settling.push(link.iceSettled());
     }
+    this.connectedAhead = Promise.all(settling);
     this.callView.showSelf(local);
     this.statsTimer = window.setInterval(() => this.sample(), 500);
     await Promise.all(answering);

@@ -53,6 +53,20 @@ export class PeerLink {
     if (initiator) this.addTracks();
   }
 
+  /** Resolves once ICE has found a path or given up (a call's view waits for it: app.js). */
+  iceSettled() {
+    const settled = () => ['connected', 'completed', 'failed', 'closed'].includes(this.pc.iceConnectionState);
+    return new Promise((resolve) => {
+      if (settled()) { resolve(undefined); return; }
+      const check = () => {
+        if (!settled()) return;
+        this.pc.removeEventListener('iceconnectionstatechange', check);
+        resolve(undefined);
+      };
+      this.pc.addEventListener('iceconnectionstatechange', check);
+    });
+  }
+
   /** New ICE servers (fresh TURN credentials) for what this connection gathers next.
    * @param {RTCIceServer[]} iceServers @param {RTCIceTransportPolicy} iceTransportPolicy */
   useIceServers(iceServers, iceTransportPolicy) {

@@ -66,7 +66,6 @@ export class CallView {
     const others = agencies.map((a) => a.code).filter((code) => code !== call.agency);
     this.transferTo.replaceChildren(...others.map((code) => new Option(agencyName(agencies, code), code)));
     this.transfer.disabled = others.length === 0;
-    this.remote.srcObject = null;
     this.setStatus(t('console.connecting'));
     this.mute.setAttribute('aria-pressed', 'false');
     this.mute.textContent = t('console.mute');
@@ -219,8 +218,14 @@ export class CallView {
 
   close() {
     this.setPicturePaused('');
-    this.remote.srcObject = null;
+    this.clearPictures();
     this.self.srcObject = null;
+  }
+
+  /** No picture of another call's members: before a call's media starts (which may be
+   * before open(): CallMedia.start) and after it ends. */
+  clearPictures() {
+    this.remote.srcObject = null;
     this.tiles.replaceChildren();
   }
 }
