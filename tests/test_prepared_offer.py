@@ -9,7 +9,9 @@ import contextlib
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
+import aiohttp
 import pytest
+from aiortc import RTCConfiguration, RTCPeerConnection
 from playwright.async_api import async_playwright
 
 from kiosk import agent as agent_module
@@ -240,4 +242,42 @@ async def test_a_console_given_an_offer_the_kiosk_closed_since_gets_a_new_genera
         [session] = agent.sessions.values()
         assert session.pc is second.pc and session.generation == 2
         assert not session.offer_given, "the console had the closed one: this one was sent"
+        await context.close()
+
+
+async def test_a_console_given_an_offer_that_never_connects_still_shows_the_call(
+    server: ServerProcess, test_db: tuple[Path, DemoCredentials], tmp_path: Path
+) -> None:
+    """The console draws the call once the offer sent ahead has connected, or after a
+    moment: a kiosk gone silent must not leave the clerk on the offer card."""
+    creds = test_db[1]
+    made = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+    made.createDataChannel("documents")
+    made.addTransceiver("video")
+    await made.setLocalDescription(await made.createOffer())
+    sdp = made.localDescription.sdp
+    await made.close()  # nothing will answer its candidates
+    async with (
+        aiohttp.ClientSession() as http,
+        http.ws_connect(f"{server.url}/ws", protocols=("rs-kiosk-token", creds.kiosk_token)) as ws,
+        async_playwright() as pw,
+    ):
+        await ws.receive_json()  # welcome
+        await ws.send_str(p.encode(p.QueueJoin(agency="kela", language="fi")))
+        status = None
+        while status is None:
+            message = p.parse_server_message((await ws.receive()).data)
+            status = message if isinstance(message, p.QueueStatus) else None
+        description = p.SessionDescription(type="offer", sdp=sdp)
+        await ws.send_str(
+            p.encode(p.QueueOffer(ticket=status.ticket, number=1, description=description))
+        )
+        context = await launch_console(pw, tmp_path / "clerk-profile")
+        page = await context.new_page()
+        await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
+        await page.click("#availability")
+        await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(10) * 1000)
+        await page.click("#offer-accept")
+        await page.wait_for_selector("#call-view:not([hidden])", timeout=seconds(3) * 1000)
+        assert await page.locator("#offer").is_hidden()
         await context.close()

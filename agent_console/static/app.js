@@ -1,6 +1,7 @@
 // The clerk console: wires the store (state.js), the views that show it, the signalling
 // socket and the call's media. A server message is handled in one place, in order:
-// the store takes what it says (state.js reduce), then the call's media acts on it.
+// the store takes what it says (state.js reduce), then the call's media acts on it;
+// call.started the other way round (its connections are made before it is drawn).
 
 import { SignalingSocket, msg } from './signaling.js';
 import { Store } from './store.js';
