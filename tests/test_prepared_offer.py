@@ -27,6 +27,7 @@ from tests.helpers import (
     FRAMES_DECODED_ABOVE,
     RecordingListener,
     ServerProcess,
+    accept_next_offer,
     console_login,
     free_port,
     launch_console,
@@ -230,9 +231,7 @@ async def test_a_console_given_an_offer_the_kiosk_closed_since_gets_a_new_genera
         context = await launch_console(pw, tmp_path / "clerk-profile")
         page = await context.new_page()
         await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
-        await page.click("#availability")
-        await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(10) * 1000)
-        await page.click("#offer-accept")
+        await accept_next_offer(page)
         await page.wait_for_function(FRAMES_DECODED_ABOVE, arg=10, timeout=seconds(20) * 1000)
         await watch.until(
             lambda: bool(listener.video) and listener.video[-1].video.frames >= 10,
@@ -275,9 +274,7 @@ async def test_a_console_given_an_offer_that_never_connects_still_shows_the_call
         context = await launch_console(pw, tmp_path / "clerk-profile")
         page = await context.new_page()
         await console_login(page, server.url, creds.clerk_username, creds.clerk_password)
-        await page.click("#availability")
-        await page.wait_for_selector("#offer:not([hidden])", timeout=seconds(10) * 1000)
-        await page.click("#offer-accept")
+        await accept_next_offer(page)
         await page.wait_for_selector("#call-view:not([hidden])", timeout=seconds(3) * 1000)
         assert await page.locator("#offer").is_hidden()
         await context.close()
