@@ -15,7 +15,7 @@ import logging
 import ssl
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal, TypeVar
 
 from aiortc.mediastreams import MediaStreamTrack
@@ -192,9 +192,9 @@ class KioskAgent:
         #: The call's first connection, made and its offer gathered while the customer
         #: waits (media/session.py, PreparedOffer); None when it could not be.
         self._preparing: asyncio.Task[PreparedOffer | None] | None = None
-        #: The prepared offer handed to the server for the clerk's console (queue.offer):
-        #: (ticket, number, connection); None when the server holds none of ours.
-        self._sent_ahead: tuple[str, int, PreparedOffer] | None = None
+        #: The prepared offer handed to the server for the clerk's console (queue.offer);
+        #: None when the server holds none of ours.
+        self._sent_ahead: SentAhead | None = None
         self._offer_numbers = itertools.count(1)
         #: member id -> the pumps of that member's audio and video
         self.pumps: dict[str, list[TrackPump]] = {}
@@ -573,8 +573,8 @@ class KioskAgent:
             given = (
                 use is not None
                 and sent is not None
-                and sent[1] == peer.offer_given
-                and sent[2] is use
+                and sent.number == peer.offer_given
+                and sent.prepared is use
             )
             # A console given an offer of a connection closed since (replaced as the clerk
             # accepted) answers that one in vain: the next generation replaces it.
@@ -721,17 +721,17 @@ class KioskAgent:
         number = next(self._offer_numbers)
         offer = p.SessionDescription(type="offer", sdp=prepared.pc.localDescription.sdp)
         if await self.client.send(p.QueueOffer(ticket=ticket, number=number, description=offer)):
-            self._sent_ahead = (ticket, number, prepared)
+            self._sent_ahead = SentAhead(ticket, number, prepared)
 
     async def _retire(self, prepared: PreparedOffer, *, withdraw: bool = True) -> None:
         """Close a prepared connection; its offer, if the server holds it, is withdrawn
         first (a console given it would answer a closed connection)."""
         sent = self._sent_ahead
-        if sent is not None and sent[2] is prepared:
+        if sent is not None and sent.prepared is prepared:
             self._sent_ahead = None
             status = self._queue_status
-            if withdraw and status is not None and status.ticket == sent[0]:
-                await self.client.send(p.QueueOffer(ticket=sent[0], number=sent[1]))
+            if withdraw and status is not None and status.ticket == sent.ticket:
+                await self.client.send(p.QueueOffer(ticket=sent.ticket, number=sent.number))
         await prepared.close()
 
     async def _discard_prepared(self, *, withdraw: bool = True) -> None:
@@ -1180,6 +1180,15 @@ def ws_url(server_url: str) -> str:
     if base.startswith("http"):
         base = "ws" + base.removeprefix("http")
     return base if base.endswith("/ws") else base + "/ws"
+
+
+@dataclass(frozen=True)
+class SentAhead:
+    """An offer prepared while queued that the server holds for the clerk's console."""
+
+    ticket: str
+    number: int
+    prepared: PreparedOffer
 
 
 def _result_of(task: asyncio.Task[PreparedOffer | None]) -> PreparedOffer | None:

@@ -219,7 +219,7 @@ async def test_a_console_given_an_offer_the_kiosk_closed_since_gets_a_new_genera
     async with queued_kiosk(server, creds) as (agent, listener), async_playwright() as pw:
         watch = listener.watch
         first = await prepared_while_queued(agent)
-        assert agent._sent_ahead is not None and agent._sent_ahead[2] is first
+        assert agent._sent_ahead is not None and agent._sent_ahead.prepared is first
         # Replaced, and the server has not heard of the replacement when the clerk accepts.
         monkeypatch.setattr(agent, "_send_ahead", lambda prepared, ticket: asyncio.sleep(0))
         await agent._discard_prepared(withdraw=False)

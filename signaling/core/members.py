@@ -20,6 +20,11 @@ def member_of(core: Core, conn: str, call_id: str) -> tuple[Room, Member]:
     return room, member
 
 
+#: (whose view, of whom): where the kiosk's offer sent ahead, and its number, are told.
+CLERK_SEES_KIOSK = ("clerk", "kiosk")
+KIOSK_SEES_CLERK = ("kiosk", "clerk")
+
+
 def call_started(
     core: Core,
     room: Room,
@@ -44,8 +49,11 @@ def call_started(
             peer(
                 other,
                 initiator=member.role == "kiosk" or other.role != "kiosk",
-                offer_ahead=offer_ahead
-                if {member.role, other.role} == {"kiosk", "clerk"}
+                offer=offer_ahead[1]
+                if offer_ahead and (member.role, other.role) == CLERK_SEES_KIOSK
+                else None,
+                offer_given=offer_ahead[0]
+                if offer_ahead and (member.role, other.role) == KIOSK_SEES_CLERK
                 else None,
             )
             for other in room.members.values()
@@ -81,18 +89,19 @@ def renew_ice(core: Core, now: float) -> list[Effect]:
 
 
 def peer(
-    member: Member, *, initiator: bool, offer_ahead: tuple[int, p.SessionDescription] | None = None
+    member: Member,
+    *,
+    initiator: bool,
+    offer: p.SessionDescription | None = None,
+    offer_given: int | None = None,
 ) -> p.CallPeer:
-    """``member`` as another member sees it; with the kiosk's offer made ahead, the kiosk
-    as the clerk sees it carries the offer, the clerk as the kiosk sees it its number."""
-    given = offer_ahead is not None and member.role == "clerk"
     return p.CallPeer(
         member_id=member.member_id,
         role=member.role,
         initiator=initiator,
         language=member.language,
-        offer=offer_ahead[1] if offer_ahead is not None and member.role == "kiosk" else None,
-        offer_given=offer_ahead[0] if offer_ahead is not None and given else None,
+        offer=offer,
+        offer_given=offer_given,
     )
 
 
