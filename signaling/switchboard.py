@@ -191,6 +191,9 @@ class Switchboard:
     def _connect_kiosk(self, conn: str, kiosk: KioskPrincipal) -> list[Effect]:
         core = self.core
         agencies = queueing.agency_list(core, kiosk.point_id)
+        # The first kiosk of its point is welcomed with the point's list: the next tick
+        # need not send it again (a later kiosk may hold an older list: left to the tick).
+        core.queue_book.sent_agencies.setdefault(kiosk.point_id, agencies)
         ticket_id = core.queue_book.ticket_of_kiosk.get(kiosk.kiosk_id)
         room = core.room_book.of("kiosk", kiosk.kiosk_id)
         if ticket_id is not None:

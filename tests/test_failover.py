@@ -226,6 +226,8 @@ async def test_a_leader_stopped_for_a_release_hands_over_within_two_seconds(
             started = time.monotonic()
             assert await a.stop() == 0
             closing = await raw.receive()
+            while closing.type is aiohttp.WSMsgType.TEXT:  # what was already on its way
+                closing = await raw.receive()
             # Told why, and what to do: the code says "going away", the reason says more.
             assert (closing.type, closing.data) == (aiohttp.WSMsgType.CLOSE, 1001)
             assert closing.extra == "going away: reconnect"

@@ -41,8 +41,10 @@ def test_kiosk_sees_open_and_closed_agencies_with_waits(board: Switchboard) -> N
     assert by_code["kela"].open and not by_code["poliisi"].open
     assert by_code["poliisi"].next_opening == pytest.approx(MONDAY_20H + 6 * 86400 + 14 * 3600)
     assert by_code["kela"].wait_min_s is None, "no clerk serves: the wait is unknown"
+    assert of_type(board.tick(), "k1", p.AgencyList) == [], "the welcome said it all"
     available(board, "c1", clerk(1, "kela"))
     assert only(board.tick(), "k1", p.AgencyList) is not None, "kiosks learn that a clerk came"
+    assert of_type(board.tick(), "k1", p.AgencyList) == [], "and only once"
 
 
 def test_offer_goes_to_the_longest_idle_clerk_and_accept_starts_the_call(
