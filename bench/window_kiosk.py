@@ -30,7 +30,6 @@ import time
 
 import av
 import numpy as np
-import qasync
 from aiortc.mediastreams import VIDEO_CLOCK_RATE, VIDEO_TIME_BASE, MediaStreamError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPaintEvent
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from bench.audio import ClickTrack, Onsets, peak_of
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
+from kiosk.qt.loop import KioskEventLoop
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.video import VideoView
 from kiosk.qt.window import KioskWindow
@@ -210,7 +210,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     allow_loopback_candidates()
     app = QApplication(sys.argv[:1])
-    loop = qasync.QEventLoop(app)
+    loop = KioskEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
         loop.run_until_complete(run(sys.argv[1], os.environ["KIOSK_TOKEN"]))

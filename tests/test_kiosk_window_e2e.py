@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import qasync
 from playwright.async_api import Page, async_playwright
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
+from kiosk.qt.loop import KioskEventLoop
 from kiosk.qt.translator import LanguageSwitcher
 from kiosk.qt.window import KioskWindow
 from media.doccam import jpeg, pages_to_pdf, synthetic_page
@@ -370,7 +370,7 @@ def test_kiosk_window_call_with_clerk(
 ) -> None:
     require_loopback_only()
     allow_loopback_candidates()
-    loop = qasync.QEventLoop(qapp)
+    loop = KioskEventLoop(qapp)
     path = os.environ["PATH"]
     try:
         loop.run_until_complete(scenario(*test_db, tmp_path, screenshots))

@@ -10,6 +10,7 @@ again as an attacker would: none of it may work.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -21,11 +22,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from signaling.app import create_app
 from signaling.config import ServerConfig
-from signaling.demo_data import DemoCredentials
 from signaling.roles import Role
 from signaling.store import Store
 from signaling.supervisor.routes import PREFIX, ROUTES, Reach, markdown_table
-from tests.helpers import INTERPRETER
+from tests.helpers import INTERPRETER, seed_test_point
 
 DOCS = Path(__file__).parents[1] / "docs" / "security.md"
 #: An appointment's time that is still to come whenever the test runs.
@@ -129,9 +129,14 @@ PROBES: dict[str, tuple[Probe, Probe | None]] = {
 }
 
 
-@pytest.fixture
-async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[TestClient, Path]]:
-    store = Store(f"sqlite:///{test_db[0]}")
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The people, kiosks and appointments every test of this module tries its requests
+    on, stored once (some eighty accounts, each password hashed as in production, take
+    seconds); each test gets its own copy."""
+    path = tmp_path_factory.mktemp("authz") / "template.db"
+    store = Store(f"sqlite:///{path}")
+    seed_test_point(store)
     store.add_clerk("sofia", "supervisor-pass", "Sofia", ["kela"], role="supervisor")
     store.add_clerk("olli", "operator-pass", "Olli", [], role="admin")
     store.add_clerk("kaisa", "coordinator-pass", "Kaisa", [], role="coordinator", point="Nurmes")
@@ -145,12 +150,21 @@ async def world(test_db: tuple[Path, DemoCredentials]) -> AsyncIterator[tuple[Te
             store.add_appointment("Nurmes", agency, starts + n, "fi")
         store.add_clerk(f"staff{n}", "a-long-passphrase-1", "Staff", ["kela"])
         store.add_clerk(f"police{n}", "a-long-passphrase-2", "Police", ["poliisi"])
+    BOOKED.clear()
     for row in store.appointments(0, 1e12):
         BOOKED.setdefault(row.agency, []).append(row.appointment_id)
     store.close()
-    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{test_db[0]}"))
+    return path
+
+
+@pytest.fixture
+async def world(world_template: Path, tmp_path: Path) -> AsyncIterator[tuple[TestClient, Path]]:
+    path = tmp_path / "server.db"
+    with sqlite3.connect(world_template) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    app = create_app(ServerConfig(port=0, db_url=f"sqlite:///{path}"))
     async with TestClient(TestServer(app)) as client:
-        yield client, test_db[0]
+        yield client, path
 
 
 class Tries:

@@ -1,6 +1,7 @@
 """Run the PySide6 kiosk on a qasync event loop.
 
-Qt and asyncio share one thread through qasync: aiortc and aiohttp need a full asyncio
+Qt and asyncio share one thread through qasync (with its ready callbacks batched,
+kiosk/qt/loop.py): aiortc and aiohttp need a full asyncio
 loop (QtAsyncio lacks sock_connect and datagram endpoints, docs/stack-facts.md),
 and one thread means widgets and the agent never race. Heavy work (encoding, decoding,
 camera reads, audio output) already runs on aiortc's and our own worker threads.
@@ -15,12 +16,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import TracebackType
 
-import qasync
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication
 
 from kiosk.agent import KioskAgent
 from kiosk.qt.controller import KioskController
+from kiosk.qt.loop import KioskEventLoop
 from kiosk.qt.sizing import Panel, sizing_for
 from kiosk.qt.taps import DOUBLE_TAP_S
 from kiosk.qt.translator import LanguageSwitcher
@@ -42,7 +43,7 @@ class KioskApp:
     """The running kiosk's parts, as the entry point and the soak tests build them."""
 
     app: QApplication
-    loop: qasync.QEventLoop
+    loop: KioskEventLoop
     controller: KioskController
     window: KioskWindow
 
@@ -77,7 +78,7 @@ def open_window(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     sys.excepthook = _log_unhandled
-    loop = qasync.QEventLoop(app)
+    loop = KioskEventLoop(app)
     asyncio.set_event_loop(loop)
     controller = KioskController(agent, LanguageSwitcher(), document_camera, speaker, headset)
     panel = panel_of(app.primaryScreen(), panel_mm)
