@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 from aiortc.contrib.media import MediaPlayer, MediaRelay
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack, VideoStreamTrack
 
 from media.encoder import SharedAudioEncoder, SharedVideoEncoder
 from media.quality import AUDIO_BITRATE, Step, plan_for
-from media.stamp import stamp
+from media.stamp import stamp_i420
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,49 @@ def pattern_frame(width: int, height: int, index: int) -> np.ndarray:
     return image
 
 
+def plane_of(frame: av.VideoFrame, index: int, width: int, height: int) -> np.ndarray:
+    """A writable view of one of ``frame``'s planes, ``height`` rows of ``width`` bytes
+    (its padding left out)."""
+    plane = frame.planes[index]
+    rows = np.frombuffer(memoryview(plane), np.uint8).reshape(-1, plane.line_size)
+    return rows[:height, :width]
+
+
+class PatternI420:
+    """:func:`pattern_frame`'s picture drawn straight into I420 frames, as a camera hands
+    them over and the encoder takes them: no RGB picture made, converted or copied each
+    frame (what that cost is the kiosk's CPU, measured in bench/display.py). The bars'
+    colours are converted once, by OpenCV as the encoder converted the RGB picture."""
+
+    def __init__(self, width: int, height: int) -> None:
+        if width % 2 or height % 2:
+            raise ValueError(f"I420 needs even sides, not {width}x{height}")
+        self.width, self.height = width, height
+        bars = np.repeat(pattern_frame(width, 2, 0)[:1], 2, axis=0)  # two rows: one I420 row
+        planar = cv2.cvtColor(bars, cv2.COLOR_RGB2YUV_I420)
+        self._luma = planar[0]
+        self._u, self._v = planar[2, : width // 2], planar[2, width // 2 :]
+
+    def frame(self, index: int, stamp_ms: int | None = None) -> av.VideoFrame:
+        width, height = self.width, self.height
+        frame = av.VideoFrame(width, height, "yuv420p")
+        luma = plane_of(frame, 0, width, height)
+        u = plane_of(frame, 1, width // 2, height // 2)
+        v = plane_of(frame, 2, width // 2, height // 2)
+        band = (height - height // 6) // 2 * 2  # the dark band, as in pattern_frame
+        luma[:band] = np.roll(self._luma, -4 * index)  # the bars slide 4 px a frame
+        u[: band // 2] = np.roll(self._u, -2 * index)
+        v[: band // 2] = np.roll(self._v, -2 * index)
+        luma[band:] = 32
+        u[band // 2 :] = 128
+        v[band // 2 :] = 128
+        block = (index * 8) % max(1, width - 32)
+        luma[band + 8 : height - 8, block : block + 32] = 255
+        if stamp_ms is not None:
+            stamp_i420(luma, u, v, stamp_ms)
+        return frame
+
+
 class TestPatternTrack(VideoStreamTrack):
     """A moving test pattern at a fixed size and 30 fps; stands in for a missing camera."""
 
@@ -67,13 +111,13 @@ class TestPatternTrack(VideoStreamTrack):
         super().__init__()
         self.width = width
         self.height = height
+        self._pattern = PatternI420(width, height)
         self._index = 0
 
     async def recv(self) -> av.VideoFrame:
         pts, time_base = await self.next_timestamp()
-        image = pattern_frame(self.width, self.height, self._index)
-        stamp(image, int(time.time() * 1000))  # the far side can read the capture time
-        frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+        # the far side can read the capture time (media/stamp.py)
+        frame = self._pattern.frame(self._index, int(time.time() * 1000))
         self._index += 1
         frame.pts = pts
         frame.time_base = time_base

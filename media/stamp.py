@@ -33,6 +33,15 @@ def stamp(image: np.ndarray, ms: int) -> np.ndarray:
     return image
 
 
+def stamp_i420(luma: np.ndarray, u: np.ndarray, v: np.ndarray, ms: int) -> None:
+    """:func:`stamp` drawn into an I420 picture's planes (in place): the blocks in the
+    luma, their chroma made neutral, so that they stay black and white over any colour."""
+    stamp(luma, ms)
+    rows, columns = BLOCK, PER_ROW * BLOCK // 2  # two rows of blocks at half resolution
+    u[:rows, :columns] = 128
+    v[:rows, :columns] = 128
+
+
 def read_stamp(image: np.ndarray) -> int | None:
     """The milliseconds drawn by :func:`stamp` (modulo 2**40), or None if unreadable."""
     if image.shape[0] < 2 * BLOCK or image.shape[1] < PER_ROW * BLOCK:

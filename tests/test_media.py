@@ -18,7 +18,13 @@ from media.network import allow_loopback_candidates
 from media.playback import AudioPlayback, player_command
 from media.session import IceServerConfig, PeerSession, Signal
 from media.sinks import TrackPump, audio_rms
-from media.sources import MutableAudioTrack, ToneTrack, open_local_media, pattern_frame
+from media.sources import (
+    MutableAudioTrack,
+    PatternI420,
+    ToneTrack,
+    open_local_media,
+    pattern_frame,
+)
 from media.stamp import latency_ms, read_stamp, stamp
 from tests.helpers import Watch, require_loopback_only
 
@@ -208,6 +214,24 @@ def test_stamp_survives_encoding_and_reads_back() -> None:
     assert read_stamp(decoded[0].to_ndarray(format="rgb24")) == 1_795_464_000_123 & ((1 << 40) - 1)
     assert read_stamp(pattern_frame(640, 480, 3)) is None, "no stamp, no number"
     assert latency_ms(10, 25) == 15
+
+
+def test_the_stand_in_camera_draws_the_pattern_straight_into_i420() -> None:
+    """What the customer's self view and the clerk see of a kiosk without a camera: the
+    same moving bars as the RGB pattern (within the colour conversion's rounding), the
+    block and the bars moving between frames, and a stamp that reads back."""
+    pattern = PatternI420(640, 480)
+    for index in (0, 7, 100):
+        drawn = pattern.frame(index, 1_795_464_000_123 + index)
+        assert (drawn.format.name, drawn.width, drawn.height) == ("yuv420p", 640, 480)
+        rgb = drawn.to_ndarray(format="rgb24")
+        expected = stamp(pattern_frame(640, 480, index), 1_795_464_000_123 + index)
+        assert np.abs(rgb.astype(int) - expected.astype(int)).mean() < 5
+        assert read_stamp(rgb) == (1_795_464_000_123 + index) & ((1 << 40) - 1)
+    first, later = (pattern.frame(n).to_ndarray(format="rgb24") for n in (0, 1))
+    assert np.abs(first.astype(int) - later.astype(int)).mean() > 1, "it moves"
+    with pytest.raises(ValueError, match="even"):
+        PatternI420(641, 480)
 
 
 async def test_a_peer_that_never_connects_is_reported_failed() -> None:
