@@ -29,6 +29,13 @@ import qasync
 from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
+#: qasync's methods and state this loop builds on (pyproject.toml pins the release):
+#: a release without them fails here, at import, not in a call.
+HOOKS = ("_add_callback", "_add_reader", "_remove_reader", "_check_closed")
+_missing = [name for name in HOOKS if not hasattr(qasync.QEventLoop, name)]
+if _missing:
+    raise ImportError(f"this qasync lacks {', '.join(_missing)}: install qasync 0.28")
+
 
 class KioskEventLoop(qasync.QEventLoop):
     def __init__(self, app: QApplication) -> None:
