@@ -260,7 +260,7 @@ async def kiosk_cpu(pw: Playwright, runs: int) -> list[Metric]:
     await server.start()
     console_ctx = await chromium(pw, root / "clerk")
     interpreter_ctx = await chromium(pw, root / "interpreter")
-    anchor_ctx = await chromium(pw, root / "anchor-cpu-kiosk")
+    anchor_ctx = await chromium(pw, root / "anchor-cpu-kiosk", measure=False)
     results: dict[str, list[float]] = {
         "640x480": [],
         "1280x720": [],

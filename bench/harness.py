@@ -41,7 +41,8 @@ async def chromium(
     measure: bool = True,
 ) -> BrowserContext:
     """One Chromium per peer, its camera replaced by the stamped 640x480 canvas;
-    ``measure`` False: its pages read no stamps and listen for no clicks.
+    ``measure`` False: its pages read no stamps and listen for no clicks, and their
+    camera and microphone are Chromium's own stand-ins (30 fps, I420, as a camera's).
 
     The anchor's kiosk page is served by Playwright (not by the server), which Chromium's
     Local Network Access checks would otherwise treat as a public page reaching loopback.
@@ -57,6 +58,7 @@ async def chromium(
             # touched the page: the stamped tone's AudioContext runs from the start
             "--autoplay-policy=no-user-gesture-required",
             *extra_args,
+            *(() if measure else ("--use-fake-device-for-media-stream=fps=30",)),
         ],
         viewport=viewport or {"width": 1280, "height": 900},
         # the stamped tone's AudioWorklet is loaded from a blob: Playwright's routes do not

@@ -34,6 +34,11 @@
       ctx.fillRect((i % PER_ROW) * BLOCK, Math.floor(i / PER_ROW) * BLOCK, BLOCK, BLOCK);
     });
   }
+  // The CPU windows (__benchMeasure false) measure each kiosk with its own stand-in
+  // devices, which hand over pictures in the camera's own format as a real camera does:
+  // Chromium's fake camera and microphone (--use-fake-device-for-media-stream) here, the
+  // test pattern drawn in I420 and the tone at the Python kiosk (media/sources.py).
+  if (window.__benchMeasure === false) return;
   navigator.mediaDevices.getUserMedia = async () => {
     const canvas = document.createElement('canvas');
     canvas.width = WIDTH;
