@@ -184,3 +184,28 @@ def test_datagrams_and_streams_are_read_and_their_readers_let_go(
     assert sorted(got) == sorted(f"packet {n}".encode() for n in range(200))
     assert line == b"hello\n"
     assert readers_left == 0
+
+
+def test_a_callback_that_runs_qts_loop_inside_it_leaves_the_rest_in_order(
+    run: Callable[[Coroutine[Any, Any, Any]], Any], qapp: QApplication
+) -> None:
+    """A modal dialog's exec() or processEvents() inside a callback: Qt does not fire
+    the turn's timer again inside its own slot, so what was queued behind it runs once,
+    after it, in order."""
+
+    async def scenario() -> list[str]:
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        order: list[str] = []
+
+        def nested() -> None:
+            order.append("nested")
+            qapp.processEvents()
+
+        loop.call_soon(nested)
+        loop.call_soon(order.append, "after")
+        loop.call_soon(lambda: loop.call_soon(done.set_result, None))
+        await asyncio.wait_for(done, 5)
+        return order
+
+    assert run(scenario()) == ["nested", "after"]
