@@ -9,7 +9,12 @@ kernel here has no netem). The project is the headless kiosk (``python -m kiosk
 clerk console beside the server, run by run in turn. What the clerk's console decodes of
 the customer is counted: frames a second, the picture's width, Chromium's freezes, and
 how much of the sound had to be concealed. ``BENCH_KIOSK_LOG=INFO`` shows the kiosk's
-quality ladder as it moves."""
+quality ladder as it moves.
+
+Not yet a sign-language call: the kiosk calls the clerk alone, and its ladder keeps the
+frame rate only with a signing interpreter in the call (media/quality.py, SIGN_STEPS);
+here it may choose stills past 10 % loss, as in any ordinary call. tests/test_thin_links_e2e.py
+runs the sign-language call itself; docs/benchmarks.md says what this figure is."""
 
 from __future__ import annotations
 
