@@ -49,10 +49,8 @@ def to_qimage(
     bgrx: np.ndarray = converter.reformat(frame, format="bgra").to_ndarray()
     # The image's own memory is written once, by the scaler or a copy: no picture of
     # this size made only to be copied again (2.7 MB a frame for the official's).
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    line = image.bytesPerLine()
-    rows = np.frombuffer(memoryview(image.bits()), np.uint8).reshape(height, line)
-    target = rows[:, : 4 * width].reshape(height, width, 4)
+    image = QImage(width, height, QImage.Format.Format_RGB32)  # its rows: 4 * width bytes
+    target = np.frombuffer(memoryview(image.bits()), np.uint8).reshape(height, width, 4)
     if (width, height) != (frame.width, frame.height):
         shrinking = width < frame.width
         interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
