@@ -64,6 +64,7 @@ class KioskReport:
     width: int
     height: int
     welcomed: bool  # the server's welcome came: the agencies are on the screen
+    remote_frozen: bool = False  # the clerk's picture is shown dimmed: it stopped coming
 
     @classmethod
     def parse(cls, line: bytes) -> KioskReport:
@@ -89,6 +90,7 @@ def report_now(kiosk: KioskApp, started: float) -> KioskReport:
         width=window.width(),
         height=window.height(),
         welcomed=bool(kiosk.controller.agencies),
+        remote_frozen=call.remote.frozen,
     )
 
 
