@@ -936,9 +936,12 @@ class KioskAgent:
         others and the encoders."""
         samples = []
         for member_id, session in list(self.sessions.items()):
-            sample = await session.link_sample()
+            sample = await session.link_sample()  # taken anyway: the next counts from now
             if sample is None:
                 continue
+            health = self.pairs.get(member_id)
+            if health is not None and not health.watch.tells_of_the_link(now):
+                continue  # an outage's losses (media/watch.py)
             track = self._video_to.get(member_id)
             if track is not None and track.paused:
                 # A receiver sent no picture has nothing to measure: its bitrate report

@@ -1,12 +1,13 @@
 """Every private part of aiortc this project touches, in one place, checked at import.
 
-aiortc has no public hook for five things the kiosk needs: routing a receiver's key
+aiortc has no public hook for six things the kiosk needs: routing a receiver's key
 frame request (RTCP PLI/FIR) to an encoder shared by several peer connections, reading
 the bitrate a receiver reports (REMB) as it is (aiortc's encoder clamps it to 250 kbit/s
 or more, which hides a thin link), choosing the video jitter buffer (to release a
 frame at its marked last packet and to ask for a key frame as soon as a gap stalls it),
 and holding up the bitrate the kiosk itself reports to a sender (REMB) when its own delay
-estimate collapses (media/session.py, ``least_reported_bitrate``).
+estimate collapses (media/session.py, ``least_reported_bitrate``), and leaving what was
+sent into an outage out of the loss the kiosk reports (media/receiver_reports.py).
 A minor aiortc release could rename any of these and silently freeze video after loss,
 so pyproject.toml pins the minor release this was written for, and importing this module
 checks that each attribute still exists, raising :class:`UnsupportedAiortc` naming the
@@ -21,7 +22,7 @@ from typing import Any
 
 import aiortc
 from aiortc.jitterbuffer import JitterBuffer
-from aiortc.rtcrtpreceiver import RTCRtpReceiver
+from aiortc.rtcrtpreceiver import RTCRtpReceiver, StreamStatistics
 from aiortc.rtcrtpsender import RTCRtpSender
 from aiortc.rtp import RTCP_PSFB_APP, RtcpPsfbPacket, RtpPacket, unpack_remb_fci
 
@@ -33,6 +34,7 @@ WRITTEN_FOR = "1.16"
 _JITTER_BUFFER = "_RTCRtpReceiver__jitter_buffer"
 _SENDER_ENCODER = "_RTCRtpSender__encoder"
 _REMOTE_ESTIMATOR = "_RTCRtpReceiver__remote_bitrate_estimator"
+_REMOTE_STREAMS = "_RTCRtpReceiver__remote_streams"
 
 
 class UnsupportedAiortc(MediaError):
@@ -49,6 +51,15 @@ def _check() -> None:
         missing.append("RTCRtpReceiver.__jitter_buffer")
     if "self.__remote_bitrate_estimator.add(" not in receiver_source:
         missing.append("RTCRtpReceiver.__remote_bitrate_estimator")
+    if "self.__remote_streams[packet.ssrc] = StreamStatistics(" not in receiver_source:
+        missing.append("RTCRtpReceiver.__remote_streams")
+    stream = StreamStatistics(clockrate=90000)
+    for name in ("_clockrate", "base_seq", "max_seq"):
+        if not hasattr(stream, name):
+            missing.append(f"StreamStatistics.{name}")
+    for name in ("add", "packets_lost", "fraction_lost"):
+        if not hasattr(StreamStatistics, name):
+            missing.append(f"StreamStatistics.{name}")
     if "_send_rtcp_pli" not in receiver_source:
         missing.append("RTCRtpReceiver._send_rtcp_pli")
     sender_source = inspect.getsource(RTCRtpSender)
@@ -152,6 +163,30 @@ def audio_jitter_buffer(receiver: RTCRtpReceiver) -> JitterBuffer | None:
 
 def replace_jitter_buffer(receiver: RTCRtpReceiver, buffer: JitterBuffer) -> None:
     setattr(receiver, _JITTER_BUFFER, buffer)
+
+
+class _StreamsKeptBy(dict[int, StreamStatistics]):
+    """A receiver's statistics per stream, each made by ``make`` (given the clock rate)
+    instead of aiortc's class, which the receiver names as it meets a new stream."""
+
+    def __init__(self, make: Callable[[int], StreamStatistics]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __setitem__(self, ssrc: int, stream: StreamStatistics) -> None:
+        if type(stream) is StreamStatistics:
+            stream = self._make(stream._clockrate)
+        super().__setitem__(ssrc, stream)
+
+
+def keep_stream_statistics(
+    receiver: RTCRtpReceiver, make: Callable[[int], StreamStatistics]
+) -> None:
+    """Have this receiver count each stream it meets from now on with ``make(clockrate)``
+    (what its reports and stats say was received and lost)."""
+    streams = _StreamsKeptBy(make)
+    streams.update(getattr(receiver, _REMOTE_STREAMS))  # any already met, as they are
+    setattr(receiver, _REMOTE_STREAMS, streams)
 
 
 def packet_payload(packet: RtpPacket) -> bytes:

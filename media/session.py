@@ -42,6 +42,7 @@ from media.ice import report_ice_completion_promptly
 from media.jitter import MarkerJitterBuffer, release_audio_on_arrival, release_frames_at_marker
 from media.network import use_receive_buffers
 from media.quality import LinkSample
+from media.receiver_reports import leave_outages_out_of_reports
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +234,8 @@ class PeerSession:
         @self.pc.on("track")
         def _on_track(track: MediaStreamTrack) -> None:
             for receiver in self.pc.getReceivers():
+                if receiver.track is track:
+                    leave_outages_out_of_reports(receiver)
                 if receiver.track is track and track.kind == "video":
                     release_frames_at_marker(receiver)  # a frame interval less of delay
                     floor_reported_bitrate(receiver, lambda: self.least_reported_bitrate)

@@ -237,17 +237,37 @@ async def clerk_away(
 async def test_the_clerks_own_link_dropping_gets_the_same_treatment(
     clerk_away: LabCall[Host],
 ) -> None:
-    """The clerk's network drops for 8 s: both sides show it, and it heals by itself."""
+    """The clerk's network drops for 8 s: both sides show it, and it heals by itself, the
+    clerk's picture at its frame rate again at once: the packets sent into the outage are
+    not reported to the clerk's browser as a thin link (media/receiver_reports.py), which
+    cut its bitrate and showed the customer 5-11 frames a second for seconds, and the call
+    stays on its step (media/watch.py)."""
     call = clerk_away
     call.host.cut()
     kiosk_saw, console_saw = await call.both_see_the_interruption(within=3.5)
     await asyncio.sleep(8.0 - max(kiosk_saw, console_saw))  # the outage itself
     call.host.restore()
+    restored = time.monotonic()
     kiosk_back, console_back = await call.both_see_pictures(within=3.0)
+    # Chromium's fake camera gives 20 frames a second: at least 15 of them, for 2 s.
+    report = call.kiosk.last or await call.kiosk.report(seconds(5))
+    base, started = report.frames_from("clerk"), time.monotonic()
+    report = await call.kiosk.until(
+        lambda r: r.frames_from("clerk") >= base + 30, 2.0, "15 pictures a second"
+    )
+    rate = (report.frames_from("clerk") - base) / (time.monotonic() - started)
     print(
         f"clerk's link, 8 s: shown after {kiosk_saw:.1f} s (kiosk), {console_saw:.1f} s"
-        f" (console); back after {kiosk_back:.1f} s (kiosk), {console_back:.1f} s (console)"
+        f" (console); back after {kiosk_back:.1f} s (kiosk), {console_back:.1f} s (console);"
+        f" then {rate:.0f} frames a second at the kiosk"
     )
+    # The outage's reports have come in by then (the ladder stepped down 2.7 s after).
+    report = await call.kiosk.until(
+        lambda r: r.quality != "full" or time.monotonic() - restored > 5.0,
+        seconds(8),
+        "the reports of the outage in",
+    )
+    assert report.quality == "full", "an outage is no thin link"
     assert call.kiosk.last is not None and call.kiosk.last.call_id == call.call_id
     await end_from_console(call)
     assert call.records() == ["handled"]
