@@ -75,7 +75,7 @@ async def chromium(
 
 
 async def chromium_inside(
-    pw: Playwright, profile: Path, host: Namespaced, base: str
+    pw: Playwright, profile: Path, host: Namespaced, base: str, *, measure: bool = True
 ) -> BrowserContext:
     """A Chromium peer inside ``host``'s network namespace, trusting ``base`` (the server's
     address as seen from there, which is not "localhost") as a secure origin."""
@@ -84,6 +84,7 @@ async def chromium_inside(
         profile,
         executable=host.wrapper(CHROMIUM, profile.parent),
         extra_args=(f"--unsafely-treat-insecure-origin-as-secure={base}",),
+        measure=measure,
     )
 
 

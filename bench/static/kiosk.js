@@ -16,6 +16,8 @@ const peers = new Map();
 /** @type {MediaStream|null} */
 let local = null;
 let callId = null;
+/** @type {RTCIceServer[]} the call's, for members who join it later */
+let iceServers = [];
 /** @type {RTCDataChannel|null} */
 let documents = null;
 /** @type {Map<string, MediaWatch>} the console's own stall rule, run on this page too */
@@ -32,35 +34,52 @@ async function sendDocument(size) {
 
 function send(message) { ws.send(JSON.stringify(message)); }
 
+/** A connection to one member of the call, made as the console makes its own. */
+function connectPeer(peer) {
+  const link = new PeerLink({
+    peerId: peer.member_id,
+    initiator: peer.initiator,
+    iceServers,
+    localStream: local,
+    send: (payload) => {
+      const base = { type: 'signal', call_id: callId, to: peer.member_id };
+      if (payload.description) send({ ...base, description: { type: payload.description.type, sdp: payload.description.sdp } });
+      else if (payload.candidate && payload.candidate.candidate) {
+        const c = { candidate: payload.candidate.candidate };
+        if (payload.candidate.sdpMid != null) c.sdpMid = payload.candidate.sdpMid;
+        if (payload.candidate.sdpMLineIndex != null) c.sdpMLineIndex = payload.candidate.sdpMLineIndex;
+        send({ ...base, candidate: c });
+      } else send({ ...base, end_of_candidates: true });
+    },
+    // The last member to send a picture is on the screen (an interpreter who joins).
+    onTrack: (_track, stream) => { if (video.srcObject !== stream) video.srcObject = stream; },
+    onState: (state) => bench.events.push({ type: `pc.${state}`, at: Date.now() }),
+  });
+  link.pc.addEventListener('iceconnectionstatechange', () =>
+    bench.events.push({ type: `ice.${link.pc.iceConnectionState}`, at: Date.now() }));
+  watches.set(peer.member_id, new MediaWatch());
+  if (peer.initiator) {
+    // a channel to every member, as the kiosk opens; the benchmark sends on the clerk's
+    const channel = link.pc.createDataChannel('documents');
+    if (documents === null) documents = channel;
+  }
+  peers.set(peer.member_id, link);
+}
+
 async function handle(m) {
   bench.events.push({ type: m.type, at: Date.now() });
   if (m.type === 'call.started') {
     callId = m.call_id;
-    for (const peer of m.peers) {
-      const link = new PeerLink({
-        peerId: peer.member_id,
-        initiator: peer.initiator,
-        iceServers: m.ice_servers,
-        localStream: local,
-        send: (payload) => {
-          const base = { type: 'signal', call_id: m.call_id, to: peer.member_id };
-          if (payload.description) send({ ...base, description: { type: payload.description.type, sdp: payload.description.sdp } });
-          else if (payload.candidate && payload.candidate.candidate) {
-            const c = { candidate: payload.candidate.candidate };
-            if (payload.candidate.sdpMid != null) c.sdpMid = payload.candidate.sdpMid;
-            if (payload.candidate.sdpMLineIndex != null) c.sdpMLineIndex = payload.candidate.sdpMLineIndex;
-            send({ ...base, candidate: c });
-          } else send({ ...base, end_of_candidates: true });
-        },
-        onTrack: (_track, stream) => { if (video.srcObject !== stream) video.srcObject = stream; },
-        onState: (state) => bench.events.push({ type: `pc.${state}`, at: Date.now() }),
-      });
-      link.pc.addEventListener('iceconnectionstatechange', () =>
-        bench.events.push({ type: `ice.${link.pc.iceConnectionState}`, at: Date.now() }));
-      watches.set(peer.member_id, new MediaWatch());
-      if (peer.initiator) documents = link.pc.createDataChannel('documents');
-      peers.set(peer.member_id, link);
-    }
+    iceServers = m.ice_servers;
+    documents = null;
+    for (const peer of m.peers) connectPeer(peer);
+  } else if (m.type === 'call.peer_joined' && m.call_id === callId) {
+    connectPeer(m.peer);
+  } else if (m.type === 'call.peer_left' && m.call_id === callId) {
+    const link = peers.get(m.member_id);
+    if (link) link.close();
+    peers.delete(m.member_id);
+    watches.delete(m.member_id);
   } else if (m.type === 'signal') {
     const link = peers.get(m.from);
     if (link) await link.receive(m);
