@@ -15,9 +15,10 @@ would choose, sound last:
 :class:`QualityLadder` is pure: it is fed one :class:`LinkSample` a second (the bitrate the
 far side says it can take, the share of packets lost each way, the round trip) and answers
 the step. It steps down at once when two samples in a row say so (a burst of loss alone
-does not): straight to the step a bitrate report says the link carries, one step at a
-time for loss (which a thinner link causes until the load drops); it climbs one step at a time after
-the link has looked good for a while, and waits twice as long after a climb that failed,
+does not; a sign-language call leaves its moving pictures only after five): straight to
+the step a bitrate report says the link carries, one step at a time for loss (which a
+thinner link causes until the load drops); it climbs one step at a time after the link
+has looked good for a while, and waits twice as long after a climb that failed,
 so that a link at the edge of a step does not flap. A sign-language call never trades its
 frame rate: it gives up detail first (REDUCED carries down to 90 kbit/s, its picture
 shrinking to 160x120 at 50 kbit/s), since signs cannot be read at a frame every few
@@ -82,6 +83,11 @@ SLOWER_THAN = 0.9
 HELD_UNDER = 1.25
 #: Samples in a row that must say "lower" before the step goes down.
 DOWN_AFTER = 2
+#: ... before a sign-language call leaves its moving pictures for the chat: the
+#: conversation itself goes with them, and a browser joining such a call over a thin link
+#: overshoots it for its first seconds (in the bench's 300 kbit/s call, 43-49 % lost 2.5 s
+#: after the interpreter's picture began, which took the call to the chat for 15 s).
+SIGN_DOWN_AFTER = 5
 #: Seconds a step down is given to work (the load to drop, queues to drain, the other
 #: side to follow) before loss alone moves the ladder down again. (A climb that brings
 #: loss is undone at once: the climb caused it.)
@@ -359,7 +365,7 @@ class QualityLadder:
         if can < self.step:
             self._good_since = None
             self._lower_samples += 1
-            if self._lower_samples < DOWN_AFTER:
+            if self._lower_samples < self._down_after(can):
                 return None
             if self._climbed_at is not None and now - self._climbed_at < FAILED_CLIMB_S:
                 self._up_after = min(UP_AFTER_MAX_S, self._up_after * 2)
@@ -387,6 +393,12 @@ class QualityLadder:
         above = step_above(self.step, sign_language=self.sign_language)
         assert above is not None  # may_climb said there is one
         return self._move(above, now)
+
+    def _down_after(self, target: Step) -> int:
+        """Samples in a row that must say ``target`` before the ladder goes there."""
+        if self.sign_language and target < Step.REDUCED <= self.step:
+            return SIGN_DOWN_AFTER
+        return DOWN_AFTER
 
     def _follow_report(self, bitrate: int | None, now: float) -> None:
         if bitrate is None:
