@@ -85,7 +85,7 @@ HELD_UNDER = 1.25
 DOWN_AFTER = 2
 #: ... before a sign-language call leaves its moving pictures for the chat: the
 #: conversation itself goes with them, and a browser joining such a call over a thin link
-#: overshoots it for its first seconds (in the bench's 300 kbit/s call, 43-49 % lost 2.5 s
+#: overshoots it for its first seconds (in the bench's 300 kbit/s call, 43-67 % lost 2.5 s
 #: after the interpreter's picture began, which took the call to the chat for 15 s).
 SIGN_DOWN_AFTER = 5
 #: Seconds a step down is given to work (the load to drop, queues to drain, the other
