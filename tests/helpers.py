@@ -462,3 +462,25 @@ def scrape(url: str) -> dict[str, float]:
             labels = ",".join(f'{k}="{v}"' for k, v in sorted(sample.labels.items()))
             samples[f"{sample.name}{{{labels}}}" if labels else sample.name] = sample.value
     return samples
+
+
+async def until_stored(
+    db_path: Path, read: Callable[[Store], list], within: float, what: str
+) -> list:
+    """What ``read`` finds in the database once it finds something. For a write that
+    nothing announces (a customer's rating: the kiosk is not answered), so the test
+    polls the database as an operator's report reads it, with a timeout."""
+    limit = seconds(within)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while True:
+        store = Store(f"sqlite:///{db_path}", migrate=False)
+        try:
+            rows = await asyncio.to_thread(read, store)
+        finally:
+            store.close()
+        if rows:
+            return rows
+        if loop.time() - started > limit:
+            raise AssertionError(f"timed out after {limit:.1f} s waiting for {what}")
+        await asyncio.sleep(0.05)  # a poll of the database: no message announces the write

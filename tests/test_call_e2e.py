@@ -30,6 +30,7 @@ from tests.helpers import (
     queue_up,
     scrape,
     seconds,
+    until_stored,
 )
 
 pytestmark = pytest.mark.e2e
@@ -152,9 +153,9 @@ async def test_kiosk_and_clerk_see_and_hear_each_other(
         await page.wait_for_selector("#queue-view:not([hidden])", timeout=seconds(10) * 1000)
         assert "call_ended" in listener.notices
 
+        ratings = await until_stored(db_path, Store.feedback, 5, "the customer's rating")
         store = Store(f"sqlite:///{db_path}")
         records = store.transactions()
-        ratings = store.feedback()
         store.close()
         assert [(r[2], r[3], r[4]) for r in ratings] == [("kela", 4, "waiting_time")]
         assert [(r.agency, r.language, r.outcome) for r in records] == [("kela", "fi", "handled")]
