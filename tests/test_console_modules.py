@@ -116,9 +116,15 @@ async () => {
   say({ type: 'chat.draft', call_id: 'c-1', from: 'kiosk', role: 'kiosk', text: 'kiitos' });
   say({ type: 'queue.snapshot', entries: [], queues: [] });
   say({ type: 'call.ended', call_id: 'c-1', reason: 'connection_lost' });
+  // The browser's last reports on the call crossed its end: refused, and nothing to show.
+  say({ type: 'error', code: 'not_found', message: 'no such call', in_reply_to: 'signal' });
+  say({ type: 'error', code: 'not_found', message: 'no such call', in_reply_to: 'call.media' });
   const after = store.get();
   const lost = after.error.includes('cut off');
-  return { seen, offered, offerGone, noOfferInCall, during, renders, drafts,
+  // What the clerk does next and is refused is shown.
+  say({ type: 'error', code: 'service_paused', message: 'paused', in_reply_to: 'clerk.status' });
+  const refused = store.get().error !== after.error && store.get().error !== '';
+  return { refused, seen, offered, offerGone, noOfferInCall, during, renders, drafts,
            after: { chat: after.chat.length, step: after.step, lost, drafts: after.drafts } };
 }
 """
@@ -133,7 +139,7 @@ async def test_the_console_state_follows_a_call_and_views_render_only_what_chang
     subscribed to one part is not redrawn when another part changes."""
     async with console_page(test_db[0], tmp_path) as page:
         result = await page.evaluate(A_CALL_IN_THE_STORE)
-    assert result["seen"] == ["queue"] * 3 + ["call"] * 15 + ["queue"] * 1
+    assert result["seen"] == ["queue"] * 3 + ["call"] * 15 + ["queue"] * 4
     assert result["offered"] and result["offerGone"] and result["noOfferInCall"]
     assert result["during"] == {"chat": [["hei", False], ["moi", True]], "step": "reduced"}
     # Real-time text: what each other member is writing, until their line or their leaving.
@@ -145,4 +151,7 @@ async def test_the_console_state_follows_a_call_and_views_render_only_what_chang
     ]
     # chat: the first render, the call's start (a new empty list), three lines, the end
     assert result["renders"] == {"chat": 6, "queue": 3}
+    # Why the call ended stays, through the refusals of the browser's last media reports;
+    # a refusal of what the clerk does next replaces it.
     assert result["after"] == {"chat": 0, "step": "full", "lost": True, "drafts": {}}
+    assert result["refused"]

@@ -212,7 +212,9 @@ export class CallMedia {
     for (const [memberId, link] of this.peers) {
       const member = this.members.get(memberId);
       if (!member) continue;
-      const change = member.watch.observe(await link.packetsReceived(), now);
+      const packets = await link.packetsReceived();
+      if (this.call !== call) return; // the call ended meanwhile: nothing to report on
+      const change = member.watch.observe(packets, now);
       if (change) this.socket.send(msg.callMedia(call.call_id, memberId, change));
       const stalled = member.watch.stalledFor(now) >= RESTART_AFTER_MS || link.pc.connectionState === 'failed';
       // Only once signalling has been back a moment: media resumes on the old path the

@@ -99,6 +99,9 @@ function withoutDraft(drafts, member) {
   return rest;
 }
 
+/** What call-media.js sends by itself about a call, not at the clerk's hand. */
+const MEDIA_REPORTS = new Set(['signal', 'call.media']);
+
 /** @param {ConsoleState} state @param {any} m */
 function inThisCall(state, m) {
   return state.call !== null && m.call_id === state.call.call_id;
@@ -175,6 +178,9 @@ export function reduce(state, m) {
     case 'service':
       return { ...state, paused: m.state === 'paused' };
     case 'error':
+      // The browser's own reports on a call's media can cross the call's end on the wire;
+      // their refusal then is nothing the clerk did, and must not hide why the call ended.
+      if (!state.call && MEDIA_REPORTS.has(m.in_reply_to)) return state;
       return { ...state, error: t(`error.${m.code}`), accepting: false };
     default:
       return state;
