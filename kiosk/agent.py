@@ -43,6 +43,7 @@ from media.quality import (
 )
 from media.session import IceServerConfig, PeerSession, PreparedOffer, SendSignal, Signal
 from media.sinks import TrackPump
+from media.sound_protection import SoundProtection
 from media.sources import LocalMedia
 from media.turn_probe import working_turn_url
 from media.watch import Flow
@@ -175,6 +176,8 @@ class KioskAgent:
         self._guard: asyncio.Task[None] | None = None
         #: The step the call's link is on (media/quality.py); a new one for each call.
         self.ladder = QualityLadder()
+        #: How much of the sound is sent twice (media/sound_protection.py); per call.
+        self.sound_protection = SoundProtection()
         self._quality_at = 0.0
         #: The step the server (and so the others) last heard of; None: tell it again.
         self._quality_told: Step | None = Step.FULL
@@ -561,6 +564,8 @@ class KioskAgent:
             sign_language=any(peer.language in p.SIGN_LANGUAGES for peer in call.peers)
         )
         self._follow_step(Step.FULL, None)
+        self.sound_protection = SoundProtection()
+        self.media.protect_sound(0)
         self._quality_told = Step.FULL
         if self.visit.state is VisitState.QUEUED:
             self._apply(VisitEvent.CALL_STARTED)
@@ -955,6 +960,7 @@ class KioskAgent:
         changed = self.ladder.observe(sample, now)
         step = self.ladder.step
         self._follow_step(step, sample.bitrate)
+        self.media.protect_sound(self.sound_protection.observe(sample.loss_out, now))
         if step != self._quality_told and await self.client.send(
             p.CallQuality(call_id=self.call.call_id, step=step.wire)  # type: ignore[arg-type]
         ):

@@ -258,7 +258,10 @@ class SharedAudioEncoder(_SharedEncoder):
         #: encoder, whose own clock starts again).
         self._samples_sent = 0
         self.bitrate = OPUS_BITRATE
-        self._codec_bitrate = OPUS_BITRATE
+        #: The share of packets (percent) the receivers are expected to lose: Opus's
+        #: in-band copies are sized by it (media/sound_protection.py); 0 sends none.
+        self.expected_loss_pct = 0
+        self._codec_settings = (OPUS_BITRATE, 0)
 
     def _reset(self) -> None:
         self._codec, self._resampler, self._samples_sent = None, None, 0
@@ -267,13 +270,19 @@ class SharedAudioEncoder(_SharedEncoder):
         """Opus at ``bitrate`` from the next frame on (the link's step)."""
         self.bitrate = bitrate
 
+    def protect(self, expected_loss_pct: int) -> None:
+        """From the next frame on, carry a copy of each packet in the next one, sized
+        for ``expected_loss_pct`` percent lost (0: none)."""
+        self.expected_loss_pct = expected_loss_pct
+
     def _encode(self, frame: av.frame.Frame) -> list[av.Packet]:
         assert isinstance(frame, av.AudioFrame)
-        if self._codec is not None and self._codec_bitrate != self.bitrate:
-            self._codec = None  # libopus takes a new bitrate with a new encoder
+        settings = (self.bitrate, self.expected_loss_pct)
+        if self._codec is not None and self._codec_settings != settings:
+            self._codec = None  # libopus takes new settings with a new encoder (FFmpeg's)
         if self._codec is None:
-            self._codec = _opus_codec(self.bitrate)
-            self._codec_bitrate = self.bitrate
+            self._codec = _opus_codec(*settings)
+            self._codec_settings = settings
         if self._resampler is None:
             self._resampler = av.AudioResampler(
                 format="s16", layout="stereo", rate=OPUS_RATE, frame_size=OPUS_FRAME
@@ -294,8 +303,10 @@ OPUS_FRAME = 960  # 20 ms
 OPUS_BITRATE = 48_000
 
 
-def _opus_codec(bitrate: int = OPUS_BITRATE) -> av.AudioCodecContext:
-    """libopus for speech: 48 kHz stereo as WebRTC's Opus is negotiated, VoIP tuning."""
+def _opus_codec(bitrate: int = OPUS_BITRATE, expected_loss_pct: int = 0) -> av.AudioCodecContext:
+    """libopus for speech: 48 kHz stereo as WebRTC's Opus is negotiated, VoIP tuning;
+    in-band FEC when loss is expected (which also keeps libopus on its speech coder,
+    SILK, the only one that carries the copies)."""
     codec = av.CodecContext.create("libopus", "w")
     assert isinstance(codec, av.AudioCodecContext)
     codec.bit_rate = bitrate
@@ -303,7 +314,10 @@ def _opus_codec(bitrate: int = OPUS_BITRATE) -> av.AudioCodecContext:
     codec.layout = "stereo"
     codec.sample_rate = OPUS_RATE
     codec.time_base = fractions.Fraction(1, OPUS_RATE)
-    codec.options = {"application": "voip"}
+    options = {"application": "voip"}
+    if expected_loss_pct:
+        options |= {"fec": "1", "packet_loss": str(expected_loss_pct)}
+    codec.options = options
     return codec
 
 

@@ -204,6 +204,7 @@ def combine(samples: list[LinkSample]) -> LinkSample | None:
         loss=max(s.loss for s in samples),
         rtt_s=max(rtts) if rtts else None,
         sending=max((s.sending for s in samples if s.sending is not None), default=None),
+        loss_out=max(s.loss_out for s in samples),
     )
 
 
@@ -213,12 +214,14 @@ class LinkSample:
 
     ``bitrate``: what the far side says it can take (REMB), None when it has not said;
     ``loss``: the share of packets lost (0-1), the worse direction; ``sending``: what we
-    sent, bits per second, None when not measured."""
+    sent, bits per second, None when not measured; ``loss_out``: the share of ours the far
+    side lost (what our sound's copies are for: media/sound_protection.py)."""
 
     bitrate: int | None
     loss: float
     rtt_s: float | None = None
     sending: int | None = None
+    loss_out: float = 0.0
 
     @property
     def asks_for_less(self) -> bool:

@@ -399,7 +399,7 @@ class PeerSession:
                 buffer = video_jitter_buffer(receiver)
                 if isinstance(buffer, MarkerJitterBuffer):
                     buffer.round_trip_s = rtt
-        return LinkSample(bitrate, max(loss_out, loss_in), rtt, sending)
+        return LinkSample(bitrate, max(loss_out, loss_in), rtt, sending, loss_out)
 
     async def receive(
         self,

@@ -269,6 +269,12 @@ class LocalMedia:
         self.encoder.follow(plan_for(step, bitrate, sign_language=sign_language))
         self.audio_encoder.follow(AUDIO_BITRATE[step])
 
+    def protect_sound(self, expected_loss_pct: int) -> None:
+        """Opus's in-band copies for every peer, sized for the loss the receivers report
+        (media/sound_protection.py)."""
+        if self.encode_once:
+            self.audio_encoder.protect(expected_loss_pct)
+
     def set_muted(self, muted: bool) -> None:
         """The customer's microphone off (silence is sent) or on, for every peer."""
         self._muted = muted

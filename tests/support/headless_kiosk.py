@@ -64,6 +64,8 @@ class HeadlessReport:
     #: the step the call's link is on (media/quality.py), and the picture the kiosk sends
     quality: str = "full"
     sending: tuple[int, int] = (0, 0)
+    #: the loss (percent) the kiosk's sound is protected for (media/sound_protection.py)
+    sound_protection_pct: int = 0
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -144,6 +146,9 @@ class Reporter(AgentListener):
             turn=agent.turn_url,
             quality=self.quality if agent.call else "full",
             sending=agent.media.encoder.size if agent.media.encode_once else (0, 0),
+            sound_protection_pct=(
+                agent.media.audio_encoder.expected_loss_pct if agent.media.encode_once else 0
+            ),
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )
