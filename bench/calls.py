@@ -38,7 +38,13 @@ from media.documents import Document
 from media.sources import open_local_media
 from media.stamp import latency_ms, read_stamp
 from tests.coturn import coturn
-from tests.helpers import INTERPRETER, RecordingListener, console_login, seconds
+from tests.helpers import (
+    INTERPRETER,
+    RecordingListener,
+    bring_in_interpreter,
+    console_login,
+    seconds,
+)
 
 STEADY_S = 3.0  # seconds of call per run over which latency is sampled
 
@@ -234,11 +240,8 @@ async def start_headless_kiosk(
 
 
 async def _interpreter_joins(console: Page, interpreter: Page) -> None:
-    """The clerk asks for a Russian interpreter; the interpreter accepts; wait until the
-    clerk decodes the interpreter's video."""
-    await console.select_option("#interpreter-language", "ru")
-    await console.click("#request-interpreter")
-    await interpreter.locator(".invitation button.primary").click(timeout=seconds(20) * 1000)
+    """A Russian interpreter joins; until the clerk decodes the interpreter's video."""
+    await bring_in_interpreter(console, interpreter, "ru")
     await console.wait_for_function(
         "() => Number(document.querySelector('#tiles [data-member]')"
         "?.dataset.framesDecoded || 0) > 60",

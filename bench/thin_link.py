@@ -36,7 +36,7 @@ from bench.harness import (
     seeded_server,
 )
 from bench.report import Metric
-from tests.helpers import INTERPRETER, console_login, seconds
+from tests.helpers import INTERPRETER, bring_in_interpreter, console_login, seconds
 from tests.support.relay import BurstLoss, RelayedHost
 
 RATE_KBIT = 300
@@ -74,20 +74,12 @@ def _rates(before: dict[str, float], after: dict[str, float]) -> dict[str, float
     }
 
 
-async def _interpreter_joins(console: Page, interpreter: Page) -> None:
-    """The clerk asks for a sign-language interpreter, who accepts; until the
-    interpreter's console decodes the customer."""
-    await console.select_option("#interpreter-language", SIGN_LANGUAGE)
-    await console.click("#request-interpreter")
-    await interpreter.locator(".invitation button.primary").click(timeout=seconds(20) * 1000)
-    await interpreter.wait_for_function(DECODED_ABOVE_10, timeout=seconds(30) * 1000)
-
-
 async def _measure(console: Page, interpreter: Page) -> dict[str, float]:
     """One sign-language call's customer picture at the interpreter (and at the clerk),
     once it has settled on the link."""
     await console.wait_for_function(DECODED_ABOVE_10, timeout=seconds(30) * 1000)
-    await _interpreter_joins(console, interpreter)
+    await bring_in_interpreter(console, interpreter, SIGN_LANGUAGE)
+    await interpreter.wait_for_function(DECODED_ABOVE_10, timeout=seconds(30) * 1000)
     await asyncio.sleep(SETTLE_S)
     before = await _stats(interpreter), await _stats(console)
     await asyncio.sleep(WINDOW_S)

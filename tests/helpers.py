@@ -398,6 +398,15 @@ async def queue_up(agent: KioskAgent, listener: RecordingListener, agency: str =
     await watch.until(lambda: agent.visit.state is VisitState.QUEUED, 10, "a queue place")
 
 
+async def bring_in_interpreter(clerk: Page, interpreter: Page, language: str) -> None:
+    """The clerk asks for an interpreter of ``language``; the interpreter's console, logged
+    in and available, accepts the invitation. (What each side then decodes is the
+    caller's to wait for.)"""
+    await clerk.select_option("#interpreter-language", language)
+    await clerk.click("#request-interpreter")
+    await interpreter.locator(".invitation button.primary").click(timeout=seconds(20) * 1000)
+
+
 async def accept_next_offer(page: Page) -> str:
     """As a clerk: be available, wait for the offer card, accept it; returns its text."""
     if await page.get_attribute("#availability", "aria-pressed") != "true":

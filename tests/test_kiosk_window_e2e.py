@@ -35,6 +35,7 @@ from tests.helpers import (
     ServerProcess,
     Watch,
     accept_next_offer,
+    bring_in_interpreter,
     console_login,
     fake_printer,
     launch_console,
@@ -267,11 +268,7 @@ async def scenario(db: Path, creds: DemoCredentials, tmp_path: Path, screenshots
             await console_login(interpreter, server.url, *INTERPRETER)
             await interpreter.click("#availability")
             await interpreter.wait_for_selector("#availability[data-status=available]")
-            await page.select_option("#interpreter-language", "fse")
-            await page.click("#request-interpreter")
-            await interpreter.locator(".invitation button.primary").click(
-                timeout=seconds(10) * 1000
-            )
+            await bring_in_interpreter(page, interpreter, "fse")
             controller.peerFrame.connect(lambda *_: watch.poke())
             controller.chatLine.connect(lambda *_: watch.poke())
             await watch.until(

@@ -22,6 +22,7 @@ from tests.helpers import (
     INTERPRETER,
     ServerProcess,
     accept_next_offer,
+    bring_in_interpreter,
     console_login,
     free_port,
     launch_console,
@@ -164,9 +165,7 @@ class LabCall(Generic[H]):
             await console_login(interpreter, f"http://127.0.0.1:{port}", *INTERPRETER)
             await interpreter.click("#availability")
             await interpreter.wait_for_selector("#availability[data-status=available]")
-            await self.page.select_option("#interpreter-language", language)
-            await self.page.click("#request-interpreter")
-            await interpreter.click(".invitation button.primary", timeout=seconds(10) * 1000)
+            await bring_in_interpreter(self.page, interpreter, language)
             await interpreter.wait_for_function(
                 FRAMES_DECODED_ABOVE, arg=30, timeout=seconds(20) * 1000
             )
