@@ -487,6 +487,10 @@ class KioskAgent:
                 if held is not None:
                     self._refused_while_paused[held.type] = held  # type: ignore[attr-defined]
                     self.listener.notice("change_held")
+            case p.Error(code="invalid_state", in_reply_to="queue.offer"):
+                # The clerk accepted before the offer made ahead arrived (a slow link, a
+                # clerk waiting): the call makes its offer the usual way.
+                log.info("the call started before the offer made ahead arrived")
             case p.Error(code=code, in_reply_to=in_reply_to):
                 log.warning("server refused %s: %s", in_reply_to, code)
                 if in_reply_to == "queue.join":

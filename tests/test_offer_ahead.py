@@ -4,8 +4,12 @@ and never to anyone else, never twice, never after the kiosk closed that connect
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
+from kiosk.agent import KioskAgent
+from media.sources import open_local_media
 from protocol import messages as p
 from protocol.exceptions import ProtocolError
 from signaling.switchboard import Switchboard
@@ -73,6 +77,27 @@ def test_an_offer_is_forgotten_with_the_place_or_the_connection_it_came_over(
     available(board, "c1", clerk(1, "kela"))
     _to_kiosk, to_clerk = accepted(board, ticket)
     assert to_clerk.peers[0].offer is None
+
+
+async def test_an_offer_that_arrives_after_the_clerk_accepted_changes_nothing(
+    board: Switchboard, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On a slow link a waiting clerk can accept before the kiosk's offer arrives: the
+    server refuses it as out of place, the call goes on to make its offer the usual way,
+    and the kiosk takes the refusal as the race it is (no warning for the operators)."""
+    ticket = queued(board)
+    available(board, "c1", clerk(1, "kela"))
+    _to_kiosk, to_clerk = accepted(board, ticket)
+    assert to_clerk.peers[0].offer is None
+    late = p.QueueOffer(ticket=ticket, number=1, description=OFFER)
+    refused = only(board.handle("k1", late), "k1", p.Error)
+    assert (refused.code, refused.in_reply_to) == ("invalid_state", "queue.offer")
+
+    agent = KioskAgent("http://127.0.0.1:9", "token", open_local_media("test", "tone"))
+    error = p.Error(code="invalid_state", message="not queued", in_reply_to="queue.offer")
+    with caplog.at_level(logging.INFO, logger="kiosk.agent"):
+        await agent._on_message(error)
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
 
 
 def test_an_interpreter_joining_later_gets_no_offer(board: Switchboard) -> None:
