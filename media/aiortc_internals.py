@@ -6,8 +6,10 @@ the bitrate a receiver reports (REMB) as it is (aiortc's encoder clamps it to 25
 or more, which hides a thin link), choosing the video jitter buffer (to release a
 frame at its marked last packet and to ask for a key frame as soon as a gap stalls it),
 and holding up the bitrate the kiosk itself reports to a sender (REMB) when its own delay
-estimate collapses (media/session.py, ``least_reported_bitrate``), and leaving what was
-sent into an outage out of the loss the kiosk reports (media/receiver_reports.py).
+estimate collapses (media/session.py, ``least_reported_bitrate``), leaving what was
+sent into an outage out of the loss the kiosk reports (media/receiver_reports.py), and
+decoding Opus with a decoder that fills lost packets (media/opus_decoder.py), which
+aiortc's codec table must then ask senders to make possible (``useinbandfec``).
 A minor aiortc release could rename any of these and silently freeze video after loss,
 so pyproject.toml pins the minor release this was written for, and importing this module
 checks that each attribute still exists, raising :class:`UnsupportedAiortc` naming the
@@ -21,7 +23,11 @@ from collections.abc import Callable
 from typing import Any
 
 import aiortc
+import aiortc.rtcrtpreceiver
+from aiortc.codecs import CODECS
+from aiortc.codecs.base import Decoder
 from aiortc.jitterbuffer import JitterBuffer
+from aiortc.rtcrtpparameters import RTCRtpCodecParameters
 from aiortc.rtcrtpreceiver import RTCRtpReceiver, StreamStatistics
 from aiortc.rtcrtpsender import RTCRtpSender
 from aiortc.rtp import RTCP_PSFB_APP, RtcpPsfbPacket, RtpPacket, unpack_remb_fci
@@ -35,6 +41,10 @@ _JITTER_BUFFER = "_RTCRtpReceiver__jitter_buffer"
 _SENDER_ENCODER = "_RTCRtpSender__encoder"
 _REMOTE_ESTIMATOR = "_RTCRtpReceiver__remote_bitrate_estimator"
 _REMOTE_STREAMS = "_RTCRtpReceiver__remote_streams"
+
+
+def _is_opus(codec: RTCRtpCodecParameters) -> bool:
+    return codec.mimeType.lower() == "audio/opus"
 
 
 class UnsupportedAiortc(MediaError):
@@ -77,6 +87,12 @@ def _check() -> None:
             missing.append(f"JitterBuffer.{name}")
     if "packet._data = " not in receiver_source:  # set on each packet as it is depacketised
         missing.append("RtpPacket._data")
+    if "decoder = get_decoder(codec)" not in inspect.getsource(
+        aiortc.rtcrtpreceiver.decoder_worker
+    ):
+        missing.append("rtcrtpreceiver.decoder_worker's get_decoder")
+    if not any(_is_opus(codec) for codec in CODECS["audio"]):
+        missing.append("codecs.CODECS['audio'] with Opus")
     if missing:
         raise UnsupportedAiortc(
             f"aiortc {aiortc.__version__} lacks what media/ relies on: {', '.join(missing)};"
@@ -198,3 +214,22 @@ async def send_picture_loss(receiver: RTCRtpReceiver, media_ssrc: int) -> None:
     """Send a real RTCP PLI for ``media_ssrc`` from this receiver (RFC 4585, 6.3.1)."""
     send: Callable[[int], Any] = receiver._send_rtcp_pli  # type: ignore[attr-defined]
     await send(media_ssrc)
+
+
+def decode_opus_with(make: Callable[[], Decoder]) -> None:
+    """From now on every receiver in this process decodes Opus with ``make()``, and every
+    offer and answer asks senders for Opus's in-band copies (``useinbandfec=1``): aiortc
+    picks a receiver's decoder by codec from a module-level function, in its decoding
+    thread, and builds every description from one module-level codec table."""
+    original = _ORIGINAL_GET_DECODER
+
+    def get_decoder(codec: RTCRtpCodecParameters) -> Decoder:
+        return make() if _is_opus(codec) else original(codec)
+
+    aiortc.rtcrtpreceiver.get_decoder = get_decoder  # type: ignore[assignment]
+    for codec in CODECS["audio"]:
+        if _is_opus(codec):
+            codec.parameters["useinbandfec"] = 1
+
+
+_ORIGINAL_GET_DECODER = aiortc.rtcrtpreceiver.get_decoder

@@ -41,10 +41,15 @@ from media.exceptions import SignalError
 from media.ice import report_ice_completion_promptly
 from media.jitter import MarkerJitterBuffer, release_audio_on_arrival, release_frames_at_marker
 from media.network import use_receive_buffers
+from media.opus_decoder import fill_lost_sound
 from media.quality import LinkSample
 from media.receiver_reports import leave_outages_out_of_reports
 
 log = logging.getLogger(__name__)
+
+# Before any connection is made: every offer and answer asks for Opus's copies, and lost
+# packets of the sound received are filled (media/opus_decoder.py).
+fill_lost_sound()
 
 Signal = dict[str, Any]
 SendSignal = Callable[[Signal], Awaitable[None]]

@@ -1,19 +1,24 @@
-"""The customer's sound on a lossy link (media/sound_protection.py): how much of it is sent
-twice, and that a receiver which lost a packet gets the sound back from the next one."""
+"""Sound on a lossy link: how much of the customer's is sent twice (media/sound_protection.py)
+and that a receiver which lost a packet gets it back from the next one; and how the kiosk
+fills the gaps in what it receives (media/opus_decoder.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import ctypes
 import fractions
-from pathlib import Path
 
+import aiortc.rtcrtpreceiver
 import av
 import numpy as np
+from aiortc.codecs import CODECS
+from aiortc.jitterbuffer import JitterFrame
 from aiortc.mediastreams import MediaStreamTrack
 
 from media.encoder import OPUS_FRAME, OPUS_RATE, SharedAudioEncoder
+from media.opus_decoder import LIBOPUS, FillingOpusDecoder
 from media.quality import LinkSample, combine
+from media.session import PreparedOffer
 from media.sound_protection import HOLD_S, SoundProtection, expected_loss_pct
 
 #: The lost packet: the first with the voice in it, after silence. A decoder that lost it
@@ -86,29 +91,11 @@ async def _encoded(expected_loss_pct: int, count: int) -> list[bytes]:
         encoder.close()
 
 
-def _libopus() -> ctypes.CDLL:
-    """The libopus PyAV carries: a receiver's decoder, which can decode a packet's copy
-    of the one before (``decode_fec``), as Chromium's does."""
-    [path] = (Path(av.__file__).parent.parent / "av.libs").glob("libopus*.so*")
-    lib = ctypes.CDLL(str(path))
-    lib.opus_decoder_create.restype = ctypes.c_void_p
-    lib.opus_decoder_create.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_int)]
-    lib.opus_decode.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_char_p,
-        ctypes.c_int32,
-        ctypes.POINTER(ctypes.c_int16),
-        ctypes.c_int,
-        ctypes.c_int,
-    ]
-    lib.opus_decoder_destroy.argtypes = [ctypes.c_void_p]
-    return lib
-
-
 def _played(packets: list[bytes], lost: int) -> tuple[float, float]:
     """A receiver that lost packet ``lost`` and has the next: the loudness (RMS) of what
     it plays for the lost 20 ms, and of what that packet held."""
-    lib = _libopus()
+    lib = LIBOPUS
+    assert lib is not None, "libopus: Debian's libopus0 or PyAV's own"
     error = ctypes.c_int()
     pcm = (ctypes.c_int16 * (OPUS_FRAME * 2))()
 
@@ -143,3 +130,65 @@ async def test_a_lost_packet_is_played_from_the_copy_in_the_next_one() -> None:
     plain = await _encoded(0, ONSET + 10)
     played, held = _played(plain, onset)
     assert held > 2000 and played < 0.2 * held, (played, held)
+
+
+def _rms(frame: av.AudioFrame) -> float:
+    return float(np.sqrt(np.mean(frame.to_ndarray().astype(float) ** 2)))
+
+
+def _received(
+    packets: list[bytes], lost: set[int]
+) -> tuple[list[av.AudioFrame], FillingOpusDecoder]:
+    """What the kiosk's decoder makes of ``packets`` (RTP timestamps 20 ms apart) when
+    those numbered in ``lost`` never arrived."""
+    decoder = FillingOpusDecoder()
+    frames = []
+    for n, packet in enumerate(packets):
+        if n not in lost:
+            frames += decoder.decode(JitterFrame(data=packet, timestamp=n * OPUS_FRAME))
+    return frames, decoder
+
+
+async def test_the_kiosk_plays_a_lost_packet_from_the_copy_and_conceals_the_rest() -> None:
+    """Nothing of the official's voice is cut out: every 20 ms is played, the last lost
+    one from the copy the next packet carries, any before it concealed."""
+    packets = await _encoded(10, ONSET + 12)
+    whole, _ = _received(packets, set())
+    onset = next(n for n in range(ONSET, ONSET + 8) if _rms(whole[n]) > 2000)
+
+    frames, decoder = _received(packets, {onset})
+    assert [f.pts for f in frames] == [n * OPUS_FRAME for n in range(len(packets))]
+    assert _rms(frames[onset]) > 0.5 * _rms(whole[onset]), "the voice's first 20 ms heard"
+    assert (decoder.recovered, decoder.concealed) == (1, 0)
+
+    frames, decoder = _received(packets, {onset + 2, onset + 3, onset + 4})
+    assert [f.pts for f in frames] == [n * OPUS_FRAME for n in range(len(packets))]
+    assert all(_rms(f) > 500 for f in frames[onset + 2 : onset + 5]), "concealed, not silent"
+    assert (decoder.recovered, decoder.concealed) == (1, 2)
+
+
+async def test_an_outage_is_not_filled_with_made_up_sound() -> None:
+    """Past MAX_FILLED_S the gap is an outage: the sound resumes at once, as it comes."""
+    packets = await _encoded(0, ONSET + 20)
+    frames, decoder = _received(packets, set(range(ONSET, ONSET + 10)))
+    assert len(frames) == len(packets) - 10
+    assert (decoder.recovered, decoder.concealed) == (0, 0)
+
+
+async def test_every_kiosk_offer_asks_for_copies_and_its_receivers_fill_gaps() -> None:
+    """What makes a browser send the copies at all: ``useinbandfec=1`` in the kiosk's
+    offer (Chromium then adds them when our reports show loss); and aiortc's receivers
+    decode Opus with the filling decoder."""
+    prepared = PreparedOffer([], relay_only=False)
+    try:
+        assert await prepared.ready()
+        sdp = prepared.pc.localDescription.sdp
+        [opus] = [
+            line for line in sdp.splitlines() if line.startswith("a=rtpmap:") and "opus" in line
+        ]
+        payload_type = opus.split(":")[1].split()[0]
+        assert f"a=fmtp:{payload_type} useinbandfec=1" in sdp.splitlines()
+    finally:
+        await prepared.close()
+    [codec] = [c for c in CODECS["audio"] if "opus" in c.mimeType]
+    assert isinstance(aiortc.rtcrtpreceiver.get_decoder(codec), FillingOpusDecoder)

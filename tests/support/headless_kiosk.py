@@ -28,6 +28,7 @@ from kiosk.agent import AgentListener, KioskAgent
 from kiosk.connection import ConnectionState
 from kiosk.visit import VisitState
 from media.network import allow_loopback_candidates
+from media.opus_decoder import FILLED
 from media.quality import Step
 from media.sinks import TrackPump
 from media.sources import open_local_media
@@ -66,6 +67,10 @@ class HeadlessReport:
     sending: tuple[int, int] = (0, 0)
     #: the loss (percent) the kiosk's sound is protected for (media/sound_protection.py)
     sound_protection_pct: int = 0
+    #: lost packets of the sound received, filled from the next one's copy, and concealed
+    #: (media/opus_decoder.py)
+    sound_recovered: int = 0
+    sound_concealed: int = 0
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -149,6 +154,8 @@ class Reporter(AgentListener):
             sound_protection_pct=(
                 agent.media.audio_encoder.expected_loss_pct if agent.media.encode_once else 0
             ),
+            sound_recovered=FILLED.recovered,
+            sound_concealed=FILLED.concealed,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )
