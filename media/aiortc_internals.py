@@ -8,8 +8,7 @@ frame at its marked last packet and to ask for a key frame as soon as a gap stal
 and holding up the bitrate the kiosk itself reports to a sender (REMB) when its own delay
 estimate collapses (media/session.py, ``least_reported_bitrate``), leaving what was
 sent into an outage out of the loss the kiosk reports (media/receiver_reports.py), and
-decoding Opus with a decoder that fills lost packets (media/opus_decoder.py), which
-aiortc's codec table must then ask senders to make possible (``useinbandfec``).
+decoding Opus with a decoder that fills lost packets (media/opus_decoder.py).
 A minor aiortc release could rename any of these and silently freeze video after loss,
 so pyproject.toml pins the minor release this was written for, and importing this module
 checks that each attribute still exists, raising :class:`UnsupportedAiortc` naming the
@@ -217,19 +216,17 @@ async def send_picture_loss(receiver: RTCRtpReceiver, media_ssrc: int) -> None:
 
 
 def decode_opus_with(make: Callable[[], Decoder]) -> None:
-    """From now on every receiver in this process decodes Opus with ``make()``, and every
-    offer and answer asks senders for Opus's in-band copies (``useinbandfec=1``): aiortc
+    """From now on every receiver in this process decodes Opus with ``make()``: aiortc
     picks a receiver's decoder by codec from a module-level function, in its decoding
-    thread, and builds every description from one module-level codec table."""
+    thread. (The codec table, and so every offer and answer, is left as it is: asking
+    senders for Opus's in-band copies, ``useinbandfec=1``, made the thin-link sign-language
+    call worse; docs/resilience.md.)"""
     original = _ORIGINAL_GET_DECODER
 
     def get_decoder(codec: RTCRtpCodecParameters) -> Decoder:
         return make() if _is_opus(codec) else original(codec)
 
     aiortc.rtcrtpreceiver.get_decoder = get_decoder  # type: ignore[assignment]
-    for codec in CODECS["audio"]:
-        if _is_opus(codec):
-            codec.parameters["useinbandfec"] = 1
 
 
 _ORIGINAL_GET_DECODER = aiortc.rtcrtpreceiver.get_decoder

@@ -1,15 +1,18 @@
-"""The kiosk's Opus decoder: a lost packet is played from the copy in the next one, or
-concealed, never cut out.
+"""The kiosk's Opus decoder: a lost packet is concealed (or played from the copy in the
+next one, when the sender put one there), never cut out.
 
 aiortc decodes Opus through FFmpeg, which can do neither: a packet lost on the way is
 simply missing, so the official's voice jumps 20 ms ahead with a click, the sound output
-(media/playback.py) runs short and the customer hears the gap. libopus itself can decode
-the coarser copy of a packet that the next one carries (in-band FEC, sent by Chromium when
-the receiver asks for it, ``useinbandfec=1``, and the link loses packets), and can conceal
-a loss from what it heard before (PLC), as a browser does. This decoder calls libopus
-directly (through ctypes) and fills each gap the RTP timestamps show: the last missing
-packet from the copy in the one that arrived, any before it by concealment. A gap longer
-than MAX_FILLED_S is an outage, not loss: it is left as it is, and the sound resumes.
+(media/playback.py) runs short and the customer hears the gap. libopus itself conceals a
+loss from what it heard before (PLC), as a browser does, and can decode the coarser copy
+of a packet that the next one may carry (in-band FEC; without a copy that decoding
+conceals too). This decoder calls libopus directly (through ctypes) and fills each gap
+the RTP timestamps show: the last missing packet from the one that arrived, any before it
+by concealment. A gap longer than MAX_FILLED_S is an outage, not loss: it is left as it
+is, and the sound resumes.
+
+The kiosk does not ask the browsers for copies (``useinbandfec=1``): tried, the bench's
+sign-language call on a 300 kbit/s link got worse (docs/resilience.md).
 """
 
 from __future__ import annotations
@@ -81,11 +84,10 @@ LIBOPUS = _load_libopus()
 
 @dataclass
 class Filled:
-    """Packets filled by every decoder of this process so far: from the next packet's
-    copy, and by concealment (what the tests and benchmarks read)."""
+    """Lost packets every decoder of this process has filled so far (what the tests and
+    benchmarks read)."""
 
-    recovered: int = 0
-    concealed: int = 0
+    packets: int = 0
 
 
 FILLED = Filled()
@@ -104,9 +106,8 @@ class FillingOpusDecoder(Decoder):
         #: The RTP timestamp the next packet should have, and the last packet's length.
         self._expected: int | None = None
         self._samples = RATE // 50
-        #: Packets played from the next one's copy, and concealed.
-        self.recovered = 0
-        self.concealed = 0
+        #: Lost packets filled.
+        self.filled = 0
 
     def __del__(self) -> None:
         if getattr(self, "_decoder", None) and LIBOPUS is not None:
@@ -122,11 +123,9 @@ class FillingOpusDecoder(Decoder):
                 first = timestamp - missing * self._samples
                 for n in range(missing - 1):
                     frames += self._run(None, 0, first + n * self._samples)
-                frames += self._run(data, 1, timestamp - self._samples)  # the copy
-                self.concealed += missing - 1
-                self.recovered += 1
-                FILLED.concealed += missing - 1
-                FILLED.recovered += 1
+                frames += self._run(data, 1, timestamp - self._samples)  # its copy, if any
+                self.filled += missing
+                FILLED.packets += missing
         samples = LIBOPUS.opus_packet_get_nb_samples(data, len(data), RATE)  # type: ignore[union-attr]
         if samples > 0:
             self._samples = samples

@@ -67,10 +67,8 @@ class HeadlessReport:
     sending: tuple[int, int] = (0, 0)
     #: the loss (percent) the kiosk's sound is protected for (media/sound_protection.py)
     sound_protection_pct: int = 0
-    #: lost packets of the sound received, filled from the next one's copy, and concealed
-    #: (media/opus_decoder.py)
-    sound_recovered: int = 0
-    sound_concealed: int = 0
+    #: lost packets of the sound received that the kiosk filled (media/opus_decoder.py)
+    sound_filled: int = 0
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -154,8 +152,7 @@ class Reporter(AgentListener):
             sound_protection_pct=(
                 agent.media.audio_encoder.expected_loss_pct if agent.media.encode_once else 0
             ),
-            sound_recovered=FILLED.recovered,
-            sound_concealed=FILLED.concealed,
+            sound_filled=FILLED.packets,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )
