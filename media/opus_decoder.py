@@ -97,7 +97,7 @@ class FillingOpusDecoder(Decoder):
     """Opus to 48 kHz stereo s16 frames, with the gaps between packets filled."""
 
     def __init__(self) -> None:
-        assert LIBOPUS is not None, "checked by available()"
+        assert LIBOPUS is not None, "made only when fill_lost_sound() found libopus"
         error = ctypes.c_int()
         self._decoder = LIBOPUS.opus_decoder_create(RATE, CHANNELS, ctypes.byref(error))
         if error.value != 0 or not self._decoder:
