@@ -155,9 +155,9 @@ _filling = False
 
 
 def fill_lost_sound() -> bool:
-    """Every receiver of this process from now on decodes Opus with FillingOpusDecoder and
-    asks its sender for the copies; False (and a warning, once) without libopus, when
-    aiortc's own decoder plays what arrives and a lost packet is a gap."""
+    """Every receiver of this process from now on decodes Opus with FillingOpusDecoder;
+    False (and a warning, once) without libopus, when aiortc's own decoder plays what
+    arrives and a lost packet is a gap."""
     global _filling
     if not _filling:
         if LIBOPUS is None:

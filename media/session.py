@@ -47,8 +47,8 @@ from media.receiver_reports import leave_outages_out_of_reports
 
 log = logging.getLogger(__name__)
 
-# Before any connection is made: every offer and answer asks for Opus's copies, and lost
-# packets of the sound received are filled (media/opus_decoder.py).
+# Before any connection is made: lost packets of the sound received are filled
+# (media/opus_decoder.py).
 fill_lost_sound()
 
 Signal = dict[str, Any]
