@@ -41,6 +41,7 @@ from media.quality import (
     least_signer_report,
     official_video_paused,
 )
+from media.send_rate import LossBasedRate
 from media.session import IceServerConfig, PeerSession, PreparedOffer, SendSignal, Signal
 from media.sinks import TrackPump
 from media.sound_protection import SoundProtection
@@ -178,6 +179,8 @@ class KioskAgent:
         self.ladder = QualityLadder()
         #: How much of the sound is sent twice (media/sound_protection.py); per call.
         self.sound_protection = SoundProtection()
+        #: The most the kiosk sends, by the loss its receivers report (media/send_rate.py).
+        self.send_rate = LossBasedRate()
         self._quality_at = 0.0
         #: The step the server (and so the others) last heard of; None: tell it again.
         self._quality_told: Step | None = Step.FULL
@@ -567,6 +570,7 @@ class KioskAgent:
         self.ladder = QualityLadder(
             sign_language=any(peer.language in p.SIGN_LANGUAGES for peer in call.peers)
         )
+        self.send_rate = LossBasedRate()
         self._follow_step(Step.FULL, None)
         self.sound_protection = SoundProtection()
         self.media.protect_sound(0)
@@ -963,6 +967,7 @@ class KioskAgent:
             return
         changed = self.ladder.observe(sample, now)
         step = self.ladder.step
+        self.send_rate.observe(sample.loss_out, sample.sending)
         self._follow_step(step, sample.bitrate)
         self.media.protect_sound(self.sound_protection.observe(sample.loss_out, now))
         if step != self._quality_told and await self.client.send(
@@ -987,7 +992,9 @@ class KioskAgent:
             self.listener.quality_changed(changed)  # and the others at the next sample
 
     def _follow_step(self, step: Step, bitrate: int | None) -> None:
-        self.media.follow(step, bitrate, sign_language=self.ladder.sign_language)
+        self.media.follow(
+            step, bitrate, sign_language=self.ladder.sign_language, most=self.send_rate.rate
+        )
         for member_id in self._video_to:
             self._pause_official_video(member_id)
         for member_id in self.sessions:

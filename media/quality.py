@@ -151,12 +151,32 @@ SIGN_REDUCED_MIN_BITRATE = 50_000
 STILL_BITRATE = 250_000
 
 
-def plan_for(step: Step, bitrate: int | None, *, sign_language: bool = False) -> VideoPlan:
-    """The camera's plan on ``step`` when the far side reports ``bitrate``."""
+def plan_for(
+    step: Step, bitrate: int | None, *, sign_language: bool = False, most: int | None = None
+) -> VideoPlan:
+    """The camera's plan on ``step`` when the far side reports ``bitrate`` and the loss
+    the receivers report allows ``most`` (sound included; media/send_rate.py)."""
     if step <= Step.AUDIO:
         return VideoPlan(size=None)
     if step is Step.STILLS:
         return VideoPlan(size=VIDEO_SIZE[step], still_every_s=STILL_EVERY_S, bitrate=STILL_BITRATE)
+    plan = _moving_plan(step, bitrate, sign_language=sign_language)
+    if most is None:
+        return plan
+    # What arrives of the picture, not what the report says could: the least moving
+    # picture still goes (below it the ladder's loss decides), smaller in a sign-language
+    # call, whose frame rate is what carries the signs.
+    floor = SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
+    allowed = max(floor, most - AUDIO_BITRATE[step])
+    if plan.bitrate is not None and plan.bitrate <= allowed:
+        return plan
+    reported = most if bitrate is None else min(bitrate, most)
+    return VideoPlan(
+        size=video_size_for(step, reported, sign_language=sign_language), bitrate=allowed
+    )
+
+
+def _moving_plan(step: Step, bitrate: int | None, *, sign_language: bool) -> VideoPlan:
     size = video_size_for(step, bitrate, sign_language=sign_language)
     if step is Step.FULL:
         if bitrate is None:

@@ -261,12 +261,20 @@ class LocalMedia:
             return self.audio_encoder.subscribe()
         return self._microphone_gate()
 
-    def follow(self, step: Step, bitrate: int | None, *, sign_language: bool = False) -> None:
+    def follow(
+        self,
+        step: Step,
+        bitrate: int | None,
+        *,
+        sign_language: bool = False,
+        most: int | None = None,
+    ) -> None:
         """Send what the call's link carries (media/quality.py): the camera's picture size,
-        pace and bitrate, and the microphone's bitrate, for every peer at once."""
+        pace and bitrate, and the microphone's bitrate, for every peer at once; no more in
+        all than ``most`` (the loss the receivers report allows: media/send_rate.py)."""
         if not self.encode_once:
             return  # aiortc's own per-connection encoders follow only REMB
-        self.encoder.follow(plan_for(step, bitrate, sign_language=sign_language))
+        self.encoder.follow(plan_for(step, bitrate, sign_language=sign_language, most=most))
         self.audio_encoder.follow(AUDIO_BITRATE[step])
 
     def protect_sound(self, expected_loss_pct: int) -> None:

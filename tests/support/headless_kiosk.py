@@ -69,6 +69,8 @@ class HeadlessReport:
     sound_protection_pct: int = 0
     #: lost packets of the sound received that the kiosk filled (media/opus_decoder.py)
     sound_filled: int = 0
+    #: the most the kiosk sends, bits a second, by the loss reported (media/send_rate.py)
+    send_limit: int | None = None
 
     @classmethod
     def parse(cls, line: bytes) -> HeadlessReport:
@@ -153,6 +155,7 @@ class Reporter(AgentListener):
                 agent.media.audio_encoder.expected_loss_pct if agent.media.encode_once else 0
             ),
             sound_filled=FILLED.packets,
+            send_limit=agent.send_rate.rate,
             threads=threading.active_count(),
             fds=len(os.listdir("/proc/self/fd")),
         )
