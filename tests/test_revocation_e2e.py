@@ -11,10 +11,13 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 from playwright.async_api import async_playwright
 
 from signaling.demo_data import DemoCredentials
 from tests.helpers import ServerProcess, console_login, launch_console, seconds
+
+pytestmark = pytest.mark.e2e
 
 WITHIN_S = 1.0
 NEW_PASSWORD = "Harmaa-Kettu-Juoksee-1987"

@@ -13,34 +13,23 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from tests.helpers import seconds
-
-SOCKETS = Path("/tmp/.X11-unix")
-
-
-def _free_display() -> int:
-    for number in range(90, 200):
-        if not (SOCKETS / f"X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            return number
-    raise RuntimeError("no free X display number between :90 and :199")
 
 
 @contextlib.contextmanager
 def xvfb(width: int = 1920, height: int = 1080) -> Iterator[str]:
     """Start Xvfb at ``width`` x ``height``; yield its DISPLAY value (e.g. ``:91``).
 
-    Xvfb writes the display number to a pipe once it accepts connections (``-displayfd``),
-    so nothing here polls or sleeps."""
+    Xvfb picks a free display number itself and writes it to a pipe once it accepts
+    connections (``-displayfd`` without a number), so nothing here polls or sleeps, and
+    two test processes starting one at once cannot pick the same number."""
     if shutil.which("Xvfb") is None:
         raise RuntimeError("Xvfb is missing: ./run installs the xvfb package")
     read_end, write_end = os.pipe()
-    number = _free_display()
     process = subprocess.Popen(
         [
             "Xvfb",
-            f":{number}",
             "-screen",
             "0",
             f"{width}x{height}x24",
