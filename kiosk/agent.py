@@ -977,11 +977,15 @@ class KioskAgent:
         if changed is None:
             return
         log.info(
-            "call %s: the link carries %s (%s kbit/s reported, %.0f %% lost)",
+            "call %s: the link carries %s (%s kbit/s reported, %.0f %% lost, %.0f %% of ours; %s)",
             self.call.call_id,
             step.wire,
             "?" if sample.bitrate is None else sample.bitrate // 1000,
             sample.loss * 100,
+            sample.loss_out * 100,
+            "loss limits nothing"
+            if self.send_rate.rate is None
+            else f"sending {self.send_rate.rate // 1000} kbit/s at most",
         )
         self.listener.quality_changed(step)
 
