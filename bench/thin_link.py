@@ -74,18 +74,25 @@ def _rates(before: dict[str, float], after: dict[str, float]) -> dict[str, float
     }
 
 
-async def _measure(console: Page, interpreter: Page) -> dict[str, float]:
+async def _measure(console: Page, interpreter: Page, link: RelayedHost) -> dict[str, float]:
     """One sign-language call's customer picture at the interpreter (and at the clerk),
-    once it has settled on the link."""
+    once it has settled on the link; and the share of the kiosk's packets the link itself
+    dropped meanwhile (its bursts and its full queue), to set beside what the receivers
+    report lost."""
     await console.wait_for_function(DECODED_ABOVE_10, timeout=seconds(30) * 1000)
     await bring_in_interpreter(console, interpreter, SIGN_LANGUAGE)
     await interpreter.wait_for_function(DECODED_ABOVE_10, timeout=seconds(30) * 1000)
     await asyncio.sleep(SETTLE_S)
     before = await _stats(interpreter), await _stats(console)
+    counted = await link.counts()
     await asyncio.sleep(WINDOW_S)
     at_interpreter = _rates(before[0], await _stats(interpreter))
     at_clerk = _rates(before[1], await _stats(console))
-    return {**at_interpreter, "clerk_fps": at_clerk["fps"]}
+    # The relay's "in" direction is what leaves the kiosk's namespace.
+    now = await link.counts()
+    passed, dropped = (now[f"in_{k}"] - counted[f"in_{k}"] for k in ("passed", "dropped"))
+    uplink_dropped = dropped / (passed + dropped) if passed + dropped else 0.0
+    return {**at_interpreter, "clerk_fps": at_clerk["fps"], "uplink_dropped": uplink_dropped}
 
 
 async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
@@ -138,7 +145,7 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
                         f"no offer for the {side} kiosk in 30 s (anchor page: {state})"
                     ) from None
                 await console.click("#offer-accept")
-                found[side].append(await _measure(console, interpreter))
+                found[side].append(await _measure(console, interpreter, host))
                 await console.click("#end-call")
                 await console.wait_for_selector(
                     "#queue-view:not([hidden])", timeout=seconds(10) * 1000
@@ -220,5 +227,7 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
             anchor_audio_concealed=median("anchor", "concealed"),
             clerk_fps=median("project", "clerk_fps"),
             anchor_clerk_fps=median("anchor", "clerk_fps"),
+            uplink_dropped=round(median("project", "uplink_dropped"), 4),
+            anchor_uplink_dropped=round(median("anchor", "uplink_dropped"), 4),
         )
     ]

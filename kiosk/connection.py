@@ -172,6 +172,7 @@ class SignalingClient:
             connect_s = connect_timeout(attempt)
             timeout = aiohttp.ClientTimeout(total=None, connect=connect_s, sock_connect=connect_s)
             async with aiohttp.ClientSession(timeout=timeout) as http:
+                opened = False
                 try:
                     # The whole handshake has a time limit, not only the TCP connection: a
                     # link that stalls after the connection is made would otherwise hold
@@ -192,6 +193,7 @@ class SignalingClient:
                         attempt = 0
                         self.open_since = time.monotonic()
                         self._move(ConnectionEvent.OPENED)
+                        opened = True
                         await self._read(ws)
                     self._ws = None
                     self.open_since = None
@@ -202,10 +204,17 @@ class SignalingClient:
                     self.open_since = None
                     if self._closing:
                         break
-                    if self._sent_elsewhere(exc):
+                    if opened:
+                        # The open connection ended in an error rather than a close: aiohttp
+                        # answers a ping on a connection that has just ended by raising
+                        # ClientConnectionResetError out of the read (a flapping link).
+                        log.info("signalling lost: %s", type(exc).__name__)
+                        self._move(ConnectionEvent.LOST)
+                    elif self._sent_elsewhere(exc):
                         continue  # at once, to the node that serves
-                    log.info("signalling connect failed: %s", type(exc).__name__)
-                    self._move(ConnectionEvent.FAILED)
+                    else:
+                        log.info("signalling connect failed: %s", type(exc).__name__)
+                        self._move(ConnectionEvent.FAILED)
             if self._closing:
                 break
             self._wake.clear()

@@ -169,3 +169,59 @@ async def _server(*routes: web.RouteDef) -> AsyncIterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         await runner.cleanup()
+
+
+async def test_a_connection_that_ends_under_a_ping_is_made_again() -> None:
+    """Seen in CI on a flapping link: the server pinged and its side of the connection
+    closed at once; the kiosk's answer to the ping, written to a closing transport, raised
+    ClientConnectionResetError out of the open connection, the client took it for a
+    failed connect (a transition an open connection does not have), and its task died:
+    the kiosk said "open" for the rest of the call with no connection at all, and never
+    heard that the clerk had ended it."""
+    require_loopback_only()
+    connections = 0
+    back = asyncio.Event()
+
+    async def ping_and_go(request: web.Request) -> web.WebSocketResponse:
+        nonlocal connections
+        connections += 1
+        ws = web.WebSocketResponse(autoping=connections > 1)
+        await ws.prepare(request)
+        if connections == 1:
+            await ws.ping()
+            assert request.transport is not None
+            request.transport.close()  # the ping and the end of the connection together
+            return ws
+        back.set()
+        async for _ in ws:
+            pass
+        return ws
+
+    async with _server(web.get("/ws", ping_and_go)) as url:
+        states: list[ConnectionState] = []
+        reopened = asyncio.Event()
+
+        def on_state(state: ConnectionState) -> None:
+            states.append(state)
+            if states.count(ConnectionState.OPEN) == 2:
+                reopened.set()
+
+        client = SignalingClient(
+            f"{url}/ws",
+            "token",
+            on_message=_ignore,
+            on_state=on_state,
+            backoff=Backoff(initial_s=0.05, cap_s=0.05, jitter=0.0),
+        )
+        running = asyncio.ensure_future(client.run())
+        try:
+            done, _ = await asyncio.wait(
+                {running, asyncio.ensure_future(reopened.wait())}, timeout=5
+            )
+            assert running not in done, f"the client's task ended: {running.exception()!r}"
+            assert reopened.is_set(), f"not open again: {states}"
+            assert states[:2] == [ConnectionState.OPEN, ConnectionState.RECONNECTING], states
+            assert back.is_set() and connections == 2, (connections, states)
+        finally:
+            await client.close()
+            await asyncio.wait_for(running, 5)
