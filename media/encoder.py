@@ -192,7 +192,8 @@ class SharedVideoEncoder(_SharedEncoder):
         if self.plan.bitrate is not None:
             return self.plan.bitrate
         wanted = [b for t in list(self._subscribers) if (b := t.receiver_bitrate()) is not None]
-        return min(wanted) if wanted else START_BITRATE
+        reported = min(wanted) if wanted else START_BITRATE
+        return reported if self.plan.most is None else min(reported, self.plan.most)
 
     def _reset(self) -> None:
         self._codec = None

@@ -32,7 +32,7 @@ than being wrong; a link that truly cannot carry it loses packets, and loss move
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 class Step(enum.IntEnum):
@@ -131,11 +131,12 @@ AUDIO_BITRATE = {
 class VideoPlan:
     """What a step lets the camera send: at most ``size`` (None: no video at all), a
     picture every ``still_every_s`` seconds (0: every frame), at ``bitrate`` (None:
-    whatever the receivers report)."""
+    whatever the receivers report, but no more than ``most``)."""
 
     size: tuple[int, int] | None = (640, 480)
     still_every_s: float = 0.0
     bitrate: int | None = None
+    most: int | None = None
 
 
 #: At the reduced step, video is sent at this much of a report (less the sound).
@@ -168,7 +169,9 @@ def plan_for(
     # call, whose frame rate is what carries the signs.
     floor = SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
     allowed = max(floor, most - AUDIO_BITRATE[step])
-    if plan.bitrate is not None and plan.bitrate <= allowed:
+    if plan.bitrate is None:
+        return replace(plan, most=allowed)  # the receivers' reports, up to the limit
+    if plan.bitrate <= allowed:
         return plan
     reported = most if bitrate is None else min(bitrate, most)
     return VideoPlan(

@@ -3,6 +3,9 @@ report says all is well (media/send_rate.py), and the camera's plan that follows
 
 from __future__ import annotations
 
+import asyncio
+
+from media.encoder import SharedVideoEncoder
 from media.quality import (
     AUDIO_BITRATE,
     REDUCED_MAX_BITRATE,
@@ -59,7 +62,33 @@ def test_the_cameras_plan_sends_no_more_than_arrives() -> None:
     assert least.size == (160, 120) and least.bitrate == SIGN_REDUCED_MIN_BITRATE
     # A limit above what the step sends changes nothing; no report yet: the limit.
     assert plan_for(Step.REDUCED, 100_000, most=1_000_000) == plan_for(Step.REDUCED, 100_000)
+    # No report this second: the encoder follows the receivers' last, up to the limit
+    # (a limit grown large would otherwise be sent as it is).
     full = plan_for(Step.FULL, None, most=300_000)
-    assert full == VideoPlan(size=(640, 480), bitrate=300_000 - AUDIO_BITRATE[Step.FULL])
+    assert full == VideoPlan(size=(640, 480), most=300_000 - AUDIO_BITRATE[Step.FULL])
+    assert plan_for(Step.FULL, None, most=1_900_000).bitrate is None
     assert plan_for(Step.STILLS, None, most=LEAST) == plan_for(Step.STILLS, None)
     assert plan_for(Step.AUDIO, None, most=LEAST).size is None
+
+
+async def test_without_a_report_the_encoder_keeps_within_the_limit() -> None:
+    """No report this second (a paused receiver's, or one not yet fresh): the encoder
+    follows the receivers' last, but no higher than what arrives of its pictures."""
+    from tests.test_quality import _Frames
+
+    async def bytes_sent(plan: VideoPlan) -> int:
+        video = SharedVideoEncoder(lambda: _Frames("video"))
+        video.follow(plan)
+        track = video.subscribe()
+        try:
+            packets = [await asyncio.wait_for(track.recv(), 5) for _ in range(60)]
+        finally:
+            track.stop()
+            video.close()
+        return sum(len(bytes(p)) for p in packets[30:])  # past the first key frame
+
+    limited = plan_for(Step.FULL, None, most=LEAST)
+    assert limited.bitrate is None and limited.most is not None
+    unlimited = await bytes_sent(plan_for(Step.FULL, None))
+    within = await bytes_sent(limited)
+    assert within < unlimited / 2, (within, unlimited)
