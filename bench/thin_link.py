@@ -37,7 +37,7 @@ from bench.harness import (
 )
 from bench.report import Metric
 from tests.helpers import INTERPRETER, bring_in_interpreter, console_login, seconds
-from tests.support.relay import BurstLoss, RelayedHost
+from tests.support.relay import BurstLoss, RelayedHost, sent_by_host
 
 RATE_KBIT = 300
 ONE_WAY_MS = 75.0
@@ -88,9 +88,7 @@ async def _measure(console: Page, interpreter: Page, link: RelayedHost) -> dict[
     await asyncio.sleep(WINDOW_S)
     at_interpreter = _rates(before[0], await _stats(interpreter))
     at_clerk = _rates(before[1], await _stats(console))
-    # The relay's "in" direction is what leaves the kiosk's namespace.
-    now = await link.counts()
-    passed, dropped = (now[f"in_{k}"] - counted[f"in_{k}"] for k in ("passed", "dropped"))
+    passed, dropped = sent_by_host(counted, await link.counts())
     uplink_dropped = dropped / (passed + dropped) if passed + dropped else 0.0
     return {**at_interpreter, "clerk_fps": at_clerk["fps"], "uplink_dropped": uplink_dropped}
 

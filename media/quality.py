@@ -167,8 +167,7 @@ def plan_for(
     # What arrives of the picture, not what the report says could: the least moving
     # picture still goes (below it the ladder's loss decides), smaller in a sign-language
     # call, whose frame rate is what carries the signs.
-    floor = SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
-    allowed = max(floor, most - AUDIO_BITRATE[step])
+    allowed = max(_least_moving_bitrate(sign_language), most - AUDIO_BITRATE[step])
     if plan.bitrate is None:
         return replace(plan, most=allowed)  # the receivers' reports, up to the limit
     if plan.bitrate <= allowed:
@@ -190,9 +189,14 @@ def _moving_plan(step: Step, bitrate: int | None, *, sign_language: bool) -> Vid
         return VideoPlan(size=size, bitrate=REDUCED_MAX_BITRATE)
     # A little more than the report: a receiver reports only a little more than it sees,
     # and a rate that followed it down would keep the report (and the step) low for ever.
-    floor = SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
     budget = int(bitrate * REDUCED_HEADROOM) - AUDIO_BITRATE[step]
+    floor = _least_moving_bitrate(sign_language)
     return VideoPlan(size=size, bitrate=max(floor, min(budget, REDUCED_MAX_BITRATE)))
+
+
+def _least_moving_bitrate(sign_language: bool) -> int:
+    """The least a moving picture is given (a sign-language one may shrink to 160x120)."""
+    return SIGN_REDUCED_MIN_BITRATE if sign_language else REDUCED_MIN_BITRATE
 
 
 def official_video_paused(step: Step, *, sign_language: bool) -> bool:

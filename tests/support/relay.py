@@ -228,6 +228,15 @@ class RelayedHost(Namespaced):
             run("ip", "netns", "del", self.namespace)
 
 
+def sent_by_host(before: dict[str, int], after: dict[str, int]) -> tuple[int, int]:
+    """Of the packets the host sent between two :meth:`RelayedHost.counts`, how many the
+    link passed and how many it dropped (the relay's "in" direction leaves the host)."""
+    return (
+        after["in_passed"] - before["in_passed"],
+        after["in_dropped"] - before["in_dropped"],
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("near")
