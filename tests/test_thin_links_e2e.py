@@ -123,6 +123,19 @@ async def sound_and_pictures_for(
     return console_fps, kiosk_fps, energy, loudest
 
 
+async def sound_protected_through_the_bursts(call: LabCall[RelayedHost]) -> None:
+    """The kiosk's sound carries copies and it fills the official's lost packets, once
+    the bursts have struck each way. They come at random (about 1.2 % of packets): a
+    measured stretch of the link may have none of the kiosk's (seen: 0 of 357 in 6 s),
+    so each is waited for while the bursts go on, not read from one report."""
+    await call.kiosk.until(
+        lambda r: r.sound_protection_pct > 0, seconds(20), "the sound carrying copies"
+    )
+    await call.kiosk.until(
+        lambda r: r.sound_filled > 0, seconds(20), "the official's lost sound filled"
+    )
+
+
 async def test_a_thin_lossy_link_steps_down_sound_first_and_back_up(
     thin_call: LabCall[RelayedHost], screenshots: Path
 ) -> None:
@@ -146,8 +159,7 @@ async def test_a_thin_lossy_link_steps_down_sound_first_and_back_up(
     assert report.sending[0] <= 320, "a smaller picture from the kiosk"
     assert dropped <= max(10, (passed + dropped) // 10), "the kiosk sends what the link carries"
     assert energy > 0 and loudest > 0.01, "the sound goes on both ways"
-    assert after.sound_protection_pct > 0, "the sound carries copies through the bursts"
-    assert after.sound_filled > 0, "the official's lost sound filled, not cut out"
+    await sound_protected_through_the_bursts(call)
     if report.quality == after.quality == "reduced":
         assert console_fps >= 15, "a smaller picture, not fewer frames"
 
@@ -328,8 +340,7 @@ async def test_a_clerk_on_a_thin_link_gets_the_same_ladder(
     )
     assert report.sending[0] <= 320, "a smaller picture from the kiosk"
     assert energy > 0 and loudest > 0.01, "the sound goes on both ways"
-    assert after.sound_protection_pct > 0, "the sound carries copies through the bursts"
-    assert after.sound_filled > 0, "the official's lost sound filled, not cut out"
+    await sound_protected_through_the_bursts(call)
     if report.quality == after.quality == "reduced":
         assert console_fps >= 15 and kiosk_fps >= 10, "smaller pictures, still moving"
     assert report.call_id == call.call_id and report.sessions == 1
