@@ -71,6 +71,26 @@ async def test_a_document_arrives_verified() -> None:
     assert receipt.code == f"{doc.sha256[:4]}-{doc.sha256[4:8]}".upper()
 
 
+async def test_a_document_is_hashed_once_per_send(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sender's own checksum is worked out once, not at each of its four uses (the
+    receiver's hashing of what arrived is its own and counted apart)."""
+    receiver = DocumentReceiver()
+    sender = DocumentSender(FakeChannel(receiver))  # type: ignore[arg-type]
+    doc = document(300_000)
+    hashed: list[int] = []
+    real = hashlib.sha256
+
+    def counting(data: bytes = b"") -> Any:
+        if data is doc.data:
+            hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr("media.documents.hashlib.sha256", counting)
+    receipt = await sender.send(doc)
+    assert receipt.sha256 == real(doc.data).hexdigest()
+    assert hashed == [len(doc.data)]
+
+
 async def test_a_cut_transfer_resumes_where_it_stopped_on_a_new_channel() -> None:
     receiver = DocumentReceiver()
     doc = document(1_000_000)
