@@ -209,6 +209,11 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
         values = [run[key] for run in found[side]]
         return statistics.median(values) if values else 0.0
 
+    def slowest(side: str) -> float:
+        """The target is for every call: the median and its interval do not show the
+        slowest one (for ten calls the interval's lower end is the second slowest)."""
+        return min((run["fps"] for run in found[side]), default=0.0)
+
     return [
         Metric.from_samples(
             NAME,
@@ -217,6 +222,8 @@ async def thin_link_fps(pw: Playwright, runs: int) -> list[Metric]:
             [run["fps"] for run in found["anchor"]],
             ">= 20 fps (the customer signing, at the sign-language interpreter; 300 kbit/s,"
             " 150 ms, bursts both ways)",
+            slowest=slowest("project"),
+            anchor_slowest=slowest("anchor"),
             width=median("project", "width"),
             anchor_width=median("anchor", "width"),
             freezes=median("project", "freezes"),

@@ -13,10 +13,11 @@ limit that cannot be extended (EN 301 549, 5.2.10... in spirit).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.input_events import InputEvents
 from kiosk.qt.sizing import DESIGN, Sizing
 from kiosk.qt.spoken import not_announced
 
@@ -40,6 +41,7 @@ class IdleGuard(QObject):
         self,
         window: QWidget,
         controller: ControllerBase,
+        events: InputEvents,
         *,
         idle_s: float = 120.0,
         countdown_s: int = 30,
@@ -82,11 +84,11 @@ class IdleGuard(QObject):
         self.tick.timeout.connect(self._count_down)
         self.left = countdown_s
         controller.visitChanged.connect(self._on_visit)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        events.add(self.on_event, (*ACTIVITY, QEvent.Type.LanguageChange))
         self.idle.start()
         self.retranslate()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_event(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and not self.overlay.isVisible():
             self.idle.start()
         elif (

@@ -14,7 +14,9 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStackedWidget
+from PySide6.QtWidgets import QAbstractButton, QStackedWidget
+
+from kiosk.qt.input_events import InputEvents
 
 #: The default delay: the standard's lower bound for the adjustable setting.
 DOUBLE_TAP_S = 0.5
@@ -28,6 +30,7 @@ class TapGuard(QObject):
     def __init__(
         self,
         stack: QStackedWidget,
+        events: InputEvents,
         *,
         repeat_s: float = DOUBLE_TAP_S,
         clock: Callable[[], float] = time.monotonic,
@@ -41,12 +44,12 @@ class TapGuard(QObject):
         #: Presses ignored so far (for the tests and the log).
         self.ignored = 0
         stack.currentChanged.connect(self._on_screen)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        events.add(self.on_event, PRESSES)
 
     def _on_screen(self, _index: int) -> None:
         self._screen_changed_at = self.clock()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_event(self, watched: QObject, event: QEvent) -> bool:
         if event.type() not in PRESSES or not isinstance(watched, QAbstractButton):
             return False
         now = self.clock()

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QStackedWidget, QWidget
 
 from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
+from kiosk.qt.input_events import InputEvents
 from kiosk.qt.spoken import announced, joined, screen_text, spoken_text
 
 #: How long a finger is held on the screen to turn speech guidance on or off: longer than
@@ -42,6 +43,8 @@ SPOKEN_INSTEAD = {"se": "fi", "so": "en"}
 LOOK_MS = 250
 
 PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick}
+#: Every kind of event guidance looks at (InputEvents passes it no other).
+HEARD = {*PRESSES, QEvent.Type.KeyPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
 
 
 class VoiceGuide(QObject):
@@ -54,6 +57,7 @@ class VoiceGuide(QObject):
         window: QWidget,
         stack: QStackedWidget,
         controller: ControllerBase,
+        events: InputEvents,
         *,
         hold_s: float = HOLD_S,
     ) -> None:
@@ -82,7 +86,7 @@ class VoiceGuide(QObject):
         controller.languageChanged.connect(self._on_language)
         controller.visitChanged.connect(self._on_visit)
         controller.privateListeningChanged.connect(self._on_headset)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        events.add(self.on_event, HEARD)
 
     # --- on and off ---------------------------------------------------------------------
 
@@ -137,7 +141,7 @@ class VoiceGuide(QObject):
 
     # --- touches and keys ---------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def on_event(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() in TOGGLE_KEYS and not event.isAutoRepeat():

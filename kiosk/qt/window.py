@@ -17,6 +17,7 @@ from kiosk.i18n import LANGUAGES
 from kiosk.qt.controller import ControllerBase
 from kiosk.qt.flow import FlowRow
 from kiosk.qt.idle import IdleGuard
+from kiosk.qt.input_events import InputEvents
 from kiosk.qt.languages import LanguageGrid
 from kiosk.qt.pages import PageStack
 from kiosk.qt.screens import (
@@ -161,10 +162,13 @@ class KioskWindow(QMainWindow):
         # Each sees a touch in the reverse of this order: the idle guard first (every touch
         # is presence), then speech guidance (a touch that is only heard goes no further),
         # then the double-tap guard.
-        self.taps = TapGuard(self.stack, repeat_s=double_tap_s)
-        self.voice = VoiceGuide(self, self.stack, controller, hold_s=hold_s)
+        events = InputEvents(self)
+        self.taps = TapGuard(self.stack, events, repeat_s=double_tap_s)
+        self.voice = VoiceGuide(self, self.stack, controller, events, hold_s=hold_s)
         self.voice.changed.connect(self._on_voice)
-        self.idle = IdleGuard(self, controller, idle_s=idle_s, area=self.stack, sizing=self.sizing)
+        self.idle = IdleGuard(
+            self, controller, events, idle_s=idle_s, area=self.stack, sizing=self.sizing
+        )
         self.retranslate()
 
     def show_state(self, state: str) -> None:
