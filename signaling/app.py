@@ -158,7 +158,7 @@ async def _keep_heap(app: web.Application) -> AsyncIterator[None]:
     def counted(full: FullCollection) -> None:
         app[METRICS].full_collection(full)
         log.info(
-            "full collection: %.0f ms; long-lived objects %d before, %d after",
+            "full collection: %.0f ms; heap %d blocks before, %d after",
             full.seconds * 1000,
             full.before,
             full.after,
