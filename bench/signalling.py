@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import aiohttp
 import websockets
 from playwright.async_api import Playwright
 
@@ -20,11 +19,13 @@ from bench.report import Metric, percentile
 from kiosk.agent import KioskAgent
 from media.sources import open_local_media
 from signaling import auth
+from signaling.config import ServerConfig
 from signaling.store import Store
 from tests.helpers import (
     RecordingListener,
     ServerProcess,
     free_port,
+    scrape,
     seconds,
 )
 
@@ -121,11 +122,6 @@ async def anchor_kb_per_connection(count: int) -> float:
         await proc.wait()
 
 
-#: The server's tick (signaling/config.py), at which its heap keeper runs.
-SERVER_TICK_S = 1.0
-FULL_COLLECTIONS = re.compile(r"^remote_service_full_collection_seconds_count (\S+)$", re.M)
-
-
 async def _heap_settled(url: str) -> None:
     """Until the server has run the full collection the fleet's connections made due
     (its count on /metrics unchanged over one and a half ticks): the fan-out is measured
@@ -134,14 +130,13 @@ async def _heap_settled(url: str) -> None:
     (reconnect_storm_s) and otherwise fell on the first joins of some runs and not
     others."""
 
-    async def count() -> str:
-        async with aiohttp.ClientSession() as http, http.get(f"{url}/metrics") as response:
-            found = FULL_COLLECTIONS.search(await response.text())
-            return found.group(1) if found else ""
+    async def count() -> float | None:
+        scraped = await asyncio.to_thread(scrape, url)
+        return scraped.get("remote_service_full_collection_seconds_count")
 
     last = await count()
     while True:
-        await asyncio.sleep(SERVER_TICK_S * 1.5)  # the pace of the server's ticks
+        await asyncio.sleep(ServerConfig().tick_s * 1.5)  # the pace of the server's ticks
         now = await count()
         if now == last:
             return
